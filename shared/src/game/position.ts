@@ -1,0 +1,30 @@
+/**
+ * A position: everything the board rules need to know between two phases — the date, the phase,
+ * the units, the dislodged units awaiting retreat, and who owns each supply centre. Plain data,
+ * so it serialises as JSON unchanged.
+ */
+import type { LocationId, PowerId, ProvinceId, Unit } from "../map/types";
+import type { PhaseKind } from "../orders/types";
+
+/** The seasons of a game year. */
+export const SEASONS = ["spring", "fall", "winter"] as const;
+/** `spring` and `fall` hold movement and retreats; `winter` holds adjustments. */
+export type Season = (typeof SEASONS)[number];
+
+/** A unit dislodged in a movement phase, waiting for its retreat order. */
+export interface Dislodgement {
+  readonly unit: Unit; // where it stood when dislodged
+  readonly attackerFrom: ProvinceId; // the province the dislodging unit came from
+  readonly byConvoy: boolean; // the dislodging unit came by convoy
+  readonly retreats: readonly LocationId[]; // where it may retreat, in map order
+}
+
+/** The board between two phases. */
+export interface Position {
+  readonly year: number;
+  readonly season: Season;
+  readonly phase: PhaseKind;
+  readonly units: readonly Unit[]; // units on the board (not the dislodged ones)
+  readonly dislodged: readonly Dislodgement[]; // non-empty only in a retreat phase
+  readonly supplyCenters: Readonly<Record<ProvinceId, PowerId>>; // owner of each owned centre
+}
