@@ -23,6 +23,7 @@ export const MAP_FORMAT = "entente-map/1";
 
 const idPattern = /^[a-z][a-z0-9]*$/;
 const powerPattern = /^[A-Z][A-Z0-9]*$/;
+const countPattern = /^[1-9][0-9]*$/;
 
 /** The schema of a map file. */
 export const mapDataSchema = z.object({
@@ -61,6 +62,8 @@ export const mapDataSchema = z.object({
     units: z.array(z.string()),
     supplyCenters: z.record(z.string(), z.array(z.string())),
   }),
+  // Which powers play at each supported player count, e.g. {"3": ["BRY", "ORO", "SEL"], ...}.
+  playerCounts: z.record(z.string().regex(countPattern), z.array(z.string().regex(powerPattern))).optional(),
 });
 
 /** A map file after schema parsing. */
@@ -88,6 +91,12 @@ export const MAP_ERROR_CODES = [
   "start-center-not-supply-center",
   "start-center-owned-twice",
   "bad-victory-centers",
+  "sea-supply-center",
+  "power-without-home-centers",
+  "duplicate-adjacency",
+  "isolated-fleet-location",
+  "unreachable-province",
+  "bad-player-counts",
 ] as const;
 /** One of `MAP_ERROR_CODES`. */
 export type MapErrorCode = (typeof MAP_ERROR_CODES)[number];
@@ -115,6 +124,11 @@ export function parseUnitString(text: string): Unit | null {
 /** Formats a unit as `POWER T location`, e.g. `ENG F lon`. */
 export function formatUnit(unit: Unit): string {
   return `${unit.power} ${unit.type} ${unit.location}`;
+}
+
+/** The list stored under `key` in a parsed record, or an empty list (never an inherited property). */
+function listAt(record: Readonly<Record<string, readonly string[]>>, key: string): readonly string[] {
+  return Object.hasOwn(record, key) ? (record[key] ?? []) : [];
 }
 
 /** Derives the locations of a province from its kind and coasts. */
@@ -161,6 +175,12 @@ export function loadMap(json: unknown): Result<GameMap, readonly MapError[]> {
     provinceData.set(p.id, p);
     if (p.coasts.length > 0 && p.kind !== "coast")
       fail("coasts-on-non-coastal-province", `province "${p.id}" is ${p.kind} but names coasts`);
+    if (p.supplyCenter && p.kind === "sea")
+      fail("sea-supply-center", `sea province "${p.id}" cannot be a supply centre`);
+  }
+  // Names, aliases and ids must point at one province each, so typed orders are unambiguous.
+  for (const p of data.provinces) names.set(p.id, p.id);
+  for (const p of data.provinces) {
     for (const n of [p.name, ...p.aliases]) {
       const key = n.toLowerCase();
       const other = names.get(key);
@@ -178,6 +198,8 @@ export function loadMap(json: unknown): Result<GameMap, readonly MapError[]> {
   for (const pw of data.powers) {
     if (powerIds.has(pw.id)) fail("duplicate-power", `power "${pw.id}" is defined twice`);
     powerIds.add(pw.id);
+    if (pw.homeCenters.length === 0)
+      fail("power-without-home-centers", `power ${pw.id} has no home centres, so it could never build`);
     for (const c of pw.homeCenters) {
       const p = provinceData.get(c);
       if (!p) fail("unknown-province", `home centre "${c}" of ${pw.id} is not a province`);
@@ -191,6 +213,7 @@ export function loadMap(json: unknown): Result<GameMap, readonly MapError[]> {
   }
 
   checkAdjacency(data, provinceData, locationById, fail);
+  checkConnected(data, locations, fail);
 
   // Start position.
   const startUnits: Unit[] = [];
@@ -230,6 +253,27 @@ export function loadMap(json: unknown): Result<GameMap, readonly MapError[]> {
   const centreCount = data.provinces.filter((p) => p.supplyCenter).length;
   if (data.victoryCenters > centreCount)
     fail("bad-victory-centers", `victoryCenters ${data.victoryCenters} exceeds the ${centreCount} centres`);
+  else if (data.victoryCenters * 2 <= centreCount)
+    fail(
+      "bad-victory-centers",
+      `victoryCenters ${data.victoryCenters} is not a majority of the ${centreCount} centres, so two powers could win at once`,
+    );
+
+  const playerCounts = new Map<number, readonly PowerId[]>();
+  for (const [key, listed] of Object.entries(data.playerCounts ?? {})) {
+    const count = Number(key);
+    if (count > data.powers.length)
+      fail("bad-player-counts", `playerCounts "${key}": the map has only ${data.powers.length} powers`);
+    if (listed.length !== count)
+      fail("bad-player-counts", `playerCounts "${key}" lists ${listed.length} powers, not ${count}`);
+    const seen = new Set<PowerId>();
+    for (const pw of listed) {
+      if (!powerIds.has(pw)) fail("unknown-power", `playerCounts "${key}" names unknown power "${pw}"`);
+      if (seen.has(pw)) fail("bad-player-counts", `playerCounts "${key}" lists ${pw} twice`);
+      seen.add(pw);
+    }
+    playerCounts.set(count, listed);
+  }
 
   if (errors.length > 0) return err(errors);
 
@@ -245,10 +289,10 @@ export function loadMap(json: unknown): Result<GameMap, readonly MapError[]> {
   }));
   const powers: Power[] = data.powers.map((p) => ({ ...p }));
   const armyAdjacency = new Map<LocationId, readonly LocationId[]>(
-    locations.filter((l) => l.army).map((l) => [l.id, data.armyAdjacency[l.province] ?? []]),
+    locations.filter((l) => l.army).map((l) => [l.id, listAt(data.armyAdjacency, l.province)]),
   );
   const fleetAdjacency = new Map<LocationId, readonly LocationId[]>(
-    locations.filter((l) => l.fleet).map((l) => [l.id, data.fleetAdjacency[l.id] ?? []]),
+    locations.filter((l) => l.fleet).map((l) => [l.id, listAt(data.fleetAdjacency, l.id)]),
   );
   return ok({
     id: data.id,
@@ -265,10 +309,14 @@ export function loadMap(json: unknown): Result<GameMap, readonly MapError[]> {
     armyAdjacency,
     fleetAdjacency,
     supplyCenters: provinces.filter((p) => p.supplyCenter).map((p) => p.id),
+    ...(data.playerCounts === undefined ? {} : { playerCounts }),
   });
 }
 
-/** Checks both adjacency tables: known places, right unit type, mutual, no self-loops. */
+/**
+ * Checks both adjacency tables: known places, right unit type, mutual, no self-loops, no repeats,
+ * and every place a fleet may stand has somewhere to sail to.
+ */
 function checkAdjacency(
   data: MapData,
   provinceData: ReadonlyMap<ProvinceId, MapData["provinces"][number]>,
@@ -282,12 +330,13 @@ function checkAdjacency(
       continue;
     }
     if (p.kind === "sea") fail("army-adjacency-at-sea", `army adjacency starts at sea province "${from}"`);
+    checkRepeats(tos, `army adjacency of "${from}"`, fail);
     for (const to of tos) {
       const q = provinceData.get(to);
       if (!q) fail("unknown-province", `army adjacency ${from}→${to}: unknown province "${to}"`);
       else if (q.kind === "sea") fail("army-adjacency-at-sea", `army adjacency ${from}→${to} ends at sea`);
       else if (to === from) fail("self-adjacency", `army adjacency ${from}→${to} is a loop`);
-      else if (!(data.armyAdjacency[to] ?? []).includes(from))
+      else if (!listAt(data.armyAdjacency, to).includes(from))
         fail("one-way-adjacency", `army adjacency ${from}→${to} has no way back ${to}→${from}`);
     }
   }
@@ -308,11 +357,83 @@ function checkAdjacency(
   };
   for (const [from, tos] of Object.entries(data.fleetAdjacency)) {
     if (!fleetLocation(from, `fleet adjacency from "${from}"`)) continue;
+    checkRepeats(tos, `fleet adjacency of "${from}"`, fail);
     for (const to of tos) {
       if (!fleetLocation(to, `fleet adjacency ${from}→${to}`)) continue;
       if (to === from) fail("self-adjacency", `fleet adjacency ${from}→${to} is a loop`);
-      else if (!(data.fleetAdjacency[to] ?? []).includes(from))
+      else if (!listAt(data.fleetAdjacency, to).includes(from))
         fail("one-way-adjacency", `fleet adjacency ${from}→${to} has no way back ${to}→${from}`);
     }
+  }
+  for (const loc of locationById.values()) {
+    if (loc.fleet && listAt(data.fleetAdjacency, loc.id).length === 0)
+      fail(
+        "isolated-fleet-location",
+        loc.coast === null
+          ? `a fleet at "${loc.id}" (${provinceData.get(loc.province)?.kind}) has no fleet adjacency`
+          : `coast "${loc.coast}" of "${loc.province}" has no fleet adjacency`,
+      );
+  }
+}
+
+/** Reports a neighbour listed more than once. */
+function checkRepeats(
+  tos: readonly string[],
+  where: string,
+  fail: (code: MapErrorCode, message: string) => void,
+): void {
+  const seen = new Set<string>();
+  for (const to of tos) {
+    if (seen.has(to)) fail("duplicate-adjacency", `${where} lists "${to}" twice`);
+    seen.add(to);
+  }
+}
+
+/**
+ * Checks that every province can be reached from every other by some sequence of army or fleet
+ * moves (adjacency is mutual when valid, so reachability from the first province suffices).
+ */
+function checkConnected(
+  data: MapData,
+  locations: readonly Location[],
+  fail: (code: MapErrorCode, message: string) => void,
+): void {
+  const provinceOf = new Map(locations.map((l) => [l.id, l.province]));
+  const neighbours = new Map<ProvinceId, Set<ProvinceId>>();
+  const link = (a: ProvinceId, b: ProvinceId): void => {
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const set = neighbours.get(x) ?? new Set<ProvinceId>();
+      set.add(y);
+      neighbours.set(x, set);
+    }
+  };
+  for (const table of [data.armyAdjacency, data.fleetAdjacency]) {
+    for (const [from, tos] of Object.entries(table)) {
+      const a = provinceOf.get(from);
+      if (a === undefined) continue;
+      for (const to of tos) {
+        const b = provinceOf.get(to);
+        if (b !== undefined) link(a, b);
+      }
+    }
+  }
+  const first = data.provinces[0];
+  if (!first) return;
+  const reached = new Set<ProvinceId>([first.id]);
+  const queue: ProvinceId[] = [first.id];
+  for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+    for (const n of neighbours.get(next) ?? []) {
+      if (!reached.has(n)) {
+        reached.add(n);
+        queue.push(n);
+      }
+    }
+  }
+  for (const p of data.provinces) {
+    if (!reached.has(p.id))
+      fail("unreachable-province", `province "${p.id}" cannot be reached from "${first.id}" by any moves`);
   }
 }

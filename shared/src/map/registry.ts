@@ -2,12 +2,14 @@
  * The maps that ship with the game, loaded once from `assets/maps/`. Importing JSON keeps the
  * rules core free of I/O: the bundler or runtime inlines the data.
  */
+import amberData from "../../../assets/maps/amber.json";
 import classicData from "../../../assets/maps/classic.json";
 import { loadMap } from "./load";
 import type { GameMap } from "./types";
 
 const SOURCES = {
   classic: classicData,
+  amber: amberData,
 } as const;
 
 /** Ids of the shipped maps. */

@@ -88,4 +88,9 @@ export interface GameMap {
   readonly fleetAdjacency: ReadonlyMap<LocationId, readonly LocationId[]>;
   /** All supply centre ids, in province order. */
   readonly supplyCenters: readonly ProvinceId[];
+  /**
+   * The powers that play at each supported player count (the others sit out), when the map says;
+   * e.g. 3 → BRY, ORO, SEL. Absent on maps made for one player count only.
+   */
+  readonly playerCounts?: ReadonlyMap<number, readonly PowerId[]>;
 }

@@ -1,0 +1,12 @@
+/** Positions and phase sequencing. */
+export * from "./position";
+export {
+  initialPosition,
+  resolvePhase,
+  captureCenters,
+  needsAdjustment,
+  centerCounts,
+  soloWinner,
+  eliminatedPowers,
+} from "./phases";
+export type { PhaseResolution, PhaseStep } from "./phases";
