@@ -8,12 +8,9 @@
  */
 import type { GameMap, PowerId, ProvinceId, Unit } from "../map/types";
 import type { Order, OrderError } from "../orders/types";
+import { illegal } from "./illegal";
 import { tablesOf } from "./tables";
 import type { AdjustmentResolution, OrderResult } from "./types";
-
-function illegal(code: string, message: string): OrderError {
-  return { family: "illegal", code, message };
-}
 
 /** How many units each power must build (positive) or remove (negative). */
 export function adjustmentCounts(

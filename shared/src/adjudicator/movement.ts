@@ -14,6 +14,10 @@
 import type { Dislodgement } from "../game/position";
 import type { GameMap, LocationId, ProvinceId, Unit } from "../map/types";
 import type { Order, OrderError } from "../orders/types";
+import { ILLEGAL_ORDER_CODES, illegal } from "./illegal";
+
+/** Every reason code the adjudicator may give (kept for older imports; see ILLEGAL_ORDER_CODES). */
+export const MOVEMENT_ILLEGAL_CODES = Object.keys(ILLEGAL_ORDER_CODES);
 import { tablesOf, type MapTables } from "./tables";
 import type { MovementResolution, OrderResult } from "./types";
 
@@ -28,35 +32,6 @@ const RESOLVED = 2;
 
 const FAILS = 0;
 const SUCCEEDS = 1;
-
-/** Builds an "illegal" order error. */
-function illegal(code: string, message: string): OrderError {
-  return { family: "illegal", code, message };
-}
-
-/** Stable codes of movement orders the adjudicator ignores as illegal. */
-export const MOVEMENT_ILLEGAL_CODES = [
-  "wrong-phase",
-  "unknown-location",
-  "no-unit",
-  "not-your-unit",
-  "duplicate-order",
-  "move-to-own-province",
-  "army-to-sea",
-  "not-adjacent",
-  "coast-not-specified",
-  "fleet-via-convoy",
-  "no-convoy-route",
-  "support-self",
-  "no-unit-to-support",
-  "cannot-reach",
-  "support-into-own-province",
-  "only-fleets-convoy",
-  "convoy-from-coast",
-  "only-armies-convoyed",
-  "convoy-to-non-coast",
-  "convoy-not-on-route",
-] as const;
 
 /** The working state of one adjudication. Arrays are indexed by unit number. */
 interface Board {

@@ -6,11 +6,8 @@
 import type { Dislodgement } from "../game/position";
 import type { GameMap, LocationId, Unit } from "../map/types";
 import type { Order, OrderError } from "../orders/types";
+import { illegal } from "./illegal";
 import type { OrderResult, RetreatResolution } from "./types";
-
-function illegal(code: string, message: string): OrderError {
-  return { family: "illegal", code, message };
-}
 
 /**
  * Adjudicates a retreat phase.
