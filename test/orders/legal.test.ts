@@ -1,5 +1,5 @@
 // Legal-order generation: exact sets on known positions, and properties over random boards checked
-// against a brute-force convoy-route oracle.
+// against a brute-force convoy-route oracle (simple routes for moves, induced ones for convoys).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Position } from "../../shared/src/game/position";
@@ -221,11 +221,12 @@ describe("convoys", () => {
     ]);
   });
 
-  it("lets F nth convoy the army to every destination, and F nwg only past its own sea", () => {
+  it("lets F nth convoy the army to every destination, and F nwg only where a route needs it", () => {
     const nth = ordersAt(north, "ENG", "nth").filter((o) => o.includes(" C "));
     expect(nth).toEqual(["bel", "cly", "den", "edi", "hol", "nwy", "yor"].map((d) => `F nth C A lon - ${d}`));
+    // nth touches edi and nwy, so lon → nth → nwg → edi / nwy does not need nwg (DATC 6.G.19).
     const nwg = ordersAt(north, "FRA", "nwg").filter((o) => o.includes(" C "));
-    expect(nwg).toEqual(["F nwg C A lon - cly", "F nwg C A lon - edi", "F nwg C A lon - nwy"]);
+    expect(nwg).toEqual(["F nwg C A lon - cly"]);
   });
 
   it("lets others support a convoyed move, once per destination", () => {
@@ -254,11 +255,22 @@ describe("convoys", () => {
     expect(convoyRoutes(map, units, "lon", "gre")).toEqual([["eng", "mao", "wes", "tys", "ion"]]);
   });
 
-  it("does not let a fleet on a dead end convoy past it", () => {
-    // F hel hangs off nth; no simple route from lon to yor goes through it.
+  it("does not let a fleet convoy on a dead end or where a shortcut skips it", () => {
+    // F hel hangs off nth: no route from lon to yor goes through it, and nth touches den and hol.
     const position = movement(["ENG A lon", "ENG F nth", "GER F hel"]);
     const hel = ordersAt(position, "GER", "hel").filter((o) => o.includes(" C "));
-    expect(hel).toEqual(["F hel C A lon - den", "F hel C A lon - hol", "F hel C A lon - kie"]);
+    expect(hel).toEqual(["F hel C A lon - kie"]);
+  });
+
+  it("offers a convoy on a longer route only when no shorter chain of the same fleets skips it", () => {
+    // lon → eng → mao → wes → lyo is induced, so F lyo carries the army to the shores that only it
+    // touches; not to spa, which wes touches already (the route would not need lyo).
+    const position = movement(["ENG A lon", "ENG F eng", "FRA F mao", "ITA F wes", "ITA F lyo"]);
+    const lyo = ordersAt(position, "ITA", "lyo").filter((o) => o.includes(" C "));
+    expect(lyo).toEqual(["F lyo C A lon - mar", "F lyo C A lon - pie", "F lyo C A lon - tus"]);
+    const wes = ordersAt(position, "ITA", "wes").filter((o) => o.includes(" C "));
+    expect(wes).toContain("F wes C A lon - tun");
+    expect(wes).toContain("F wes C A lon - mar");
   });
 
   it("does not convoy from or through coastal fleets, nor inland armies", () => {
@@ -417,6 +429,26 @@ function bruteRoutes(units: readonly Unit[], from: ProvinceId, to: ProvinceId): 
   return routes;
 }
 
+/** Whether some fleet move leads from a location of province `a` to one of province `b`. */
+function touches(a: ProvinceId, b: ProvinceId): boolean {
+  return map.locations.some(
+    (l) => l.province === a && (map.fleetAdjacency.get(l.id) ?? []).some((m) => provinceOf(m) === b),
+  );
+}
+
+/**
+ * Whether a simple route from `from` to `to` needs every fleet on it (DATC 6.G.19): no later sea
+ * touches `from`, no earlier sea touches `to`, and no two non-consecutive seas touch.
+ */
+function isInduced(route: readonly ProvinceId[], from: ProvinceId, to: ProvinceId): boolean {
+  return route.every(
+    (s, i) =>
+      (i === 0 || !touches(from, s)) &&
+      (i === route.length - 1 || !touches(s, to)) &&
+      route.slice(0, Math.max(0, i - 1)).every((r) => !touches(r, s)),
+  );
+}
+
 const key = (o: Order): string => JSON.stringify(o);
 
 describe("properties of legal orders on random boards", () => {
@@ -480,7 +512,8 @@ describe("properties of legal orders on random boards", () => {
                 const army = units.find((t) => t.type === "A" && t.location === o.target.location);
                 expect(army).toBeDefined();
                 const routes = bruteRoutes(units, army!.location, o.to);
-                expect(routes.some((r) => r.includes(u.location))).toBe(true);
+                const induced = routes.filter((r) => isInduced(r, army!.location, o.to));
+                expect(induced.some((r) => r.includes(u.location))).toBe(true);
               }
             }
           }
@@ -490,7 +523,7 @@ describe("properties of legal orders on random boards", () => {
     );
   });
 
-  it("offers exactly the convoys and convoyed moves that some simple route allows", () => {
+  it("offers convoyed moves where some route exists, and convoys by fleets on induced routes", () => {
     fc.assert(
       fc.property(boardArb(seaAndShore, 24), (units) => {
         const position: Position = { ...start, units };
@@ -502,7 +535,8 @@ describe("properties of legal orders on random boards", () => {
           for (const d of coasts) {
             const routes = bruteRoutes(units, a.location, d);
             if (routes.length > 0) expectedMoves.add(`${a.location}>${d}`);
-            for (const sea of new Set(routes.flat())) expectedConvoys.add(`${sea}:${a.location}>${d}`);
+            const induced = routes.filter((r) => isInduced(r, a.location, d));
+            for (const sea of new Set(induced.flat())) expectedConvoys.add(`${sea}:${a.location}>${d}`);
           }
         }
         const moves = new Set<string>();

@@ -1,13 +1,19 @@
 /**
  * Convoy routes: chains of sea provinces, each holding a fleet (of any power), that start next to
- * an army's coastal province and end next to its destination. Routes are simple (no sea twice).
+ * an army's coastal province and end next to its destination.
  *
- * Two questions are answered here: where can an army go by convoy, and which fleets lie on some
- * route for a given army and destination. The second is answered without enumerating routes: with
- * a virtual source next to every starting sea, a sea S lies on a simple route from the source to a
- * sea t exactly when t is in the block-cut subtree of the biconnected block through S's DFS parent
- * edge — which is the DFS subtree of that block's first vertex (Tarjan). `convoyRoutes` enumerates
- * routes explicitly, shortest first and bounded, for drawing them.
+ * Two rules apply, the adjudicator's (`adjudicator/movement.ts`):
+ * - An army may move by convoy wherever *some* route exists (any chain of fleet-held seas will do,
+ *   whatever the fleets are ordered), so its convoy destinations are the shores of every fleet-held
+ *   sea connected to its province.
+ * - A fleet may order a convoy only when its sea lies on an *induced* route: one in which every
+ *   fleet is needed (DATC 3.0, 6.G.19). For a route A → S1 → … → Sk → D that means no later sea
+ *   touches A, no earlier sea touches D, and no two non-consecutive seas touch. Every prefix of an
+ *   induced route is induced, so one bounded depth-first search per army enumerates them all (a few
+ *   dozen on the classic map even with every sea held) and serves every destination at once.
+ *
+ * `convoyRoutes` answers a third question, for drawing: it enumerates the *simple* routes (no sea
+ * twice, shortcuts allowed), shortest first and bounded.
  */
 import type { GameMap, ProvinceId, Unit } from "../map/types";
 import { legalTables, type LegalTables } from "./legal-tables";
@@ -23,104 +29,142 @@ export function fleetsAtSea(tables: LegalTables, units: readonly Unit[]): Uint8A
   return occupied;
 }
 
-/**
- * The convoy reach of an army standing on one coastal province, over the fleet-occupied seas.
- * Seas are numbered in DFS discovery order from a virtual source next to the starting seas.
- */
+/** The convoy reach of an army standing on one coastal province, over the fleet-occupied seas. */
 export interface ConvoyReach {
   readonly origin: number; // the army's province index
-  readonly order: readonly number[]; // reachable seas in DFS discovery order
-  readonly disc: Int32Array; // by province index: position in `order`, or -1
-  readonly end: Int32Array; // by province index: end (exclusive) of its DFS subtree in `order`
-  readonly head: Int32Array; // by province index: first vertex of the block through its parent edge
-  readonly destinations: readonly number[]; // coastal provinces reachable by convoy, sorted
+  readonly destinations: readonly number[]; // coastal provinces some route reaches, sorted
+  /** By sea province index: the destinations (sorted) for which that sea is on an induced route. */
+  readonly through: readonly (readonly number[] | undefined)[];
 }
 
 /**
- * Computes where an army on `origin` can go by convoy. Returns null when no route leaves it
- * (not a coastal province, or no fleet-occupied sea next to it).
+ * A cap on induced-route search steps per army. The classic map needs at most 40; the cap only
+ * guards odd custom maps, and hitting it leaves out convoy orders (never offers a rejected one).
+ */
+const INDUCED_STEP_BUDGET = 100_000;
+
+/**
+ * Computes where an army on `origin` can go by convoy, and which seas may convoy it where.
+ * Returns null when no route leaves it (not a coastal province, or no fleet-occupied sea next to
+ * it).
  */
 export function convoyReach(tables: LegalTables, occupied: Uint8Array, origin: number): ConvoyReach | null {
   if (!tables.isCoast[origin]) return null;
   const starts = (tables.coastToSeas[origin] ?? []).filter((s) => occupied[s]);
   if (starts.length === 0) return null;
+  const seas = connectedSeas(tables, occupied, starts);
+  const destinations = shoresOf(tables, seas, origin);
+  const onRoute = inducedRouteSeas(tables, occupied, origin, starts);
   const n = tables.provinceIds.length;
-  const disc = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
-  const end = new Int32Array(n).fill(-1);
-  const head = new Int32Array(n).fill(-1);
-  const order: number[] = [];
-  const stack: number[] = [];
-  const SOURCE_DISC = -2; // the virtual source precedes every sea; a back edge to it lowers `low`
-
-  // Tarjan's biconnected components, vertex-stack form; `parent` -1 is the virtual source.
-  const visit = (u: number, parent: number): void => {
-    disc[u] = order.length;
-    low[u] = order.length;
-    order.push(u);
-    stack.push(u);
-    if (parent !== -1 && starts.includes(u)) low[u] = SOURCE_DISC; // back edge to the source
-    for (const w of tables.seaToSeas[u] ?? []) {
-      if (!occupied[w]) continue;
-      if (disc[w]! < 0) {
-        visit(w, u);
-        low[u] = Math.min(low[u]!, low[w]!);
-        if (low[w]! >= disc[u]!) popBlock(w);
-      } else if (w !== parent) {
-        low[u] = Math.min(low[u]!, disc[w]!);
-      }
+  const through: (number[] | undefined)[] = new Array<number[] | undefined>(n).fill(undefined);
+  for (const d of destinations) {
+    for (const s of seas) {
+      if (!onRoute[d * n + s]) continue;
+      (through[s] ??= []).push(d); // destinations ascend, so each list is sorted
     }
-    end[u] = order.length;
-  };
-  const popBlock = (first: number): void => {
-    for (;;) {
-      const x = stack.pop()!;
-      head[x] = first;
-      if (x === first) return;
-    }
-  };
-  for (const s of starts) {
-    if (disc[s]! >= 0) continue;
-    visit(s, -1);
-    popBlock(s); // the block through the source edge to s
   }
-
-  return { origin, order, disc, end, head, destinations: shoresOf(tables, order, 0, order.length, origin) };
+  return { origin, destinations, through };
 }
 
 /**
- * The destinations (coastal province indices, sorted) of the army of `reach` for which some route
- * passes through the fleet-occupied sea `sea`; empty when none does.
+ * The destinations (coastal province indices, sorted) of the army of `reach` for which the
+ * fleet-occupied sea `sea` lies on an induced route, so that its fleet may convoy the army there;
+ * empty when none does.
  */
-export function convoyDestinationsThrough(
-  tables: LegalTables,
-  reach: ConvoyReach,
-  sea: number,
-): readonly number[] {
-  const h = reach.head[sea] ?? -1;
-  if (h < 0) return [];
-  return shoresOf(tables, reach.order, reach.disc[h]!, reach.end[h]!, reach.origin);
+export function convoyDestinationsThrough(reach: ConvoyReach, sea: number): readonly number[] {
+  return reach.through[sea] ?? [];
 }
 
-/** The coastal provinces next to the seas `order[from..to)`, except `origin`, sorted. */
-function shoresOf(
-  tables: LegalTables,
-  order: readonly number[],
-  from: number,
-  to: number,
-  origin: number,
-): number[] {
+/** The fleet-occupied seas connected to `starts` (breadth-first, `starts` first). */
+function connectedSeas(tables: LegalTables, occupied: Uint8Array, starts: readonly number[]): number[] {
+  const seen = new Uint8Array(occupied.length);
+  const out: number[] = [];
+  for (const s of starts) {
+    seen[s] = 1;
+    out.push(s);
+  }
+  for (let i = 0; i < out.length; i++) {
+    for (const w of tables.seaToSeas[out[i]!] ?? []) {
+      if (!occupied[w] || seen[w]) continue;
+      seen[w] = 1;
+      out.push(w);
+    }
+  }
+  return out;
+}
+
+/** The coastal provinces next to any of `seas`, except `origin`, sorted. */
+function shoresOf(tables: LegalTables, seas: readonly number[], origin: number): number[] {
   const seen = new Uint8Array(tables.provinceIds.length);
   seen[origin] = 1;
   const out: number[] = [];
-  for (let i = from; i < to; i++) {
-    for (const c of tables.seaToCoasts[order[i]!] ?? []) {
+  for (const s of seas) {
+    for (const c of tables.seaToCoasts[s] ?? []) {
       if (seen[c]) continue;
       seen[c] = 1;
       out.push(c);
     }
   }
   return out.sort((a, b) => a - b);
+}
+
+/**
+ * Which seas lie on an induced route from `origin` to each destination: a flat table, 1 at
+ * `[destination * n + sea]`. Enumerates the induced paths of fleet-held seas from `origin` depth
+ * first; a path S1…Sk ends an induced route to each shore D of Sk that no earlier Si touches
+ * (D ≠ origin), and then every Si is on a route to D.
+ */
+function inducedRouteSeas(
+  tables: LegalTables,
+  occupied: Uint8Array,
+  origin: number,
+  starts: readonly number[],
+): Uint8Array {
+  const n = tables.provinceIds.length;
+  const { touches } = tables;
+  const onRoute = new Uint8Array(n * n);
+  const path: number[] = [];
+  const onPath = new Uint8Array(n);
+  const shoreCover = new Int32Array(n); // by coast: how many seas of the path before the last touch it
+  let steps = 0;
+
+  /** Whether sea s may follow the current path and keep it induced. */
+  const canExtend = (s: number): boolean => {
+    if (!occupied[s] || onPath[s]) return false;
+    if (path.length > 0 && touches[origin * n + s]) return false; // a shortcut from the start
+    for (let i = 0; i < path.length - 1; i++) if (touches[path[i]! * n + s]) return false; // a chord
+    return true;
+  };
+  /** Records the routes the current path ends, then extends it. */
+  const visit = (): void => {
+    if (++steps > INDUCED_STEP_BUDGET) return;
+    const last = path[path.length - 1]!;
+    for (const d of tables.seaToCoasts[last] ?? []) {
+      if (d === origin || shoreCover[d]! > 0) continue;
+      for (const s of path) onRoute[d * n + s] = 1;
+    }
+    for (const d of tables.seaToCoasts[last] ?? []) shoreCover[d]!++; // `last` is no longer last
+    for (const s of tables.seaToSeas[last] ?? []) {
+      if (!canExtend(s)) continue;
+      push(s);
+      visit();
+      pop();
+    }
+    for (const d of tables.seaToCoasts[last] ?? []) shoreCover[d]!--;
+  };
+  const push = (s: number): void => {
+    path.push(s);
+    onPath[s] = 1;
+  };
+  const pop = (): void => {
+    onPath[path.pop()!] = 0;
+  };
+  for (const s of starts) {
+    push(s);
+    visit();
+    pop();
+  }
+  return onRoute;
 }
 
 /** How many routes `convoyRoutes` returns at most, unless told otherwise. */
@@ -133,6 +177,11 @@ const STEP_BUDGET = 200_000;
  * sea provinces of `units`: each route is a list of sea province ids whose first touches `from` and
  * whose last touches `to`. Shortest routes first, then in map order; at most `maxRoutes`, and the
  * search stops early on very crowded boards. Empty when there is no route or the ids are unknown.
+ *
+ * This is for drawing routes, not for legality: a simple route may take a detour past a shortcut
+ * (say lon → nth → nwg → nwy, though nth touches nwy), and a fleet that lies only on such detours
+ * may not order the convoy (DATC 6.G.19). Which fleets may convoy is what `legalOrders` (through
+ * `convoyReach`) offers; the army's move itself is legal whenever any route here exists.
  */
 export function convoyRoutes(
   map: GameMap,

@@ -1,6 +1,7 @@
 /**
  * Per-map lookup tables for legal-order generation: province and location indices, move lists in
- * map order, province-level reach (for supports), and the sea graph used for convoys. Built lazily
+ * map order, province-level reach (for supports), and the sea graph used for convoys (with the
+ * province-level adjacency that judges whether a convoy route takes a shortcut). Built lazily
  * once per `GameMap` and kept in a WeakMap, so the tables die with the map.
  */
 import type { GameMap, Location, LocationId, ProvinceId, UnitType } from "../map/types";
@@ -27,6 +28,11 @@ export interface LegalTables {
   readonly seaToCoasts: readonly (readonly number[])[];
   /** For a coastal province, the sea provinces adjacent to any of its coasts (sorted). */
   readonly coastToSeas: readonly (readonly number[])[];
+  /**
+   * Province-level fleet adjacency, 1 at `[p * n + q]` (n provinces) when some fleet move leads
+   * from a location of p to one of q: the adjudicator's test for shortcuts on convoy routes.
+   */
+  readonly touches: Uint8Array;
 }
 
 const cache = new WeakMap<GameMap, LegalTables>();
@@ -85,12 +91,14 @@ function buildTables(map: GameMap): LegalTables {
   const seaToSeas: number[][] = map.provinces.map(() => []);
   const seaToCoasts: number[][] = map.provinces.map(() => []);
   const coastToSeas: number[][] = map.provinces.map(() => []);
+  const touches = new Uint8Array(n * n);
   for (const [from, tos] of map.fleetAdjacency) {
     const p = locationProvince.get(from);
     if (p === undefined) continue;
     for (const to of tos) {
       const q = locationProvince.get(to);
       if (q === undefined) continue;
+      touches[p * n + q] = 1;
       if (isSea[p] && isSea[q]) seaToSeas[p]!.push(q);
       else if (isSea[p] && isCoast[q]) seaToCoasts[p]!.push(q);
       else if (isCoast[p] && isSea[q]) coastToSeas[p]!.push(q);
@@ -109,5 +117,6 @@ function buildTables(map: GameMap): LegalTables {
     seaToSeas: tidy(seaToSeas),
     seaToCoasts: tidy(seaToCoasts),
     coastToSeas: tidy(coastToSeas),
+    touches,
   };
 }

@@ -51,7 +51,9 @@ export type LegalOrders = MovementLegalOrders | RetreatLegalOrders | AdjustmentL
  * power's fleets), adjacent destinations included; supports to hold of every other unit in a
  * province the supporter could move to; supports of every move (convoyed ones too) of every other
  * unit into such a province, naming the coast for a fleet's move to a split coast; and, for a fleet
- * at sea, convoys of every coastal army for every destination on a route through its sea.
+ * at sea, convoys of every coastal army for every destination to which an induced route (one that
+ * needs every fleet on it, DATC 6.G.19) passes through its sea. Every order offered is one the
+ * adjudicator accepts.
  * Retreat: a retreat to each allowed location and a disband, per dislodged unit.
  * Adjustment: the change in units, the builds in owned, empty home centres, or the removals.
  */
@@ -184,7 +186,7 @@ function unitMovementOrders(
   if (u.type === "F" && here >= 0 && tables.isSea[here]) {
     board.convoy.forEach((armyReach, j) => {
       if (!armyReach) return;
-      for (const p of convoyDestinationsThrough(tables, armyReach, here)) {
+      for (const p of convoyDestinationsThrough(armyReach, here)) {
         orders.push({ kind: "convoy", power, unit, target: board.refs[j]!, to: tables.provinceIds[p]! });
       }
     });
