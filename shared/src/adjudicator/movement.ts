@@ -14,10 +14,7 @@
 import type { Dislodgement } from "../game/position";
 import type { GameMap, LocationId, ProvinceId, Unit } from "../map/types";
 import type { Order, OrderError } from "../orders/types";
-import { ILLEGAL_ORDER_CODES, illegal } from "./illegal";
-
-/** Every reason code the adjudicator may give (kept for older imports; see ILLEGAL_ORDER_CODES). */
-export const MOVEMENT_ILLEGAL_CODES = Object.keys(ILLEGAL_ORDER_CODES);
+import { illegal } from "./illegal";
 import { tablesOf, type MapTables } from "./tables";
 import type { MovementResolution, OrderResult } from "./types";
 

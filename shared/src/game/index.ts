@@ -10,3 +10,5 @@ export {
   eliminatedPowers,
 } from "./phases";
 export type { PhaseResolution, PhaseStep } from "./phases";
+export type { RandomGame, RandomGameOptions, PlayedPhase } from "./random-play";
+export { randomOrders, playRandomGame } from "./random-play";
