@@ -9,7 +9,7 @@
 import type { GameMap, PowerId, ProvinceId, Unit } from "../map/types";
 import type { Order, OrderError } from "../orders/types";
 import { illegal } from "./illegal";
-import { tablesOf } from "./tables";
+import { tablesOf } from "../map/tables";
 import type { AdjustmentResolution, OrderResult } from "./types";
 
 /** How many units each power must build (positive) or remove (negative). */

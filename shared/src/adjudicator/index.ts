@@ -4,6 +4,4 @@ export { ILLEGAL_ORDER_CODES } from "./illegal";
 export type { IllegalOrderCode } from "./illegal";
 export { adjudicateRetreats } from "./retreat";
 export { adjudicateAdjustments, adjustmentCounts, civilDisorderRemovals } from "./adjustment";
-export { tablesOf } from "./tables";
-export type { MapTables } from "./tables";
 export type * from "./types";

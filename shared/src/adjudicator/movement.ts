@@ -15,7 +15,7 @@ import type { Dislodgement } from "../game/position";
 import type { GameMap, LocationId, ProvinceId, Unit } from "../map/types";
 import type { Order, OrderError } from "../orders/types";
 import { illegal } from "./illegal";
-import { tablesOf, type MapTables } from "./tables";
+import { tablesOf, type MapTables } from "../map/tables";
 import type { MovementResolution, OrderResult } from "./types";
 
 const HOLD = 0;

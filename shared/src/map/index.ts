@@ -4,3 +4,5 @@ export { loadMap, mapDataSchema, formatUnit, parseUnitString, MAP_FORMAT, MAP_ER
 export type { MapData, MapError, MapErrorCode } from "./load";
 export { getMap, MAP_IDS } from "./registry";
 export type { MapId } from "./registry";
+export { tablesOf } from "./tables";
+export type { MapTables } from "./tables";

@@ -4,6 +4,7 @@
  * province-level adjacency that judges whether a convoy route takes a shortcut). Built lazily
  * once per `GameMap` and kept in a WeakMap, so the tables die with the map.
  */
+import { tablesOf } from "../map/tables";
 import type { GameMap, Location, LocationId, ProvinceId, UnitType } from "../map/types";
 
 /** Lookup tables derived from one map. Province indices are `Province.index`. */
@@ -52,8 +53,8 @@ function sortedUnique(xs: Iterable<number>): number[] {
 }
 
 function buildTables(map: GameMap): LegalTables {
-  const n = map.provinces.length;
-  const provinceIds = map.provinces.map((p) => p.id);
+  const shared = tablesOf(map);
+  const provinceIds = shared.provinceIds;
   const provinceIndex = new Map(map.provinces.map((p) => [p.id, p.index]));
   const locationOrder = new Map(map.locations.map((l, i) => [l.id, i]));
   const locationProvince = new Map<LocationId, number>();
@@ -64,12 +65,8 @@ function buildTables(map: GameMap): LegalTables {
     locationProvince.set(l.id, p);
     provinceLocations[p]!.push(l);
   }
-  const isSea = new Uint8Array(n);
-  const isCoast = new Uint8Array(n);
-  for (const p of map.provinces) {
-    if (p.kind === "sea") isSea[p.index] = 1;
-    if (p.kind === "coast") isCoast[p.index] = 1;
-  }
+  const isSea = shared.provinceSea;
+  const isCoast = shared.provinceCoastal;
 
   const byMapOrder = (a: LocationId, b: LocationId): number =>
     (locationOrder.get(a) ?? Infinity) - (locationOrder.get(b) ?? Infinity);
@@ -91,14 +88,12 @@ function buildTables(map: GameMap): LegalTables {
   const seaToSeas: number[][] = map.provinces.map(() => []);
   const seaToCoasts: number[][] = map.provinces.map(() => []);
   const coastToSeas: number[][] = map.provinces.map(() => []);
-  const touches = new Uint8Array(n * n);
   for (const [from, tos] of map.fleetAdjacency) {
     const p = locationProvince.get(from);
     if (p === undefined) continue;
     for (const to of tos) {
       const q = locationProvince.get(to);
       if (q === undefined) continue;
-      touches[p * n + q] = 1;
       if (isSea[p] && isSea[q]) seaToSeas[p]!.push(q);
       else if (isSea[p] && isCoast[q]) seaToCoasts[p]!.push(q);
       else if (isCoast[p] && isSea[q]) coastToSeas[p]!.push(q);
@@ -117,6 +112,6 @@ function buildTables(map: GameMap): LegalTables {
     seaToSeas: tidy(seaToSeas),
     seaToCoasts: tidy(seaToCoasts),
     coastToSeas: tidy(coastToSeas),
-    touches,
+    touches: shared.seaAdjacent,
   };
 }

@@ -1,8 +1,8 @@
 /**
- * Per-map lookup tables for the adjudicator and the legal-order generator: province and location
+ * Per-map index tables shared by the adjudicator and the legal-order generator: province and location
  * indices and adjacency matrices, built once per map and cached.
  */
-import type { GameMap, LocationId } from "../map/types";
+import type { GameMap, LocationId } from "./types";
 
 /** Index tables of one map. Provinces and locations are numbered in map order. */
 export interface MapTables {
