@@ -75,7 +75,9 @@ export function adjudicateAdjustments(
     if (why) return why;
     const location = map.location.get(order.unit.location)!;
     occupied.add(location.province);
-    built.push({ power: order.power, type: order.unit.type, location: location.id });
+    // An army stands on the province itself, whatever coast the order named.
+    const at = order.unit.type === "A" ? location.province : location.id;
+    built.push({ power: order.power, type: order.unit.type, location: at });
     used.set(order.power, done + 1);
     return undefined;
   }
