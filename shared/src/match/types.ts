@@ -1,0 +1,120 @@
+/**
+ * A match: the board and the trust layer together — the state the boardgame.io `Game` keeps as
+ * `G`, the actions a seat can take, and the record of each resolved phase. Plain JSON data. Secret
+ * parts (pending orders, private messages, secret commitments, notices, draw votes) are removed
+ * from each seat's view by `playerView`.
+ */
+import type { PhaseResolution } from "../game/phases";
+import type { Position } from "../game/position";
+import type { PowerId } from "../map/types";
+import type { Edition } from "../newspaper/types";
+import type { Order } from "../orders/types";
+import type { Clause, Commitment, Defection, Notice, PhaseRef, SeasonRef } from "../trust/types";
+
+/** Who may talk to whom. */
+export const PRESS_MODES = ["full", "public", "none"] as const;
+/** `full`: private conversations and communiqués; `public`: communiqués only; `none`: gunboat. */
+export type PressMode = (typeof PRESS_MODES)[number];
+
+/** How a match is set up; public. */
+export interface MatchSettings {
+  readonly mapId: string; // a shipped map
+  readonly preset: string; // a preset id: "default", "realist", "liberal"
+  readonly pressMode: PressMode;
+  readonly yearLimit: number | null; // the last year played; null: no limit
+  readonly miscommunication: number; // probability 0–1 that the paper misses or misreports a defection
+  readonly scoring: ScoringSystem;
+}
+
+/** The scoring systems. */
+export const SCORING_SYSTEMS = ["solo-draw", "sum-of-squares", "statesman"] as const;
+/** One of `SCORING_SYSTEMS`. */
+export type ScoringSystem = (typeof SCORING_SYSTEMS)[number];
+
+/** A private message between powers. The server is the courier, so the sender is proven. */
+export interface PressMessage {
+  readonly id: string; // e.g. "m7"
+  readonly from: PowerId;
+  readonly to: readonly PowerId[]; // one or more recipients
+  readonly text: string;
+  readonly at: PhaseRef;
+}
+
+/** A public statement waiting for the next edition. */
+export interface Communique {
+  readonly by: PowerId;
+  readonly text: string;
+}
+
+/** A leak waiting for the next edition. */
+export interface PendingLeak {
+  readonly by: PowerId; // the leaker, a recipient of the message
+  readonly messageId: string;
+}
+
+/** What happened in one resolved phase: every order (revealed after adjudication) and its results. */
+export interface PhaseRecord {
+  readonly phase: PhaseRef;
+  readonly orders: Readonly<Record<PowerId, readonly Order[]>>;
+  readonly resolved: PhaseResolution;
+  readonly defections: readonly Defection[]; // as detected (the paper may report otherwise)
+}
+
+/** How the game ended. */
+export interface MatchResult {
+  readonly kind: "solo" | "draw" | "year-limit";
+  readonly winner: PowerId | null;
+  readonly survivors: readonly PowerId[];
+  readonly scores: Readonly<Record<PowerId, number>>;
+  readonly at: PhaseRef;
+}
+
+/** The whole state of a match (boardgame.io's `G`). */
+export interface MatchState {
+  readonly settings: MatchSettings;
+  readonly powers: readonly PowerId[]; // powers in play; seat i (playerID "i") plays powers[i]
+  readonly position: Position;
+  readonly orders: Readonly<Record<PowerId, readonly Order[]>>; // pending; secret to each power
+  readonly ready: Readonly<Record<PowerId, boolean>>;
+  readonly commitments: readonly Commitment[]; // secret ones visible to their parties only
+  readonly notices: readonly Notice[]; // given this phase; private to the commitment's parties
+  readonly messages: readonly PressMessage[]; // private to sender and recipients
+  readonly communiques: readonly Communique[]; // for the next edition
+  readonly leaks: readonly PendingLeak[]; // for the next edition
+  readonly drawVotes: Readonly<Record<PowerId, boolean>>; // secret
+  readonly reputation: Readonly<Record<PowerId, number>>;
+  readonly prestige: Readonly<Record<PowerId, number>>;
+  readonly editions: readonly Edition[];
+  readonly history: readonly PhaseRecord[];
+  readonly result: MatchResult | null;
+  readonly nextId: number; // for commitment and message ids
+}
+
+/** Everything a seat can do. Each is one boardgame.io move with the same name. */
+export type Action =
+  | { readonly type: "orders"; readonly orders: readonly Order[] } // replaces the power's pending orders
+  | { readonly type: "ready"; readonly ready: boolean }
+  | {
+      readonly type: "propose";
+      readonly parties: readonly PowerId[]; // the others named; the proposer is added
+      readonly clauses: readonly Clause[];
+      readonly until: SeasonRef | null;
+      readonly visibility: "public" | "secret";
+    }
+  | { readonly type: "accept"; readonly commitmentId: string }
+  | { readonly type: "reject"; readonly commitmentId: string }
+  | { readonly type: "withdraw"; readonly commitmentId: string }
+  | { readonly type: "notice"; readonly commitmentId: string }
+  | { readonly type: "message"; readonly to: readonly PowerId[]; readonly text: string }
+  | { readonly type: "leak"; readonly messageId: string }
+  | { readonly type: "communique"; readonly text: string }
+  | { readonly type: "draw-vote"; readonly vote: boolean };
+
+/** The type tag of an action. */
+export type ActionType = Action["type"];
+
+/** Why an action was refused; the state is unchanged. */
+export interface ActionError {
+  readonly code: string; // stable, kebab-case
+  readonly message: string; // for the player
+}
