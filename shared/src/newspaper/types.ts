@@ -69,6 +69,7 @@ export interface SecretExposedEvent {
 /** A private message leaked to the press, printed with the server's proof of its sender. */
 export interface LeakEvent {
   readonly type: "leak";
+  readonly messageId: string;
   readonly leaker: PowerId;
   readonly sender: PowerId; // proven by the server: the message is in its records from this sender
   readonly recipients: readonly PowerId[];

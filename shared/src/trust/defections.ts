@@ -1,0 +1,181 @@
+/**
+ * Defection detection, after every adjudicated phase. A defection by A against B is a breach of
+ * a verifiable clause that protects B, or — in a movement phase — a hostile act against an ally:
+ * ordering, supporting or convoying a move into a province where B has a unit or owns a centre.
+ * All of A's acts against B in one phase make one defection, judged as:
+ * - *retaliation* when B defected against A in one of the two movement phases before this one;
+ * - *announced* when A gave B notice, in this same phase, on every commitment the acts break;
+ * - *surprise* otherwise: B learns of it through the newspaper.
+ */
+import type { Position } from "../game/position";
+import type { GameMap, PowerId, ProvinceId } from "../map/types";
+import { formatOrder } from "../orders/notation";
+import type { Order } from "../orders/types";
+import { checkClause } from "./clauses";
+import type { PhaseFacts } from "./clauses/facts";
+import { commitmentsBetween } from "./commitments";
+import type { Commitment, Defection, DefectionAct, DefectionKind, Notice } from "./types";
+
+/** The provinces where a power has a unit or owns a centre, at the start of a phase. */
+export function provincesOf(map: GameMap, position: Position, power: PowerId): Set<ProvinceId> {
+  const held = new Set<ProvinceId>();
+  for (const u of position.units) {
+    if (u.power === power) held.add(map.location.get(u.location)?.province ?? u.location);
+  }
+  for (const [centre, owner] of Object.entries(position.supplyCenters)) if (owner === power) held.add(centre);
+  return held;
+}
+
+/** The province an order sends a unit into, counting supports and convoys of moves; null for none. */
+export function moveTarget(map: GameMap, order: Order): ProvinceId | null {
+  switch (order.kind) {
+    case "move":
+    case "convoy":
+      return map.location.get(order.to)?.province ?? null;
+    case "support":
+      return order.to === undefined ? null : (map.location.get(order.to)?.province ?? null);
+    default:
+      return null;
+  }
+}
+
+/** A's hostile acts against each ally in a movement phase, keyed by the ally. */
+function hostileActs(
+  facts: PhaseFacts,
+  inForce: readonly Commitment[],
+  by: PowerId,
+): Map<PowerId, { order: Order; province: ProvinceId }[]> {
+  const acts = new Map<PowerId, { order: Order; province: ProvinceId }[]>();
+  if (facts.phase.phase !== "movement") return acts;
+  const allies = new Set<PowerId>();
+  for (const c of inForce) if (c.parties.includes(by)) for (const p of c.parties) if (p !== by) allies.add(p);
+  for (const ally of allies) {
+    const theirs = provincesOf(facts.map, facts.before, ally);
+    for (const order of facts.orders[by] ?? []) {
+      const target = moveTarget(facts.map, order);
+      if (target === null || !theirs.has(target)) continue;
+      // Supporting or convoying the ally's own move is not hostile.
+      if (
+        (order.kind === "support" || order.kind === "convoy") &&
+        unitOwner(facts, order.target.location) === ally
+      )
+        continue;
+      const list = acts.get(ally) ?? [];
+      list.push({ order, province: target });
+      acts.set(ally, list);
+    }
+  }
+  return acts;
+}
+
+function unitOwner(facts: PhaseFacts, location: string): PowerId | null {
+  const province = facts.map.location.get(location)?.province;
+  const unit = facts.before.units.find((u) => facts.map.location.get(u.location)?.province === province);
+  return unit?.power ?? null;
+}
+
+/** What each pair (by, against) did in the phase, before it is judged. */
+interface Charge {
+  readonly by: PowerId;
+  readonly against: PowerId;
+  readonly acts: DefectionAct[];
+  readonly commitmentIds: Set<string>; // the commitments the acts break
+}
+
+/**
+ * Finds the defections of one resolved phase.
+ * @param inForce the commitments in force during the phase (notices given in it included)
+ * @param notices the notices given during the phase
+ * @param recent defections of the two movement phases before this one (for retaliation)
+ */
+export function detectDefections(
+  facts: PhaseFacts,
+  inForce: readonly Commitment[],
+  notices: readonly Notice[],
+  recent: readonly Defection[],
+): Defection[] {
+  const charges = new Map<string, Charge>();
+  const charge = (by: PowerId, against: PowerId): Charge => {
+    const key = `${by}>${against}`;
+    let c = charges.get(key);
+    if (!c) {
+      c = { by, against, acts: [], commitmentIds: new Set() };
+      charges.set(key, c);
+    }
+    return c;
+  };
+
+  for (const commitment of inForce) {
+    commitment.clauses.forEach((clause, clauseIndex) => {
+      for (const breach of checkClause(clause, facts)) {
+        const victims =
+          breach.against.length > 0 ? breach.against : commitment.parties.filter((p) => p !== breach.by);
+        for (const victim of victims) {
+          if (victim === breach.by) continue;
+          const c = charge(breach.by, victim);
+          c.acts.push({
+            cause: "breach",
+            commitmentId: commitment.id,
+            clauseIndex,
+            description: breach.description,
+          });
+          c.commitmentIds.add(commitment.id);
+        }
+      }
+    });
+  }
+
+  const powers = new Set(inForce.flatMap((c) => c.parties));
+  for (const by of [...powers].sort()) {
+    for (const [ally, acts] of hostileActs(facts, inForce, by)) {
+      const between = commitmentsBetween(inForce, by, ally);
+      const c = charge(by, ally);
+      // A broken non-aggression or alliance clause already describes these very orders.
+      const covered = c.acts.some((a) => {
+        const clause =
+          a.clauseIndex === null
+            ? undefined
+            : inForce.find((x) => x.id === a.commitmentId)?.clauses[a.clauseIndex];
+        return clause?.kind === "non-aggression" || clause?.kind === "alliance";
+      });
+      for (const { order, province } of covered ? [] : acts) {
+        const text = formatOrder(order);
+        const place = facts.map.province.get(province)?.name ?? province;
+        c.acts.push({
+          cause: "hostile-act",
+          commitmentId: between[0]!.id,
+          clauseIndex: null,
+          description: `${text}: against an ally in ${place}`,
+        });
+      }
+      for (const x of between) c.commitmentIds.add(x.id);
+    }
+  }
+
+  return [...charges.values()]
+    .filter((c) => c.acts.length > 0)
+    .map((c) => ({
+      by: c.by,
+      against: c.against,
+      kind: judge(c, notices, recent),
+      at: facts.phase,
+      acts: c.acts,
+    }));
+}
+
+function judge(c: Charge, notices: readonly Notice[], recent: readonly Defection[]): DefectionKind {
+  if (recent.some((d) => d.by === c.against && d.against === c.by)) return "retaliation";
+  const noticed = [...c.commitmentIds].every((id) =>
+    notices.some((n) => n.commitmentId === id && n.by === c.by),
+  );
+  return noticed ? "announced" : "surprise";
+}
+
+/** The commitments a defection breaks: every commitment its acts name, and for hostile acts every tie. */
+export function brokenCommitments(defection: Defection, inForce: readonly Commitment[]): string[] {
+  const ids = new Set(defection.acts.map((a) => a.commitmentId));
+  if (defection.acts.some((a) => a.cause === "hostile-act")) {
+    for (const c of commitmentsBetween(inForce, defection.by, defection.against)) ids.add(c.id);
+  }
+  return [...ids];
+}
