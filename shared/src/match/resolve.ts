@@ -4,15 +4,13 @@
  * the paper reports (not by what happened: with miscommunication the two can differ). Then check
  * for the end of the game: a solo, a unanimous draw vote of the survivors, or the year limit.
  */
-import type { PhaseResolution } from "../game/phases";
 import { eliminatedPowers, resolvePhase, soloWinner } from "../game/phases";
 import type { GameMap, PowerId } from "../map/types";
 import { boardEvents, composeEdition, applyMiscommunication } from "../newspaper";
 import type { NewsEvent, StandingReason } from "../newspaper/types";
-import type { Order } from "../orders/types";
 import type { Rng } from "../random";
 import { comparePhases, compareSeasons, phaseOf, samePhase } from "../trust/calendar";
-import type { PhaseFacts } from "../trust/clauses/facts";
+import { phaseFacts, type PhaseFacts } from "../trust/clauses/facts";
 import { endsWith, inForce } from "../trust/commitments";
 import { brokenCommitments, detectDefections } from "../trust/defections";
 import { getPreset } from "../trust/presets";
@@ -20,16 +18,6 @@ import type { Commitment, Defection, PhaseRef, Preset } from "../trust/types";
 import { score } from "./scoring";
 import { byPower } from "./setup";
 import type { MatchResult, MatchState, PhaseRecord } from "./types";
-
-/** The orders the adjudicator accepted (illegal ones left out), by power. */
-function acceptedOrders(resolved: PhaseResolution): Record<PowerId, Order[]> {
-  const out: Record<PowerId, Order[]> = {};
-  for (const r of resolved.resolution.results) {
-    if (r.reason) continue;
-    (out[r.order.power] ??= []).push(r.order);
-  }
-  return out;
-}
 
 /** The defections of the two movement phases before `now`, for retaliation. */
 export function recentDefections(history: readonly PhaseRecord[], now: PhaseRef): Defection[] {
@@ -72,15 +60,7 @@ export function resolveMatchPhase(map: GameMap, state: MatchState, rng: Rng): Ma
     state.powers.flatMap((p) => state.orders[p] ?? []),
   );
   const after = step.next;
-  const facts: PhaseFacts = {
-    map,
-    phase: now,
-    before,
-    after,
-    orders: acceptedOrders(step.resolved),
-    resolved: step.resolved,
-    seasonEnds: after.season !== before.season || after.year !== before.year,
-  };
+  const facts = phaseFacts(map, before, step);
 
   const live = state.commitments.filter(inForce);
   const detected = detectDefections(facts, live, state.notices, recentDefections(state.history, now));
