@@ -51,9 +51,10 @@ function hostileActs(
   for (const c of inForce) if (c.parties.includes(by)) for (const p of c.parties) if (p !== by) allies.add(p);
   for (const ally of allies) {
     const theirs = provincesOf(facts.map, facts.before, ally);
+    const ceded = cededTo(inForce, ally, by);
     for (const order of facts.orders[by] ?? []) {
       const target = moveTarget(facts.map, order);
-      if (target === null || !theirs.has(target)) continue;
+      if (target === null || !theirs.has(target) || ceded.has(target)) continue;
       // Supporting or convoying the ally's own move is not hostile.
       if (
         (order.kind === "support" || order.kind === "convoy") &&
@@ -66,6 +67,17 @@ function hostileActs(
     }
   }
   return acts;
+}
+
+/** Provinces that `from` has agreed, by a cede clause in force, to hand over to `to`. */
+function cededTo(inForce: readonly Commitment[], from: PowerId, to: PowerId): Set<ProvinceId> {
+  const provinces = new Set<ProvinceId>();
+  for (const c of commitmentsBetween(inForce, from, to)) {
+    for (const clause of c.clauses) {
+      if (clause.kind === "cede" && clause.power === from && clause.to === to) provinces.add(clause.province);
+    }
+  }
+  return provinces;
 }
 
 function unitOwner(facts: PhaseFacts, location: string): PowerId | null {
@@ -131,13 +143,7 @@ export function detectDefections(
       const between = commitmentsBetween(inForce, by, ally);
       const c = charge(by, ally);
       // A broken non-aggression or alliance clause already describes these very orders.
-      const covered = c.acts.some((a) => {
-        const clause =
-          a.clauseIndex === null
-            ? undefined
-            : inForce.find((x) => x.id === a.commitmentId)?.clauses[a.clauseIndex];
-        return clause?.kind === "non-aggression" || clause?.kind === "alliance";
-      });
+      const covered = c.acts.some((a) => isHostile(a, inForce));
       for (const { order, province } of covered ? [] : acts) {
         const text = formatOrder(order);
         const place = facts.map.province.get(province)?.name ?? province;
@@ -171,10 +177,23 @@ function judge(c: Charge, notices: readonly Notice[], recent: readonly Defection
   return noticed ? "announced" : "surprise";
 }
 
-/** The commitments a defection breaks: every commitment its acts name, and for hostile acts every tie. */
+/** Whether an act is an attack on an ally: a hostile act, or a broken non-aggression or alliance clause. */
+function isHostile(act: DefectionAct, inForce: readonly Commitment[]): boolean {
+  if (act.cause === "hostile-act") return true;
+  const clause =
+    act.clauseIndex === null
+      ? undefined
+      : inForce.find((x) => x.id === act.commitmentId)?.clauses[act.clauseIndex];
+  return clause?.kind === "non-aggression" || clause?.kind === "alliance";
+}
+
+/**
+ * The commitments a defection breaks: every commitment its acts name, and, when it attacks the
+ * ally, every tie between the two.
+ */
 export function brokenCommitments(defection: Defection, inForce: readonly Commitment[]): string[] {
   const ids = new Set(defection.acts.map((a) => a.commitmentId));
-  if (defection.acts.some((a) => a.cause === "hostile-act")) {
+  if (defection.acts.some((a) => isHostile(a, inForce))) {
     for (const c of commitmentsBetween(inForce, defection.by, defection.against)) ids.add(c.id);
   }
   return [...ids];
