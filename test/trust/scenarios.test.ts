@@ -429,10 +429,7 @@ const NOTICES_AND_ACTS: Scenario[] = [
       "England and France have two pacts: English non-aggression (c1) and a free-text friendship " +
       "(c2). England takes Brest without notice. The stab is a hostile act against an ally, so it " +
       "should end every tie between them, as it does when the friendship stands alone.",
-    // Engine bug: when a non-aggression (or alliance) breach covers the hostile act, the defection's
-    // acts name only c1, so `brokenCommitments` ends c1 and leaves c2 active: the two stay allies
-    // after a surprise. `judge` meanwhile counts c2 among the commitments the acts break (notice on
-    // c1 alone gives a surprise), so the two functions disagree about what the defection breaks.
+    // Regression (found by this suite): a covering non-aggression breach used to end c1 only.
     steps: [
       {
         actions: {
@@ -636,8 +633,7 @@ const CLAUSES: Scenario[] = [
     story:
       "France cedes Burgundy to Germany by the end of fall 1901: in the fall France moves to Picardy " +
       "as Germany walks in, exactly as agreed. Nobody defected.",
-    // Engine bug: the cede makes them allies, and Germany's agreed move into a province where a
-    // French unit stood when the phase began is judged a hostile act: a surprise by Germany.
+    // Regression (found by this suite): the agreed move used to count as a hostile act.
     steps: [
       { orders: { FRA: ["A par - bur"] } },
       {
