@@ -16,3 +16,4 @@ export * from "./trust/presets";
 export * from "./trust/clauses";
 export * from "./trust/clauses/capacity";
 export * from "./newspaper";
+export * from "./match";

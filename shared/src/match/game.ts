@@ -1,0 +1,217 @@
+/**
+ * The boardgame.io `Game` of Entente (name `entente`). Every seat acts at once, all game long:
+ * one move per action type, each checked by the payload schemas and then by the pure `applyAction`;
+ * when the last seat says it is ready, the phase resolves with boardgame.io's seeded random
+ * numbers. Client-sent events are all switched off, moves run on the server only, and the moves
+ * that carry secrets are redacted from other seats' logs. Nothing secret exists at setup, because
+ * boardgame.io 0.50.2 sends the initial state unfiltered (DESIGN §4).
+ */
+import type { Ctx, Game, LongFormMove, MoveMap, Plugin } from "boardgame.io";
+import { ActivePlayers, INVALID_MOVE } from "boardgame.io/core";
+import { getMap } from "../map/registry";
+import type { GameMap, PowerId } from "../map/types";
+import type { Rng } from "../random";
+import { applyAction, everyoneReady } from "./actions";
+import { resolveMatchPhase } from "./resolve";
+import { describeIssues, parseAction, settingsSchema } from "./schemas";
+import { DEFAULT_SETTINGS, newMatch } from "./setup";
+import type { ActionType, MatchSettings, MatchState } from "./types";
+import { playerView } from "./view";
+
+/** The name of the game on a boardgame.io server. */
+export const GAME_NAME = "entente";
+
+/** The move name of each action type: the same, except `drawVote` for `draw-vote`. */
+export const MOVE_NAMES = {
+  orders: "orders",
+  ready: "ready",
+  propose: "propose",
+  accept: "accept",
+  reject: "reject",
+  withdraw: "withdraw",
+  notice: "notice",
+  message: "message",
+  leak: "leak",
+  communique: "communique",
+  "draw-vote": "drawVote",
+} as const satisfies Record<ActionType, string>;
+
+/** A move name (`orders`, …, `drawVote`). */
+export type MoveName = (typeof MOVE_NAMES)[ActionType];
+
+/** Actions whose arguments other seats must not see in the log. */
+const SECRET_ACTIONS: ReadonlySet<ActionType> = new Set([
+  "orders",
+  "propose",
+  "accept",
+  "reject",
+  "withdraw",
+  "notice",
+  "message",
+  "leak",
+  "draw-vote",
+]);
+
+/** Every client-sent event, switched off: flow is decided by the game alone (DESIGN §4). */
+export const DISABLED_EVENTS = {
+  endGame: false,
+  endTurn: false,
+  endPhase: false,
+  setPhase: false,
+  endStage: false,
+  setStage: false,
+  setActivePlayers: false,
+  pass: false,
+} as const;
+
+/**
+ * Why the flow of a state is not the game's own, or false. The game has one endless turn in which
+ * every seat is active with no stage, and it ends only when `G.result` is set. boardgame.io 0.50.2
+ * processes client-sent events on the server even when `events` disables them (DESIGN §4), so
+ * the flow guard checks this after every action and refuses any that breaks it.
+ */
+export function flowViolation(G: MatchState, ctx: Ctx): string | false {
+  if (ctx.gameover !== undefined) return G.result === null ? "the game ends only by its rules" : false;
+  if (ctx.turn > 1) return "the turn never ends";
+  if (ctx.phase !== null) return "there are no boardgame.io phases";
+  const active = ctx.activePlayers ?? {};
+  for (let seat = 0; seat < ctx.numPlayers; seat++) {
+    if (active[String(seat)] !== null) return "every seat stays active, with no stage";
+  }
+  return false;
+}
+
+/** A plugin that refuses any action after which `flowViolation` finds the flow changed. */
+export const flowGuard: Plugin<undefined, undefined, MatchState> = {
+  name: "entente-flow-guard",
+  isInvalid: ({ G, ctx }) => flowViolation(G, ctx),
+};
+
+/** The only action type a client may send to the master: a move. */
+export const CLIENT_ACTION_TYPE = "MAKE_MOVE";
+
+/**
+ * Whether an action a client sent over the socket may reach the boardgame.io master: a move of
+ * this game, and nothing else. boardgame.io 0.50.2 also executes client-sent `GAME_EVENT`,
+ * `UNDO`, `REDO`, `PLUGIN` — and `UPDATE`, `SYNC`, `RESET` and `PATCH`, which replace or patch
+ * the authoritative state wholesale — so the server must drop everything this refuses.
+ */
+export function isAllowedClientAction(action: unknown): boolean {
+  if (typeof action !== "object" || action === null) return false;
+  const { type, payload } = action as { type?: unknown; payload?: unknown };
+  if (type !== CLIENT_ACTION_TYPE || typeof payload !== "object" || payload === null) return false;
+  const move = (payload as { type?: unknown }).type;
+  return typeof move === "string" && (Object.values(MOVE_NAMES) as string[]).includes(move);
+}
+
+/** The slice of boardgame.io's random API the adapter needs. */
+export interface RandomSource {
+  Number(): number;
+}
+
+/** Adapts boardgame.io's seeded `random` plugin to the rules core's `Rng`. */
+export function rngFromRandom(random: RandomSource): Rng {
+  const next = (): number => {
+    const x = random.Number();
+    return x >= 0 && x < 1 ? x : 0; // the plugin promises [0, 1); guard the contract anyway
+  };
+  const int = (n: number): number => Math.min(n - 1, Math.floor(next() * n));
+  return { next, int, pick: <T>(xs: readonly T[]): T => xs[int(xs.length)]! };
+}
+
+/**
+ * The power a boardgame.io player id plays: seat `"i"` plays `G.powers[i]`. Null for a spectator
+ * (no player id) or an id that names no seat.
+ */
+export function powerOfPlayer(state: MatchState, playerID: string | null | undefined): PowerId | null {
+  if (playerID === null || playerID === undefined || !/^\d{1,3}$/.test(playerID)) return null;
+  return state.powers[Number(playerID)] ?? null;
+}
+
+/** The fewest and most players a map supports: its player counts, else all its powers. */
+export function playerRange(map: GameMap): { readonly min: number; readonly max: number } {
+  const counts = map.playerCounts === undefined ? [] : [...map.playerCounts.keys()];
+  if (counts.length === 0) return { min: map.powers.length, max: map.powers.length };
+  return { min: Math.min(...counts), max: Math.max(...counts) };
+}
+
+/** The powers that play at a player count, or null when the map does not support that count. */
+export function powersForCount(map: GameMap, numPlayers: number): readonly PowerId[] | null {
+  const listed = map.playerCounts?.get(numPlayers);
+  if (listed !== undefined) return listed;
+  return numPlayers === map.powers.length ? map.powers.map((p) => p.id) : null;
+}
+
+/** Options of `createGame`. */
+export interface CreateGameOptions {
+  /** Match settings; unset fields come from `DEFAULT_SETTINGS`. The map is `settings.mapId`. */
+  readonly settings?: Partial<MatchSettings>;
+  /** A fixed seed for boardgame.io's random numbers, for reproducible headless runs. */
+  readonly seed?: string | number;
+}
+
+/** The long-form move for one action type. */
+function moveFor(map: GameMap, type: ActionType): LongFormMove<MatchState> {
+  return {
+    move: ({ G, playerID, random }, payload: unknown) => {
+      const power = powerOfPlayer(G, playerID);
+      if (power === null) return INVALID_MOVE;
+      const action = parseAction(type, payload);
+      if (!action.ok) return INVALID_MOVE;
+      const applied = applyAction(map, G, power, action.value);
+      if (!applied.ok) return INVALID_MOVE;
+      const next = applied.value;
+      if (type === "ready" && everyoneReady(map, next))
+        return resolveMatchPhase(map, next, rngFromRandom(random));
+      return next;
+    },
+    client: false,
+    ignoreStaleStateID: true,
+    redact: SECRET_ACTIONS.has(type),
+  };
+}
+
+/**
+ * Builds the boardgame.io `Game` for a map and settings. Seats are `"0"`…`"n-1"` and play
+ * `G.powers` in order; the player count must be one the map supports (`minPlayers`–`maxPlayers`).
+ * `setupData` may override any setting but the map (it is validated; a bad one is refused).
+ * Each move takes the action's payload (the action without `type`), e.g.
+ * `client.moves.message({ to: ["GER"], text: "Hello" })`; an invalid payload or a refused action is
+ * `INVALID_MOVE` and changes nothing. Throws for an unknown map id (a programming error).
+ */
+export function createGame(options: CreateGameOptions = {}): Game<MatchState> {
+  const base: MatchSettings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const map = getMap(base.mapId);
+  if (map === null) throw new Error(`createGame: unknown map "${base.mapId}"`);
+  const range = playerRange(map);
+  const settingsOf = (setupData: unknown): MatchSettings => {
+    const parsed = settingsSchema.omit({ mapId: true }).safeParse(setupData ?? {});
+    return parsed.success ? { ...base, ...parsed.data } : base;
+  };
+  const moves: MoveMap<MatchState> = {};
+  for (const [type, name] of Object.entries(MOVE_NAMES)) moves[name] = moveFor(map, type as ActionType);
+  return {
+    name: GAME_NAME,
+    minPlayers: range.min,
+    maxPlayers: range.max,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    disableUndo: true,
+    setup: ({ ctx }: { ctx: Ctx }, setupData?: unknown) =>
+      newMatch(map, settingsOf(setupData), powersForCount(map, ctx.numPlayers) ?? undefined),
+    validateSetupData: (setupData: unknown, numPlayers: number) => {
+      if (powersForCount(map, numPlayers) === null) {
+        return `The ${map.name} map is played by ${range.min === range.max ? range.min : `${range.min}–${range.max}`} players, not ${numPlayers}`;
+      }
+      if (setupData === undefined) return undefined;
+      const parsed = settingsSchema.omit({ mapId: true }).safeParse(setupData);
+      return parsed.success ? undefined : `Bad setup data: ${describeIssues(parsed.error)}`;
+    },
+    turn: { activePlayers: ActivePlayers.ALL },
+    moves,
+    events: DISABLED_EVENTS,
+    plugins: [flowGuard],
+    endIf: ({ G }: { G: MatchState }) => G.result ?? undefined,
+    playerView: ({ G, playerID }: { G: MatchState; playerID: string | null }) =>
+      playerView(G, powerOfPlayer(G, playerID)),
+  };
+}
