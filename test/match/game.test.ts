@@ -345,11 +345,13 @@ describe("game.ts helpers", () => {
     expect(powersForCount(getMap("amber")!, 4)).toEqual(["BRY", "ORO", "SEL", "TAL"]);
     const game = createGame();
     expect(game.name).toBe("entente");
-    expect([game.minPlayers, game.maxPlayers]).toEqual([7, 7]);
+    expect([game.minPlayers, game.maxPlayers]).toEqual([3, 7]); // over all shipped maps
     expect(game.validateSetupData?.(undefined, 6)).toMatch(/7 players/);
     expect(game.validateSetupData?.({ pressMode: "none" }, 7)).toBeUndefined();
     expect(game.validateSetupData?.({ pressMode: "loud" }, 7)).toMatch(/pressMode/);
-    expect(game.validateSetupData?.({ mapId: "amber" }, 7)).toMatch(/mapId/);
+    expect(game.validateSetupData?.({ mapId: "amber" }, 7)).toMatch(/3–5 players/);
+    expect(game.validateSetupData?.({ mapId: "amber" }, 4)).toBeUndefined();
+    expect(game.validateSetupData?.({ mapId: "atlantis" }, 7)).toMatch(/Unknown map/);
   });
 
   it("has one move per action, each server-only, with secret ones redacted", () => {

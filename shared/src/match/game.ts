@@ -8,7 +8,7 @@
  */
 import type { Ctx, Game, LongFormMove, MoveMap, Plugin } from "boardgame.io";
 import { ActivePlayers, INVALID_MOVE } from "boardgame.io/core";
-import { getMap } from "../map/registry";
+import { getMap, MAP_IDS } from "../map/registry";
 import type { GameMap, PowerId } from "../map/types";
 import type { Rng } from "../random";
 import { applyAction, everyoneReady } from "./actions";
@@ -150,10 +150,18 @@ export interface CreateGameOptions {
   readonly seed?: string | number;
 }
 
+/** The map a match is played on (its settings name a shipped map). */
+function mapOf(G: MatchState): GameMap {
+  const map = getMap(G.settings.mapId);
+  if (map === null) throw new Error(`unknown map "${G.settings.mapId}"`);
+  return map;
+}
+
 /** The long-form move for one action type. */
-function moveFor(map: GameMap, type: ActionType): LongFormMove<MatchState> {
+function moveFor(type: ActionType): LongFormMove<MatchState> {
   return {
     move: ({ G, playerID, random }, payload: unknown) => {
+      const map = mapOf(G);
       const power = powerOfPlayer(G, playerID);
       if (power === null) return INVALID_MOVE;
       const action = parseAction(type, payload);
@@ -181,30 +189,35 @@ function moveFor(map: GameMap, type: ActionType): LongFormMove<MatchState> {
  */
 export function createGame(options: CreateGameOptions = {}): Game<MatchState> {
   const base: MatchSettings = { ...DEFAULT_SETTINGS, ...options.settings };
-  const map = getMap(base.mapId);
-  if (map === null) throw new Error(`createGame: unknown map "${base.mapId}"`);
-  const range = playerRange(map);
+  if (getMap(base.mapId) === null) throw new Error(`createGame: unknown map "${base.mapId}"`);
   const settingsOf = (setupData: unknown): MatchSettings => {
-    const parsed = settingsSchema.omit({ mapId: true }).safeParse(setupData ?? {});
+    const parsed = settingsSchema.safeParse(setupData ?? {});
     return parsed.success ? { ...base, ...parsed.data } : base;
   };
+  const ranges = MAP_IDS.map((id) => playerRange(getMap(id)!));
   const moves: MoveMap<MatchState> = {};
-  for (const [type, name] of Object.entries(MOVE_NAMES)) moves[name] = moveFor(map, type as ActionType);
+  for (const [type, name] of Object.entries(MOVE_NAMES)) moves[name] = moveFor(type as ActionType);
   return {
     name: GAME_NAME,
-    minPlayers: range.min,
-    maxPlayers: range.max,
+    minPlayers: Math.min(...ranges.map((r) => r.min)),
+    maxPlayers: Math.max(...ranges.map((r) => r.max)),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     disableUndo: true,
-    setup: ({ ctx }: { ctx: Ctx }, setupData?: unknown) =>
-      newMatch(map, settingsOf(setupData), powersForCount(map, ctx.numPlayers) ?? undefined),
+    setup: ({ ctx }: { ctx: Ctx }, setupData?: unknown) => {
+      const settings = settingsOf(setupData);
+      const map = getMap(settings.mapId)!;
+      return newMatch(map, settings, powersForCount(map, ctx.numPlayers) ?? undefined);
+    },
     validateSetupData: (setupData: unknown, numPlayers: number) => {
+      const parsed = settingsSchema.safeParse(setupData ?? {});
+      if (!parsed.success) return `Bad setup data: ${describeIssues(parsed.error)}`;
+      const map = getMap(parsed.data.mapId ?? base.mapId);
+      if (map === null) return `Unknown map "${parsed.data.mapId}"; maps: ${MAP_IDS.join(", ")}`;
       if (powersForCount(map, numPlayers) === null) {
+        const range = playerRange(map);
         return `The ${map.name} map is played by ${range.min === range.max ? range.min : `${range.min}–${range.max}`} players, not ${numPlayers}`;
       }
-      if (setupData === undefined) return undefined;
-      const parsed = settingsSchema.omit({ mapId: true }).safeParse(setupData);
-      return parsed.success ? undefined : `Bad setup data: ${describeIssues(parsed.error)}`;
+      return undefined;
     },
     turn: { activePlayers: ActivePlayers.ALL },
     moves,
