@@ -1,7 +1,7 @@
 /**
- * `npm start` until the game server lands (issue 4): plays one game of random legal orders on a
+ * `npm run demo`: plays one game of random legal orders on a
  * shipped map through the real board engine and prints the supply centres of each power after
- * every fall, so a newcomer sees the engine work. Usage: `npm start -- [map] [seed]`.
+ * every fall, so a newcomer sees the engine work. Usage: `npm run demo -- [map] [seed]`.
  */
 import { centerCounts, getMap, MAP_IDS, playRandomGame } from "../shared/src";
 
@@ -15,7 +15,7 @@ const game = playRandomGame(map, seed, { maxYears: 10 });
 const powers = map.powers.map((p) => p.id);
 const pad = (s: string | number, n: number): string => String(s).padStart(n);
 console.log(`Entente — board engine demo: ${map.name}, seed "${seed}", random legal orders for every power.`);
-console.log("(The online game arrives with issue 4; see README.md for what exists today.)\n");
+console.log("(npm start serves the online game; see README.md.)\n");
 console.log(`${"after".padEnd(12)}${powers.map((p) => pad(p, 5)).join("")}`);
 // One row per game year: the first position after fall, when centres have changed hands.
 game.positions.forEach((position, i) => {

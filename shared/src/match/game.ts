@@ -15,7 +15,7 @@ import { applyAction, everyoneReady } from "./actions";
 import { resolveMatchPhase } from "./resolve";
 import { describeIssues, parseAction, settingsSchema } from "./schemas";
 import { DEFAULT_SETTINGS, newMatch } from "./setup";
-import type { ActionType, MatchSettings, MatchState } from "./types";
+import type { ActionError, ActionType, MatchSettings, MatchState } from "./types";
 import { playerView } from "./view";
 
 /** The name of the game on a boardgame.io server. */
@@ -227,4 +227,27 @@ export function createGame(options: CreateGameOptions = {}): Game<MatchState> {
     playerView: ({ G, playerID }: { G: MatchState; playerID: string | null }) =>
       playerView(G, powerOfPlayer(G, playerID)),
   };
+}
+
+/**
+ * Why a move would be refused, or null when it would be accepted: the same checks as the move
+ * itself (seat, payload schema, rules), so a server can send the reason back to the sender
+ * (boardgame.io only logs `INVALID_MOVE`).
+ */
+export function explainMove(
+  G: MatchState,
+  playerID: string | null,
+  moveName: string,
+  payload: unknown,
+): ActionError | null {
+  const type = (Object.entries(MOVE_NAMES) as [ActionType, string][]).find(
+    ([, name]) => name === moveName,
+  )?.[0];
+  if (type === undefined) return { code: "unknown-move", message: `there is no move "${moveName}"` };
+  const power = powerOfPlayer(G, playerID);
+  if (power === null) return { code: "not-a-seat", message: "spectators cannot act" };
+  const action = parseAction(type, payload);
+  if (!action.ok) return action.error;
+  const applied = applyAction(mapOf(G), G, power, action.value);
+  return applied.ok ? null : applied.error;
 }

@@ -1,0 +1,139 @@
+/**
+ * The whole server in one process on one port: the boardgame.io game server behind our secure
+ * socket transport, the lobby API, the press channel, deadlines and bot seats, `GET /health`, and
+ * the built client. Storage is one SQLite file.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { Server as HttpServer } from "node:http";
+import type Koa from "koa";
+import { Server } from "boardgame.io/server";
+import { createGame } from "../../shared/src";
+import type { ServerConfig } from "./config";
+import type { ServerContext } from "./context";
+import { lobbyRouter } from "./lobby";
+import { attachPress } from "./press";
+import { Scheduler } from "./scheduler";
+import { openDatabase, Storage } from "./storage";
+import { SecureTransport } from "./transport";
+
+/** A running server. */
+export interface RunningServer {
+  readonly ctx: ServerContext;
+  readonly port: number;
+  readonly url: string; // e.g. http://localhost:8000
+  readonly scheduler: Scheduler;
+  /** Stops listening and closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Where the built client is, if it has been built. */
+const CLIENT_DIST = path.resolve(import.meta.dirname, "../../client/dist");
+
+/** Starts a server. `config.PORT` 0 picks a free port (tests). */
+export async function startServer(
+  config: ServerConfig,
+  now: () => number = () => Date.now(),
+): Promise<RunningServer> {
+  const db = openDatabase(config.DATA_DIR);
+  const storage = new Storage(db);
+  const game = createGame();
+  const transport = new SecureTransport();
+  const server = Server({
+    games: [game],
+    db: storage,
+    transport: transport as never,
+    origins: [...config.origins],
+  });
+  const ctx: ServerContext = { config, db, storage, game, transport, now };
+  const scheduler = new Scheduler(ctx);
+
+  server.app.use(originGuard(config.origins));
+  server.app.use(health());
+  const lobby = lobbyRouter(ctx);
+  server.app.use(lobby.routes()).use(lobby.allowedMethods());
+  server.app.use(staticClient(CLIENT_DIST));
+
+  const { appServer } = await server.run({ port: config.PORT });
+  const http = appServer as HttpServer;
+  const io = transport.attach(http, {
+    storage,
+    origins: config.origins,
+    auth: server.auth,
+    actionsPerSecond: config.ACTIONS_PER_SECOND,
+    maxPayloadBytes: config.MAX_PAYLOAD_BYTES,
+    onStateChange: (matchID) => scheduler.onStateChange(matchID),
+  });
+  attachPress(ctx, io);
+  scheduler.start();
+  const address = http.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+  return {
+    ctx,
+    port,
+    url: `http://localhost:${port}`,
+    scheduler,
+    stop: async () => {
+      scheduler.stop();
+      transport.close();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      db.close();
+    },
+  };
+}
+
+/** Refuses cross-origin writes: a request with an Origin header must come from an allowed origin. */
+function originGuard(origins: readonly string[]): Koa.Middleware {
+  return async (ctx, next) => {
+    const origin = ctx.get("Origin");
+    if (origin && !origins.includes(origin)) {
+      ctx.status = 403;
+      ctx.body = { error: { code: "bad-origin", message: `origin ${origin} is not allowed` } };
+      return;
+    }
+    await next();
+  };
+}
+
+/** `GET /health`: 200 and a little JSON while the server can reach its database. */
+function health(): Koa.Middleware {
+  return async (ctx, next) => {
+    if (ctx.path !== "/health") return next();
+    ctx.body = { ok: true };
+  };
+}
+
+const TYPES: Readonly<Record<string, string>> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".json": "application/json",
+  ".woff2": "font/woff2",
+  ".ico": "image/x-icon",
+};
+
+/** Serves the built client; any other GET that is not an API path gets its index.html. */
+function staticClient(dir: string): Koa.Middleware {
+  return async (ctx, next) => {
+    if (ctx.method !== "GET" || ctx.path.startsWith("/api/") || ctx.path.startsWith("/games")) return next();
+    const file = path.join(dir, path.normalize(ctx.path).replace(/^(\.\.[/\\])+/, ""));
+    const inside = file.startsWith(dir);
+    const target =
+      inside && fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(dir, "index.html");
+    if (!fs.existsSync(target)) {
+      ctx.type = "text/html; charset=utf-8";
+      ctx.body = PLACEHOLDER;
+      return;
+    }
+    ctx.type = TYPES[path.extname(target)] ?? "application/octet-stream";
+    ctx.body = fs.createReadStream(target);
+  };
+}
+
+const PLACEHOLDER = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Entente</title>
+<body style="font-family:system-ui;max-width:40rem;margin:3rem auto;line-height:1.5">
+<h1>Entente</h1><p>The game server is running. The browser client has not been built yet
+(it arrives with issue 5); the lobby API is at <code>/api</code> and the health check at
+<code>/health</code>.</p></body></html>`;

@@ -1,0 +1,45 @@
+/**
+ * Server settings, all from environment variables (documented in the README). Parsed once at
+ * start; a bad value stops the server with a message naming the variable.
+ */
+import { z } from "zod";
+
+const int = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const schema = z.object({
+  PORT: int(8000, 0, 65_535),
+  DATA_DIR: z.string().default("./data"),
+  PUBLIC_URL: z.string().url().optional(), // how players reach the server, for invite links
+  ORIGINS: z.string().optional(), // comma-separated extra allowed origins
+  ACTIONS_PER_SECOND: int(20, 1, 10_000), // per socket
+  JOINS_PER_MINUTE: int(30, 1, 100_000), // per IP
+  PRESS_PER_MINUTE: int(30, 1, 100_000), // per seat
+  MAX_PAYLOAD_BYTES: int(65_536, 1_024, 10_000_000),
+  MISSES_BEFORE_BOT: int(2, 1, 100), // phases missed before a bot plays the seat
+  TICK_MS: int(1_000, 10, 60_000), // how often deadlines are checked
+});
+
+/** The parsed settings. */
+export type ServerConfig = z.infer<typeof schema> & { readonly origins: readonly string[] };
+
+/** Reads the settings from an environment (default: the process's). */
+export function readConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`Bad setting ${issue.path.join(".")}: ${issue.message}`);
+  }
+  const c = parsed.data;
+  const origins = [
+    `http://localhost:${c.PORT}`,
+    `http://127.0.0.1:${c.PORT}`,
+    ...(c.PUBLIC_URL ? [new URL(c.PUBLIC_URL).origin] : []),
+    ...(c.ORIGINS
+      ? c.ORIGINS.split(",")
+          .map((o) => o.trim())
+          .filter(Boolean)
+      : []),
+  ];
+  return { ...c, origins };
+}

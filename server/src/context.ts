@@ -1,0 +1,22 @@
+/**
+ * What every server module shares: settings, the database, the boardgame.io game and socket
+ * transport, and credentials. Built once in `app.ts` and handed to the lobby, the press channel
+ * and the scheduler.
+ */
+import type Database from "better-sqlite3";
+import type { Game } from "boardgame.io";
+import type { MatchState } from "../../shared/src";
+import type { ServerConfig } from "./config";
+import type { Storage } from "./storage";
+import type { SecureTransport } from "./transport";
+
+/** The shared parts of a running server. */
+export interface ServerContext {
+  readonly config: ServerConfig;
+  readonly db: Database.Database;
+  readonly storage: Storage;
+  readonly game: Game<MatchState>;
+  readonly transport: SecureTransport;
+  /** The server's clock (injectable for tests): milliseconds since the epoch. */
+  readonly now: () => number;
+}

@@ -1,0 +1,19 @@
+/**
+ * `npm start`: reads the settings from the environment and serves the whole game on one port.
+ */
+import { readConfig } from "./config";
+import { startServer } from "./app";
+
+try {
+  const config = readConfig();
+  const server = await startServer(config);
+  console.log(`Entente is serving on ${server.url} (data in ${config.DATA_DIR})`);
+  const stop = (): void => {
+    void server.stop().then(() => process.exit(0));
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
