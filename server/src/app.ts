@@ -12,6 +12,7 @@ import { createGame } from "../../shared/src";
 import type { ServerConfig } from "./config";
 import type { ServerContext } from "./context";
 import { lobbyRouter } from "./lobby";
+import { MatchRecords } from "./matches";
 import { attachPress } from "./press";
 import { Scheduler } from "./scheduler";
 import { openDatabase, Storage } from "./storage";
@@ -45,7 +46,8 @@ export async function startServer(
     transport: transport as never,
     origins: [...config.origins],
   });
-  const ctx: ServerContext = { config, db, storage, game, transport, now };
+  const records = new MatchRecords(db);
+  const ctx: ServerContext = { config, db, storage, game, transport, records, now };
   const scheduler = new Scheduler(ctx);
 
   server.app.use(originGuard(config.origins));

@@ -7,6 +7,7 @@ import type Database from "better-sqlite3";
 import type { Game } from "boardgame.io";
 import type { MatchState } from "../../shared/src";
 import type { ServerConfig } from "./config";
+import type { MatchRecords } from "./matches";
 import type { Storage } from "./storage";
 import type { SecureTransport } from "./transport";
 
@@ -17,6 +18,7 @@ export interface ServerContext {
   readonly storage: Storage;
   readonly game: Game<MatchState>;
   readonly transport: SecureTransport;
+  readonly records: MatchRecords; // seats, timing, deadlines
   /** The server's clock (injectable for tests): milliseconds since the epoch. */
   readonly now: () => number;
 }

@@ -1,0 +1,222 @@
+/**
+ * The server's own records of a match, beside boardgame.io's: how it was set up (seat kinds,
+ * timing per phase kind), each seat's reliability and whether a bot is standing in for it, and
+ * the current phase's deadline. Shared by the lobby (writes the setup), the scheduler (deadlines,
+ * misses, bots) and the press channel (who may talk).
+ */
+import type Database from "better-sqlite3";
+import { z } from "zod";
+import { ensureTables } from "./storage";
+
+/** Who sits in a seat. */
+export const SEAT_KINDS = ["human", "bot", "open"] as const;
+/** `human` (a player joins it), `bot` (the server plays it), `open` (waiting for a player). */
+export type SeatKind = (typeof SEAT_KINDS)[number];
+
+/** Minutes per phase kind: live games use minutes, slow games many hours. */
+export const timingSchema = z.strictObject({
+  movement: z
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 14), // minutes
+  retreat: z
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 14),
+  adjustment: z
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 14),
+});
+/** Minutes allowed for each phase kind. */
+export type Timing = z.infer<typeof timingSchema>;
+
+/** Sensible defaults: a live game (minutes per phase) and a slow one (a day per phase). */
+export const TIMING_PRESETS: Readonly<Record<"live" | "slow", Timing>> = {
+  live: { movement: 10, retreat: 3, adjustment: 3 },
+  slow: { movement: 24 * 60, retreat: 12 * 60, adjustment: 12 * 60 },
+};
+
+/** One seat's record. */
+export interface SeatRecord {
+  readonly matchID: string;
+  readonly seat: number; // boardgame.io playerID as a number
+  readonly kind: SeatKind;
+  readonly personality: string | null; // for bots
+  readonly missed: number; // phases missed by the human in this seat
+  readonly botActive: boolean; // a bot is standing in for an absent player
+}
+
+/** A match's setup. */
+export interface MatchSetup {
+  readonly matchID: string;
+  readonly timing: Timing;
+  readonly unlisted: boolean;
+  readonly createdAt: number;
+  readonly nextMatchID: string | null; // "play again"
+}
+
+/** The current phase's clock. */
+export interface PhaseClock {
+  readonly matchID: string;
+  readonly phaseKey: string; // e.g. "1901-spring-movement"
+  readonly deadline: number; // ms since the epoch
+}
+
+/** Creates the tables (idempotent). */
+export function ensureMatchTables(db: Database.Database): void {
+  ensureTables(
+    db,
+    `CREATE TABLE IF NOT EXISTS match_setup (
+       match_id TEXT PRIMARY KEY REFERENCES matches(id) ON DELETE CASCADE,
+       timing TEXT NOT NULL,
+       unlisted INTEGER NOT NULL DEFAULT 1,
+       created_at INTEGER NOT NULL,
+       next_match_id TEXT
+     );
+     CREATE TABLE IF NOT EXISTS seats (
+       match_id TEXT NOT NULL REFERENCES matches(id) ON DELETE CASCADE,
+       seat INTEGER NOT NULL,
+       kind TEXT NOT NULL,
+       personality TEXT,
+       missed INTEGER NOT NULL DEFAULT 0,
+       bot_active INTEGER NOT NULL DEFAULT 0,
+       PRIMARY KEY (match_id, seat)
+     );
+     CREATE TABLE IF NOT EXISTS phase_clock (
+       match_id TEXT PRIMARY KEY REFERENCES matches(id) ON DELETE CASCADE,
+       phase_key TEXT NOT NULL,
+       deadline INTEGER NOT NULL
+     );`,
+  );
+}
+
+/** Reads and writes the server's match records. */
+export class MatchRecords {
+  constructor(private readonly db: Database.Database) {
+    ensureMatchTables(db);
+  }
+
+  /** Records a new match's setup and seats, in one transaction. */
+  create(setup: MatchSetup, seats: readonly { kind: SeatKind; personality: string | null }[]): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO match_setup (match_id, timing, unlisted, created_at, next_match_id) VALUES (?, ?, ?, ?, ?)`,
+        )
+        .run(
+          setup.matchID,
+          JSON.stringify(setup.timing),
+          setup.unlisted ? 1 : 0,
+          setup.createdAt,
+          setup.nextMatchID,
+        );
+      const insert = this.db.prepare(
+        `INSERT INTO seats (match_id, seat, kind, personality) VALUES (?, ?, ?, ?)`,
+      );
+      seats.forEach((s, i) => insert.run(setup.matchID, i, s.kind, s.personality));
+    })();
+  }
+
+  /** A match's setup, or null. */
+  setup(matchID: string): MatchSetup | null {
+    const row = this.db.prepare(`SELECT * FROM match_setup WHERE match_id = ?`).get(matchID) as
+      | {
+          match_id: string;
+          timing: string;
+          unlisted: number;
+          created_at: number;
+          next_match_id: string | null;
+        }
+      | undefined;
+    if (!row) return null;
+    return {
+      matchID: row.match_id,
+      timing: timingSchema.parse(JSON.parse(row.timing)),
+      unlisted: row.unlisted === 1,
+      createdAt: row.created_at,
+      nextMatchID: row.next_match_id,
+    };
+  }
+
+  /** Sets the match that "play again" leads to. */
+  setNextMatch(matchID: string, next: string): void {
+    this.db.prepare(`UPDATE match_setup SET next_match_id = ? WHERE match_id = ?`).run(next, matchID);
+  }
+
+  /** Every seat of a match, in seat order. */
+  seats(matchID: string): SeatRecord[] {
+    const rows = this.db.prepare(`SELECT * FROM seats WHERE match_id = ? ORDER BY seat`).all(matchID) as {
+      match_id: string;
+      seat: number;
+      kind: SeatKind;
+      personality: string | null;
+      missed: number;
+      bot_active: number;
+    }[];
+    return rows.map((r) => ({
+      matchID: r.match_id,
+      seat: r.seat,
+      kind: r.kind,
+      personality: r.personality,
+      missed: r.missed,
+      botActive: r.bot_active === 1,
+    }));
+  }
+
+  /** Changes a seat's kind (an open seat taken by a human, a human seat left open again). */
+  setSeatKind(matchID: string, seat: number, kind: SeatKind): void {
+    this.db.prepare(`UPDATE seats SET kind = ? WHERE match_id = ? AND seat = ?`).run(kind, matchID, seat);
+  }
+
+  /** Records a missed phase; returns the new count. */
+  addMiss(matchID: string, seat: number): number {
+    this.db
+      .prepare(`UPDATE seats SET missed = missed + 1 WHERE match_id = ? AND seat = ?`)
+      .run(matchID, seat);
+    return this.seats(matchID).find((s) => s.seat === seat)?.missed ?? 0;
+  }
+
+  /** A bot starts or stops standing in for a seat. */
+  setBotActive(matchID: string, seat: number, active: boolean): void {
+    this.db
+      .prepare(`UPDATE seats SET bot_active = ? WHERE match_id = ? AND seat = ?`)
+      .run(active ? 1 : 0, matchID, seat);
+  }
+
+  /** The current phase's clock of a match, or null. */
+  clock(matchID: string): PhaseClock | null {
+    const row = this.db.prepare(`SELECT * FROM phase_clock WHERE match_id = ?`).get(matchID) as
+      | { match_id: string; phase_key: string; deadline: number }
+      | undefined;
+    return row ? { matchID: row.match_id, phaseKey: row.phase_key, deadline: row.deadline } : null;
+  }
+
+  /** Every running clock (to restore deadlines after a restart). */
+  clocks(): PhaseClock[] {
+    const rows = this.db.prepare(`SELECT * FROM phase_clock`).all() as {
+      match_id: string;
+      phase_key: string;
+      deadline: number;
+    }[];
+    return rows.map((r) => ({ matchID: r.match_id, phaseKey: r.phase_key, deadline: r.deadline }));
+  }
+
+  /** Starts or moves a match's clock. */
+  setClock(clock: PhaseClock): void {
+    this.db
+      .prepare(
+        `INSERT INTO phase_clock (match_id, phase_key, deadline) VALUES (?, ?, ?)
+         ON CONFLICT(match_id) DO UPDATE SET phase_key = excluded.phase_key, deadline = excluded.deadline`,
+      )
+      .run(clock.matchID, clock.phaseKey, clock.deadline);
+  }
+
+  /** Stops a match's clock (game over). */
+  clearClock(matchID: string): void {
+    this.db.prepare(`DELETE FROM phase_clock WHERE match_id = ?`).run(matchID);
+  }
+}
