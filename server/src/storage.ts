@@ -37,9 +37,23 @@ interface MatchRow {
   initial_state: string | null;
 }
 
-/** The boardgame.io storage adapter over SQLite. */
+/** How many matches' latest states stay parsed in memory (the rest are read from disk). */
+const CACHED_STATES = 512;
+
+/**
+ * The boardgame.io storage adapter over SQLite. The latest state of recently active matches is
+ * also kept parsed in memory (write-through), so the many reads per action cost no JSON parsing;
+ * the file stays the truth, and finished matches leave the cache.
+ */
 export class Storage extends Sync {
   readonly db: Database.Database;
+  private readonly states = new Map<string, State>(); // match id → latest state, least recent first
+
+  private remember(matchID: string, state: State): void {
+    this.states.delete(matchID);
+    this.states.set(matchID, state);
+    if (this.states.size > CACHED_STATES) this.states.delete(this.states.keys().next().value!);
+  }
 
   constructor(db: Database.Database) {
     super();
@@ -102,6 +116,8 @@ export class Storage extends Sync {
       }
     });
     write();
+    if (state.ctx.gameover === undefined) this.remember(matchID, state);
+    else this.states.delete(matchID);
   }
 
   override setMetadata(matchID: string, metadata: Server.MatchData): void {
@@ -111,13 +127,17 @@ export class Storage extends Sync {
   }
 
   override fetch<O extends FetchOpts>(matchID: string, opts: O): FetchResult<O> {
+    const cached = this.states.get(matchID);
+    if (cached && opts.state && !opts.metadata && !opts.initialState && !opts.log) {
+      return { state: cached } as unknown as FetchResult<O>;
+    }
     const row = this.db
       .prepare(`SELECT metadata, state, initial_state FROM matches WHERE id = ?`)
       .get(matchID) as MatchRow | undefined;
     const result: Record<string, unknown> = {};
     if (!row) return result as FetchResult<O>;
     if (opts.metadata) result["metadata"] = JSON.parse(row.metadata);
-    if (opts.state && row.state) result["state"] = JSON.parse(row.state);
+    if (opts.state && row.state) result["state"] = cached ?? JSON.parse(row.state);
     if (opts.initialState && row.initial_state) result["initialState"] = JSON.parse(row.initial_state);
     if (opts.log) {
       const rows = this.db
@@ -129,6 +149,7 @@ export class Storage extends Sync {
   }
 
   override wipe(matchID: string): void {
+    this.states.delete(matchID);
     this.db.prepare(`DELETE FROM matches WHERE id = ?`).run(matchID);
   }
 
