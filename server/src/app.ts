@@ -65,6 +65,7 @@ export async function startServer(
     actionsPerSecond: config.ACTIONS_PER_SECOND,
     maxPayloadBytes: config.MAX_PAYLOAD_BYTES,
     onStateChange: (matchID) => scheduler.onStateChange(matchID),
+    onAction: (matchID, playerID) => scheduler.onAction(matchID, playerID),
   });
   attachPress(ctx, io);
   scheduler.start();
@@ -77,6 +78,7 @@ export async function startServer(
     scheduler,
     stop: async () => {
       scheduler.stop();
+      await scheduler.idle();
       transport.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       db.close();

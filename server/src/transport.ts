@@ -29,6 +29,8 @@ export interface TransportOptions {
   readonly maxPayloadBytes: number;
   /** Called after every accepted state change of a match (deadlines, bots, cleanup). */
   readonly onStateChange?: (matchID: string) => void;
+  /** Called after a client's (not `serverMove`'s) accepted move: the seat's player is present. */
+  readonly onAction?: (matchID: string, playerID: string) => void;
 }
 
 /** An error sent back to the socket that caused it. */
@@ -176,7 +178,13 @@ export class SecureTransport {
           return;
         }
         const master = this.master(game, client.matchID, socket);
-        await master.onUpdate(action as never, stateID, client.matchID, client.playerID as string);
+        const refused = await master.onUpdate(
+          action as never,
+          stateID,
+          client.matchID,
+          client.playerID as string,
+        );
+        if (refused === undefined) options.onAction?.(client.matchID, client.playerID as string);
         options.onStateChange?.(client.matchID);
       });
     });
