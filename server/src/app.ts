@@ -13,7 +13,7 @@ import type { ServerConfig } from "./config";
 import type { ServerContext } from "./context";
 import { lobbyRouter } from "./lobby";
 import { MatchRecords } from "./matches";
-import { attachPress } from "./press";
+import { attachPress, pressVerifier } from "./press";
 import { Scheduler } from "./scheduler";
 import { openDatabase, Storage } from "./storage";
 import { SecureTransport } from "./transport";
@@ -38,7 +38,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   const db = openDatabase(config.DATA_DIR);
   const storage = new Storage(db);
-  const game = createGame();
+  const pressChannel = pressVerifier(db);
+  const game = createGame({ pressChannel });
   const transport = new SecureTransport();
   const server = Server({
     games: [game],
@@ -64,6 +65,7 @@ export async function startServer(
     auth: server.auth,
     actionsPerSecond: config.ACTIONS_PER_SECOND,
     maxPayloadBytes: config.MAX_PAYLOAD_BYTES,
+    pressChannel,
     onStateChange: (matchID) => scheduler.onStateChange(matchID),
     onAction: (matchID, playerID) => scheduler.onAction(matchID, playerID),
   });

@@ -16,7 +16,7 @@ import type { Game, LogEntry, State } from "boardgame.io";
 import { getFilterPlayerView } from "boardgame.io/internal";
 import { Master } from "boardgame.io/master";
 import { Server as SocketServer, type Socket } from "socket.io";
-import { explainMove, isAllowedClientAction, type MatchState } from "../../shared/src";
+import { explainMove, isAllowedClientAction, type MatchState, type PressChannel } from "../../shared/src";
 import type { Storage } from "./storage";
 import { RateLimiter } from "./rate-limit";
 
@@ -27,6 +27,7 @@ export interface TransportOptions {
   readonly auth: unknown; // boardgame.io's Auth, from the Server
   readonly actionsPerSecond: number; // per socket
   readonly maxPayloadBytes: number;
+  readonly pressChannel?: PressChannel; // checks leak proofs, so a forged one gets its reason back
   /** Called after every accepted state change of a match (deadlines, bots, cleanup). */
   readonly onStateChange?: (matchID: string) => void;
   /** Called after a client's (not `serverMove`'s) accepted move: the seat's player is present. */
@@ -214,7 +215,7 @@ export class SecureTransport {
     if (state.ctx.gameover !== undefined) return { code: "game-over", message: "the game has ended" };
     const args = Array.isArray(payload.args) ? payload.args : [];
     if (typeof payload.type !== "string") return { code: "bad-action", message: "a move needs a name" };
-    return explainMove(state.G as MatchState, client.playerID, payload.type, args[0]);
+    return explainMove(state.G as MatchState, client.playerID, payload.type, args[0], this.explainOptions());
   }
 
   /**
@@ -232,7 +233,7 @@ export class SecureTransport {
       const storage = this.options!.storage;
       const { state, metadata } = storage.fetch(matchID, { state: true, metadata: true });
       if (!state || !metadata) return { code: "unknown-match", message: "no such match" };
-      const reason = explainMove(state.G as MatchState, playerID, move, arg);
+      const reason = explainMove(state.G as MatchState, playerID, move, arg, this.explainOptions());
       if (reason) return reason;
       const credentials = metadata.players[Number(playerID)]?.credentials;
       const action = {
@@ -243,6 +244,11 @@ export class SecureTransport {
       this.options!.onStateChange?.(matchID);
       return null;
     });
+  }
+
+  private explainOptions(): { pressChannel?: PressChannel } {
+    const channel = this.options?.pressChannel;
+    return channel ? { pressChannel: channel } : {};
   }
 
   private addClient(client: Client): void {

@@ -17,7 +17,7 @@ import { capacityUsed, verificationCapacity } from "../trust/clauses/capacity";
 import { getPreset } from "../trust/presets";
 import type { Commitment } from "../trust/types";
 import { err, ok, type Result } from "../result";
-import type { Action, ActionError, MatchState } from "./types";
+import type { Action, ActionError, MatchState, PressMessage } from "./types";
 
 /** Every code `applyAction` may refuse an action with. */
 export const ACTION_ERROR_CODES = {
@@ -43,6 +43,8 @@ export const ACTION_ERROR_CODES = {
   "unknown-message": "no such message in your conversations",
   "not-a-recipient": "only a recipient can leak a message",
   "already-leaked": "you have already leaked that message",
+  "use-press-channel": "private press and leaks go through the server's press channel in this match",
+  "unverified-leak": "a leaked message the server's press channel does not vouch for",
 } as const;
 
 /** One of `ACTION_ERROR_CODES`. */
@@ -57,6 +59,11 @@ function refuse(
 
 /**
  * Applies one action of one power.
+ *
+ * In a match with a press channel (`state.pressSeal` set) private messages are not actions, and a
+ * leak carries the message with the server's proof: the proof must already have been checked by
+ * the caller (the `leak` move does it with the `Game`'s `PressChannel`); here the leaker is checked
+ * against the message. Without a press channel a leak names a message of `state.messages`.
  * @returns the new state, or why the action was refused (the state is then unchanged)
  */
 export function applyAction(
@@ -86,7 +93,7 @@ export function applyAction(
     case "message":
       return sendMessage(state, power, action.to, action.text);
     case "leak":
-      return leak(state, power, action.messageId);
+      return leak(state, power, action);
     case "communique":
       if (state.settings.pressMode === "none") return refuse("press-not-allowed", "this is a no-press match");
       return ok({ ...state, communiques: [...state.communiques, { by: power, text: action.text }] });
@@ -283,6 +290,8 @@ function sendMessage(
 ): Result<MatchState, ActionError> {
   if (state.settings.pressMode !== "full")
     return refuse("press-not-allowed", "private conversations are off in this match");
+  if (state.pressSeal !== undefined)
+    return refuse("use-press-channel", "private messages go through the press channel in this match");
   if (
     to.length === 0 ||
     new Set(to).size !== to.length ||
@@ -293,10 +302,26 @@ function sendMessage(
   return ok({ ...state, messages: [...state.messages, message], nextId: state.nextId + 1 });
 }
 
-function leak(state: MatchState, power: PowerId, id: string): Result<MatchState, ActionError> {
+function leak(
+  state: MatchState,
+  power: PowerId,
+  action: Extract<Action, { type: "leak" }>,
+): Result<MatchState, ActionError> {
   if (state.settings.pressMode !== "full")
     return refuse("press-not-allowed", "there is no private press to leak");
-  const m = state.messages.find((x) => x.id === id);
+  const id = action.messageId;
+  const carried = action.message !== undefined || action.proof !== undefined;
+  let m: PressMessage | undefined;
+  if (state.pressSeal !== undefined) {
+    if (action.message === undefined || action.proof === undefined)
+      return refuse("use-press-channel", "leaks go through the press channel in this match");
+    if (action.message.id !== id)
+      return refuse("unverified-leak", "the leaked message does not carry that message id");
+    m = action.message;
+  } else {
+    if (carried) return refuse("unverified-leak", "this match has no press channel to vouch for a message");
+    m = state.messages.find((x) => x.id === id);
+  }
   if (!m || (m.from !== power && !m.to.includes(power)))
     return refuse("unknown-message", `there is no message "${id}" in your conversations`);
   if (!m.to.includes(power)) return refuse("not-a-recipient");
@@ -305,5 +330,7 @@ function leak(state: MatchState, power: PowerId, id: string): Result<MatchState,
   );
   if (printed || state.leaks.some((l) => l.by === power && l.messageId === id))
     return refuse("already-leaked");
-  return ok({ ...state, leaks: [...state.leaks, { by: power, messageId: id }] });
+  const pending =
+    state.pressSeal === undefined ? { by: power, messageId: id } : { by: power, messageId: id, message: m };
+  return ok({ ...state, leaks: [...state.leaks, pending] });
 }

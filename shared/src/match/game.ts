@@ -11,11 +11,12 @@ import { ActivePlayers, INVALID_MOVE } from "boardgame.io/core";
 import { getMap, MAP_IDS } from "../map/registry";
 import type { GameMap, PowerId } from "../map/types";
 import type { Rng } from "../random";
+import { err, ok, type Result } from "../result";
 import { applyAction, everyoneReady } from "./actions";
 import { resolveMatchPhase } from "./resolve";
 import { describeIssues, parseAction, settingsSchema } from "./schemas";
 import { DEFAULT_SETTINGS, newMatch } from "./setup";
-import type { ActionError, ActionType, MatchSettings, MatchState } from "./types";
+import type { Action, ActionError, ActionType, MatchSettings, MatchState, PressChannel } from "./types";
 import { playerView } from "./view";
 
 /** The name of the game on a boardgame.io server. */
@@ -148,6 +149,13 @@ export interface CreateGameOptions {
   readonly settings?: Partial<MatchSettings>;
   /** A fixed seed for boardgame.io's random numbers, for reproducible headless runs. */
   readonly seed?: string | number;
+  /**
+   * The server's press channel, when private press runs outside `G` (DESIGN §4). Each new match
+   * gets a `pressSeal`; the `message` move is then refused (`use-press-channel`), and the `leak`
+   * move takes only a message the channel vouches for. Without it (headless play) messages are
+   * moves and a leak names one of `G.messages`.
+   */
+  readonly pressChannel?: PressChannel;
 }
 
 /** The map a match is played on (its settings name a shipped map). */
@@ -157,14 +165,46 @@ function mapOf(G: MatchState): GameMap {
   return map;
 }
 
+/**
+ * A leak carrying a message snapshot, with the snapshot replaced by the message the press channel
+ * vouches for; any other action unchanged. A snapshot with no channel to check it is refused.
+ */
+function verifiedLeak(
+  G: MatchState,
+  action: Action,
+  channel: PressChannel | undefined,
+): Result<Action, ActionError> {
+  if (action.type !== "leak" || (action.message === undefined && action.proof === undefined))
+    return ok(action);
+  const refusal = {
+    code: "unverified-leak",
+    message: "the leaked message is not one the server's press channel delivered",
+  };
+  if (channel === undefined || G.pressSeal === undefined) return err(refusal);
+  if (action.message === undefined || action.proof === undefined) return err(refusal);
+  let message: ReturnType<PressChannel["verify"]>;
+  try {
+    message = channel.verify(
+      { messageId: action.messageId, message: action.message, proof: action.proof },
+      G.pressSeal,
+    );
+  } catch {
+    message = null;
+  }
+  if (message === null || message.id !== action.messageId) return err(refusal);
+  return ok({ ...action, message });
+}
+
 /** The long-form move for one action type. */
-function moveFor(type: ActionType): LongFormMove<MatchState> {
+function moveFor(type: ActionType, channel: PressChannel | undefined): LongFormMove<MatchState> {
   return {
     move: ({ G, playerID, random }, payload: unknown) => {
       const map = mapOf(G);
       const power = powerOfPlayer(G, playerID);
       if (power === null) return INVALID_MOVE;
-      const action = parseAction(type, payload);
+      const parsed = parseAction(type, payload);
+      if (!parsed.ok) return INVALID_MOVE;
+      const action = verifiedLeak(G, parsed.value, channel);
       if (!action.ok) return INVALID_MOVE;
       const applied = applyAction(map, G, power, action.value);
       if (!applied.ok) return INVALID_MOVE;
@@ -196,7 +236,8 @@ export function createGame(options: CreateGameOptions = {}): Game<MatchState> {
   };
   const ranges = MAP_IDS.map((id) => playerRange(getMap(id)!));
   const moves: MoveMap<MatchState> = {};
-  for (const [type, name] of Object.entries(MOVE_NAMES)) moves[name] = moveFor(type as ActionType);
+  const channel = options.pressChannel;
+  for (const [type, name] of Object.entries(MOVE_NAMES)) moves[name] = moveFor(type as ActionType, channel);
   return {
     name: GAME_NAME,
     minPlayers: Math.min(...ranges.map((r) => r.min)),
@@ -206,7 +247,8 @@ export function createGame(options: CreateGameOptions = {}): Game<MatchState> {
     setup: ({ ctx }: { ctx: Ctx }, setupData?: unknown) => {
       const settings = settingsOf(setupData);
       const map = getMap(settings.mapId)!;
-      return newMatch(map, settings, powersForCount(map, ctx.numPlayers) ?? undefined);
+      const G = newMatch(map, settings, powersForCount(map, ctx.numPlayers) ?? undefined);
+      return channel === undefined ? G : { ...G, pressSeal: channel.seal() };
     },
     validateSetupData: (setupData: unknown, numPlayers: number) => {
       const parsed = settingsSchema.safeParse(setupData ?? {});
@@ -229,16 +271,24 @@ export function createGame(options: CreateGameOptions = {}): Game<MatchState> {
   };
 }
 
+/** Options of `explainMove`. */
+export interface ExplainOptions {
+  /** The `Game`'s press channel: with it a leak's proof is checked too; without it, it is not. */
+  readonly pressChannel?: PressChannel;
+}
+
 /**
  * Why a move would be refused, or null when it would be accepted: the same checks as the move
  * itself (seat, payload schema, rules), so a server can send the reason back to the sender
- * (boardgame.io only logs `INVALID_MOVE`).
+ * (boardgame.io only logs `INVALID_MOVE`). A leak's proof is checked only when
+ * `options.pressChannel` is given; without it a forged proof passes here and is refused by the move.
  */
 export function explainMove(
   G: MatchState,
   playerID: string | null,
   moveName: string,
   payload: unknown,
+  options: ExplainOptions = {},
 ): ActionError | null {
   const type = (Object.entries(MOVE_NAMES) as [ActionType, string][]).find(
     ([, name]) => name === moveName,
@@ -246,7 +296,10 @@ export function explainMove(
   if (type === undefined) return { code: "unknown-move", message: `there is no move "${moveName}"` };
   const power = powerOfPlayer(G, playerID);
   if (power === null) return { code: "not-a-seat", message: "spectators cannot act" };
-  const action = parseAction(type, payload);
+  const parsed = parseAction(type, payload);
+  if (!parsed.ok) return parsed.error;
+  const action =
+    options.pressChannel === undefined ? parsed : verifiedLeak(G, parsed.value, options.pressChannel);
   if (!action.ok) return action.error;
   const applied = applyAction(mapOf(G), G, power, action.value);
   return applied.ok ? null : applied.error;

@@ -181,7 +181,7 @@ function reportLeaks(
 ): void {
   const all = [...state.history.flatMap((h) => h.defections), ...detected];
   for (const leak of state.leaks) {
-    const m = state.messages.find((x) => x.id === leak.messageId);
+    const m = state.messages.find((x) => x.id === leak.messageId) ?? leak.message;
     if (!m) continue;
     const exposesBrokenPromise = all.some(
       (d) => d.by === m.from && d.against === leak.by && comparePhases(d.at, m.at) >= 0,

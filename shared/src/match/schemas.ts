@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { SEASONS } from "../game/position";
 import { UNIT_TYPES } from "../map/types";
+import { PHASE_KINDS } from "../orders/types";
 import { err, ok, type Result } from "../result";
 import { clauseSchema } from "../trust/clauses";
 import { PRESS_MODES, SCORING_SYSTEMS, type Action, type ActionError, type ActionType } from "./types";
@@ -39,6 +40,25 @@ const textSchema = z
 const seasonRefSchema = z.strictObject({
   year: z.number().int().min(1).max(99_999),
   season: z.enum(SEASONS),
+});
+
+/** A phase of a year, e.g. `{ "year": 1901, "season": "spring", "phase": "movement" }`. */
+const phaseRefSchema = z.strictObject({
+  year: z.number().int().min(1).max(99_999),
+  season: z.enum(SEASONS),
+  phase: z.enum(PHASE_KINDS),
+});
+
+/** The longest proof a leak may carry (the server's is far shorter). */
+export const MAX_PROOF_LENGTH = 256;
+
+/** A private message as the server's press channel delivered it (a leak's snapshot). */
+export const pressMessageSchema = z.strictObject({
+  id: idSchema,
+  from: powerSchema,
+  to: z.array(powerSchema).min(1).max(MAX_ACTION_POWERS),
+  text: textSchema,
+  at: phaseRefSchema,
 });
 
 /** Any order of any phase (see `orders/types.ts`). */
@@ -90,7 +110,11 @@ export const actionPayloadSchemas = {
   withdraw: z.strictObject({ commitmentId: idSchema }),
   notice: z.strictObject({ commitmentId: idSchema }),
   message: z.strictObject({ to: z.array(powerSchema).min(1).max(MAX_ACTION_POWERS), text: textSchema }),
-  leak: z.strictObject({ messageId: idSchema }),
+  leak: z.strictObject({
+    messageId: idSchema,
+    message: z.exactOptional(pressMessageSchema), // with a press channel, with `proof`
+    proof: z.exactOptional(z.string().min(1).max(MAX_PROOF_LENGTH)),
+  }),
   communique: z.strictObject({ text: textSchema }),
   "draw-vote": z.strictObject({ vote: z.boolean() }),
 } as const satisfies Record<ActionType, z.ZodType>;

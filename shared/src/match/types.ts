@@ -50,6 +50,30 @@ export interface Communique {
 export interface PendingLeak {
   readonly by: PowerId; // the leaker, a recipient of the message
   readonly messageId: string;
+  /** The leaked message as the server delivered it, when private press runs outside `G`. */
+  readonly message?: PressMessage;
+}
+
+/**
+ * A leak as the server's press channel vouches for it: the message (kept outside `G`) and the
+ * server's proof that it delivered exactly that message in this match.
+ */
+export interface LeakProof {
+  readonly messageId: string;
+  readonly message: PressMessage;
+  readonly proof: string;
+}
+
+/**
+ * The server's press channel, as the `Game` sees it (DESIGN §4): private press is carried and
+ * stored by the server outside `G`, so a leak can only name a message the server vouches for.
+ * Implemented by the server (an HMAC under a key the clients never see).
+ */
+export interface PressChannel {
+  /** A fresh random value for a new match (`MatchState.pressSeal`); its leak proofs are bound to it. */
+  seal(): string;
+  /** The message a proof vouches for in the match with this seal, or null when it is not genuine. */
+  verify(leak: LeakProof, seal: string): PressMessage | null;
 }
 
 /** What happened in one resolved phase: every order (revealed after adjudication) and its results. */
@@ -88,6 +112,13 @@ export interface MatchState {
   readonly history: readonly PhaseRecord[];
   readonly result: MatchResult | null;
   readonly nextId: number; // for commitment and message ids
+  /**
+   * Set when a server's press channel carries private press (`createGame({ pressChannel })`): a
+   * public, per-match random value that leak proofs are bound to, so that one match's proof cannot
+   * be replayed in another. Then private messages are not moves, and a leak must carry the
+   * server's proof. Absent in headless play, where `messages` holds the private press.
+   */
+  readonly pressSeal?: string;
 }
 
 /** Everything a seat can do. Each is one boardgame.io move with the same name. */
@@ -106,7 +137,13 @@ export type Action =
   | { readonly type: "withdraw"; readonly commitmentId: string }
   | { readonly type: "notice"; readonly commitmentId: string }
   | { readonly type: "message"; readonly to: readonly PowerId[]; readonly text: string }
-  | { readonly type: "leak"; readonly messageId: string }
+  | {
+      readonly type: "leak";
+      readonly messageId: string;
+      /** With a press channel: the message, as the server vouches for it with `proof`. */
+      readonly message?: PressMessage;
+      readonly proof?: string;
+    }
   | { readonly type: "communique"; readonly text: string }
   | { readonly type: "draw-vote"; readonly vote: boolean };
 
