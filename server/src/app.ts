@@ -11,7 +11,7 @@ import { Server } from "boardgame.io/server";
 import { createGame } from "../../shared/src";
 import type { ServerConfig } from "./config";
 import type { ServerContext } from "./context";
-import { lobbyRouter } from "./lobby";
+import { lobbyGuard, lobbyRouter } from "./lobby";
 import { MatchRecords } from "./matches";
 import { attachPress, pressVerifier } from "./press";
 import { Scheduler } from "./scheduler";
@@ -52,6 +52,7 @@ export async function startServer(
   const scheduler = new Scheduler(ctx);
 
   server.app.use(originGuard(config.origins));
+  server.app.use(lobbyGuard(ctx));
   server.app.use(health());
   const lobby = lobbyRouter(ctx);
   server.app.use(lobby.routes()).use(lobby.allowedMethods());

@@ -44,6 +44,7 @@ interface Client {
   readonly socket: Socket;
   readonly matchID: string;
   readonly playerID: string | null;
+  readonly credentials: string | undefined; // proven at sync; used to report the disconnect
 }
 
 type FilteredPayload = { type: string; args: unknown[] };
@@ -156,7 +157,12 @@ export class SecureTransport {
           return;
         }
         this.removeClient(socket.id);
-        this.addClient({ socket, matchID, playerID: seat });
+        this.addClient({
+          socket,
+          matchID,
+          playerID: seat,
+          credentials: (credentials ?? undefined) as string | undefined,
+        });
         if (seat !== null)
           await master.onConnectionChange(matchID, seat, (credentials ?? undefined) as string, true);
       });
@@ -207,9 +213,14 @@ export class SecureTransport {
     });
   }
 
-  /** The reason a move would be refused by the rules, checked on the current state. */
+  /** The reason a move would be refused — credentials, then the rules on the current state. */
   private explain(client: Client, action: unknown): SocketError | null {
     const payload = (action as { payload: { type: unknown; args: unknown; credentials?: unknown } }).payload;
+    const { metadata } = this.options!.storage.fetch(client.matchID, { metadata: true });
+    const held = metadata?.players[Number(client.playerID)]?.credentials;
+    if (held === undefined || payload.credentials !== held) {
+      return { code: "unauthorized", message: "those credentials do not hold that seat" };
+    }
     const { state } = this.options!.storage.fetch(client.matchID, { state: true });
     if (!state) return { code: "unknown-match", message: "no such match" };
     if (state.ctx.gameover !== undefined) return { code: "game-over", message: "the game has ended" };

@@ -1,0 +1,119 @@
+/**
+ * Schemas of every lobby request body and query: strict objects (an unknown field is an error),
+ * trimmed and bounded strings, bounded lists. They check shape only; whether a request makes sense
+ * for a match (player counts of its map, free seats, credentials) is the lobby's business.
+ */
+import { z } from "zod";
+import { MAP_IDS, PRESET_IDS, PRESS_MODES, SCORING_SYSTEMS } from "../../shared/src";
+import { SEAT_KINDS, timingSchema } from "./matches";
+
+/** The diplomatic personalities a bot seat may have (DESIGN §3), as kebab-case ids. */
+export const BOT_PERSONALITIES = [
+  "random",
+  "copycat",
+  "grudger",
+  "detective",
+  "always-cooperate",
+  "always-cheat",
+  "copykitten",
+  "simpleton",
+  "honest-rival",
+  "backstabber",
+  "verifier",
+] as const;
+/** One of `BOT_PERSONALITIES`. */
+export type BotPersonality = (typeof BOT_PERSONALITIES)[number];
+/** The personality of a bot seat created without one. */
+export const DEFAULT_PERSONALITY: BotPersonality = "random";
+
+/** The longest display name. */
+export const MAX_NAME_LENGTH = 40;
+/** The most seats a match may have (more than any shipped map). */
+export const MAX_SEATS = 16;
+/** The most seats one `my-matches` request may ask about. */
+export const MAX_MY_SEATS = 100;
+
+/** A display name: trimmed, 1–40 characters, no control characters. */
+export const nameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_NAME_LENGTH)
+  .regex(/^[^\p{Cc}]*$/u, "must not contain control characters");
+
+/** A match id, as the lobby makes them (url-safe). */
+export const matchIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "must be a match id");
+
+/** A boardgame.io player id: the seat number as a string. */
+export const playerIdSchema = z.string().regex(/^\d{1,2}$/, 'must be a seat number such as "0"');
+
+/** Credentials as the lobby hands them out. */
+export const credentialsSchema = z.string().min(1).max(128);
+
+/** One seat of a new match. */
+export const seatSpecSchema = z
+  .strictObject({
+    kind: z.enum(SEAT_KINDS),
+    personality: z.exactOptional(z.enum(BOT_PERSONALITIES)),
+  })
+  .refine((s) => s.personality === undefined || s.kind === "bot", {
+    message: "only a bot seat has a personality",
+    path: ["personality"],
+  });
+/** One seat of a new match. */
+export type SeatSpec = z.infer<typeof seatSpecSchema>;
+
+/** `POST /api/matches`. */
+export const createBodySchema = z.strictObject({
+  map: z.enum(MAP_IDS as readonly [string, ...string[]]),
+  players: z.exactOptional(z.number().int().min(1).max(MAX_SEATS)),
+  seats: z.exactOptional(z.array(seatSpecSchema).min(1).max(MAX_SEATS)),
+  timing: z.exactOptional(z.union([z.enum(["live", "slow"]), timingSchema])),
+  pressMode: z.exactOptional(z.enum(PRESS_MODES)),
+  preset: z.exactOptional(
+    z.string().refine((id) => PRESET_IDS.includes(id), `must be one of ${PRESET_IDS.join(", ")}`),
+  ),
+  yearLimit: z.exactOptional(z.number().int().min(1).max(99_999).nullable()),
+  miscommunication: z.exactOptional(z.number().min(0).max(1)),
+  scoring: z.exactOptional(z.enum(SCORING_SYSTEMS)),
+  unlisted: z.exactOptional(z.boolean()),
+  hostName: z.exactOptional(nameSchema),
+});
+/** The body of `POST /api/matches`. */
+export type CreateBody = z.infer<typeof createBodySchema>;
+
+/** `POST /api/matches/:id/join`. */
+export const joinBodySchema = z.strictObject({
+  name: nameSchema,
+  seat: z.exactOptional(
+    z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_SEATS - 1),
+  ),
+});
+
+/** A seat proven by its credentials: `leave`, `play-again`. */
+export const seatProofSchema = z.strictObject({
+  playerID: playerIdSchema,
+  credentials: credentialsSchema,
+});
+
+/** `POST /api/my-matches`. */
+export const myMatchesBodySchema = z.strictObject({
+  seats: z
+    .array(
+      z.strictObject({ matchID: matchIdSchema, playerID: playerIdSchema, credentials: credentialsSchema }),
+    )
+    .max(MAX_MY_SEATS),
+});
+
+/** The query of `GET /api/matches`: only listed matches are ever listed. */
+export const listQuerySchema = z.strictObject({
+  listed: z.exactOptional(z.literal("true")),
+});
