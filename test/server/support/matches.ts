@@ -1,0 +1,231 @@
+/**
+ * Creating and joining matches the way a player does — `POST /api/matches` and
+ * `POST /api/matches/:id/join` on the lobby — with a fallback for a server whose lobby has not
+ * landed yet (the route answers 404): the match is then written straight into the server's SQLite
+ * file with boardgame.io's `createMatch`, the storage adapter and the match records, and seats get
+ * credentials in the metadata as the lobby would give them. Also read-backs of the stored state
+ * straight from the file, for comparing what a socket received with the truth.
+ */
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type Database from "better-sqlite3";
+import type { Server, State } from "boardgame.io";
+import { createMatch as bgioCreateMatch } from "boardgame.io/internal";
+import { MatchRecords, type SeatKind, type Timing } from "../../../server/src/matches";
+import { openDatabase, Storage } from "../../../server/src/storage";
+import { createGame, type MatchState, type PressMode } from "../../../shared/src";
+import type { ServerHandle } from "./server";
+
+/** A JSON answer of the HTTP API. */
+export interface ApiResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** Sends one JSON request to the server (node:http: no Origin header, like a headless client). */
+export function api(
+  server: Pick<ServerHandle, "url">,
+  method: string,
+  route: string,
+  body?: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<ApiResponse> {
+  const url = new URL(route, server.url);
+  const data = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method,
+        headers: {
+          ...(data === undefined
+            ? {}
+            : { "content-type": "application/json", "content-length": Buffer.byteLength(data) }),
+          ...headers,
+        },
+        timeout: 10_000,
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => {
+          let parsed: unknown = text;
+          try {
+            parsed = text === "" ? null : JSON.parse(text);
+          } catch {
+            // not JSON: keep the text
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed });
+        });
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`${method} ${route} timed out`)));
+    req.on("error", reject);
+    if (data !== undefined) req.write(data);
+    req.end();
+  });
+}
+
+/** A seat a test holds. */
+export interface Seat {
+  readonly playerID: string;
+  readonly credentials: string;
+  readonly power: string;
+}
+
+/** A match a test created, with every human seat joined. */
+export interface CreatedMatch {
+  readonly matchID: string;
+  readonly numPlayers: number;
+  readonly seats: readonly (Seat | null)[]; // null: a bot or open seat nobody joined
+  readonly via: "api" | "direct";
+}
+
+/** What a test asks for (the lobby's body, minus what the helper fills in). */
+export interface MatchOptions {
+  readonly map?: string; // default classic
+  readonly players?: number; // default 7
+  readonly seats?: readonly { kind: SeatKind }[];
+  readonly timing?: Timing;
+  readonly pressMode?: PressMode;
+  readonly preset?: string;
+  readonly yearLimit?: number | null;
+  /** Join the human seats (default true). */
+  readonly join?: boolean;
+}
+
+/** The classic powers in seat order. */
+const CLASSIC_POWERS = ["AUS", "ENG", "FRA", "GER", "ITA", "RUS", "TUR"];
+
+/**
+ * Creates a match and joins its human seats, through the lobby when it is there, else directly
+ * in the SQLite file (only for a server whose lobby answers 404).
+ */
+export async function createMatch(server: ServerHandle, options: MatchOptions = {}): Promise<CreatedMatch> {
+  const numPlayers = options.players ?? options.seats?.length ?? 7;
+  const seats = options.seats ?? Array.from({ length: numPlayers }, () => ({ kind: "human" as const }));
+  const body = {
+    map: options.map ?? "classic",
+    players: numPlayers,
+    seats,
+    ...(options.timing ? { timing: options.timing } : {}),
+    ...(options.pressMode ? { pressMode: options.pressMode } : {}),
+    ...(options.preset ? { preset: options.preset } : {}),
+    ...(options.yearLimit !== undefined ? { yearLimit: options.yearLimit } : {}),
+  };
+  const created = await api(server, "POST", "/api/matches", body);
+  if (created.status === 404 || created.status === 405) return createDirect(server, options, seats);
+  if (created.status >= 300)
+    throw new Error(`POST /api/matches: ${created.status} ${JSON.stringify(created.body)}`);
+  const matchID = (created.body as { matchID: string }).matchID;
+  const joined: (Seat | null)[] = [];
+  for (const [i, s] of seats.entries()) {
+    if (s.kind !== "human" || options.join === false) {
+      joined.push(null);
+      continue;
+    }
+    joined.push(await joinSeat(server, matchID, i, `Player ${i}`));
+  }
+  return { matchID, numPlayers, seats: joined, via: "api" };
+}
+
+/** Joins one seat through the lobby. */
+export async function joinSeat(
+  server: ServerHandle,
+  matchID: string,
+  seat: number,
+  name: string,
+): Promise<Seat> {
+  const res = await api(server, "POST", `/api/matches/${encodeURIComponent(matchID)}/join`, { name, seat });
+  if (res.status >= 300)
+    throw new Error(`join ${matchID} seat ${seat}: ${res.status} ${JSON.stringify(res.body)}`);
+  const body = res.body as { playerID: string; credentials: string; power: string };
+  return { playerID: String(body.playerID), credentials: body.credentials, power: body.power };
+}
+
+/** Writes a match straight into the server's file, as the lobby would. */
+function createDirect(
+  server: ServerHandle,
+  options: MatchOptions,
+  seats: readonly { kind: SeatKind }[],
+): CreatedMatch {
+  const numPlayers = seats.length;
+  const game = createGame();
+  const setupData = {
+    mapId: options.map ?? "classic",
+    ...(options.pressMode ? { pressMode: options.pressMode } : {}),
+    ...(options.preset ? { preset: options.preset } : {}),
+    ...(options.yearLimit !== undefined ? { yearLimit: options.yearLimit } : {}),
+  };
+  const made = bgioCreateMatch({ game, numPlayers, setupData, unlisted: true });
+  if ("setupDataError" in made) throw new Error(made.setupDataError);
+  const matchID = `t${randomBytes(6).toString("hex")}`;
+  const G = made.initialState.G as MatchState;
+  const joined: (Seat | null)[] = [];
+  for (const [i, s] of seats.entries()) {
+    const player = made.metadata.players[i]!;
+    if (s.kind !== "human" || options.join === false) {
+      joined.push(null);
+      continue;
+    }
+    const credentials = randomBytes(16).toString("hex");
+    player.name = `Player ${i}`;
+    player.credentials = credentials;
+    joined.push({ playerID: String(i), credentials, power: G.powers[i] ?? CLASSIC_POWERS[i]! });
+  }
+  withDatabase(server.dataDir, (db) => {
+    new Storage(db).createMatch(matchID, made);
+    new MatchRecords(db).create(
+      {
+        matchID,
+        timing: options.timing ?? { movement: 60, retreat: 30, adjustment: 30 },
+        unlisted: true,
+        createdAt: Date.now(),
+        nextMatchID: null,
+      },
+      seats.map((s) => ({ kind: s.kind, personality: s.kind === "bot" ? "baseline" : null })),
+    );
+  });
+  return { matchID, numPlayers, seats: joined, via: "direct" };
+}
+
+/** Opens the server's SQLite file on a second connection, runs `work`, closes it. */
+export function withDatabase<T>(dataDir: string, work: (db: Database.Database) => T): T {
+  const db = openDatabase(dataDir);
+  try {
+    return work(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** What the file holds of a match right now. */
+export interface StoredMatch {
+  readonly state: State<MatchState>;
+  readonly initialState: State<MatchState>;
+  readonly metadata: Server.MatchData;
+}
+
+/** Reads a match's stored state, initial state and metadata from the file (a second connection). */
+export function readStored(dataDir: string, matchID: string): StoredMatch {
+  return withDatabase(dataDir, (db) => {
+    const row = db.prepare(`SELECT state, initial_state, metadata FROM matches WHERE id = ?`).get(matchID) as
+      | { state: string; initial_state: string; metadata: string }
+      | undefined;
+    if (!row) throw new Error(`no match ${matchID} in the file`);
+    return {
+      state: JSON.parse(row.state) as State<MatchState>,
+      initialState: JSON.parse(row.initial_state) as State<MatchState>,
+      metadata: JSON.parse(row.metadata) as Server.MatchData,
+    };
+  });
+}
+
+/** How many matches the file holds. */
+export function matchCount(dataDir: string): number {
+  return withDatabase(
+    dataDir,
+    (db) => (db.prepare(`SELECT COUNT(*) AS n FROM matches`).get() as { n: number }).n,
+  );
+}
