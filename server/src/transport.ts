@@ -13,11 +13,11 @@
  */
 import type { Server as HttpServer } from "node:http";
 import type { Game, LogEntry, State } from "boardgame.io";
-import { getFilterPlayerView } from "boardgame.io/internal";
 import { Master } from "boardgame.io/master";
 import { Server as SocketServer, type Socket } from "socket.io";
 import { explainMove, isAllowedClientAction, type MatchState, type PressChannel } from "../../shared/src";
 import type { Storage } from "./storage";
+import { seatFilter } from "./patch";
 import { RateLimiter } from "./rate-limit";
 
 /** What the transport needs from the rest of the server. */
@@ -109,12 +109,24 @@ export class SecureTransport {
     return next;
   }
 
+  private readonly filters = new Map<
+    Game,
+    (playerID: string | null, payload: FilteredPayload) => FilteredPayload
+  >();
+
+  /** The per-seat filter of a game (built once). */
+  private filterOf(game: Game): (playerID: string | null, payload: FilteredPayload) => FilteredPayload {
+    let filter = this.filters.get(game);
+    if (!filter) {
+      filter = seatFilter(game);
+      this.filters.set(game, filter);
+    }
+    return filter;
+  }
+
   private master(game: Game, matchID: string, socket: Socket | null): Master {
     const options = this.options!;
-    const filter = getFilterPlayerView(game) as (
-      playerID: string | null,
-      payload: unknown,
-    ) => FilteredPayload;
+    const filter = this.filterOf(game);
     const transportAPI = {
       send: ({ playerID, ...data }: { playerID: string | null; type: string; args: unknown[] }) => {
         if (socket) emitFiltered(socket, withoutSeed(filter(playerID, data)));
