@@ -36,7 +36,7 @@ import {
 } from "./lobby-schemas";
 import { TIMING_PRESETS, type SeatKind, type Timing } from "./matches";
 import { RateLimits } from "./rate-limit";
-import { ensureTables } from "./storage";
+import { ensureTables, prepared } from "./storage";
 
 /** The largest request body the lobby reads (and `lobbyGuard` lets through to `/games`). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -150,21 +150,22 @@ function ensureReservations(ctx: ServerContext): void {
 
 /** The seats of a match still held for their previous players. */
 function reservedSeats(ctx: ServerContext, matchID: string): Set<number> {
-  const rows = ctx.db
-    .prepare(`SELECT seat FROM lobby_reservations WHERE match_id = ? AND until > ?`)
-    .all(matchID, ctx.now()) as { seat: number }[];
+  const rows = prepared(ctx.db, `SELECT seat FROM lobby_reservations WHERE match_id = ? AND until > ?`).all(
+    matchID,
+    ctx.now(),
+  ) as { seat: number }[];
   return new Set(rows.map((r) => r.seat));
 }
 
 /** Holds seats of a new match until a time. */
 function reserve(ctx: ServerContext, matchID: string, seats: readonly number[], until: number): void {
-  const insert = ctx.db.prepare(`INSERT INTO lobby_reservations (match_id, seat, until) VALUES (?, ?, ?)`);
+  const insert = prepared(ctx.db, `INSERT INTO lobby_reservations (match_id, seat, until) VALUES (?, ?, ?)`);
   for (const seat of seats) insert.run(matchID, seat, until);
 }
 
 /** Ends a seat's reservation (its player claimed it). */
 function release(ctx: ServerContext, matchID: string, seat: number): void {
-  ctx.db.prepare(`DELETE FROM lobby_reservations WHERE match_id = ? AND seat = ?`).run(matchID, seat);
+  prepared(ctx.db, `DELETE FROM lobby_reservations WHERE match_id = ? AND seat = ?`).run(matchID, seat);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -534,11 +535,10 @@ export function lobbyRouter(ctx: ServerContext): Router {
 
   router.get("/matches", (kctx) => {
     parse(listQuerySchema, { ...kctx.query });
-    const rows = ctx.db
-      .prepare(
-        `SELECT match_id FROM match_setup WHERE unlisted = 0 ORDER BY created_at DESC, rowid DESC LIMIT ?`,
-      )
-      .all(MAX_LISTED) as { match_id: string }[];
+    const rows = prepared(
+      ctx.db,
+      `SELECT match_id FROM match_setup WHERE unlisted = 0 ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+    ).all(MAX_LISTED) as { match_id: string }[];
     const origin = publicOrigin(ctx, kctx);
     kctx.body = { matches: rows.map((r) => matchInfo(ctx, load(ctx, r.match_id), origin)) };
   });

@@ -6,7 +6,7 @@
  */
 import type Database from "better-sqlite3";
 import { z } from "zod";
-import { ensureTables } from "./storage";
+import { ensureTables, prepared } from "./storage";
 
 /** Who sits in a seat. */
 export const SEAT_KINDS = ["human", "bot", "open"] as const;
@@ -103,18 +103,18 @@ export class MatchRecords {
   /** Records a new match's setup and seats, in one transaction. */
   create(setup: MatchSetup, seats: readonly { kind: SeatKind; personality: string | null }[]): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO match_setup (match_id, timing, unlisted, created_at, next_match_id) VALUES (?, ?, ?, ?, ?)`,
-        )
-        .run(
-          setup.matchID,
-          JSON.stringify(setup.timing),
-          setup.unlisted ? 1 : 0,
-          setup.createdAt,
-          setup.nextMatchID,
-        );
-      const insert = this.db.prepare(
+      prepared(
+        this.db,
+        `INSERT INTO match_setup (match_id, timing, unlisted, created_at, next_match_id) VALUES (?, ?, ?, ?, ?)`,
+      ).run(
+        setup.matchID,
+        JSON.stringify(setup.timing),
+        setup.unlisted ? 1 : 0,
+        setup.createdAt,
+        setup.nextMatchID,
+      );
+      const insert = prepared(
+        this.db,
         `INSERT INTO seats (match_id, seat, kind, personality) VALUES (?, ?, ?, ?)`,
       );
       seats.forEach((s, i) => insert.run(setup.matchID, i, s.kind, s.personality));
@@ -123,7 +123,7 @@ export class MatchRecords {
 
   /** A match's setup, or null. */
   setup(matchID: string): MatchSetup | null {
-    const row = this.db.prepare(`SELECT * FROM match_setup WHERE match_id = ?`).get(matchID) as
+    const row = prepared(this.db, `SELECT * FROM match_setup WHERE match_id = ?`).get(matchID) as
       | {
           match_id: string;
           timing: string;
@@ -144,12 +144,12 @@ export class MatchRecords {
 
   /** Sets the match that "play again" leads to. */
   setNextMatch(matchID: string, next: string): void {
-    this.db.prepare(`UPDATE match_setup SET next_match_id = ? WHERE match_id = ?`).run(next, matchID);
+    prepared(this.db, `UPDATE match_setup SET next_match_id = ? WHERE match_id = ?`).run(next, matchID);
   }
 
   /** Every seat of a match, in seat order. */
   seats(matchID: string): SeatRecord[] {
-    const rows = this.db.prepare(`SELECT * FROM seats WHERE match_id = ? ORDER BY seat`).all(matchID) as {
+    const rows = prepared(this.db, `SELECT * FROM seats WHERE match_id = ? ORDER BY seat`).all(matchID) as {
       match_id: string;
       seat: number;
       kind: SeatKind;
@@ -169,27 +169,30 @@ export class MatchRecords {
 
   /** Changes a seat's kind (an open seat taken by a human, a human seat left open again). */
   setSeatKind(matchID: string, seat: number, kind: SeatKind): void {
-    this.db.prepare(`UPDATE seats SET kind = ? WHERE match_id = ? AND seat = ?`).run(kind, matchID, seat);
+    prepared(this.db, `UPDATE seats SET kind = ? WHERE match_id = ? AND seat = ?`).run(kind, matchID, seat);
   }
 
   /** Records a missed phase; returns the new count. */
   addMiss(matchID: string, seat: number): number {
-    this.db
-      .prepare(`UPDATE seats SET missed = missed + 1 WHERE match_id = ? AND seat = ?`)
-      .run(matchID, seat);
+    prepared(this.db, `UPDATE seats SET missed = missed + 1 WHERE match_id = ? AND seat = ?`).run(
+      matchID,
+      seat,
+    );
     return this.seats(matchID).find((s) => s.seat === seat)?.missed ?? 0;
   }
 
   /** A bot starts or stops standing in for a seat. */
   setBotActive(matchID: string, seat: number, active: boolean): void {
-    this.db
-      .prepare(`UPDATE seats SET bot_active = ? WHERE match_id = ? AND seat = ?`)
-      .run(active ? 1 : 0, matchID, seat);
+    prepared(this.db, `UPDATE seats SET bot_active = ? WHERE match_id = ? AND seat = ?`).run(
+      active ? 1 : 0,
+      matchID,
+      seat,
+    );
   }
 
   /** The current phase's clock of a match, or null. */
   clock(matchID: string): PhaseClock | null {
-    const row = this.db.prepare(`SELECT * FROM phase_clock WHERE match_id = ?`).get(matchID) as
+    const row = prepared(this.db, `SELECT * FROM phase_clock WHERE match_id = ?`).get(matchID) as
       | { match_id: string; phase_key: string; deadline: number }
       | undefined;
     return row ? { matchID: row.match_id, phaseKey: row.phase_key, deadline: row.deadline } : null;
@@ -197,7 +200,7 @@ export class MatchRecords {
 
   /** Every running clock (to restore deadlines after a restart). */
   clocks(): PhaseClock[] {
-    const rows = this.db.prepare(`SELECT * FROM phase_clock`).all() as {
+    const rows = prepared(this.db, `SELECT * FROM phase_clock`).all() as {
       match_id: string;
       phase_key: string;
       deadline: number;
@@ -207,16 +210,15 @@ export class MatchRecords {
 
   /** Starts or moves a match's clock. */
   setClock(clock: PhaseClock): void {
-    this.db
-      .prepare(
-        `INSERT INTO phase_clock (match_id, phase_key, deadline) VALUES (?, ?, ?)
+    prepared(
+      this.db,
+      `INSERT INTO phase_clock (match_id, phase_key, deadline) VALUES (?, ?, ?)
          ON CONFLICT(match_id) DO UPDATE SET phase_key = excluded.phase_key, deadline = excluded.deadline`,
-      )
-      .run(clock.matchID, clock.phaseKey, clock.deadline);
+    ).run(clock.matchID, clock.phaseKey, clock.deadline);
   }
 
   /** Stops a match's clock (game over). */
   clearClock(matchID: string): void {
-    this.db.prepare(`DELETE FROM phase_clock WHERE match_id = ?`).run(matchID);
+    prepared(this.db, `DELETE FROM phase_clock WHERE match_id = ?`).run(matchID);
   }
 }

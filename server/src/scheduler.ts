@@ -23,6 +23,7 @@
 import { mustAct, type MatchState } from "../../shared/src";
 import { botPlays, liveMatch, phaseKey, playBotSeats } from "./bots";
 import type { ServerContext } from "./context";
+import { prepared } from "./storage";
 
 /** One match's running work loop. */
 interface MatchWork {
@@ -106,14 +107,13 @@ export class Scheduler {
 
   /** Unfinished matches with a setup, no clock yet and no open seat (a lobby just filled them). */
   private unclocked(): string[] {
-    const rows = this.ctx.db
-      .prepare(
-        `SELECT s.match_id AS id FROM match_setup s JOIN matches m ON m.id = s.match_id
+    const rows = prepared(
+      this.ctx.db,
+      `SELECT s.match_id AS id FROM match_setup s JOIN matches m ON m.id = s.match_id
          WHERE m.gameover = 0
            AND NOT EXISTS (SELECT 1 FROM phase_clock c WHERE c.match_id = s.match_id)
            AND NOT EXISTS (SELECT 1 FROM seats o WHERE o.match_id = s.match_id AND o.kind = 'open')`,
-      )
-      .all() as { id: string }[];
+    ).all() as { id: string }[];
     return rows.map((r) => r.id);
   }
 

@@ -26,6 +26,23 @@ export function openDatabase(dataDir: string): Database.Database {
   return db;
 }
 
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** A prepared statement, compiled once per database and SQL text (preparing is not free). */
+export function prepared(db: Database.Database, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
 /** Runs `CREATE … IF NOT EXISTS` statements for a module's tables. */
 export function ensureTables(db: Database.Database, sql: string): void {
   db.exec(sql);
@@ -48,6 +65,7 @@ const CACHED_STATES = 512;
 export class Storage extends Sync {
   readonly db: Database.Database;
   private readonly states = new Map<string, State>(); // match id → latest state, least recent first
+  private readonly metadata = new Map<string, string>(); // match id → last metadata written, sans updatedAt
 
   private remember(matchID: string, state: State): void {
     this.states.delete(matchID);
@@ -86,32 +104,34 @@ export class Storage extends Sync {
 
   override createMatch(matchID: string, opts: StorageAPI.CreateMatchOpts): void {
     const now = Date.now();
-    this.db
-      .prepare(
-        `INSERT INTO matches (id, game, metadata, state, initial_state, gameover, created_at, updated_at)
+    prepared(
+      this.db,
+      `INSERT INTO matches (id, game, metadata, state, initial_state, gameover, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
-      )
-      .run(
-        matchID,
-        opts.metadata.gameName,
-        JSON.stringify(opts.metadata),
-        JSON.stringify(opts.initialState),
-        JSON.stringify(opts.initialState),
-        now,
-        now,
-      );
+    ).run(
+      matchID,
+      opts.metadata.gameName,
+      JSON.stringify(opts.metadata),
+      JSON.stringify(opts.initialState),
+      JSON.stringify(opts.initialState),
+      now,
+      now,
+    );
   }
 
   override setState(matchID: string, state: State, deltalog?: LogEntry[]): void {
     const write = this.db.transaction(() => {
-      this.db
-        .prepare(`UPDATE matches SET state = ?, updated_at = ? WHERE id = ?`)
-        .run(JSON.stringify(state), Date.now(), matchID);
+      prepared(this.db, `UPDATE matches SET state = ?, updated_at = ? WHERE id = ?`).run(
+        JSON.stringify(state),
+        Date.now(),
+        matchID,
+      );
       if (deltalog && deltalog.length > 0) {
-        const row = this.db
-          .prepare(`SELECT COALESCE(MAX(seq), -1) AS last FROM match_log WHERE match_id = ?`)
-          .get(matchID) as { last: number };
-        const insert = this.db.prepare(`INSERT INTO match_log (match_id, seq, entry) VALUES (?, ?, ?)`);
+        const row = prepared(
+          this.db,
+          `SELECT COALESCE(MAX(seq), -1) AS last FROM match_log WHERE match_id = ?`,
+        ).get(matchID) as { last: number };
+        const insert = prepared(this.db, `INSERT INTO match_log (match_id, seq, entry) VALUES (?, ?, ?)`);
         deltalog.forEach((entry, i) => insert.run(matchID, row.last + 1 + i, JSON.stringify(entry)));
       }
     });
@@ -121,9 +141,19 @@ export class Storage extends Sync {
   }
 
   override setMetadata(matchID: string, metadata: Server.MatchData): void {
-    this.db
-      .prepare(`UPDATE matches SET metadata = ?, gameover = ?, updated_at = ? WHERE id = ?`)
-      .run(JSON.stringify(metadata), metadata.gameover === undefined ? 0 : 1, Date.now(), matchID);
+    // boardgame.io rewrites the metadata after every move only to bump `updatedAt` (which the
+    // matches table keeps in its own column): skip the write when nothing else changed.
+    const key = JSON.stringify({ ...metadata, updatedAt: 0 });
+    if (this.metadata.get(matchID) === key) return;
+    prepared(this.db, `UPDATE matches SET metadata = ?, gameover = ?, updated_at = ? WHERE id = ?`).run(
+      JSON.stringify(metadata),
+      metadata.gameover === undefined ? 0 : 1,
+      Date.now(),
+      matchID,
+    );
+    if (metadata.gameover === undefined) this.metadata.set(matchID, key);
+    else this.metadata.delete(matchID);
+    if (this.metadata.size > CACHED_STATES) this.metadata.delete(this.metadata.keys().next().value!);
   }
 
   override fetch<O extends FetchOpts>(matchID: string, opts: O): FetchResult<O> {
@@ -131,18 +161,18 @@ export class Storage extends Sync {
     if (cached && opts.state && !opts.metadata && !opts.initialState && !opts.log) {
       return { state: cached } as unknown as FetchResult<O>;
     }
-    const row = this.db
-      .prepare(`SELECT metadata, state, initial_state FROM matches WHERE id = ?`)
-      .get(matchID) as MatchRow | undefined;
+    const row = prepared(this.db, `SELECT metadata, state, initial_state FROM matches WHERE id = ?`).get(
+      matchID,
+    ) as MatchRow | undefined;
     const result: Record<string, unknown> = {};
     if (!row) return result as FetchResult<O>;
     if (opts.metadata) result["metadata"] = JSON.parse(row.metadata);
     if (opts.state && row.state) result["state"] = cached ?? JSON.parse(row.state);
     if (opts.initialState && row.initial_state) result["initialState"] = JSON.parse(row.initial_state);
     if (opts.log) {
-      const rows = this.db
-        .prepare(`SELECT entry FROM match_log WHERE match_id = ? ORDER BY seq`)
-        .all(matchID) as { entry: string }[];
+      const rows = prepared(this.db, `SELECT entry FROM match_log WHERE match_id = ? ORDER BY seq`).all(
+        matchID,
+      ) as { entry: string }[];
       result["log"] = rows.map((r) => JSON.parse(r.entry));
     }
     return result as FetchResult<O>;
@@ -150,7 +180,8 @@ export class Storage extends Sync {
 
   override wipe(matchID: string): void {
     this.states.delete(matchID);
-    this.db.prepare(`DELETE FROM matches WHERE id = ?`).run(matchID);
+    this.metadata.delete(matchID);
+    prepared(this.db, `DELETE FROM matches WHERE id = ?`).run(matchID);
   }
 
   override listMatches(opts?: ListMatchesOpts): string[] {
@@ -173,11 +204,11 @@ export class Storage extends Sync {
       args.push(opts.where.updatedAfter);
     }
     const sql = `SELECT id FROM matches ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY created_at`;
-    return (this.db.prepare(sql).all(...args) as { id: string }[]).map((r) => r.id);
+    return (prepared(this.db, sql).all(...args) as { id: string }[]).map((r) => r.id);
   }
 
   /** Whether a match exists (used to refuse syncs for unknown ids). */
   has(matchID: string): boolean {
-    return this.db.prepare(`SELECT 1 FROM matches WHERE id = ?`).get(matchID) !== undefined;
+    return prepared(this.db, `SELECT 1 FROM matches WHERE id = ?`).get(matchID) !== undefined;
   }
 }

@@ -7,7 +7,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { diff } from "../../server/src/patch";
 
-const json = fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+// rfc6902's applyPatch refuses `__proto__` keys (our states never have them: payloads are schema-checked).
+const json = fc
+  .jsonValue({ maxDepth: 4 })
+  .map((v) => JSON.parse(JSON.stringify(v)) as unknown)
+  .filter((v) => !JSON.stringify(v).includes('"__proto__"'));
 
 describe("diff", () => {
   it("turns a into b for any JSON values (RFC 6902)", () => {
