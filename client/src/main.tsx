@@ -1,0 +1,6 @@
+/** The browser entry: mounts the app. */
+import { createRoot } from "react-dom/client";
+import { App } from "./app/App";
+import "./app/styles.css";
+
+createRoot(document.getElementById("root")!).render(<App />);
