@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 import { importX } from "eslint-plugin-import-x";
 
 export default tseslint.config(
-  { ignores: ["node_modules", "dist", "coverage", "data", "**/*.json"] },
+  { ignores: ["**/node_modules", "**/dist", "coverage", "data", "**/*.json"] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
