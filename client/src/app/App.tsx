@@ -1,9 +1,52 @@
-/** The app shell: routes between the landing page, joining, my games and a match. */
-export function App() {
+/** The app shell: the header and the routes — landing, a match (play or join), watch, my games. */
+import { Landing } from "./Landing";
+import { MatchPage, WatchPage } from "./MatchPage";
+import { MinePage } from "./MinePage";
+import { Link, matchPath, usePath } from "./router";
+
+/** The page for a path. */
+function Route({ path }: { path: string }) {
+  if (path === "/") return <Landing />;
+  if (path === "/mine") return <MinePage />;
+  const play = matchPath("/m/:matchID", path);
+  if (play !== null) return <MatchPage key={play["matchID"]} matchID={play["matchID"]!} />;
+  const watch = matchPath("/watch/:matchID", path);
+  if (watch !== null) return <WatchPage key={watch["matchID"]} matchID={watch["matchID"]!} />;
   return (
-    <main className="page">
-      <h1>Entente</h1>
-      <p>The client is being built.</p>
-    </main>
+    <div className="page narrow">
+      <div className="card">
+        <h2>Nothing here</h2>
+        <p>
+          <Link to="/">Go to the start page</Link>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/** The whole app. */
+export function App() {
+  const path = usePath();
+  const inGame = path.startsWith("/m/") || path.startsWith("/watch/");
+  return (
+    <div className={`app ${inGame ? "in-game" : ""}`}>
+      <header className="site-header">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden />
+          Entente
+        </Link>
+        <nav aria-label="Main">
+          <Link to="/" aria-current={path === "/" ? "page" : undefined}>
+            New match
+          </Link>
+          <Link to="/mine" aria-current={path === "/mine" ? "page" : undefined}>
+            My games
+          </Link>
+        </nav>
+      </header>
+      <main>
+        <Route path={path} />
+      </main>
+    </div>
   );
 }

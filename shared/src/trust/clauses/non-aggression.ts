@@ -41,7 +41,9 @@ export function aggressionsOf(facts: PhaseFacts, from: PowerId, to: PowerId): re
     const held = holding(facts, to, into.province);
     if (held === null) continue;
     const adjective = powerAdjective(facts.map, to);
-    const target = held === "unit" ? `a ${adjective}-held province` : `a ${adjective} centre`;
+    const article = /^[AEIOU]/i.test(adjective) ? "an" : "a";
+    const target =
+      held === "unit" ? `${article} ${adjective}-held province` : `${article} ${adjective} centre`;
     const how =
       order.kind === "support"
         ? "supporting a move into"

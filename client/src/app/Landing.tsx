@@ -1,0 +1,306 @@
+/**
+ * The landing page: the game in two lines, and the form that creates a match. On success the host's
+ * seat is remembered in this browser and the invite link is shown with a copy button.
+ */
+import { useMemo, useState, type FormEvent } from "react";
+import { getMap } from "../../../shared/src/map/registry";
+import { ApiError, createMatch, type CreateAnswer, type SeatSpec } from "./api";
+import { navigate } from "./router";
+import { saveSeat } from "./seats";
+
+type SeatKind = SeatSpec["kind"];
+const MAPS = [
+  { id: "classic", label: "Classic (Europe)" },
+  { id: "amber", label: "Amber (3–5 players)" },
+] as const;
+const PRESETS = [
+  { id: "default", label: "Default" },
+  { id: "realist", label: "Realist" },
+  { id: "liberal", label: "Liberal" },
+] as const;
+const NAME_KEY = "entente.name";
+
+/** Player counts a map supports. */
+function countsOf(mapId: string): number[] {
+  const map = getMap(mapId);
+  if (map === null) return [];
+  const counts = map.playerCounts === undefined ? [] : [...map.playerCounts.keys()].sort((a, b) => a - b);
+  return counts.length > 0 ? counts : [map.powers.length];
+}
+
+/** The landing page with the create form. */
+export function Landing() {
+  const [mapId, setMapId] = useState<string>("classic");
+  const counts = useMemo(() => countsOf(mapId), [mapId]);
+  const [players, setPlayers] = useState<number>(7);
+  const [kinds, setKinds] = useState<SeatKind[]>(() => ["human", ...Array<SeatKind>(15).fill("open")]);
+  const [name, setName] = useState(() => window.localStorage.getItem(NAME_KEY) ?? "");
+  const [timing, setTiming] = useState<"live" | "slow">("live");
+  const [pressMode, setPressMode] = useState<"full" | "public" | "none">("full");
+  const [preset, setPreset] = useState("default");
+  const [yearLimit, setYearLimit] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<CreateAnswer | null>(null);
+
+  const map = getMap(mapId);
+  const count = counts.includes(players) ? players : counts[counts.length - 1]!;
+  const powers = map?.playerCounts?.get(count) ?? map?.powers.map((p) => p.id) ?? [];
+  const firstYear = map?.start.year ?? 1901;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const host = name.trim();
+    if (host === "") {
+      setError("Your name: please tell the other players who you are.");
+      return;
+    }
+    const limit = yearLimit.trim() === "" ? null : Number(yearLimit);
+    if (limit !== null && (!Number.isInteger(limit) || limit < firstYear)) {
+      setError(`Year limit: a year from ${firstYear} on, or empty for none.`);
+      return;
+    }
+    setBusy(true);
+    try {
+      const seats = kinds
+        .slice(0, count)
+        .map((kind): SeatSpec => (kind === "bot" ? { kind, personality: "random" } : { kind }));
+      const answer = await createMatch({
+        map: mapId,
+        players: count,
+        seats,
+        timing,
+        pressMode,
+        preset,
+        yearLimit: limit,
+        hostName: host,
+      });
+      window.localStorage.setItem(NAME_KEY, host);
+      if (answer.host !== undefined) saveSeat({ matchID: answer.matchID, ...answer.host, name: host });
+      setCreated(answer);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : "Something went wrong; please try again.");
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (created !== null) return <Created answer={created} />;
+
+  return (
+    <div className="page landing">
+      <section className="hero">
+        <h1>
+          Make promises. <em>Keep some.</em>
+        </h1>
+        <p className="lede">
+          Entente is the classic game of negotiation and simultaneous orders — with signed commitments, a
+          newspaper that reports who kept their word, and a reputation that follows you.
+        </p>
+        <ol className="steps">
+          <li>Create a match and send the link to your friends — or fill seats with bots.</li>
+          <li>Talk, sign commitments, and write your orders before the clock runs out.</li>
+          <li>Read the paper after each season: who kept their word?</li>
+        </ol>
+      </section>
+
+      <form className="card create" onSubmit={(e) => void submit(e)} noValidate>
+        <h2>Start a match</h2>
+        <div className="grid-2">
+          <label className="field span-2">
+            <span>Your name</span>
+            <input
+              data-testid="create-name"
+              value={name}
+              maxLength={40}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="e.g. Ada"
+              autoComplete="nickname"
+            />
+          </label>
+          <label className="field">
+            <span>Map</span>
+            <select
+              data-testid="create-map"
+              value={mapId}
+              onChange={(e) => {
+                setMapId(e.target.value);
+                const c = countsOf(e.target.value);
+                setPlayers(c[c.length - 1]!);
+              }}
+            >
+              {MAPS.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Players</span>
+            <select
+              data-testid="create-players"
+              value={count}
+              disabled={counts.length < 2}
+              onChange={(e) => setPlayers(Number(e.target.value))}
+            >
+              {counts.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+
+        <fieldset className="seats">
+          <legend>Seats</legend>
+          <ol>
+            {powers.map((p, i) => (
+              <li key={p} className="seat-row">
+                <span className="seat-power">{map?.power.get(p)?.name ?? p}</span>
+                {i === 0 ? (
+                  <>
+                    <select data-testid="create-seat-0" value="human" disabled aria-label="Seat 1 kind">
+                      <option value="human">You</option>
+                    </select>
+                  </>
+                ) : (
+                  <>
+                    <select
+                      data-testid={`create-seat-${i}`}
+                      aria-label={`Seat ${i + 1} kind`}
+                      value={kinds[i]}
+                      onChange={(e) => {
+                        const next = [...kinds];
+                        next[i] = e.target.value as SeatKind;
+                        setKinds(next);
+                      }}
+                    >
+                      <option value="open">Open seat</option>
+                      <option value="human">A friend (invite)</option>
+                      <option value="bot">Bot</option>
+                    </select>
+                    {kinds[i] === "bot" && (
+                      <select aria-label={`Seat ${i + 1} bot personality`} value="random" disabled>
+                        <option value="random">Random</option>
+                      </select>
+                    )}
+                  </>
+                )}
+              </li>
+            ))}
+          </ol>
+        </fieldset>
+
+        <div className="grid-2">
+          <label className="field">
+            <span>Timing</span>
+            <select
+              data-testid="create-timing"
+              value={timing}
+              onChange={(e) => setTiming(e.target.value as "live" | "slow")}
+            >
+              <option value="live">Live — 10 min a move</option>
+              <option value="slow">Slow — a day a move</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>Press</span>
+            <select
+              data-testid="create-press"
+              value={pressMode}
+              onChange={(e) => setPressMode(e.target.value as "full" | "public" | "none")}
+            >
+              <option value="full">Full — private and public</option>
+              <option value="public">Public statements only</option>
+              <option value="none">None (gunboat)</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>Rules preset</span>
+            <select data-testid="create-preset" value={preset} onChange={(e) => setPreset(e.target.value)}>
+              {PRESETS.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Last year played (optional)</span>
+            <input
+              data-testid="create-year-limit"
+              inputMode="numeric"
+              value={yearLimit}
+              onChange={(e) => setYearLimit(e.target.value.replace(/[^\d]/g, ""))}
+              placeholder={`e.g. ${firstYear + 9}`}
+            />
+          </label>
+        </div>
+
+        {error !== null && (
+          <p className="banner banner-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" className="button primary" data-testid="create-submit" disabled={busy}>
+            {busy ? "Creating…" : "Create the match"}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+/** After creation: the invite link and the way in. */
+function Created({ answer }: { answer: CreateAnswer }) {
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(answer.invite);
+      setCopied(true);
+    } catch {
+      const input = document.querySelector<HTMLInputElement>("[data-testid=invite-link]");
+      input?.select();
+      setCopied(false);
+    }
+  };
+  const open = answer.seats.filter((s) => s.kind === "open").length;
+  return (
+    <div className="page narrow">
+      <div className="card created">
+        <h2>Your match is ready</h2>
+        <p>
+          {open > 0
+            ? `Send this link to the ${open} other player${open === 1 ? "" : "s"}. The clock starts when every seat is taken.`
+            : "Every seat is filled. The clock is running."}
+        </p>
+        <div className="invite">
+          <input
+            readOnly
+            value={answer.invite}
+            data-testid="invite-link"
+            aria-label="Invite link"
+            onFocus={(e) => e.target.select()}
+          />
+          <button type="button" className="button" data-testid="copy-invite" onClick={() => void copy()}>
+            {copied ? "Copied ✓" : "Copy link"}
+          </button>
+        </div>
+        <div className="actions">
+          <button
+            type="button"
+            className="button primary"
+            data-testid="go-to-match"
+            onClick={() => navigate(`/m/${answer.matchID}`)}
+          >
+            Go to the match
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,183 @@
+/**
+ * `/m/:matchID`: plays the match when this browser holds a seat in it; otherwise shows the match
+ * (map, seats, phase) with a form to take a seat, and then plays.
+ */
+import { lazy, Suspense, useEffect, useState, type FormEvent } from "react";
+import { getMap } from "../../../shared/src/map/registry";
+import { ApiError, getMatch, joinMatch, type MatchInfo } from "./api";
+import { Link } from "./router";
+import { saveSeat, seatFor, type StoredSeat } from "./seats";
+
+const GameScreen = lazy(() => import("../game/GameScreen").then((m) => ({ default: m.GameScreen })));
+const NAME_KEY = "entente.name";
+
+/** Loading the game screen's code. */
+export function GameLoading() {
+  return <div className="page narrow muted">Opening the match…</div>;
+}
+
+/** The play-or-join page. */
+export function MatchPage({ matchID }: { matchID: string }) {
+  const [seat, setSeat] = useState<StoredSeat | null>(() => seatFor(matchID)); // the route keys this page by match
+  if (seat !== null)
+    return (
+      <Suspense fallback={<GameLoading />}>
+        <GameScreen key={`${matchID}:${seat.playerID}`} matchID={matchID} seat={seat} />
+      </Suspense>
+    );
+  return <JoinView matchID={matchID} onJoined={setSeat} />;
+}
+
+/** `/watch/:matchID`: the match without a seat. */
+export function WatchPage({ matchID }: { matchID: string }) {
+  return (
+    <Suspense fallback={<GameLoading />}>
+      <GameScreen key={matchID} matchID={matchID} seat={null} />
+    </Suspense>
+  );
+}
+
+/** The match as a stranger sees it, with the join form. */
+function JoinView({ matchID, onJoined }: { matchID: string; onJoined: (seat: StoredSeat) => void }) {
+  const [info, setInfo] = useState<MatchInfo | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [name, setName] = useState(() => window.localStorage.getItem(NAME_KEY) ?? "");
+  const [choice, setChoice] = useState<string>("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    getMatch(matchID)
+      .then((i) => live && setInfo(i))
+      .catch(
+        (e: unknown) => live && setLoadError(e instanceof ApiError ? e.message : "Could not load the match."),
+      );
+    return () => {
+      live = false;
+    };
+  }, [matchID]);
+
+  if (loadError !== null)
+    return (
+      <div className="page narrow">
+        <div className="card">
+          <h2>Match not found</h2>
+          <p>{loadError}</p>
+          <p>
+            <Link to="/">Start a new match</Link>
+          </p>
+        </div>
+      </div>
+    );
+  if (info === null) return <div className="page narrow muted">Loading the match…</div>;
+
+  const map = getMap(info.map);
+  const free = info.seats.filter((s) => s.kind === "open" && !s.reserved);
+  const over = info.gameover !== null;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const who = name.trim();
+    if (who === "") {
+      setError("Your name: please tell the other players who you are.");
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await joinMatch(matchID, who, choice === "" ? undefined : Number(choice));
+      window.localStorage.setItem(NAME_KEY, who);
+      const seat = { matchID, ...answer, name: who };
+      saveSeat(seat);
+      onJoined(seat);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : "Something went wrong; please try again.");
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const phase = info.phase;
+  return (
+    <div className="page narrow">
+      <div className="card">
+        <p className="kicker">You are invited to a match</p>
+        <h2>
+          {map?.name ?? info.map} · {info.players} players
+        </h2>
+        <p className="muted">
+          {cap(phase.season)} {phase.year}, {phase.phase} · press: {info.settings.pressMode} · rules:{" "}
+          {info.settings.preset}
+          {info.settings.yearLimit !== null ? ` · ends after ${info.settings.yearLimit}` : ""}
+          {info.timing !== null ? ` · ${info.timing.movement} min a move` : ""}
+        </p>
+        <ul className="seat-list">
+          {info.seats.map((s) => (
+            <li key={s.playerID}>
+              <span className="seat-power">{map?.power.get(s.power)?.name ?? s.power}</span>
+              <span className={s.kind === "open" ? "muted" : ""}>
+                {s.kind === "open" ? (s.reserved ? "held for its player" : "open") : (s.name ?? "—")}
+              </span>
+              {s.connected && <span className="chip chip-saved">online</span>}
+            </li>
+          ))}
+        </ul>
+        {over ? (
+          <p className="banner banner-info">This match has ended.</p>
+        ) : free.length === 0 ? (
+          <p className="banner banner-info">Every seat is taken.</p>
+        ) : (
+          <form className="join" onSubmit={(e) => void submit(e)} noValidate>
+            <div className="grid-2">
+              <label className="field">
+                <span>Your name</span>
+                <input
+                  data-testid="join-name"
+                  value={name}
+                  maxLength={40}
+                  onChange={(e) => setName(e.target.value)}
+                  placeholder="e.g. Bob"
+                  autoComplete="nickname"
+                />
+              </label>
+              <label className="field">
+                <span>Seat</span>
+                <select value={choice} onChange={(e) => setChoice(e.target.value)} data-testid="join-seat">
+                  <option value="">Any free seat</option>
+                  {free.map((s) => (
+                    <option key={s.playerID} value={s.playerID}>
+                      {map?.power.get(s.power)?.name ?? s.power}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            {error !== null && (
+              <p className="banner banner-error" role="alert">
+                {error}
+              </p>
+            )}
+            <div className="actions">
+              <button type="submit" className="button primary" data-testid="join-submit" disabled={busy}>
+                {busy ? "Joining…" : "Take a seat"}
+              </button>
+              <Link to={`/watch/${matchID}`} className="button ghost">
+                Just watch
+              </Link>
+            </div>
+          </form>
+        )}
+        {(over || free.length === 0) && (
+          <p>
+            <Link to={`/watch/${matchID}`}>Watch the match</Link>
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

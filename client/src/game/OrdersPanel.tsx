@@ -1,0 +1,519 @@
+/**
+ * The orders tab: the seat's units with the orders the server holds for them ("saved ✓" once the
+ * server has echoed them), an inline editor for the selected unit (move, hold, support, convoy;
+ * retreat or disband; builds, removals and waives) offering only legal orders, a box that takes
+ * orders in standard notation, and the Ready switch. Refusals appear here, as a banner.
+ */
+import { useId, useState, type FormEvent } from "react";
+import type { GameMap } from "../../../shared/src/map/types";
+import { parseOrder } from "../../../shared/src/orders/notation";
+import type { Order } from "../../../shared/src/orders/types";
+import { describeOrder, findLegal, orderKey, orderText, placeName, unitName } from "./orderModel";
+import type { MatchHandle } from "./useMatch";
+import type { Ordering } from "./useOrdering";
+
+const MODE_LABELS = { move: "Move", support: "Support", convoy: "Convoy" } as const;
+
+/** The orders tab. */
+export function OrdersPanel({ match, ordering }: { match: MatchHandle; ordering: Ordering }) {
+  const { G, map, power } = match;
+  if (G === null || map === null) return <p className="muted">Loading the board…</p>;
+  if (power === null)
+    return (
+      <div className="panel-body">
+        <p className="empty-note">
+          You are watching this match. Orders are revealed when each phase resolves.
+        </p>
+      </div>
+    );
+  const { legal } = ordering;
+  const { error } = match;
+  const orderError =
+    error !== null && (error.move === undefined || error.move === "orders" || error.move === "ready")
+      ? error
+      : null;
+  if (G.result !== null)
+    return (
+      <div className="panel-body">
+        <p className="empty-note">The game is over; no more orders. The History tab replays every phase.</p>
+      </div>
+    );
+
+  return (
+    <div className="panel-body orders">
+      <StatusLine match={match} ordering={ordering} />
+      {orderError !== null && (
+        <div className="banner banner-error" role="alert" data-testid="error-banner">
+          <span>
+            <strong>Not accepted.</strong> {sentence(orderError.message)}
+          </span>
+          <button type="button" className="link-button" onClick={match.clearError} aria-label="Dismiss">
+            ✕
+          </button>
+        </div>
+      )}
+      {!ordering.mustAct ? (
+        <p className="empty-note">
+          Nothing to order this phase{legal?.phase === "retreat" ? " — none of your units was dislodged" : ""}
+          . You can still talk, propose and sign.
+        </p>
+      ) : (
+        <>
+          <ReadyToggle ordering={ordering} connected={match.connected} />
+          {legal?.phase === "adjustment" ? (
+            <Adjustments map={map} ordering={ordering} />
+          ) : (
+            <UnitRows map={map} ordering={ordering} />
+          )}
+        </>
+      )}
+      {ordering.mustAct && (
+        <NotationBox
+          key={`${G.position.year}-${G.position.season}-${G.position.phase}`}
+          match={match}
+          ordering={ordering}
+        />
+      )}
+    </div>
+  );
+}
+
+/** What the server has, in one line. */
+function StatusLine({ match, ordering }: { match: MatchHandle; ordering: Ordering }) {
+  const { legal, saved, sending } = ordering;
+  if (!ordering.mustAct) return null;
+  if (!match.connected)
+    return (
+      <p className="status-line warn" role="status">
+        {match.reconnecting ? "Reconnecting…" : "Connecting…"}{" "}
+        {sending ? "Your change will be sent as soon as the connection is back." : ""}
+      </p>
+    );
+  if (sending)
+    return (
+      <p className="status-line pending" role="status">
+        <span className="spinner" aria-hidden /> Sending your orders…
+      </p>
+    );
+  const needed =
+    legal === null ? 0 : legal.phase === "adjustment" ? Math.abs(legal.change) : legal.units.length;
+  const count = saved.length;
+  if (count === 0)
+    return (
+      <p className="status-line idle" role="status">
+        No orders saved yet.{" "}
+        {legal?.phase === "movement"
+          ? "Units without orders hold."
+          : legal?.phase === "retreat"
+            ? "Units without orders disband."
+            : "Choose below."}
+      </p>
+    );
+  const noun = legal?.phase === "adjustment" ? "choices" : "units";
+  return (
+    <p className="status-line saved" role="status" data-testid="orders-saved">
+      <span className="check" aria-hidden>
+        ✓
+      </span>
+      <span>
+        Saved on the server — {count} of {needed} {noun} ordered
+        {count < needed && legal?.phase === "movement" ? "; the rest hold" : ""}
+      </span>
+    </p>
+  );
+}
+
+/** The Ready switch. */
+function ReadyToggle({ ordering, connected }: { ordering: Ordering; connected: boolean }) {
+  const { ready, readySending } = ordering;
+  return (
+    <div className="ready-row">
+      <button
+        type="button"
+        role="switch"
+        aria-checked={ready}
+        className={`ready-toggle ${ready ? "on" : "off"}`}
+        data-testid="ready-toggle"
+        onClick={ordering.toggleReady}
+      >
+        <span className="ready-knob" aria-hidden />
+        <span>{ready ? "Ready" : "Not ready"}</span>
+      </button>
+      <span className="ready-hint">
+        {readySending
+          ? connected
+            ? "Sending…"
+            : "Will be sent on reconnect"
+          : ready
+            ? "The phase resolves when everyone is ready. Changing an order clears it."
+            : "Say you are ready when your orders are final."}
+      </span>
+    </div>
+  );
+}
+
+/** Movement and retreat: one row per unit, with the editor under the selected one. */
+function UnitRows({ map, ordering }: { map: GameMap; ordering: Ordering }) {
+  const { legal, shown, saved, selection } = ordering;
+  if (legal === null || legal.phase === "adjustment") return null;
+  const retreat = legal.phase === "retreat";
+  return (
+    <ul className="unit-rows">
+      {legal.units.map(({ unit }) => {
+        const key = orderKey(map, { kind: "hold", power: unit.power, unit });
+        const shownOrder = shown.find((o) => orderKey(map, o) === key);
+        const savedOrder = saved.find((o) => orderKey(map, o) === key);
+        const sending =
+          ordering.sending &&
+          (shownOrder === undefined
+            ? savedOrder !== undefined
+            : savedOrder === undefined || orderText(shownOrder) !== orderText(savedOrder));
+        const status = sending ? "sending" : savedOrder !== undefined ? "saved" : "none";
+        const open = selection?.kind === "unit" && selection.location === unit.location;
+        return (
+          <li
+            key={unit.location}
+            className={`order-row ${open ? "open" : ""}`}
+            data-testid="order-row"
+            data-status={status}
+          >
+            <button
+              type="button"
+              className="order-row-head"
+              aria-expanded={open}
+              onClick={() => ordering.selectUnit(open ? null : unit.location)}
+            >
+              <span className="unit-badge" aria-hidden>
+                {unit.type}
+              </span>
+              <span className="order-text">
+                <span className="unit-name">{unitName(map, unit)}</span>{" "}
+                <span className={shownOrder === undefined ? "muted" : ""}>
+                  {shownOrder === undefined
+                    ? retreat
+                      ? "no order — will disband"
+                      : "no order — will hold"
+                    : describeOrder(map, shownOrder)}
+                </span>
+              </span>
+              <span className={`chip chip-${status}`}>
+                {status === "sending" ? "sending…" : status === "saved" ? "saved ✓" : "not set"}
+              </span>
+            </button>
+            {open && (
+              <UnitEditor map={map} ordering={ordering} retreat={retreat} current={shownOrder ?? null} />
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** The choices for the selected unit. */
+function UnitEditor({
+  map,
+  ordering,
+  retreat,
+  current,
+}: {
+  map: GameMap;
+  ordering: Ordering;
+  retreat: boolean;
+  current: Order | null;
+}) {
+  const { selection, options, legal } = ordering;
+  if (selection?.kind !== "unit" || legal === null || legal.phase === "adjustment") return null;
+  const all = legal.units.find((u) => u.unit.location === selection.location)?.orders ?? [];
+  const hold = all.find((o) => o.kind === "hold" || o.kind === "disband");
+  const key = orderKey(map, hold ?? all[0]!);
+  const canSupport = all.some((o) => o.kind === "support");
+  const canConvoy = all.some((o) => o.kind === "convoy");
+
+  if (selection.choose !== null)
+    return (
+      <div className="editor">
+        <p className="editor-prompt">Which one?</p>
+        <div className="choices">
+          {selection.choose.map((o) => (
+            <button key={orderText(o)} type="button" className="choice" onClick={() => ordering.give(o)}>
+              {describeOrder(map, o)}
+            </button>
+          ))}
+        </div>
+      </div>
+    );
+
+  return (
+    <div className="editor">
+      {!retreat && (
+        <div className="modes" role="group" aria-label="Order type">
+          {(["move", "support", "convoy"] as const).map((m) => (
+            <button
+              key={m}
+              type="button"
+              className={`mode ${selection.mode === m ? "active" : ""}`}
+              aria-pressed={selection.mode === m}
+              disabled={(m === "support" && !canSupport) || (m === "convoy" && !canConvoy)}
+              onClick={() => ordering.setMode(m)}
+            >
+              {MODE_LABELS[m]}
+            </button>
+          ))}
+          {hold !== undefined && (
+            <button
+              type="button"
+              className={`mode ${current?.kind === "hold" ? "active" : ""}`}
+              onClick={() => ordering.give(hold)}
+            >
+              Hold
+            </button>
+          )}
+        </div>
+      )}
+      <p className="editor-prompt">{prompt(map, selection, options, retreat)}</p>
+      <div className="choices">
+        {options.map((o) => {
+          const picked = o.kind === "support" || o.kind === "convoy" ? o.target : null;
+          const picking = picked !== null && selection.target === null && !retreat;
+          const label = picking ? unitName(map, picked) : choiceLabel(map, o);
+          return (
+            <button
+              key={orderText(o) + (picking ? ":pick" : "")}
+              type="button"
+              className={`choice ${current !== null && orderText(current) === orderText(o) ? "current" : ""}`}
+              onClick={() => {
+                if (picking) ordering.pickTarget(picked.location);
+                else ordering.give(o);
+              }}
+            >
+              {label}
+            </button>
+          );
+        })}
+        {retreat && hold !== undefined && (
+          <button type="button" className="choice danger" onClick={() => ordering.give(hold)}>
+            Disband
+          </button>
+        )}
+      </div>
+      <div className="editor-foot">
+        {selection.target !== null && (
+          <button type="button" className="link-button" onClick={() => ordering.pickTarget(null)}>
+            ← another unit
+          </button>
+        )}
+        {current !== null && (
+          <button type="button" className="link-button" onClick={() => ordering.clearKey(key)}>
+            Clear this order
+          </button>
+        )}
+        <span className="muted small">Tip: click a highlighted province on the map.</span>
+      </div>
+    </div>
+  );
+}
+
+/** What the editor asks for. */
+function prompt(
+  map: GameMap,
+  selection: Exclude<Ordering["selection"], null>,
+  options: readonly Order[],
+  retreat: boolean,
+): string {
+  if (selection.kind !== "unit") return "";
+  if (retreat) return options.length === 0 ? "There is nowhere to retreat to:" : "Retreat to:";
+  if (selection.mode === "move") return "Move to:";
+  const what = selection.mode === "support" ? "Support" : "Convoy";
+  if (selection.target === null) return `${what} which unit?`;
+  const first = options[0];
+  const target =
+    first !== undefined && (first.kind === "support" || first.kind === "convoy") ? first.target : null;
+  const who = target === null ? placeName(map, selection.target) : unitName(map, target);
+  return selection.mode === "support" ? `Support ${who}:` : `Convoy ${who} to:`;
+}
+
+/** A choice button's words. */
+function choiceLabel(map: GameMap, order: Order): string {
+  switch (order.kind) {
+    case "move":
+      return `${placeName(map, order.to)}${order.viaConvoy ? " (by convoy)" : ""}`;
+    case "retreat":
+      return placeName(map, order.to);
+    case "support":
+      return order.to === undefined ? "to hold" : `into ${placeName(map, order.to)}`;
+    case "convoy":
+      return placeName(map, order.to);
+    default:
+      return describeOrder(map, order);
+  }
+}
+
+/** Adjustments: builds or removals, chosen from the legal list. */
+function Adjustments({ map, ordering }: { map: GameMap; ordering: Ordering }) {
+  const { legal, shown, saved, selection } = ordering;
+  if (legal === null || legal.phase !== "adjustment") return null;
+  const building = legal.change > 0;
+  const due = Math.abs(legal.change);
+  const left = due - shown.length;
+  const savedTexts = new Set(saved.map(orderText));
+  const offered = (building ? legal.builds : legal.removals).filter(
+    (o) => !shown.some((s) => orderKey(map, s) === orderKey(map, o)),
+  );
+  return (
+    <div className="adjust">
+      <p className="adjust-summary">
+        {building
+          ? `You may build ${due} unit${due === 1 ? "" : "s"} in your free home centres.`
+          : `You must remove ${due} unit${due === 1 ? "" : "s"}. Unchosen removals are made for you.`}
+      </p>
+      <ul className="unit-rows">
+        {shown.map((o, i) => {
+          const status = savedTexts.has(orderText(o)) ? "saved" : "sending";
+          return (
+            <li
+              key={`${orderText(o)}-${i}`}
+              className="order-row"
+              data-testid="order-row"
+              data-status={status}
+            >
+              <div className="order-row-head static">
+                <span className="order-text">{describeOrder(map, o)}</span>
+                <span className={`chip chip-${status}`}>{status === "saved" ? "saved ✓" : "sending…"}</span>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Undo: ${describeOrder(map, o)}`}
+                  onClick={() =>
+                    o.kind === "waive" ? ordering.removeWaive() : ordering.clearKey(orderKey(map, o))
+                  }
+                >
+                  ✕
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      {left > 0 && (
+        <>
+          <p className="editor-prompt">
+            {left} left to choose
+            {building ? " — click a highlighted home centre, or:" : " — click a unit, or:"}
+          </p>
+          <div className="choices">
+            {(selection?.kind === "build" ? selection.choose : offered).map((o) => (
+              <button key={orderText(o)} type="button" className="choice" onClick={() => ordering.give(o)}>
+                {describeOrder(map, o)}
+              </button>
+            ))}
+            {building && legal.canWaive && (
+              <button
+                type="button"
+                className="choice"
+                onClick={() => ordering.give({ kind: "waive", power: legal.builds[0]?.power ?? "" })}
+              >
+                Waive a build
+              </button>
+            )}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Orders typed in standard notation, one per line or separated by semicolons. */
+function NotationBox({ match, ordering }: { match: MatchHandle; ordering: Ordering }) {
+  const { G, map, power } = match;
+  const [text, setText] = useState("");
+  const [problems, setProblems] = useState<string[]>([]);
+  const id = useId();
+  if (G === null || map === null || power === null) return null;
+  const { legal } = ordering;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (legal === null) return;
+    const lines = text
+      .split(/[\n;]+/)
+      .map((l) => l.trim())
+      .filter(Boolean);
+    if (lines.length === 0) {
+      setProblems(["Type an order, e.g. “A par - bur”."]);
+      return;
+    }
+    const units = G.position.phase === "retreat" ? G.position.dislodged.map((d) => d.unit) : G.position.units;
+    let orders = [...ordering.shown];
+    const errors: string[] = [];
+    for (const line of lines) {
+      const parsed = parseOrder(line, { map, power, phase: G.position.phase, units });
+      if (!parsed.ok) {
+        errors.push(`“${line}”: ${parsed.error.message}`);
+        continue;
+      }
+      const legalOrder = findLegal(legal, parsed.value);
+      if (legalOrder === null) {
+        errors.push(`“${line}”: the rules do not allow that order now.`);
+        continue;
+      }
+      orders =
+        legalOrder.kind === "waive"
+          ? [...orders, { ...legalOrder, power }]
+          : [...orders.filter((o) => orderKey(map, o) !== orderKey(map, legalOrder)), legalOrder];
+    }
+    setProblems(errors);
+    if (errors.length === 0) {
+      ordering.send(orders);
+      setText("");
+    }
+  };
+
+  return (
+    <form className="notation" onSubmit={submit}>
+      <label htmlFor={id}>Type orders</label>
+      <div className="notation-row">
+        <input
+          id={id}
+          data-testid="orders-text"
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (problems.length > 0) setProblems([]);
+          }}
+          placeholder={example(G.position.phase)}
+          autoComplete="off"
+          autoCapitalize="off"
+          spellCheck={false}
+          aria-invalid={problems.length > 0}
+          aria-describedby={`${id}-help`}
+        />
+        <button type="submit" className="button" data-testid="orders-text-submit">
+          Add
+        </button>
+      </div>
+      <p
+        id={`${id}-help`}
+        className={problems.length > 0 ? "field-error" : "muted small"}
+        role={problems.length > 0 ? "alert" : undefined}
+      >
+        {problems.length > 0
+          ? problems.join(" ")
+          : "Standard notation; several orders may be separated by “;”."}
+      </p>
+    </form>
+  );
+}
+
+/** A placeholder example for the phase. */
+function example(phase: string): string {
+  if (phase === "retreat") return "e.g. A mun R boh; F tri D";
+  if (phase === "adjustment") return "e.g. build A par; remove F kie; waive";
+  return "e.g. A par - bur; F bre S A par - pic";
+}
+
+/** A server message as a sentence: capital first letter, final full stop. */
+function sentence(message: string): string {
+  const text = message.charAt(0).toUpperCase() + message.slice(1);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}

@@ -1,0 +1,24 @@
+/**
+ * The board's CSS, rendered inside the SVG so MapView is self-contained (no stylesheet import).
+ * Every class is prefixed `mv-`.
+ */
+export const MAP_CSS = `
+.mv-root { position: relative; width: 100%; user-select: none; -webkit-user-select: none; }
+.mv-svg { display: block; width: 100%; height: auto; touch-action: none; background: #C9DCE6; border-radius: 6px; }
+.mv-svg:focus { outline: none; }
+.mv-prov { cursor: pointer; outline: none; }
+.mv-prov .mv-fill { transition: filter 0.1s; }
+.mv-prov:hover .mv-fill { filter: brightness(0.94); }
+.mv-prov:focus-visible .mv-fill { filter: brightness(0.82); stroke: #000; stroke-width: 3; }
+.mv-label, .mv-orders, .mv-overlay, .mv-centre, .mv-coast { pointer-events: none; }
+.mv-label { font: 600 12px/1 system-ui, -apple-system, "Segoe UI", sans-serif; text-anchor: middle; fill: #1F2328; paint-order: stroke; stroke: rgba(255,255,255,0.8); stroke-width: 3px; stroke-linejoin: round; }
+.mv-label.mv-sea { font-style: italic; font-weight: 500; fill: #2D5468; stroke: rgba(214,230,239,0.85); }
+.mv-label.mv-impassable { font-weight: 400; fill: #55524B; }
+.mv-unit { cursor: pointer; }
+.mv-unit-letter { font: 700 12px/1 system-ui, -apple-system, "Segoe UI", sans-serif; text-anchor: middle; pointer-events: none; }
+.mv-badge text { font: 700 11px/1 system-ui, sans-serif; text-anchor: middle; }
+.mv-coast text { font: 600 9px/1 system-ui, sans-serif; text-anchor: middle; fill: #2D5468; }
+.mv-controls { position: absolute; top: 8px; right: 8px; display: flex; flex-direction: column; gap: 4px; }
+.mv-controls button { width: 34px; height: 34px; font: 600 18px/1 system-ui, sans-serif; border: 1px solid #4F6F80; border-radius: 6px; background: rgba(255,255,255,0.92); color: #1F2328; cursor: pointer; padding: 0; }
+.mv-controls button:focus-visible { outline: 3px solid #0072B2; outline-offset: 1px; }
+`;

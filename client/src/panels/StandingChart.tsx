@@ -1,0 +1,184 @@
+/**
+ * Reputation and prestige over time: two small line charts (hand-made SVG, no chart library) over
+ * the same editions, one line a power in its colour, with axes, grid, end labels and a legend.
+ */
+import { useLayoutEffect, useRef, useState } from "react";
+import type { GameMap, PowerId } from "../../../shared/src/map/types";
+import type { PhaseRef } from "../../../shared/src/trust/types";
+import { powerColor } from "./colors";
+import { seriesRange, type StandingPoint } from "./standing";
+import { powerName } from "./ui";
+
+const H = 180; // height of one plot, in CSS pixels
+const M = { top: 18, right: 60, bottom: 26, left: 34 };
+
+/** "S01", "F01", "W01": a short label for a phase on the time axis (a retreat gets an "r"). */
+function shortPhase(p: PhaseRef | null): string {
+  if (p === null) return "Start";
+  const s = p.season === "spring" ? "S" : p.season === "fall" ? "F" : "W";
+  return `${s}${String(p.year).slice(-2)}${p.phase === "retreat" ? "r" : ""}`;
+}
+
+/** One plot: a metric's lines for every power. */
+function Plot({
+  width: W,
+  title,
+  metric,
+  points,
+  powers,
+  map,
+  me,
+}: {
+  width: number;
+  title: string;
+  metric: "reputation" | "prestige";
+  points: readonly StandingPoint[];
+  powers: readonly PowerId[];
+  map: GameMap | null;
+  me: PowerId | null;
+}) {
+  const [lo, hi] = seriesRange(points, metric);
+  const iw = W - M.left - M.right;
+  const ih = H - M.top - M.bottom;
+  const n = Math.max(1, points.length - 1);
+  const x = (i: number) => M.left + (points.length === 1 ? iw / 2 : (i / n) * iw);
+  const y = (v: number) => M.top + ih - ((v - lo) / (hi - lo || 1)) * ih;
+  const step = hi - lo > 50 ? 20 : 10;
+  const ticks: number[] = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi; v += step) ticks.push(v);
+  const every = Math.max(1, Math.ceil(points.length / Math.max(2, Math.floor(iw / 44))));
+  const last = points[points.length - 1]!;
+  // End labels: one per value reached, with a swatch per power there, nudged apart so they never overlap.
+  const byValue = new Map<number, PowerId[]>();
+  for (const p of powers) {
+    const v = last[metric][p] ?? 0;
+    byValue.set(v, [...(byValue.get(v) ?? []), p]);
+  }
+  const ends = [...byValue.entries()].map(([v, ps]) => ({ v, ps, y: y(v) })).sort((a, b) => a.y - b.y);
+  for (let i = 1; i < ends.length; i++) ends[i]!.y = Math.max(ends[i]!.y, ends[i - 1]!.y + 13);
+  const markers = points.length <= 30;
+
+  return (
+    <g>
+      <text x={M.left} y={11} className="ch-title">
+        {title}
+      </text>
+      {ticks.map((v) => (
+        <g key={v}>
+          <line x1={M.left} x2={M.left + iw} y1={y(v)} y2={y(v)} className="ch-grid" />
+          <text x={M.left - 6} y={y(v) + 3.5} className="ch-tick" textAnchor="end">
+            {v}
+          </text>
+        </g>
+      ))}
+      <line x1={M.left} x2={M.left} y1={M.top} y2={M.top + ih} className="ch-axis" />
+      <line x1={M.left} x2={M.left + iw} y1={M.top + ih} y2={M.top + ih} className="ch-axis" />
+      {points.map((pt, i) =>
+        i % every === 0 || i === points.length - 1 ? (
+          <text key={i} x={x(i)} y={M.top + ih + 15} className="ch-tick" textAnchor="middle">
+            {shortPhase(pt.phase)}
+          </text>
+        ) : null,
+      )}
+      {powers.map((p) => {
+        const color = powerColor(map, p);
+        const d = points.map(
+          (pt, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(pt[metric][p] ?? 0).toFixed(1)}`,
+        );
+        return (
+          <g key={p}>
+            <path d={d.join(" ")} fill="none" className="ch-halo" strokeWidth={p === me ? 4.5 : 3.5} />
+            <path
+              d={d.join(" ")}
+              fill="none"
+              stroke={color}
+              strokeWidth={p === me ? 3 : 2}
+              strokeLinejoin="round"
+              strokeLinecap="round"
+            >
+              <title>{`${powerName(map, p)}: ${metric} ${last[metric][p] ?? 0}`}</title>
+            </path>
+            {markers
+              ? points.map((pt, i) => (
+                  <circle key={i} cx={x(i)} cy={y(pt[metric][p] ?? 0)} r={2.4} fill={color}>
+                    <title>{`${powerName(map, p)}, ${shortPhase(pt.phase)}: ${pt[metric][p] ?? 0}`}</title>
+                  </circle>
+                ))
+              : null}
+          </g>
+        );
+      })}
+      {ends.map((e) => (
+        <g key={e.v}>
+          <title>{`${e.v}: ${e.ps.map((p) => powerName(map, p)).join(", ")}`}</title>
+          <text x={M.left + iw + 6} y={e.y + 4} className="ch-end">
+            {e.v}
+          </text>
+          {e.ps.map((p, i) => (
+            <rect
+              key={p}
+              x={M.left + iw + 26 + (i % 7) * 4}
+              y={e.y - 4}
+              width={3}
+              height={8}
+              fill={powerColor(map, p)}
+              className="ch-end-swatch"
+            />
+          ))}
+        </g>
+      ))}
+    </g>
+  );
+}
+
+/** The standing chart (`standing-chart`): reputation above prestige, with a legend. */
+export function StandingChart({
+  points,
+  powers,
+  map,
+  me,
+}: {
+  points: readonly StandingPoint[];
+  powers: readonly PowerId[];
+  map: GameMap | null;
+  me: PowerId | null;
+}) {
+  // Drawn at the figure's own width, so the text keeps its real size in a narrow column.
+  const ref = useRef<HTMLElement>(null);
+  const [width, setWidth] = useState(480);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setWidth(Math.max(260, Math.round(el.clientWidth)));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const common = { width, points, powers, map, me };
+  return (
+    <figure className="ch-figure" data-testid="standing-chart" ref={ref}>
+      <svg
+        viewBox={`0 0 ${width} ${H * 2}`}
+        width={width}
+        height={H * 2}
+        role="img"
+        aria-label="Reputation and prestige of each power over time"
+      >
+        <Plot title="Reputation" metric="reputation" {...common} />
+        <g transform={`translate(0 ${H})`}>
+          <Plot title="Prestige" metric="prestige" {...common} />
+        </g>
+      </svg>
+      <figcaption className="ch-legend">
+        {powers.map((p) => (
+          <span key={p} className="ch-key">
+            <span className="ch-swatch" style={{ background: powerColor(map, p) }} aria-hidden="true" />
+            {powerName(map, p)}
+          </span>
+        ))}
+        {points.length <= 1 ? <span className="pn-small">The lines grow with each edition.</span> : null}
+      </figcaption>
+    </figure>
+  );
+}

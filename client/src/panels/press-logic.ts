@@ -1,0 +1,151 @@
+/**
+ * The press as plain data, with no DOM and no socket: the item shape the `/press` namespace sends
+ * (mirrors `server/src/press.ts`), conversation keys (the sorted set of participants), grouping into
+ * conversations, and unread counting against per-conversation read marks. `usePress` and the Press
+ * panel use these; the tests run them in node.
+ */
+import type { PowerId } from "../../../shared/src/map/types";
+import type { PhaseRef } from "../../../shared/src/trust/types";
+
+/** What kind of press an item is. */
+export type PressKind = "message" | "communique";
+
+/** One item of press as the server sends it (`press:message`, `press:communique`, `press:history`). */
+export interface PressItem {
+  readonly id: string; // random and opaque
+  readonly kind: PressKind;
+  readonly from: PowerId;
+  readonly to: readonly PowerId[]; // empty for a communiqué
+  readonly text: string;
+  readonly at: PhaseRef; // the phase it was sent in
+  readonly sentAt: number; // ms since the epoch, by the server's clock
+}
+
+/** Why a press event was refused (the ack's `error`), or why the socket could not connect. */
+export interface PressError {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** The conversation key of the communiqués (public statements), shown as their own thread. */
+export const COMMUNIQUES_KEY = "public";
+
+/** The key of a conversation: its participants, each once, sorted, joined by `+` (e.g. `ENG+FRA`). */
+export function conversationKey(participants: readonly PowerId[]): string {
+  return [...new Set(participants)].sort().join("+");
+}
+
+/** The participants a conversation key names. */
+export function participantsOf(key: string): PowerId[] {
+  return key === COMMUNIQUES_KEY || key === "" ? [] : key.split("+");
+}
+
+/** The conversation an item belongs to: its sender and recipients, or the communiqués. */
+export function conversationOf(item: PressItem): string {
+  return item.kind === "communique" ? COMMUNIQUES_KEY : conversationKey([item.from, ...item.to]);
+}
+
+/** A conversation: its key, its participants and its items, oldest first. */
+export interface Conversation {
+  readonly key: string;
+  readonly participants: readonly PowerId[]; // sorted
+  readonly items: readonly PressItem[];
+  readonly lastAt: number; // sentAt of the newest item; 0 when empty
+}
+
+/**
+ * The private conversations in the items (communiqués left out), most recently active first.
+ * Each distinct set of participants is one conversation, so a group and its one-to-one
+ * conversations are separate threads.
+ */
+export function conversations(items: readonly PressItem[]): Conversation[] {
+  const byKey = new Map<string, PressItem[]>();
+  for (const item of items) {
+    if (item.kind !== "message") continue;
+    const key = conversationOf(item);
+    const list = byKey.get(key);
+    if (list) list.push(item);
+    else byKey.set(key, [item]);
+  }
+  return [...byKey.entries()]
+    .map(([key, list]) => ({
+      key,
+      participants: participantsOf(key),
+      items: list,
+      lastAt: list.reduce((t, i) => Math.max(t, i.sentAt), 0),
+    }))
+    .sort((a, b) => b.lastAt - a.lastAt || a.key.localeCompare(b.key));
+}
+
+/** The items in one conversation, oldest first. */
+export function itemsIn(items: readonly PressItem[], key: string): PressItem[] {
+  return items.filter((i) => conversationOf(i) === key);
+}
+
+/**
+ * Read marks: for each conversation key, how many items written by others have been read. Items
+ * only ever append, so a count survives reloads and ties of `sentAt`.
+ */
+export type ReadMarks = Readonly<Record<string, number>>;
+
+/** How many items written by others each conversation holds (communiqués under `COMMUNIQUES_KEY`). */
+export function incomingCounts(items: readonly PressItem[], me: PowerId | null): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) {
+    if (item.from === me) continue;
+    const key = conversationOf(item);
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** The unread items of each conversation that has any: items by others beyond the read mark. */
+export function unreadCounts(
+  items: readonly PressItem[],
+  me: PowerId | null,
+  marks: ReadMarks,
+): Record<string, number> {
+  const unread: Record<string, number> = {};
+  for (const [key, count] of Object.entries(incomingCounts(items, me))) {
+    const n = count - Math.min(count, marks[key] ?? 0);
+    if (n > 0) unread[key] = n;
+  }
+  return unread;
+}
+
+/** The read marks after reading every item of a conversation so far. */
+export function markRead(
+  marks: ReadMarks,
+  items: readonly PressItem[],
+  me: PowerId | null,
+  key: string,
+): ReadMarks {
+  const count = incomingCounts(items, me)[key] ?? 0;
+  return marks[key] === count ? marks : { ...marks, [key]: count };
+}
+
+/** Merges newly received items into a list: each id once (the newest copy), oldest first. */
+export function mergeItems(existing: readonly PressItem[], incoming: readonly PressItem[]): PressItem[] {
+  const byId = new Map<string, PressItem>();
+  for (const item of existing) byId.set(item.id, item);
+  for (const item of incoming) byId.set(item.id, item);
+  // A stable sort keeps the server's order among items of the same millisecond.
+  return [...byId.values()].sort((a, b) => a.sentAt - b.sentAt);
+}
+
+/** Whether a value looks like a press item (the socket's payloads are checked before use). */
+export function isPressItem(value: unknown): value is PressItem {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v["id"] === "string" &&
+    (v["kind"] === "message" || v["kind"] === "communique") &&
+    typeof v["from"] === "string" &&
+    Array.isArray(v["to"]) &&
+    v["to"].every((p) => typeof p === "string") &&
+    typeof v["text"] === "string" &&
+    typeof v["at"] === "object" &&
+    v["at"] !== null &&
+    typeof v["sentAt"] === "number"
+  );
+}

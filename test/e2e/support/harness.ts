@@ -1,0 +1,456 @@
+/**
+ * The end-to-end harness: the real client (built with Vite into client/dist), the real server
+ * (in this process, a fresh SQLite folder, a short TICK_MS) and Debian's Chromium driven by
+ * playwright-core. Nothing is downloaded: the browser is `/usr/bin/chromium` (`.ci/run` installs
+ * it with apt when it is missing).
+ *
+ * - `ensureClientBuilt` runs `vite build` when client/dist is missing or older than any of its
+ *   inputs (client/, shared/src/, assets/maps/); concurrent test files wait on a lock folder.
+ * - `startE2EServer` picks a free port first and starts the server on it, so that the browser's
+ *   `Origin` (`http://127.0.0.1:<port>`) is one of the allowed origins (the server allows
+ *   `http://localhost:<PORT>` and `http://127.0.0.1:<PORT>`, which `PORT: "0"` would not match).
+ * - `openContext` launches Chromium with a fresh user data folder per context, so every player is
+ *   a separate browser with its own localStorage (where the seat credentials live).
+ * - `shoot` saves a screenshot under test/e2e/screenshots/ (kept out of git).
+ *
+ * Every wait is bounded; nothing sleeps for a fixed time.
+ */
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { startServer, type RunningServer } from "../../../server/src/app";
+import { readConfig } from "../../../server/src/config";
+import type { MatchState } from "../../../shared/src";
+
+/** The repository root. */
+export const ROOT = path.resolve(import.meta.dirname, "../../..");
+/** Where the screenshots go (gitignored). */
+export const SCREENSHOTS = path.join(ROOT, "test/e2e/screenshots");
+/** Debian's Chromium. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+const CHROMIUM_ARGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+// ---------------------------------------------------------------------------------------------
+// The client build
+
+const DIST_INDEX = path.join(ROOT, "client/dist/index.html");
+const BUILD_INPUTS = [
+  "client/src",
+  "client/public",
+  "client/index.html",
+  "client/vite.config.ts",
+  "shared/src",
+]
+  .map((p) => path.join(ROOT, p))
+  .concat(path.join(ROOT, "assets/maps"));
+const LOCK = path.join(ROOT, "node_modules/.cache/entente-e2e-build.lock");
+
+/** The newest modification time (ms) of a file or of any file under a folder; 0 if missing. */
+function newestMtime(p: string): number {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(p);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs; // a deleted file shows as the folder's change
+  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  return newest;
+}
+
+/** Whether client/dist is missing or older than one of the client's inputs. */
+export function clientIsStale(): boolean {
+  const built = newestMtime(DIST_INDEX);
+  return built === 0 || BUILD_INPUTS.some((p) => newestMtime(p) > built);
+}
+
+function run(cmd: string, args: readonly string[], timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { cwd: ROOT, timeout: timeoutMs, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+      if (error)
+        reject(
+          new Error(
+            `${path.basename(args[0] ?? cmd)} ${args.slice(1).join(" ")} failed:\n${stderr || error.message}`,
+          ),
+        );
+      else resolve(stdout + stderr);
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Builds the client (`vite build --config client/vite.config.ts`, what `npm run build` runs)
+ * unless client/dist is up to date. Returns whether it built.
+ */
+export async function ensureClientBuilt(timeoutMs = 150_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(LOCK);
+      break;
+    } catch {
+      // Another test file is building; a lock older than the timeout is a leftover of a killed run.
+      const age = Date.now() - newestMtime(LOCK);
+      if (age > timeoutMs) fs.rmSync(LOCK, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`timed out waiting for the client build lock ${LOCK}`);
+      await sleep(200);
+    }
+  }
+  try {
+    if (!clientIsStale()) return false;
+    const vite = path.join(ROOT, "node_modules/vite/bin/vite.js");
+    await run(
+      process.execPath,
+      [vite, "build", "--config", "client/vite.config.ts", "--logLevel", "error"],
+      timeoutMs,
+    );
+    if (!fs.existsSync(DIST_INDEX)) throw new Error("vite build wrote no client/dist/index.html");
+    return true;
+  } finally {
+    fs.rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server
+
+/** A server for the browser tests. */
+export interface E2EServer {
+  readonly server: RunningServer;
+  readonly url: string; // http://127.0.0.1:<port>
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** A port that was free a moment ago. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the server in this process on a free port with a fresh data folder. The rate limits are
+ * raised out of the way of several browsers on one address; `TICK_MS` is short so clocks start
+ * as soon as the last open seat is taken.
+ */
+export async function startE2EServer(env: Readonly<Record<string, string>> = {}): Promise<E2EServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "entente-e2e-"));
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const config = readConfig({
+      JOINS_PER_MINUTE: "100000",
+      ACTIONS_PER_SECOND: "1000",
+      PRESS_PER_MINUTE: "100000",
+      TICK_MS: "50",
+      ...env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+    });
+    try {
+      const server = await startServer(config);
+      let stopped = false;
+      return {
+        server,
+        url: `http://127.0.0.1:${server.port}`,
+        dataDir,
+        stop: async () => {
+          if (stopped) return;
+          stopped = true;
+          await server.stop();
+          fs.rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    } catch (error) {
+      // Someone took the port between the probe and the listen: try another one.
+      if (attempt >= 5 || (error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browsers
+
+/** What a test may ask of a browser context. */
+export interface ContextOptions {
+  readonly viewport?: { width: number; height: number };
+  readonly isMobile?: boolean;
+  readonly hasTouch?: boolean;
+  readonly deviceScaleFactor?: number;
+  readonly permissions?: readonly string[]; // e.g. clipboard-read, clipboard-write
+}
+
+/** One browser (its own Chromium process and profile) with its first page. */
+export interface Player {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Page errors and console errors seen so far, for failure messages. */
+  readonly problems: string[];
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with a fresh user data folder and returns its page. */
+export async function openContext(label: string, options: ContextOptions = {}): Promise<Player> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH`,
+    );
+  }
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `entente-e2e-${label}-`));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    isMobile: options.isMobile ?? false,
+    hasTouch: options.hasTouch ?? false,
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
+    permissions: [...(options.permissions ?? [])],
+    locale: "en-GB",
+    timezoneId: "Europe/London",
+  });
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(15_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems: string[] = [];
+  page.on("pageerror", (error) => {
+    const where = (error.stack ?? "").split("\n").slice(1, 3).join(" ").trim();
+    problems.push(`${label} page error: ${error.message}${where ? ` (${where})` : ""}`);
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`${label} console error: ${message.text()}`);
+  });
+  let closed = false;
+  return {
+    context,
+    page,
+    problems,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await context.close().catch(() => undefined);
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page helpers
+
+/** The element with `data-testid` exactly `id`. */
+export function byTestId(page: Page | Locator, id: string): Locator {
+  return page.locator(`[data-testid="${id}"]`);
+}
+
+/** Waits (bounded) until the element with `data-testid` `id` is visible; names the id on failure. */
+export async function visible(page: Page | Locator, id: string, timeoutMs = 15_000): Promise<Locator> {
+  const locator = byTestId(page, id).first();
+  try {
+    await locator.waitFor({ state: "visible", timeout: timeoutMs });
+  } catch (error) {
+    throw new Error(`data-testid="${id}" did not become visible within ${timeoutMs} ms`, { cause: error });
+  }
+  return locator;
+}
+
+/** Waits (bounded) until `check` holds in the page; `what` names it on failure. */
+export async function until(page: Page, what: string, check: () => Promise<boolean>, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await page.waitForTimeout(100); // a polling interval inside a bounded wait, not a fixed sleep
+  }
+}
+
+/**
+ * Sets a form control's value whatever it is: a `<select>` (by value, else by label), a
+ * checkbox or radio (`"true"`/`"false"`), or a text field. A disabled control must already hold it.
+ */
+export async function setControl(page: Page, id: string, value: string): Promise<void> {
+  const control = await visible(page, id);
+  const tag = await control.evaluate((el) => el.tagName.toLowerCase());
+  const type = await control.evaluate((el) => (el instanceof HTMLInputElement ? el.type : ""));
+  if (!(await control.isEnabled())) {
+    // A fixed control (e.g. the host's own seat, or the only player count a map allows).
+    const current =
+      tag === "select" || tag === "input" || tag === "textarea" ? await control.inputValue() : "";
+    if (current.toLowerCase() !== value.toLowerCase())
+      throw new Error(`data-testid="${id}" is disabled at "${current}", the test wants "${value}"`);
+    return;
+  }
+  if (tag === "select") {
+    const options = await control.evaluate((el) =>
+      [...(el as HTMLSelectElement).options].map((o) => ({ value: o.value, label: o.label.trim() })),
+    );
+    const wanted = value.toLowerCase();
+    const match =
+      options.find((o) => o.value.toLowerCase() === wanted) ??
+      options.find((o) => o.label.toLowerCase() === wanted) ??
+      options.find((o) => o.label.toLowerCase().includes(wanted));
+    if (!match)
+      throw new Error(`data-testid="${id}" has no option "${value}" (has ${JSON.stringify(options)})`);
+    await control.selectOption(match.value);
+  } else if (type === "checkbox" || type === "radio") {
+    await control.setChecked(value === "true");
+  } else {
+    await control.fill(value);
+  }
+}
+
+/** The text of an element, or its value for a form field, or its href for a link. */
+export async function readText(locator: Locator): Promise<string> {
+  return locator.evaluate((el) => {
+    if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) return el.value;
+    if (el instanceof HTMLAnchorElement && el.href) return el.href;
+    return el.textContent ?? "";
+  });
+}
+
+/** Saves a screenshot of the page's viewport as test/e2e/screenshots/<name>.png. */
+export async function shoot(page: Page, name: string, fullPage = false): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage, animations: "disabled" });
+  return file;
+}
+
+/** The seats this browser holds (`localStorage["entente.seats"]`, see client/CONTRACT.md). */
+export interface StoredSeat {
+  readonly matchID: string;
+  readonly playerID: string;
+  readonly credentials: string;
+  readonly power: string;
+  readonly name: string;
+}
+
+/** Reads the seats a page's browser holds. */
+export async function storedSeats(page: Page): Promise<StoredSeat[]> {
+  const raw = await page.evaluate(() => localStorage.getItem("entente.seats"));
+  if (!raw) return [];
+  const parsed = JSON.parse(raw) as unknown;
+  return Array.isArray(parsed) ? (parsed as StoredSeat[]) : [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time to first render
+
+/** Navigation timings of one page load, in milliseconds from the navigation's start. */
+export interface RenderTimings {
+  readonly responseStart: number; // first byte of the HTML
+  readonly domContentLoaded: number;
+  readonly load: number;
+  readonly firstContentfulPaint: number | null;
+  readonly firstRender: number; // the app's root first had content
+  readonly ready: number; // the awaited selector was there (as the test saw it)
+  readonly transferredBytes: number; // HTML, scripts and styles as sent (compressed if so)
+}
+
+/**
+ * Loads `url` in the page and measures it: a script injected before the page's own notes
+ * `performance.now()` when `#root` first has an element child (the app's first render), and the
+ * Navigation Timing and Paint entries give the rest. `readySelector` is what the test waits for.
+ */
+export async function measureFirstRender(
+  page: Page,
+  url: string,
+  readySelector: string,
+): Promise<RenderTimings> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __firstRender?: number };
+    const check = (): boolean => {
+      const root = document.getElementById("root");
+      if (w.__firstRender === undefined && root && root.childElementCount > 0) {
+        w.__firstRender = performance.now();
+        performance.mark("entente:first-render");
+      }
+      return w.__firstRender !== undefined;
+    };
+    const observer = new MutationObserver(() => {
+      if (check()) observer.disconnect();
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(url, { waitUntil: "commit" });
+  await page.locator(readySelector).first().waitFor({ state: "visible", timeout: 15_000 });
+  const ready = await page.evaluate(() => performance.now());
+  await page.waitForFunction(() => document.readyState === "complete", undefined, { timeout: 15_000 });
+  return page.evaluate((readyAt) => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+    const resources = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
+    const w = window as unknown as { __firstRender?: number };
+    return {
+      responseStart: nav?.responseStart ?? 0,
+      domContentLoaded: nav?.domContentLoadedEventEnd ?? 0,
+      load: nav?.loadEventEnd ?? 0,
+      firstContentfulPaint: fcp ? fcp.startTime : null,
+      firstRender: w.__firstRender ?? readyAt,
+      ready: readyAt,
+      transferredBytes: (nav?.transferSize ?? 0) + resources.reduce((sum, r) => sum + r.transferSize, 0),
+    };
+  }, ready);
+}
+
+/** One line for the test output. */
+export function formatTimings(label: string, t: RenderTimings): string {
+  const ms = (n: number | null) => (n === null ? "n/a" : `${Math.round(n)} ms`);
+  return (
+    `${label}: first render: ${ms(t.firstRender)} (target ≤ 1500 ms, not asserted); ` +
+    `first byte ${ms(t.responseStart)}, first contentful paint ${ms(t.firstContentfulPaint)}, ` +
+    `DOMContentLoaded ${ms(t.domContentLoaded)}, load ${ms(t.load)}, ready ${ms(t.ready)}, ` +
+    `${Math.round(t.transferredBytes / 1024)} kB transferred`
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server's truth
+
+/** A match's state as the server stores it (`G`), or null when there is none. */
+export function storedState(server: E2EServer, matchID: string): MatchState | null {
+  const { state } = server.server.ctx.storage.fetch(matchID, { state: true });
+  return state ? (state.G as MatchState) : null;
+}
+
+/** Waits (bounded) until the stored state of a match satisfies `check`; returns that state. */
+export async function untilStored(
+  server: E2EServer,
+  matchID: string,
+  what: string,
+  check: (G: MatchState) => boolean,
+  timeoutMs = 15_000,
+): Promise<MatchState> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const G = storedState(server, matchID);
+    if (G && check(G)) return G;
+    if (Date.now() > deadline) {
+      const where = G ? `${G.position.season} ${G.position.year} ${G.position.phase}` : "no state";
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (the match is at ${where})`);
+    }
+    await sleep(50);
+  }
+}
