@@ -135,6 +135,11 @@ function staticClient(dir: string): Koa.Middleware {
       return;
     }
     ctx.type = TYPES[path.extname(target)] ?? "application/octet-stream";
+    // Built assets carry a content hash in their names: cache them for good; never cache the page.
+    ctx.set(
+      "Cache-Control",
+      target.includes(`${path.sep}assets${path.sep}`) ? "public, max-age=31536000, immutable" : "no-cache",
+    );
     ctx.body = fs.createReadStream(target);
   };
 }
