@@ -82,6 +82,7 @@ export const createBodySchema = z.strictObject({
   scoring: z.exactOptional(z.enum(SCORING_SYSTEMS)),
   unlisted: z.exactOptional(z.boolean()),
   hostName: z.exactOptional(nameSchema),
+  hostSeat: z.exactOptional(z.number().int().min(0).max(15)), // the seat the host takes (default 0)
 });
 /** The body of `POST /api/matches`. */
 export type CreateBody = z.infer<typeof createBodySchema>;

@@ -408,13 +408,14 @@ function newMatchFromBody(body: CreateBody): NewMatch {
     const counts = map.playerCounts ? [...map.playerCounts.keys()].join(", ") : String(map.powers.length);
     throw badField("players", `map ${body.map} takes ${counts} players, not ${numPlayers}`);
   }
-  const specs: readonly SeatSpec[] = body.seats ?? [
-    { kind: "human" },
-    ...Array.from({ length: numPlayers - 1 }, (): SeatSpec => ({ kind: "open" })),
-  ];
+  const hostSeat = body.hostSeat ?? 0;
+  if (hostSeat >= numPlayers) throw badField("hostSeat", `must be a seat from 0 to ${numPlayers - 1}`);
+  const specs: readonly SeatSpec[] =
+    body.seats ??
+    Array.from({ length: numPlayers }, (_, i): SeatSpec => ({ kind: i === hostSeat ? "human" : "open" }));
   if (specs.length !== numPlayers) throw badField("seats", `must list ${numPlayers} seats, one per player`);
-  if (body.hostName !== undefined && specs[0]?.kind === "bot")
-    throw badField("hostName", "seat 0 is a bot's");
+  if (body.hostName !== undefined && specs[hostSeat]?.kind === "bot")
+    throw badField("hostName", `seat ${hostSeat} is a bot's`);
   if (typeof body.yearLimit === "number" && body.yearLimit < map.start.year) {
     throw badField("yearLimit", `must be ${map.start.year} (the first year) or later`);
   }
@@ -520,7 +521,8 @@ export function lobbyRouter(ctx: ServerContext): Router {
     const body = parse(createBodySchema, await readJson(kctx));
     spend(ctx, "create", kctx.ip);
     const loaded = openMatch(ctx, newMatchFromBody(body));
-    const host = body.hostName === undefined ? undefined : claimSeat(ctx, loaded, 0, body.hostName);
+    const host =
+      body.hostName === undefined ? undefined : claimSeat(ctx, loaded, body.hostSeat ?? 0, body.hostName);
     const info = matchInfo(ctx, loaded, publicOrigin(ctx, kctx));
     kctx.status = 201;
     kctx.body = {

@@ -696,3 +696,25 @@ describe("limits (a second server with a clock the test moves)", () => {
     expect(late.status, late.text).toBe(200);
   });
 });
+
+describe("the host's seat", () => {
+  it("seats the host in the seat they chose", async () => {
+    const res = await fetch(`${base}/api/matches`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ map: "classic", hostName: "Ada", hostSeat: 1 }),
+    });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { host: { playerID: string; power: string } };
+    expect(body.host).toMatchObject({ playerID: "1", power: "ENG" });
+  });
+
+  it("refuses a host seat that does not exist", async () => {
+    const res = await fetch(`${base}/api/matches`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ map: "classic", hostName: "Ada", hostSeat: 7 }),
+    });
+    expect(res.status).toBe(400);
+  });
+});

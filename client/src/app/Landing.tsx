@@ -34,6 +34,7 @@ export function Landing() {
   const counts = useMemo(() => countsOf(mapId), [mapId]);
   const [players, setPlayers] = useState<number>(7);
   const [kinds, setKinds] = useState<SeatKind[]>(() => ["human", ...Array<SeatKind>(15).fill("open")]);
+  const [hostSeat, setHostSeat] = useState(0);
   const [name, setName] = useState(() => window.localStorage.getItem(NAME_KEY) ?? "");
   const [timing, setTiming] = useState<"live" | "slow">("live");
   const [pressMode, setPressMode] = useState<"full" | "public" | "none">("full");
@@ -46,6 +47,7 @@ export function Landing() {
   const map = getMap(mapId);
   const count = counts.includes(players) ? players : counts[counts.length - 1]!;
   const powers = map?.playerCounts?.get(count) ?? map?.powers.map((p) => p.id) ?? [];
+  const mySeat = hostSeat < powers.length ? hostSeat : 0;
   const firstYear = map?.start.year ?? 1901;
 
   const submit = async (e: FormEvent) => {
@@ -65,7 +67,10 @@ export function Landing() {
     try {
       const seats = kinds
         .slice(0, count)
-        .map((kind): SeatSpec => (kind === "bot" ? { kind, personality: "random" } : { kind }));
+        .map(
+          (kind, i): SeatSpec =>
+            i === mySeat ? { kind: "human" } : kind === "bot" ? { kind, personality: "random" } : { kind },
+        );
       const answer = await createMatch({
         map: mapId,
         players: count,
@@ -75,6 +80,7 @@ export function Landing() {
         preset,
         yearLimit: limit,
         hostName: host,
+        hostSeat: mySeat,
       });
       window.localStorage.setItem(NAME_KEY, host);
       if (answer.host !== undefined) saveSeat({ matchID: answer.matchID, ...answer.host, name: host });
@@ -154,15 +160,35 @@ export function Landing() {
           </label>
         </div>
 
+        <label className="field">
+          <span>You play</span>
+          <select
+            data-testid="create-host-power"
+            value={mySeat}
+            onChange={(e) => setHostSeat(Number(e.target.value))}
+          >
+            {powers.map((p, i) => (
+              <option key={p} value={i}>
+                {map?.power.get(p)?.name ?? p}
+              </option>
+            ))}
+          </select>
+        </label>
+
         <fieldset className="seats">
           <legend>Seats</legend>
           <ol>
             {powers.map((p, i) => (
               <li key={p} className="seat-row">
                 <span className="seat-power">{map?.power.get(p)?.name ?? p}</span>
-                {i === 0 ? (
+                {i === mySeat ? (
                   <>
-                    <select data-testid="create-seat-0" value="human" disabled aria-label="Seat 1 kind">
+                    <select
+                      data-testid={`create-seat-${i}`}
+                      value="human"
+                      disabled
+                      aria-label={`Seat ${i + 1} kind`}
+                    >
                       <option value="human">You</option>
                     </select>
                   </>

@@ -56,6 +56,7 @@ export interface CreateBody {
   readonly yearLimit: number | null;
   readonly unlisted?: boolean;
   readonly hostName: string;
+  readonly hostSeat?: number; // the seat the host takes (default 0)
 }
 
 /** `POST /api/matches` answer. */

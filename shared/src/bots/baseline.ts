@@ -1,0 +1,385 @@
+/**
+ * The baseline bot, in the spirit of the classic DumbBot: every province gets a value for the
+ * power (centres it does not own, and its own centres under threat, weigh most — more so in the
+ * fall, when centres change hands), the values are spread over the map graph a few times (once
+ * for armies over land links, once for fleets over sea links), and each unit heads for the best
+ * valued province within reach, with a little seeded randomness among the near-best choices.
+ *
+ * Units coordinate: when a second unit wants a province another own unit is already moving into,
+ * it supports that move instead; no two own units are ordered into one province; units left
+ * holding support an own attack on a contested province or an own unit defending a threatened
+ * centre. Retreats go to the best valued place, builds to the home centre nearest the most
+ * valuable front (a fleet when the value lies at sea), removals take the least useful unit.
+ *
+ * Every order returned is one `legalOrders` offered (or a waive when builds may be waived). Pure.
+ */
+import type { GameMap, PowerId, Unit } from "../map/types";
+import { tablesOf, type MapTables } from "../map/tables";
+import type { Position } from "../game/position";
+import { legalOrders, type AdjustmentLegalOrders, type UnitLegalOrders } from "../orders/legal";
+import type { MoveOrder, Order } from "../orders/types";
+import type { Rng } from "../random";
+
+/** Spreading iterations over the map graph. */
+const SPREAD_ITERATIONS = 6;
+/** Share of the best neighbour's value a province inherits on each spreading pass. */
+const SPREAD_DECAY = 0.5;
+/** Share of the neighbours' average value a province inherits on each spreading pass. */
+const SPREAD_AVERAGE = 0.1;
+/** A choice within this share of the best score counts as near-best. */
+const NEAR_BEST = 0.12;
+
+/** Adjacency lists of one map, derived from its tables. */
+interface Graph {
+  readonly t: MapTables;
+  readonly army: readonly (readonly number[])[]; // province → provinces an army reaches
+  readonly sea: readonly (readonly number[])[]; // province → provinces a fleet move links
+  readonly fleetReach: readonly (readonly number[])[]; // location → provinces a fleet there reaches
+  readonly centre: Uint8Array; // 1 for supply-centre provinces
+}
+
+const graphs = new WeakMap<GameMap, Graph>();
+
+/** The adjacency lists of a map, built once. */
+function graphOf(map: GameMap): Graph {
+  const cached = graphs.get(map);
+  if (cached) return cached;
+  const t = tablesOf(map);
+  const P = t.provinceCount;
+  const L = t.locationCount;
+  const lists = (m: Uint8Array, rows: number): number[][] =>
+    Array.from({ length: rows }, (_, r) => {
+      const out: number[] = [];
+      for (let q = 0; q < P; q++) if (m[r * P + q] && q !== r) out.push(q);
+      return out;
+    });
+  const centre = new Uint8Array(P);
+  map.provinces.forEach((p, i) => (centre[i] = p.supplyCenter ? 1 : 0));
+  const built: Graph = {
+    t,
+    army: lists(t.armyAdjacent, P),
+    sea: lists(t.seaAdjacent, P),
+    fleetReach: Array.from({ length: L }, (_, l) => {
+      const out: number[] = [];
+      for (let q = 0; q < P; q++) if (t.fleetReaches[l * P + q]) out.push(q);
+      return out;
+    }),
+    centre,
+  };
+  graphs.set(map, built);
+  return built;
+}
+
+/** The province index of a location id (-1 when unknown). */
+function provinceOf(t: MapTables, location: string): number {
+  const l = t.locationIndex.get(location);
+  return l === undefined ? -1 : t.locationProvince[l]!;
+}
+
+/** Provinces a unit could move into (without convoy). */
+function reachOf(g: Graph, unit: Unit): readonly number[] {
+  const l = g.t.locationIndex.get(unit.location);
+  if (l === undefined) return [];
+  return unit.type === "A" ? g.army[g.t.locationProvince[l]!]! : g.fleetReach[l]!;
+}
+
+/** A power's view of the board: province values per unit type and the threats to each province. */
+export interface ProvinceValues {
+  /** Spread value of each province (by index) for an army. */
+  readonly army: Float64Array;
+  /** Spread value of each province (by index) for a fleet. */
+  readonly fleet: Float64Array;
+  /** How many enemy units could move into each province. */
+  readonly threat: Int32Array;
+  /** How many own units could move into each province. */
+  readonly reach: Int32Array;
+}
+
+/**
+ * The values of every province for `power` in `position`: supply centres it does not own are worth
+ * much (more in the fall, less when an enemy unit sits on them), its own centres are worth much
+ * when enemy units are adjacent; the values are then spread over the army and fleet graphs.
+ */
+export function provinceValues(map: GameMap, position: Position, power: PowerId): ProvinceValues {
+  const g = graphOf(map);
+  const P = g.t.provinceCount;
+  const threat = new Int32Array(P);
+  const reach = new Int32Array(P);
+  const enemyOn = new Uint8Array(P);
+  for (const u of position.units) {
+    const mine = u.power === power;
+    if (!mine) {
+      const p = provinceOf(g.t, u.location);
+      if (p >= 0) enemyOn[p] = 1;
+    }
+    for (const q of reachOf(g, u)) (mine ? reach : threat)[q]! += 1;
+  }
+  const fall = position.season === "fall";
+  const base = new Float64Array(P);
+  for (let p = 0; p < P; p++) {
+    if (!g.centre[p]) continue;
+    const owner = position.supplyCenters[g.t.provinceIds[p]!];
+    if (owner === power) {
+      base[p] = threat[p]! > 0 ? (fall ? 9 : 5) * Math.min(threat[p]!, 2) : 0.5;
+    } else {
+      let v = fall ? 10 : 6;
+      if (owner === undefined) v *= 1.2;
+      if (enemyOn[p]) v *= 0.7;
+      v -= Math.max(0, threat[p]! - reach[p]!) * 1.5;
+      base[p] = Math.max(v, 1);
+    }
+  }
+  return { army: spread(base, g.army), fleet: spread(base, g.sea), threat, reach };
+}
+
+/** Spreads values over a graph: each province gets its own value plus decayed neighbour values. */
+function spread(base: Float64Array, adj: readonly (readonly number[])[]): Float64Array {
+  let cur = Float64Array.from(base);
+  for (let it = 0; it < SPREAD_ITERATIONS; it++) {
+    const next = new Float64Array(cur.length);
+    for (let p = 0; p < cur.length; p++) {
+      const ns = adj[p]!;
+      let max = 0;
+      let sum = 0;
+      for (const q of ns) {
+        const v = cur[q]!;
+        if (v > max) max = v;
+        sum += v;
+      }
+      next[p] = base[p]! + SPREAD_DECAY * max + (ns.length > 0 ? (SPREAD_AVERAGE * sum) / ns.length : 0);
+    }
+    cur = next;
+  }
+  return cur;
+}
+
+/** The value of a province for a unit type. */
+function valueFor(values: ProvinceValues, type: Unit["type"], province: number): number {
+  return province < 0 ? 0 : (type === "A" ? values.army : values.fleet)[province]!;
+}
+
+/** Picks one of the near-best of scored choices, at random. */
+function pickNearBest<T>(choices: readonly { item: T; score: number }[], rng: Rng): T | undefined {
+  if (choices.length === 0) return undefined;
+  let best = -Infinity;
+  for (const c of choices) best = Math.max(best, c.score);
+  const cut = best - Math.abs(best) * NEAR_BEST - 1e-9;
+  return rng.pick(choices.filter((c) => c.score >= cut)).item;
+}
+
+/**
+ * Baseline orders of `power` in `position`'s phase. Movement and retreats: one order per unit.
+ * Adjustments: builds (plus waives for builds with nowhere sensible to go) or exactly the removals
+ * due. Seeded by `rng`; always a subset of `legalOrders` (waives aside).
+ */
+export function baselineOrders(map: GameMap, position: Position, power: PowerId, rng: Rng): Order[] {
+  const legal = legalOrders(map, position, power);
+  switch (legal.phase) {
+    case "movement":
+      return movementOrders(map, position, power, legal.units, rng);
+    case "retreat":
+      return retreatOrders(map, position, power, legal.units, rng);
+    case "adjustment":
+      return adjustmentOrders(map, position, power, legal, rng);
+  }
+}
+
+/** Movement: destinations by value, then coordination and supports. */
+function movementOrders(
+  map: GameMap,
+  position: Position,
+  power: PowerId,
+  units: readonly UnitLegalOrders[],
+  rng: Rng,
+): Order[] {
+  if (units.length === 0) return [];
+  const g = graphOf(map);
+  const t = g.t;
+  const values = provinceValues(map, position, power);
+  const n = units.length;
+  const home = units.map((u) => provinceOf(t, u.unit.location));
+  const defending = home.map(
+    (p) => p >= 0 && g.centre[p] === 1 && position.supplyCenters[t.provinceIds[p]!] === power && values.threat[p]! > 0,
+  );
+  // Scored options per unit: the hold first, then plain moves.
+  const options = units.map((u, i) => {
+    const hold = u.orders[0]!;
+    const stay = valueFor(values, u.unit.type, home[i]!) * (defending[i] ? 1.3 : 0.9);
+    const list: { item: Order; score: number; dest: number }[] = [{ item: hold, score: stay, dest: home[i]! }];
+    for (const o of u.orders) {
+      if (o.kind !== "move" || o.viaConvoy) continue;
+      const q = provinceOf(t, o.to);
+      list.push({ item: o, score: valueFor(values, u.unit.type, q), dest: q });
+    }
+    return list;
+  });
+  // Units with the strongest wishes choose first.
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => Math.max(...options[b]!.map((o) => o.score)) - Math.max(...options[a]!.map((o) => o.score)) || a - b,
+  );
+  const chosen: Order[] = units.map((u) => u.orders[0]!);
+  const claimedBy = new Map<number, number>(); // province → own unit moving there
+  const movedTo = new Int32Array(n).fill(-1);
+  for (const i of order) {
+    let opts = options[i]!;
+    for (;;) {
+      const pick = pickNearBest(opts, rng);
+      if (pick === undefined) break;
+      const opt = opts.find((o) => o.item === pick)!;
+      if (opt.item.kind === "hold") {
+        chosen[i] = opt.item;
+        break;
+      }
+      // Never swap places with an own unit: both moves would fail.
+      const swapper = home.findIndex((p, j) => j !== i && p === opt.dest && movedTo[j] === home[i]);
+      const claimant = claimedBy.get(opt.dest);
+      if (claimant !== undefined) {
+        const support = supportOfMove(units[i]!, units[claimant]!.unit, chosen[claimant] as MoveOrder, t);
+        if (support) {
+          chosen[i] = support;
+          break;
+        }
+      }
+      if (claimant !== undefined || swapper >= 0) {
+        opts = opts.filter((o) => o !== opt);
+        continue;
+      }
+      chosen[i] = opt.item;
+      claimedBy.set(opt.dest, i);
+      movedTo[i] = opt.dest;
+      break;
+    }
+  }
+  fixOwnCollisions(units, chosen, home, t);
+  addSupports(units, chosen, home, defending, values, t, rng);
+  return chosen;
+}
+
+/** The support `supporter` may give to `target`'s move, if legalOrders offers it. */
+function supportOfMove(supporter: UnitLegalOrders, target: Unit, move: MoveOrder, t: MapTables): Order | undefined {
+  const dest = provinceOf(t, move.to);
+  return supporter.orders.find(
+    (o) =>
+      o.kind === "support" &&
+      o.to !== undefined &&
+      o.target.location === target.location &&
+      provinceOf(t, o.to) === dest,
+  );
+}
+
+/** The support to hold `supporter` may give to `target`, if legalOrders offers it. */
+function supportOfHold(supporter: UnitLegalOrders, target: Unit): Order | undefined {
+  return supporter.orders.find((o) => o.kind === "support" && o.to === undefined && o.target.location === target.location);
+}
+
+/** Turns moves into provinces where an own unit stays into supports to hold (or holds). */
+function fixOwnCollisions(units: readonly UnitLegalOrders[], chosen: Order[], home: readonly number[], t: MapTables): void {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = 0; i < units.length; i++) {
+      const o = chosen[i]!;
+      if (o.kind !== "move") continue;
+      const dest = provinceOf(t, o.to);
+      const stayer = home.findIndex((p, j) => j !== i && p === dest && chosen[j]!.kind !== "move");
+      if (stayer < 0) continue;
+      chosen[i] = supportOfHold(units[i]!, units[stayer]!.unit) ?? units[i]!.orders[0]!;
+      changed = true;
+    }
+  }
+}
+
+/** Units left holding support an own attack on a contested province or a threatened own unit. */
+function addSupports(
+  units: readonly UnitLegalOrders[],
+  chosen: Order[],
+  home: readonly number[],
+  defending: readonly boolean[],
+  values: ProvinceValues,
+  t: MapTables,
+  rng: Rng,
+): void {
+  for (let i = 0; i < units.length; i++) {
+    if (chosen[i]!.kind !== "hold") continue;
+    const choices: { item: Order; score: number }[] = [];
+    for (let j = 0; j < units.length; j++) {
+      if (j === i) continue;
+      const o = chosen[j]!;
+      if (o.kind === "move") {
+        const dest = provinceOf(t, o.to);
+        if (values.threat[dest]! === 0) continue; // uncontested: no help needed
+        const s = supportOfMove(units[i]!, units[j]!.unit, o, t);
+        if (s) choices.push({ item: s, score: valueFor(values, units[j]!.unit.type, dest) + values.threat[dest]! });
+      } else if (defending[j]) {
+        const s = supportOfHold(units[i]!, units[j]!.unit);
+        if (s) choices.push({ item: s, score: valueFor(values, units[j]!.unit.type, home[j]!) + values.threat[home[j]!]! });
+      }
+    }
+    const pick = pickNearBest(choices, rng);
+    if (pick) chosen[i] = pick;
+  }
+}
+
+/** Retreats: each dislodged unit to its best valued place, never two into one province. */
+function retreatOrders(
+  map: GameMap,
+  position: Position,
+  power: PowerId,
+  units: readonly UnitLegalOrders[],
+  rng: Rng,
+): Order[] {
+  if (units.length === 0) return [];
+  const t = tablesOf(map);
+  const values = provinceValues(map, position, power);
+  const taken = new Set<number>();
+  return units.map((u) => {
+    const choices: { item: Order; score: number }[] = [];
+    for (const o of u.orders) {
+      if (o.kind !== "retreat") continue;
+      const q = provinceOf(t, o.to);
+      if (!taken.has(q)) choices.push({ item: o, score: valueFor(values, u.unit.type, q) });
+    }
+    const pick = pickNearBest(choices, rng);
+    if (pick && pick.kind === "retreat") {
+      taken.add(provinceOf(t, pick.to));
+      return pick;
+    }
+    return u.orders.find((o) => o.kind === "disband")!;
+  });
+}
+
+/** Adjustments: builds near the most valuable front, or removals of the least useful units. */
+function adjustmentOrders(
+  map: GameMap,
+  position: Position,
+  power: PowerId,
+  legal: AdjustmentLegalOrders,
+  rng: Rng,
+): Order[] {
+  if (legal.change === 0) return [];
+  const t = tablesOf(map);
+  const values = provinceValues(map, position, power);
+  if (legal.change < 0) {
+    const scored = legal.removals.map((o) => ({
+      o,
+      score: valueFor(values, o.unit.type, provinceOf(t, o.unit.location)) + rng.next() * 1e-3,
+    }));
+    scored.sort((a, b) => a.score - b.score);
+    return scored.slice(0, -legal.change).map((s) => s.o);
+  }
+  const scored = legal.builds.map((o) => ({
+    o,
+    p: provinceOf(t, o.unit.location),
+    score: valueFor(values, o.unit.type, provinceOf(t, o.unit.location)) + rng.next() * 1e-3,
+  }));
+  scored.sort((a, b) => b.score - a.score);
+  const used = new Set<number>();
+  const orders: Order[] = [];
+  for (const s of scored) {
+    if (orders.length >= legal.change) break;
+    if (used.has(s.p)) continue;
+    used.add(s.p);
+    orders.push(s.o);
+  }
+  if (legal.canWaive) while (orders.length < legal.change) orders.push({ kind: "waive", power });
+  return orders;
+}

@@ -1,0 +1,34 @@
+/**
+ * Bot tactics: one entry point that gives a power's orders for the current phase by the chosen
+ * tactics — `random` (the seeded random player), `baseline` (a DumbBot-like value bot) or
+ * `lookahead` (baseline candidates scored against sampled enemy orders). Pure and seeded.
+ */
+import { randomOrders } from "../game/random-play";
+import type { Position } from "../game/position";
+import type { GameMap, PowerId } from "../map/types";
+import type { Order } from "../orders/types";
+import type { Rng } from "../random";
+import { baselineOrders } from "./baseline";
+import { lookaheadOrders } from "./lookahead";
+
+/** The bot tactics, from weakest to strongest. */
+export const TACTICS = ["random", "baseline", "lookahead"] as const;
+/** One of `TACTICS`. */
+export type Tactics = (typeof TACTICS)[number];
+
+/**
+ * The orders of `power` in `position`'s phase by `tactics`: one order per unit in movement and
+ * retreat phases, builds (and waives) or the removals due in an adjustment phase. Every order is
+ * one `legalOrders(map, position, power)` lists, except waives, given only when builds may be
+ * waived. The same inputs and generator state give the same orders.
+ */
+export function botOrders(tactics: Tactics, map: GameMap, position: Position, power: PowerId, rng: Rng): Order[] {
+  switch (tactics) {
+    case "random":
+      return randomOrders(map, position, rng).filter((o) => o.power === power);
+    case "baseline":
+      return baselineOrders(map, position, power, rng);
+    case "lookahead":
+      return lookaheadOrders(map, position, power, rng);
+  }
+}
