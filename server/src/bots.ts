@@ -3,19 +3,22 @@
  * (`botActive`, after too many missed phases). A bot acts through exactly the moves a human has —
  * `orders`, then `ready` — run by the transport's `serverMove`, so the rules check it like anyone.
  *
- * Until the real bots arrive, the bot is a random legal player: `randomOrders` from the rules
- * core, seeded by match, phase and power, so a replay of the same phase gives the same orders.
+ * Tactics come from the rules core's bots: a seat with the `random` personality plays random
+ * legal orders; every other bot (and a stand-in for an absent player) plays the baseline. Orders
+ * are seeded by match, phase and power, so a replay of the same phase gives the same orders.
+ * (Diplomatic personalities arrive with issue 6; until then they share the baseline's tactics.)
  *
  * `playBotSeats` is one pass over a match; it is not re-entrant by itself. Its own moves fire the
  * transport's state-change callback, so the scheduler runs it through a per-match work loop that
  * coalesces those callbacks into one more pass instead of recursing.
  */
 import {
+  botOrders,
   createRng,
   getMap,
   mustAct,
-  randomOrders,
   type GameMap,
+  type Tactics,
   type MatchState,
   type Position,
 } from "../../shared/src";
@@ -25,6 +28,11 @@ import type { SeatRecord } from "./matches";
 /** The key of a phase: `${year}-${season}-${phase}`, e.g. `1901-spring-movement`. */
 export function phaseKey(position: Pick<Position, "year" | "season" | "phase">): string {
   return `${position.year}-${position.season}-${position.phase}`;
+}
+
+/** The tactics a bot-played seat uses: `random` for the random personality, else the baseline. */
+export function tacticsOf(seat: Pick<SeatRecord, "kind" | "personality">): Tactics {
+  return seat.kind === "bot" && seat.personality === "random" ? "random" : "baseline";
 }
 
 /** Whether the server plays a seat: a bot seat, or a human seat with a bot standing in. */
@@ -44,7 +52,7 @@ export function liveMatch(ctx: ServerContext, matchID: string): { G: MatchState;
 
 /**
  * Plays every bot-played seat of a match that must act in the current phase and is not ready
- * yet: random legal orders for its power (kept instead when the seat already has pending orders),
+ * yet: its tactics' orders for its power (kept instead when the seat already has pending orders),
  * then ready. Stops early when the phase changes under it (the caller runs another pass on the
  * state change). Refusals are logged and skipped: the deadline still readies the seat.
  * @returns how many moves were accepted
@@ -64,7 +72,7 @@ export async function playBotSeats(ctx: ServerContext, matchID: string): Promise
     const playerID = String(seat.seat);
     if ((G.orders[power] ?? []).length === 0) {
       const rng = createRng(`${matchID}:${key}:${power}`);
-      const orders = randomOrders(map, G.position, rng).filter((o) => o.power === power);
+      const orders = botOrders(tacticsOf(seat), map, G.position, power, rng);
       if (orders.length > 0) {
         const refused = await ctx.transport.serverMove(ctx.game, matchID, playerID, "orders", { orders });
         if (refused) console.warn(`bot ${matchID}/${power}: orders refused: ${refused.message}`);

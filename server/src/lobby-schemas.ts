@@ -9,6 +9,7 @@ import { SEAT_KINDS, timingSchema } from "./matches";
 
 /** The diplomatic personalities a bot seat may have (DESIGN §3), as kebab-case ids. */
 export const BOT_PERSONALITIES = [
+  "steady", // the baseline tactician, with no diplomacy yet
   "random",
   "copycat",
   "grudger",
@@ -24,7 +25,7 @@ export const BOT_PERSONALITIES = [
 /** One of `BOT_PERSONALITIES`. */
 export type BotPersonality = (typeof BOT_PERSONALITIES)[number];
 /** The personality of a bot seat created without one. */
-export const DEFAULT_PERSONALITY: BotPersonality = "random";
+export const DEFAULT_PERSONALITY: BotPersonality = "steady";
 
 /** The longest display name. */
 export const MAX_NAME_LENGTH = 40;

@@ -17,3 +17,4 @@ export * from "./trust/clauses";
 export * from "./trust/clauses/capacity";
 export * from "./newspaper";
 export * from "./match";
+export * from "./bots";

@@ -194,7 +194,7 @@ describe("creating a match", () => {
     expect(seats.map((s) => s["power"])).toEqual(["BRY", "ORO", "SEL", "TAL"]);
     expect(seats.map((s) => s["kind"])).toEqual(["human", "bot", "bot", "open"]);
     expect(seats[1]).toMatchObject({ name: "Bot (grudger)", personality: "grudger" });
-    expect(seats[2]).toMatchObject({ name: "Bot (random)", personality: "random" });
+    expect(seats[2]).toMatchObject({ name: "Bot (steady)", personality: "steady" }); // the default personality
     for (const seat of [1, 2]) {
       const stored = storedPlayer(matchID, seat).credentials ?? "";
       expect(stored.length).toBeGreaterThanOrEqual(32);

@@ -35,6 +35,7 @@ export function Landing() {
   const [players, setPlayers] = useState<number>(7);
   const [kinds, setKinds] = useState<SeatKind[]>(() => ["human", ...Array<SeatKind>(15).fill("open")]);
   const [hostSeat, setHostSeat] = useState(0);
+  const [personalities, setPersonalities] = useState<string[]>(() => Array<string>(16).fill("steady"));
   const [name, setName] = useState(() => window.localStorage.getItem(NAME_KEY) ?? "");
   const [timing, setTiming] = useState<"live" | "slow">("live");
   const [pressMode, setPressMode] = useState<"full" | "public" | "none">("full");
@@ -69,7 +70,11 @@ export function Landing() {
         .slice(0, count)
         .map(
           (kind, i): SeatSpec =>
-            i === mySeat ? { kind: "human" } : kind === "bot" ? { kind, personality: "random" } : { kind },
+            i === mySeat
+              ? { kind: "human" }
+              : kind === "bot"
+                ? { kind, personality: personalities[i] ?? "steady" }
+                : { kind },
         );
       const answer = await createMatch({
         map: mapId,
@@ -209,8 +214,18 @@ export function Landing() {
                       <option value="bot">Bot</option>
                     </select>
                     {kinds[i] === "bot" && (
-                      <select aria-label={`Seat ${i + 1} bot personality`} value="random" disabled>
-                        <option value="random">Random</option>
+                      <select
+                        data-testid={`create-bot-${i}`}
+                        aria-label={`Seat ${i + 1} bot personality`}
+                        value={personalities[i] ?? "steady"}
+                        onChange={(e) => {
+                          const next = [...personalities];
+                          next[i] = e.target.value;
+                          setPersonalities(next);
+                        }}
+                      >
+                        <option value="steady">Steady bot</option>
+                        <option value="random">Random bot</option>
                       </select>
                     )}
                   </>

@@ -199,13 +199,19 @@ function movementOrders(
   const n = units.length;
   const home = units.map((u) => provinceOf(t, u.unit.location));
   const defending = home.map(
-    (p) => p >= 0 && g.centre[p] === 1 && position.supplyCenters[t.provinceIds[p]!] === power && values.threat[p]! > 0,
+    (p) =>
+      p >= 0 &&
+      g.centre[p] === 1 &&
+      position.supplyCenters[t.provinceIds[p]!] === power &&
+      values.threat[p]! > 0,
   );
   // Scored options per unit: the hold first, then plain moves.
   const options = units.map((u, i) => {
     const hold = u.orders[0]!;
     const stay = valueFor(values, u.unit.type, home[i]!) * (defending[i] ? 1.3 : 0.9);
-    const list: { item: Order; score: number; dest: number }[] = [{ item: hold, score: stay, dest: home[i]! }];
+    const list: { item: Order; score: number; dest: number }[] = [
+      { item: hold, score: stay, dest: home[i]! },
+    ];
     for (const o of u.orders) {
       if (o.kind !== "move" || o.viaConvoy) continue;
       const q = provinceOf(t, o.to);
@@ -215,7 +221,8 @@ function movementOrders(
   });
   // Units with the strongest wishes choose first.
   const order = Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => Math.max(...options[b]!.map((o) => o.score)) - Math.max(...options[a]!.map((o) => o.score)) || a - b,
+    (a, b) =>
+      Math.max(...options[b]!.map((o) => o.score)) - Math.max(...options[a]!.map((o) => o.score)) || a - b,
   );
   const chosen: Order[] = units.map((u) => u.orders[0]!);
   const claimedBy = new Map<number, number>(); // province → own unit moving there
@@ -256,7 +263,12 @@ function movementOrders(
 }
 
 /** The support `supporter` may give to `target`'s move, if legalOrders offers it. */
-function supportOfMove(supporter: UnitLegalOrders, target: Unit, move: MoveOrder, t: MapTables): Order | undefined {
+function supportOfMove(
+  supporter: UnitLegalOrders,
+  target: Unit,
+  move: MoveOrder,
+  t: MapTables,
+): Order | undefined {
   const dest = provinceOf(t, move.to);
   return supporter.orders.find(
     (o) =>
@@ -269,11 +281,18 @@ function supportOfMove(supporter: UnitLegalOrders, target: Unit, move: MoveOrder
 
 /** The support to hold `supporter` may give to `target`, if legalOrders offers it. */
 function supportOfHold(supporter: UnitLegalOrders, target: Unit): Order | undefined {
-  return supporter.orders.find((o) => o.kind === "support" && o.to === undefined && o.target.location === target.location);
+  return supporter.orders.find(
+    (o) => o.kind === "support" && o.to === undefined && o.target.location === target.location,
+  );
 }
 
 /** Turns moves into provinces where an own unit stays into supports to hold (or holds). */
-function fixOwnCollisions(units: readonly UnitLegalOrders[], chosen: Order[], home: readonly number[], t: MapTables): void {
+function fixOwnCollisions(
+  units: readonly UnitLegalOrders[],
+  chosen: Order[],
+  home: readonly number[],
+  t: MapTables,
+): void {
   for (let changed = true; changed; ) {
     changed = false;
     for (let i = 0; i < units.length; i++) {
@@ -308,10 +327,18 @@ function addSupports(
         const dest = provinceOf(t, o.to);
         if (values.threat[dest]! === 0) continue; // uncontested: no help needed
         const s = supportOfMove(units[i]!, units[j]!.unit, o, t);
-        if (s) choices.push({ item: s, score: valueFor(values, units[j]!.unit.type, dest) + values.threat[dest]! });
+        if (s)
+          choices.push({
+            item: s,
+            score: valueFor(values, units[j]!.unit.type, dest) + values.threat[dest]!,
+          });
       } else if (defending[j]) {
         const s = supportOfHold(units[i]!, units[j]!.unit);
-        if (s) choices.push({ item: s, score: valueFor(values, units[j]!.unit.type, home[j]!) + values.threat[home[j]!]! });
+        if (s)
+          choices.push({
+            item: s,
+            score: valueFor(values, units[j]!.unit.type, home[j]!) + values.threat[home[j]!]!,
+          });
       }
     }
     const pick = pickNearBest(choices, rng);

@@ -42,21 +42,23 @@ export function lookaheadOrders(map: GameMap, position: Position, power: PowerId
   for (let k = 0; k < MUTATED_CANDIDATES; k++) {
     const mutated = [...rng.pick(candidates)];
     const i = rng.int(legal.units.length);
-    const taken = new Set(
-      mutated.flatMap((o, j) =>
-        j === i ? [] : [t.locationProvince[t.locationIndex.get(o.kind === "move" ? o.to : o.unit.location)!]!],
-      ),
+    const provinceOf = (location: string): number => t.locationProvince[t.locationIndex.get(location) ?? 0]!;
+    const taken = new Set<number>();
+    mutated.forEach((o, j) => {
+      if (j !== i && "unit" in o) taken.add(provinceOf(o.kind === "move" ? o.to : o.unit.location));
+    });
+    const choices = legal.units[i]!.orders.filter(
+      (o) =>
+        (o.kind === "hold" && !taken.has(provinceOf(o.unit.location))) ||
+        (o.kind === "move" && !o.viaConvoy && !taken.has(provinceOf(o.to))),
     );
-    const moves = legal.units[i]!.orders.filter(
-      (o) => o.kind === "hold" || (o.kind === "move" && !o.viaConvoy && !taken.has(t.locationProvince[t.locationIndex.get(o.to)!]!)),
-    );
-    const free = moves.filter((o) => o.kind === "hold" || !taken.has(-1));
-    if (free.length > 0) mutated[i] = rng.pick(free);
+    if (choices.length > 0) mutated[i] = rng.pick(choices);
     candidates.push(mutated);
   }
   const others = map.powers.map((p) => p.id).filter((p) => p !== power);
   const samples: Order[][] = [];
-  for (let s = 0; s < ENEMY_SAMPLES; s++) samples.push(others.flatMap((p) => baselineOrders(map, position, p, rng)));
+  for (let s = 0; s < ENEMY_SAMPLES; s++)
+    samples.push(others.flatMap((p) => baselineOrders(map, position, p, rng)));
 
   const values = provinceValues(map, position, power);
   const score = (orders: readonly Order[]): number => {

@@ -22,7 +22,13 @@ export type Tactics = (typeof TACTICS)[number];
  * one `legalOrders(map, position, power)` lists, except waives, given only when builds may be
  * waived. The same inputs and generator state give the same orders.
  */
-export function botOrders(tactics: Tactics, map: GameMap, position: Position, power: PowerId, rng: Rng): Order[] {
+export function botOrders(
+  tactics: Tactics,
+  map: GameMap,
+  position: Position,
+  power: PowerId,
+  rng: Rng,
+): Order[] {
   switch (tactics) {
     case "random":
       return randomOrders(map, position, rng).filter((o) => o.power === power);

@@ -1,0 +1,64 @@
+/**
+ * `npm run bench:bots`: plays full seven-power classic games with bots for every power, every phase
+ * (adjustments too), to the 1920 limit or a solo, on one thread, and prints the median, p90 and
+ * mean seconds per game and who won. `npm run bench:bots -- 21` plays 21 games (default 11);
+ * `--no-lookahead` skips the (slower) look-ahead line, which plays fewer games.
+ */
+import { botOrders, type Tactics } from "../shared/src/bots/tactics";
+import { centerCounts, initialPosition, resolvePhase, soloWinner } from "../shared/src/game/phases";
+import { getMap } from "../shared/src/map/registry";
+import type { PowerId } from "../shared/src/map/types";
+import { createRng } from "../shared/src/random";
+
+const LAST_YEAR = 1920;
+const map = getMap("classic")!;
+
+/** One game's outcome. */
+interface GameRun {
+  readonly seconds: number;
+  readonly winner: PowerId | null;
+  readonly leader: PowerId;
+}
+
+/** Plays one game with `tactics` for every power. */
+function playGame(tactics: Tactics, seed: string): GameRun {
+  const started = performance.now();
+  const rng = createRng(seed);
+  let position = initialPosition(map);
+  let winner: PowerId | null = null;
+  while (position.year <= LAST_YEAR && winner === null) {
+    const orders = map.powers.flatMap((p) => botOrders(tactics, map, position, p.id, rng));
+    position = resolvePhase(map, position, orders).next;
+    winner = soloWinner(map, position);
+  }
+  const counts = [...centerCounts(map, position)].sort((a, b) => b[1] - a[1]);
+  return { seconds: (performance.now() - started) / 1000, winner, leader: counts[0]![0] };
+}
+
+/** The q-quantile of sorted numbers (nearest rank). */
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+/** Plays `games` games and prints one summary line. */
+function report(tactics: Tactics, games: number): void {
+  const runs = Array.from({ length: games }, (_, i) => playGame(tactics, `bench-${tactics}-${i}`));
+  const secs = runs.map((r) => r.seconds).sort((a, b) => a - b);
+  const mean = secs.reduce((a, b) => a + b, 0) / secs.length;
+  const solos = runs.filter((r) => r.winner !== null);
+  const tally = (xs: readonly (PowerId | null)[]): string => {
+    const m = new Map<string, number>();
+    for (const x of xs) if (x !== null) m.set(x, (m.get(x) ?? 0) + 1);
+    return [...m].map(([p, n]) => `${p}×${n}`).join(" ") || "-";
+  };
+  console.log(
+    `${tactics.padEnd(9)} games=${games} median=${quantile(secs, 0.5).toFixed(3)}s p90=${quantile(secs, 0.9).toFixed(3)}s ` +
+      `mean=${mean.toFixed(3)}s solos=${solos.length} winners: ${tally(solos.map((r) => r.winner))} ` +
+      `leaders: ${tally(runs.map((r) => r.leader))}`,
+  );
+}
+
+const args = process.argv.slice(2);
+const games = Number(args.find((a) => /^\d+$/.test(a)) ?? 11);
+report("baseline", games);
+if (!args.includes("--no-lookahead")) report("lookahead", Math.max(1, Math.ceil(games / 4)));
