@@ -49,19 +49,8 @@ import { ensureTables } from "./storage";
 /** The namespace of the press channel. */
 export const PRESS_NAMESPACE = "/press";
 
-/** What kind of press an item is. */
-export type PressKind = "message" | "communique";
-
-/** One item of press as clients receive it (`press:message`, `press:communique`, `press:history`). */
-export interface PressItem {
-  readonly id: string; // random and opaque
-  readonly kind: PressKind;
-  readonly from: PowerId;
-  readonly to: readonly PowerId[]; // empty for a communiqué
-  readonly text: string;
-  readonly at: PhaseRef; // the phase it was sent in
-  readonly sentAt: number; // ms since the epoch, by the server's clock
-}
+export type { PressItem, PressKind } from "../../shared/src/match/types";
+import type { PressItem, PressKind } from "../../shared/src/match/types";
 
 /** The `press:history` event: what a socket may read, oldest first. */
 export interface PressHistory {

@@ -5,21 +5,9 @@
  * panel use these; the tests run them in node.
  */
 import type { PowerId } from "../../../shared/src/map/types";
-import type { PhaseRef } from "../../../shared/src/trust/types";
 
-/** What kind of press an item is. */
-export type PressKind = "message" | "communique";
-
-/** One item of press as the server sends it (`press:message`, `press:communique`, `press:history`). */
-export interface PressItem {
-  readonly id: string; // random and opaque
-  readonly kind: PressKind;
-  readonly from: PowerId;
-  readonly to: readonly PowerId[]; // empty for a communiqué
-  readonly text: string;
-  readonly at: PhaseRef; // the phase it was sent in
-  readonly sentAt: number; // ms since the epoch, by the server's clock
-}
+export type { PressItem, PressKind } from "../../../shared/src/match/types";
+import type { PressItem } from "../../../shared/src/match/types";
 
 /** Why a press event was refused (the ack's `error`), or why the socket could not connect. */
 export interface PressError {

@@ -155,3 +155,17 @@ export interface ActionError {
   readonly code: string; // stable, kebab-case
   readonly message: string; // for the player
 }
+
+/** What kind of press an item of the press channel is. */
+export type PressKind = "message" | "communique";
+
+/** One item of press as the server's press channel sends it (`press:message`, `press:communique`, `press:history`). */
+export interface PressItem {
+  readonly id: string; // random and opaque
+  readonly kind: PressKind;
+  readonly from: PowerId;
+  readonly to: readonly PowerId[]; // empty for a communiqué
+  readonly text: string;
+  readonly at: PhaseRef; // the phase it was sent in
+  readonly sentAt: number; // ms since the epoch, by the server's clock
+}
