@@ -2,6 +2,7 @@
  * The landing page: the game in two lines, and the form that creates a match. On success the host's
  * seat is remembered in this browser and the invite link is shown with a copy button.
  */
+import { NameField } from "./NameField";
 import { useMemo, useState, type FormEvent } from "react";
 import { getMap } from "../../../shared/src/map/registry";
 import { ApiError, createMatch, type CreateAnswer, type SeatSpec } from "./api";
@@ -119,17 +120,13 @@ export function Landing() {
       <form className="card create" onSubmit={(e) => void submit(e)} noValidate>
         <h2>Start a match</h2>
         <div className="grid-2">
-          <label className="field span-2">
-            <span>Your name</span>
-            <input
-              data-testid="create-name"
-              value={name}
-              maxLength={40}
-              onChange={(e) => setName(e.target.value)}
-              placeholder="e.g. Ada"
-              autoComplete="nickname"
-            />
-          </label>
+          <NameField
+            testId="create-name"
+            value={name}
+            onChange={setName}
+            placeholder="e.g. Ada"
+            className="field span-2"
+          />
           <label className="field">
             <span>Map</span>
             <select

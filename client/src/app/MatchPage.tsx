@@ -2,6 +2,7 @@
  * `/m/:matchID`: plays the match when this browser holds a seat in it; otherwise shows the match
  * (map, seats, phase) with a form to take a seat, and then plays.
  */
+import { NameField } from "./NameField";
 import { lazy, Suspense, useEffect, useState, type FormEvent } from "react";
 import { getMap } from "../../../shared/src/map/registry";
 import { ApiError, getMatch, joinMatch, type MatchInfo } from "./api";
@@ -130,17 +131,7 @@ function JoinView({ matchID, onJoined }: { matchID: string; onJoined: (seat: Sto
         ) : (
           <form className="join" onSubmit={(e) => void submit(e)} noValidate>
             <div className="grid-2">
-              <label className="field">
-                <span>Your name</span>
-                <input
-                  data-testid="join-name"
-                  value={name}
-                  maxLength={40}
-                  onChange={(e) => setName(e.target.value)}
-                  placeholder="e.g. Bob"
-                  autoComplete="nickname"
-                />
-              </label>
+              <NameField testId="join-name" value={name} onChange={setName} placeholder="e.g. Bob" />
               <label className="field">
                 <span>Seat</span>
                 <select value={choice} onChange={(e) => setChoice(e.target.value)} data-testid="join-seat">

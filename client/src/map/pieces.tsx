@@ -130,6 +130,18 @@ function Cased(props: {
 }
 
 /** The ✕ that marks a failed order. */
+/** An arrowhead in the order's colour, outlined white when the order failed. */
+function ArrowHead(props: { points: string; color: string; failed: boolean; width: number }): ReactNode {
+  return (
+    <polygon
+      points={props.points}
+      fill={props.color}
+      stroke={props.failed ? "#FFFFFF" : NEUTRAL.ink}
+      strokeWidth={props.width}
+    />
+  );
+}
+
 function FailMark({ at }: { at: Point }): ReactNode {
   return <Badge x={at.x} y={at.y} symbol="✕" color={NEUTRAL.danger} />;
 }
@@ -178,12 +190,7 @@ export function OrdersLayer(props: {
               dash={order.kind === "move" && order.viaConvoy ? "9 4" : undefined}
               failed={isFailed}
             />
-            <polygon
-              points={a.head}
-              fill={color}
-              stroke={isFailed ? "#FFFFFF" : NEUTRAL.ink}
-              strokeWidth={1.1}
-            />
+            <ArrowHead points={a.head} color={color} failed={isFailed} width={1.1} />
           </g>,
         );
         if (isFailed) marks.push(<FailMark key={key} at={a.mid} />);
@@ -224,12 +231,7 @@ export function OrdersLayer(props: {
           shapes.push(
             <g key={key} className="mv-order" data-order="support-move">
               <Cased d={a.d} color={color} width={2.2} dash="6 4" failed={isFailed} />
-              <polygon
-                points={a.head}
-                fill={color}
-                stroke={isFailed ? "#FFFFFF" : NEUTRAL.ink}
-                strokeWidth={1}
-              />
+              <ArrowHead points={a.head} color={color} failed={isFailed} width={1} />
             </g>,
           );
           if (isFailed) marks.push(<FailMark key={key} at={a.mid} />);

@@ -11,6 +11,7 @@ import { SEASONS, type Position } from "../../game/position";
 import type { GameMap, LocationId, PowerId, ProvinceId, Unit } from "../../map/types";
 import type { ConvoyOrder, MoveOrder, Order, RetreatOrder, SupportOrder, UnitRef } from "../../orders/types";
 import type { Clause, PhaseRef, SeasonRef } from "../types";
+import { phaseOf } from "../calendar";
 
 /** One adjudicated phase, as the clause checkers see it. */
 export interface PhaseFacts {
@@ -69,7 +70,7 @@ export function phaseFacts(map: GameMap, before: Position, step: PhaseStep): Pha
   }
   return {
     map,
-    phase: { year: before.year, season: before.season, phase: before.phase },
+    phase: phaseOf(before),
     before,
     after: step.next,
     orders,
