@@ -29,6 +29,25 @@ const SPREAD_AVERAGE = 0.1;
 /** A choice within this share of the best score counts as near-best. */
 const NEAR_BEST = 0.12;
 
+/**
+ * What diplomacy asks of a bot's orders. `avoid`: powers it keeps the peace with — no move into a
+ * province where one has a unit or owns a centre, and no support or convoy of anyone's move there
+ * (the acts the trust layer counts as hostile). `target`: powers it means to attack — their
+ * centres weigh more. `strike`: powers it must attack this phase (a stab, a reprisal) — for each,
+ * when no order attacks it, the best attack on offer is made with a unit not already striking.
+ */
+export interface OrderIntent {
+  readonly avoid: ReadonlySet<PowerId>;
+  readonly target: ReadonlySet<PowerId>;
+  readonly strike?: ReadonlySet<PowerId>;
+}
+
+/** No diplomacy: orders by value alone. */
+export const NO_INTENT: OrderIntent = { avoid: new Set(), target: new Set() };
+
+/** Weight of a target power's provinces in the values. */
+const TARGET_WEIGHT = 1.6;
+
 /** Adjacency lists of one map, derived from its tables. */
 interface Graph {
   readonly t: MapTables;
@@ -100,7 +119,12 @@ export interface ProvinceValues {
  * much (more in the fall, less when an enemy unit sits on them), its own centres are worth much
  * when enemy units are adjacent; the values are then spread over the army and fleet graphs.
  */
-export function provinceValues(map: GameMap, position: Position, power: PowerId): ProvinceValues {
+export function provinceValues(
+  map: GameMap,
+  position: Position,
+  power: PowerId,
+  intent: OrderIntent = NO_INTENT,
+): ProvinceValues {
   const g = graphOf(map);
   const P = g.t.provinceCount;
   const threat = new Int32Array(P);
@@ -126,7 +150,8 @@ export function provinceValues(map: GameMap, position: Position, power: PowerId)
       if (owner === undefined) v *= 1.2;
       if (enemyOn[p]) v *= 0.7;
       v -= Math.max(0, threat[p]! - reach[p]!) * 1.5;
-      base[p] = Math.max(v, 1);
+      const aimed = owner !== undefined && intent.target.has(owner);
+      base[p] = Math.max(v, 1) * (aimed ? TARGET_WEIGHT : 1);
     }
   }
   return { army: spread(base, g.army), fleet: spread(base, g.sea), threat, reach };
@@ -172,11 +197,22 @@ function pickNearBest<T>(choices: readonly { item: T; score: number }[], rng: Rn
  * Adjustments: builds (plus waives for builds with nowhere sensible to go) or exactly the removals
  * due. Seeded by `rng`; always a subset of `legalOrders` (waives aside).
  */
-export function baselineOrders(map: GameMap, position: Position, power: PowerId, rng: Rng): Order[] {
+export function baselineOrders(
+  map: GameMap,
+  position: Position,
+  power: PowerId,
+  rng: Rng,
+  intent: OrderIntent = NO_INTENT,
+): Order[] {
   const legal = legalOrders(map, position, power);
   switch (legal.phase) {
-    case "movement":
-      return movementOrders(map, position, power, legal.units, rng);
+    case "movement": {
+      const units = peacefulOrders(map, position, legal.units, intent.avoid);
+      const orders = movementOrders(map, position, power, units, rng, intent);
+      let struck = orders;
+      for (const victim of intent.strike ?? []) struck = withAttack(map, position, units, struck, victim);
+      return struck;
+    }
     case "retreat":
       return retreatOrders(map, position, power, legal.units, rng);
     case "adjustment":
@@ -191,11 +227,12 @@ function movementOrders(
   power: PowerId,
   units: readonly UnitLegalOrders[],
   rng: Rng,
+  intent: OrderIntent,
 ): Order[] {
   if (units.length === 0) return [];
   const g = graphOf(map);
   const t = g.t;
-  const values = provinceValues(map, position, power);
+  const values = provinceValues(map, position, power, intent);
   const n = units.length;
   const home = units.map((u) => provinceOf(t, u.unit.location));
   const defending = home.map(
@@ -260,6 +297,105 @@ function movementOrders(
   fixOwnCollisions(units, chosen, home, t);
   addSupports(units, chosen, home, defending, values, t, rng);
   return chosen;
+}
+
+/** The provinces where one of `powers` has a unit or owns a centre. */
+export function provincesHeldBy(map: GameMap, position: Position, powers: ReadonlySet<PowerId>): Set<string> {
+  const held = new Set<string>();
+  if (powers.size === 0) return held;
+  for (const u of position.units)
+    if (powers.has(u.power)) held.add(map.location.get(u.location)?.province ?? u.location);
+  for (const [centre, owner] of Object.entries(position.supplyCenters))
+    if (powers.has(owner)) held.add(centre);
+  return held;
+}
+
+/** The province an order sends a unit into, counting supports and convoys of moves; null for none. */
+function intoProvince(map: GameMap, order: Order): string | null {
+  switch (order.kind) {
+    case "move":
+    case "convoy":
+      return map.location.get(order.to)?.province ?? null;
+    case "support":
+      return order.to === undefined ? null : (map.location.get(order.to)?.province ?? null);
+    default:
+      return null;
+  }
+}
+
+/**
+ * Whether an order attacks one of the powers holding `held`: a move into, or a support or convoy
+ * of a move into, one of their provinces (their own moves aside).
+ */
+export function attacksHeld(
+  map: GameMap,
+  position: Position,
+  order: Order,
+  held: ReadonlySet<string>,
+): boolean {
+  const into = intoProvince(map, order);
+  if (into === null || !held.has(into)) return false;
+  if (order.kind === "support" || order.kind === "convoy") {
+    const mover = position.units.find((u) => u.location === order.target.location)?.power;
+    const owner =
+      position.units.find((u) => (map.location.get(u.location)?.province ?? u.location) === into)?.power ??
+      position.supplyCenters[into];
+    if (mover !== undefined && mover === owner) return false;
+  }
+  return true;
+}
+
+/** The legal orders without those that would attack a power in `avoid`. */
+export function peacefulOrders(
+  map: GameMap,
+  position: Position,
+  units: readonly UnitLegalOrders[],
+  avoid: ReadonlySet<PowerId>,
+): readonly UnitLegalOrders[] {
+  if (avoid.size === 0) return units;
+  const held = provincesHeldBy(map, position, avoid);
+  return units.map((u) => ({ ...u, orders: u.orders.filter((o) => !attacksHeld(map, position, o, held)) }));
+}
+
+/**
+ * Makes sure the orders attack `victim`: when none does, the unit with the best-valued move into
+ * one of its provinces makes it (units already attacking someone, and moves into a province an own
+ * unit already heads for, are left alone).
+ */
+function withAttack(
+  map: GameMap,
+  position: Position,
+  units: readonly UnitLegalOrders[],
+  orders: Order[],
+  victim: PowerId,
+): Order[] {
+  const target = new Set([victim]);
+  const held = provincesHeldBy(map, position, target);
+  if (orders.some((o) => attacksHeld(map, position, o, held))) return orders;
+  const t = tablesOf(map);
+  const me = units[0]?.unit.power ?? "";
+  const values = provinceValues(map, position, me, { avoid: new Set(), target });
+  const enemies = provincesHeldBy(
+    map,
+    position,
+    new Set(position.units.map((u) => u.power).filter((p) => p !== me)),
+  );
+  let best: { i: number; order: Order; score: number } | null = null;
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i]!;
+    if (attacksHeld(map, position, orders[i]!, enemies)) continue;
+    for (const o of u.orders) {
+      if (o.kind !== "move" || o.viaConvoy || !attacksHeld(map, position, o, held)) continue;
+      const dest = provinceOf(t, o.to);
+      if (orders.some((x, j) => j !== i && x.kind === "move" && provinceOf(t, x.to) === dest)) continue;
+      const score = valueFor(values, u.unit.type, dest);
+      if (best === null || score > best.score) best = { i, order: o, score };
+    }
+  }
+  if (best === null) return orders;
+  const next = [...orders];
+  next[best.i] = best.order;
+  return next;
 }
 
 /** The support `supporter` may give to `target`'s move, if legalOrders offers it. */
@@ -409,4 +545,53 @@ function adjustmentOrders(
   }
   if (legal.canWaive) while (orders.length < legal.change) orders.push({ kind: "waive", power });
   return orders;
+}
+
+/** The provinces each of a power's units could move into (without convoy), and where they stand. */
+function footprint(g: Graph, position: Position, power: PowerId): { reach: Int32Array; on: Set<number> } {
+  const reach = new Int32Array(g.t.provinceCount);
+  const on = new Set<number>();
+  for (const u of position.units) {
+    if (u.power !== power) continue;
+    on.add(provinceOf(g.t, u.location));
+    for (const q of reachOf(g, u)) reach[q]! += 1;
+  }
+  return { reach, on };
+}
+
+/**
+ * The powers next to `power`: those with a unit that could move where one of its units could, or
+ * into one of its provinces, or with a centre or unit one of its units could move into.
+ */
+export function neighbourPowers(map: GameMap, position: Position, power: PowerId): Set<PowerId> {
+  const g = graphOf(map);
+  const mine = footprint(g, position, power);
+  const near = (p: number): boolean => p >= 0 && (mine.reach[p]! > 0 || mine.on.has(p));
+  const out = new Set<PowerId>();
+  for (const u of position.units) {
+    if (u.power === power || out.has(u.power)) continue;
+    if (near(provinceOf(g.t, u.location)) || reachOf(g, u).some(near)) out.add(u.power);
+  }
+  for (const [centre, owner] of Object.entries(position.supplyCenters)) {
+    if (owner !== power && near(g.t.provinceIndex.get(centre) ?? -1)) out.add(owner);
+  }
+  return out;
+}
+
+/**
+ * How many of `victim`'s centres `power` could take this round: centres one of its units could
+ * move into when empty, or two could when a unit of the victim stands on them.
+ */
+export function attackableCentres(map: GameMap, position: Position, power: PowerId, victim: PowerId): number {
+  const g = graphOf(map);
+  const { reach } = footprint(g, position, power);
+  const guarded = new Set<number>();
+  for (const u of position.units) if (u.power === victim) guarded.add(provinceOf(g.t, u.location));
+  let count = 0;
+  for (const [centre, owner] of Object.entries(position.supplyCenters)) {
+    if (owner !== victim) continue;
+    const p = g.t.provinceIndex.get(centre);
+    if (p !== undefined && reach[p]! >= (guarded.has(p) ? 2 : 1)) count++;
+  }
+  return count;
 }

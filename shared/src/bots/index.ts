@@ -1,6 +1,30 @@
-/** Bots: order-giving players of several strengths, all pure and seeded. */
+/** Bots: order-giving players of several strengths and diplomatic personalities, all pure and seeded. */
 export { TACTICS, botOrders } from "./tactics";
 export type { Tactics } from "./tactics";
-export { baselineOrders, provinceValues } from "./baseline";
-export type { ProvinceValues } from "./baseline";
+export {
+  attackableCentres,
+  attacksHeld,
+  baselineOrders,
+  neighbourPowers,
+  NO_INTENT,
+  peacefulOrders,
+  provinceValues,
+  provincesHeldBy,
+} from "./baseline";
+export type { OrderIntent, ProvinceValues } from "./baseline";
 export { lookaheadOrders } from "./lookahead";
+export { roundOf, trustLedger } from "./ledger";
+export type { LedgerEntry, TrustLedger } from "./ledger";
+export { PERSONALITIES, PERSONALITY_INFO, botProfile, partnerIntent } from "./personality";
+export type {
+  BotProfile,
+  PartnerFacts,
+  PartnerIntent,
+  Personality,
+  PersonalityInfo,
+  Stance,
+} from "./personality";
+export { botTurn } from "./turn";
+export type { BotTurn, BotTurnInput } from "./turn";
+export { playBotMatch } from "./self-play";
+export type { BotMatchOptions, BotMatchRecord, BotSeat, PowerRecord } from "./self-play";

@@ -14,7 +14,14 @@ import { tablesOf } from "../map/tables";
 import { legalOrders } from "../orders/legal";
 import type { Order } from "../orders/types";
 import type { Rng } from "../random";
-import { baselineOrders, provinceValues } from "./baseline";
+import {
+  attacksHeld,
+  baselineOrders,
+  NO_INTENT,
+  provinceValues,
+  provincesHeldBy,
+  type OrderIntent,
+} from "./baseline";
 
 /** Candidate order sets drawn from the baseline. */
 const BASELINE_CANDIDATES = 4;
@@ -32,13 +39,21 @@ const VALUE_WEIGHT = 0.2;
  * Look-ahead orders of `power` in `position`'s phase: the best of a few candidate order sets
  * against sampled enemy orders in a movement phase, the baseline's orders otherwise.
  */
-export function lookaheadOrders(map: GameMap, position: Position, power: PowerId, rng: Rng): Order[] {
-  if (position.phase !== "movement") return baselineOrders(map, position, power, rng);
+export function lookaheadOrders(
+  map: GameMap,
+  position: Position,
+  power: PowerId,
+  rng: Rng,
+  intent: OrderIntent = NO_INTENT,
+): Order[] {
+  if (position.phase !== "movement") return baselineOrders(map, position, power, rng, intent);
   const legal = legalOrders(map, position, power);
   if (legal.phase !== "movement" || legal.units.length === 0) return [];
   const t = tablesOf(map);
   const candidates: Order[][] = [];
-  for (let k = 0; k < BASELINE_CANDIDATES; k++) candidates.push(baselineOrders(map, position, power, rng));
+  for (let k = 0; k < BASELINE_CANDIDATES; k++)
+    candidates.push(baselineOrders(map, position, power, rng, intent));
+  const spared = provincesHeldBy(map, position, intent.avoid);
   for (let k = 0; k < MUTATED_CANDIDATES; k++) {
     const mutated = [...rng.pick(candidates)];
     const i = rng.int(legal.units.length);
@@ -50,7 +65,10 @@ export function lookaheadOrders(map: GameMap, position: Position, power: PowerId
     const choices = legal.units[i]!.orders.filter(
       (o) =>
         (o.kind === "hold" && !taken.has(provinceOf(o.unit.location))) ||
-        (o.kind === "move" && !o.viaConvoy && !taken.has(provinceOf(o.to))),
+        (o.kind === "move" &&
+          !o.viaConvoy &&
+          !taken.has(provinceOf(o.to)) &&
+          !attacksHeld(map, position, o, spared)),
     );
     if (choices.length > 0) mutated[i] = rng.pick(choices);
     candidates.push(mutated);
@@ -60,7 +78,7 @@ export function lookaheadOrders(map: GameMap, position: Position, power: PowerId
   for (let s = 0; s < ENEMY_SAMPLES; s++)
     samples.push(others.flatMap((p) => baselineOrders(map, position, p, rng)));
 
-  const values = provinceValues(map, position, power);
+  const values = provinceValues(map, position, power, intent);
   const score = (orders: readonly Order[]): number => {
     const resolution = adjudicateMovement(map, position.units, orders);
     const owners = captureCenters(map, resolution.units, position.supplyCenters);

@@ -8,7 +8,7 @@ import type { Position } from "../game/position";
 import type { GameMap, PowerId } from "../map/types";
 import type { Order } from "../orders/types";
 import type { Rng } from "../random";
-import { baselineOrders } from "./baseline";
+import { attacksHeld, baselineOrders, NO_INTENT, provincesHeldBy, type OrderIntent } from "./baseline";
 import { lookaheadOrders } from "./lookahead";
 
 /** The bot tactics, from weakest to strongest. */
@@ -20,7 +20,8 @@ export type Tactics = (typeof TACTICS)[number];
  * The orders of `power` in `position`'s phase by `tactics`: one order per unit in movement and
  * retreat phases, builds (and waives) or the removals due in an adjustment phase. Every order is
  * one `legalOrders(map, position, power)` lists, except waives, given only when builds may be
- * waived. The same inputs and generator state give the same orders.
+ * waived. The same inputs and generator state give the same orders. `intent` says which powers
+ * to spare (no move, support or convoy into their provinces) and which to attack.
  */
 export function botOrders(
   tactics: Tactics,
@@ -28,13 +29,21 @@ export function botOrders(
   position: Position,
   power: PowerId,
   rng: Rng,
+  intent: OrderIntent = NO_INTENT,
 ): Order[] {
   switch (tactics) {
-    case "random":
-      return randomOrders(map, position, rng).filter((o) => o.power === power);
+    case "random": {
+      const orders = randomOrders(map, position, rng).filter((o) => o.power === power);
+      if (intent.avoid.size === 0 || position.phase !== "movement") return orders;
+      // Keep the peace: an attack on a spared power becomes a hold.
+      const spared = provincesHeldBy(map, position, intent.avoid);
+      return orders.map((o) =>
+        "unit" in o && attacksHeld(map, position, o, spared) ? { kind: "hold", power, unit: o.unit } : o,
+      );
+    }
     case "baseline":
-      return baselineOrders(map, position, power, rng);
+      return baselineOrders(map, position, power, rng, intent);
     case "lookahead":
-      return lookaheadOrders(map, position, power, rng);
+      return lookaheadOrders(map, position, power, rng, intent);
   }
 }

@@ -1,0 +1,196 @@
+/**
+ * A whole match played by bots, headless: every seat a bot with a profile, each acting through
+ * `applyAction` on what its own `playerView` shows, phases resolved by `resolveMatchPhase`, until a
+ * solo, a draw vote or the year limit. Returns a compact record of the match for tournaments.
+ *
+ * Each phase, the bots take their turns one after another (the first mover rotates by round), then
+ * each answers the proposals made after its turn. Pure and seeded: the same options give the same
+ * record on every machine.
+ */
+import { centerCounts, eliminatedPowers } from "../game/phases";
+import { getMap } from "../map/registry";
+import type { PowerId } from "../map/types";
+import { applyAction } from "../match/actions";
+import { resolveMatchPhase } from "../match/resolve";
+import { newMatch } from "../match/setup";
+import type { MatchResult, MatchState, PressMode, ScoringSystem } from "../match/types";
+import { playerView } from "../match/view";
+import { createRng } from "../random";
+import { phaseOf } from "../trust/calendar";
+import type { PhaseRef } from "../trust/types";
+import { roundOf } from "./ledger";
+import type { BotProfile } from "./personality";
+import { botTurn } from "./turn";
+
+/** A seat of a bot match: a label for the tables (e.g. "copycat/baseline") and the bot's profile. */
+export interface BotSeat {
+  readonly label: string;
+  readonly profile: BotProfile;
+}
+
+/** How to play one bot match. */
+export interface BotMatchOptions {
+  readonly mapId: string;
+  /** One seat per power of the map, in the map's power order. */
+  readonly seats: readonly BotSeat[];
+  readonly seed: string;
+  /** The last year played (the match ends after its adjustments at the latest). */
+  readonly yearLimit: number;
+  readonly preset?: string;
+  readonly pressMode?: PressMode;
+  readonly miscommunication?: number;
+  readonly scoring?: ScoringSystem;
+}
+
+/** One power's part in a bot match. */
+export interface PowerRecord {
+  readonly power: PowerId;
+  readonly label: string;
+  readonly centres: number; // at the end
+  readonly eliminatedIn: number | null; // the year it was eliminated
+  readonly reputation: number; // at the end
+  readonly prestige: number; // at the end
+  readonly score: number;
+  readonly signed: number; // commitments it was party to that came into force
+  readonly kept: number; // of those, the ones it did not break (honoured, renounced or still in force)
+  readonly broken: number; // commitments it broke by a defection
+  readonly surpriseDefections: number; // its defections without notice (as detected)
+  readonly announcedDefections: number;
+  readonly retaliations: number;
+  readonly betrayed: number; // defections against it
+  /** Centres at the start of each year from the first, then at the end. */
+  readonly centresByYear: readonly number[];
+  /** Reputation at the start of each year from the first, then at the end. */
+  readonly reputationByYear: readonly number[];
+}
+
+/** A bot match, as a tournament keeps it. */
+export interface BotMatchRecord {
+  readonly seed: string;
+  readonly mapId: string;
+  readonly yearLimit: number;
+  readonly result: {
+    readonly kind: MatchResult["kind"];
+    readonly winner: PowerId | null;
+    readonly at: PhaseRef;
+  };
+  readonly survivors: readonly PowerId[];
+  readonly phases: number;
+  /** Actions the rules refused (a bot bug if not zero; kept to be seen). */
+  readonly refused: number;
+  readonly powers: readonly PowerRecord[];
+}
+
+/** Phases after which a match is cut short, whatever the year limit (a guard, never reached in play). */
+const MAX_PHASES = 2000;
+
+/** Plays one bot match to its end. */
+export function playBotMatch(options: BotMatchOptions): BotMatchRecord {
+  const map = getMap(options.mapId);
+  if (!map) throw new Error(`unknown map "${options.mapId}"`);
+  if (options.seats.length !== map.powers.length)
+    throw new Error(
+      `the ${map.name} map has ${map.powers.length} powers; ${options.seats.length} seats given`,
+    );
+  let state: MatchState = newMatch(map, {
+    mapId: map.id,
+    preset: options.preset ?? "default",
+    pressMode: options.pressMode ?? "full",
+    yearLimit: options.yearLimit,
+    miscommunication: options.miscommunication ?? 0,
+    scoring: options.scoring ?? "statesman",
+  });
+  const powers = state.powers;
+  const seatOf = new Map(powers.map((p, i) => [p, options.seats[i]!]));
+  const seedOf = (p: PowerId): string => `${options.seed}|${p}`;
+  const yearly = new Map<PowerId, { centres: number[]; reputation: number[] }>(
+    powers.map((p) => [p, { centres: [], reputation: [] }]),
+  );
+  const sample = (): void => {
+    const counts = centerCounts(map, state.position);
+    for (const p of powers) {
+      yearly.get(p)!.centres.push(counts.get(p) ?? 0);
+      yearly.get(p)!.reputation.push(state.reputation[p] ?? 0);
+    }
+  };
+  const eliminatedIn = new Map<PowerId, number>();
+  let refused = 0;
+  let phases = 0;
+
+  const act = (power: PowerId, respondOnly: boolean): void => {
+    const seat = seatOf.get(power)!;
+    const turn = botTurn({
+      map,
+      view: playerView(state, power),
+      power,
+      profile: seat.profile,
+      seed: seedOf(power),
+      respondOnly,
+    });
+    for (const action of turn.actions) {
+      const next = applyAction(map, state, power, action);
+      if (next.ok) state = next.value;
+      else refused++;
+    }
+  };
+
+  while (!state.result && phases < MAX_PHASES) {
+    const { position } = state;
+    if (position.season === "spring" && position.phase === "movement") sample();
+    const out = new Set(eliminatedPowers(map, position));
+    const shift = roundOf(phaseOf(position)) % powers.length;
+    const turnOrder = powers.map((_, i) => powers[(i + shift) % powers.length]!).filter((p) => !out.has(p));
+    for (const p of turnOrder) act(p, false);
+    for (const p of turnOrder) act(p, true);
+    const key = `${position.year}-${position.season}-${position.phase}`;
+    state = resolveMatchPhase(map, state, createRng(`${options.seed}|resolve|${key}`));
+    phases++;
+    for (const p of eliminatedPowers(map, state.position))
+      if (!eliminatedIn.has(p)) eliminatedIn.set(p, position.year);
+  }
+  sample();
+
+  const result = state.result ?? {
+    kind: "year-limit" as const,
+    winner: null,
+    survivors: powers.filter((p) => !eliminatedIn.has(p)),
+    scores: {},
+    at: phaseOf(state.position),
+  };
+  const counts = centerCounts(map, state.position);
+  const defections = state.history.flatMap((h) => h.defections);
+  const records: PowerRecord[] = powers.map((p) => {
+    const signed = state.commitments.filter((c) => c.signedAt !== null && c.parties.includes(p));
+    const mine = defections.filter((d) => d.by === p);
+    const brokenIds = new Set(mine.flatMap((d) => d.acts.map((a) => a.commitmentId)));
+    const broken = signed.filter((c) => brokenIds.has(c.id)).length;
+    return {
+      power: p,
+      label: seatOf.get(p)!.label,
+      centres: counts.get(p) ?? 0,
+      eliminatedIn: eliminatedIn.get(p) ?? null,
+      reputation: state.reputation[p] ?? 0,
+      prestige: state.prestige[p] ?? 0,
+      score: result.scores[p] ?? 0,
+      signed: signed.length,
+      kept: signed.length - broken,
+      broken,
+      surpriseDefections: mine.filter((d) => d.kind === "surprise").length,
+      announcedDefections: mine.filter((d) => d.kind === "announced").length,
+      retaliations: mine.filter((d) => d.kind === "retaliation").length,
+      betrayed: defections.filter((d) => d.against === p).length,
+      centresByYear: yearly.get(p)!.centres,
+      reputationByYear: yearly.get(p)!.reputation,
+    };
+  });
+  return {
+    seed: options.seed,
+    mapId: map.id,
+    yearLimit: options.yearLimit,
+    result: { kind: result.kind, winner: result.winner, at: result.at },
+    survivors: result.survivors,
+    phases,
+    refused,
+    powers: records,
+  };
+}

@@ -1,0 +1,266 @@
+/**
+ * A bot's turn: from what its seat may see (`playerView`), the actions it takes this phase — the
+ * very actions a human has: accept or reject the proposals put to it, give notice, propose pacts,
+ * send short messages, vote for a draw, give its orders and say it is ready.
+ *
+ * The turn is a pure function of the view, the bot's profile and its seed: it keeps no memory
+ * between phases. What it remembers of others it reads again from the newspaper (its trust
+ * ledger), and what it intends towards each power it draws again from the same seeded stream, so
+ * a server that restarts, a browser tab and a tournament worker all get the same bot.
+ */
+import { centerCounts, eliminatedPowers } from "../game/phases";
+import type { GameMap, PowerId } from "../map/types";
+import { mustAct } from "../match/actions";
+import type { Action, MatchState } from "../match/types";
+import { createRng } from "../random";
+import { phaseOf, seasonName } from "../trust/calendar";
+import { capacityCost, capacityLeft } from "../trust/clauses/capacity";
+import { getPreset } from "../trust/presets";
+import type { Clause, ClauseKind, Commitment, SeasonRef } from "../trust/types";
+import { attackableCentres, neighbourPowers, type OrderIntent } from "./baseline";
+import { roundOf, trustLedger, type TrustLedger } from "./ledger";
+import { partnerIntent, type BotProfile, type PartnerFacts, type PartnerIntent } from "./personality";
+import { botOrders } from "./tactics";
+
+/** What a bot sees and is when it takes its turn. */
+export interface BotTurnInput {
+  readonly map: GameMap;
+  /** The match as the bot's seat sees it (`playerView(state, power)`). */
+  readonly view: MatchState;
+  readonly power: PowerId;
+  readonly profile: BotProfile;
+  /** The bot's own seed (per match and seat); its every draw comes from it and the phase. */
+  readonly seed: string;
+  /** The bot has already acted this phase: only answer the proposals put to it since. */
+  readonly respondOnly?: boolean;
+}
+
+/** A bot's turn: the actions to take in order, and what they rest on. */
+export interface BotTurn {
+  readonly actions: readonly Action[];
+  readonly intents: Readonly<Record<PowerId, PartnerIntent>>;
+  readonly ledger: TrustLedger;
+}
+
+/** Clause kinds a bot knows how to keep: peace, written or verified. */
+const KEEPABLE: ReadonlySet<ClauseKind> = new Set(["text", "non-aggression", "alliance"]);
+/** New proposals a bot makes in one phase, at most. */
+const MAX_PROPOSALS = 2;
+/** Years without a centre changing hands before bots vote for a draw. */
+const STALEMATE_YEARS = 3;
+
+/** The seasons a pact lasts: through the fall of next year. */
+function pactTerm(now: SeasonRef): SeasonRef {
+  return { year: now.year + 1, season: "fall" };
+}
+
+/** Whether a commitment binds both powers. */
+function between(c: Commitment, a: PowerId, b: PowerId): boolean {
+  return c.parties.includes(a) && c.parties.includes(b);
+}
+
+/** The facts a bot's stance towards `partner` rests on. */
+function partnerFacts(
+  map: GameMap,
+  view: MatchState,
+  me: PowerId,
+  partner: PowerId,
+  ledger: TrustLedger,
+  round: number,
+  firstRound: number,
+): PartnerFacts {
+  const ties = view.commitments.filter((c) => c.status === "active" && between(c, me, partner));
+  const oldest = Math.min(...ties.map((c) => (c.signedAt ? roundOf(c.signedAt) : round)));
+  const entry = ledger[partner];
+  return {
+    round,
+    firstRound,
+    harmedMe: entry?.harmedMe ?? [],
+    harmedByMe: entry?.harmedByMe ?? [],
+    inForce: ties.length > 0,
+    roundsInForce: ties.length > 0 ? round - oldest : 0,
+    renouncedLastRound: view.commitments.some(
+      (c) =>
+        c.status === "renounced" &&
+        between(c, me, partner) &&
+        c.endedAt !== null &&
+        roundOf(c.endedAt) === round - 1,
+    ),
+    stabbedBefore: view.history.some((h) => h.defections.some((d) => d.by === me && d.against === partner)),
+    opening: attackableCentres(map, view.position, me, partner) > 0,
+  };
+}
+
+/** Whether no centre changed hands in the last `STALEMATE_YEARS` years of a long enough game. */
+function stalemate(view: MatchState, firstYear: number): boolean {
+  const year = view.position.year;
+  if (year - firstYear < STALEMATE_YEARS * 2) return false;
+  return !view.editions.some(
+    (e) =>
+      e.phase.year >= year - STALEMATE_YEARS && e.articles.some((a) => a.event.type === "center-captured"),
+  );
+}
+
+/** Why a bot turns a proposal down, in its own words, or null when it accepts. */
+function refusal(
+  profile: BotProfile,
+  c: Commitment,
+  intents: Readonly<Record<PowerId, PartnerIntent>>,
+  me: PowerId,
+  room: number,
+): string | null {
+  if (profile.personality === "steady") return "I make no commitments; I let my orders speak.";
+  if (profile.personality === "verifier" && c.clauses.some((cl) => cl.kind === "text"))
+    return "I sign only what the engine can verify.";
+  if (!c.clauses.every((cl) => KEEPABLE.has(cl.kind)))
+    return "I promise peace, nothing more: no pledges, zones, cessions or build limits.";
+  if (capacityCost(c.clauses) > room) return "I have no verification capacity left for this.";
+  const others = c.parties.filter((p) => p !== me);
+  if (!others.every((p) => intents[p]?.sign === true))
+    return profile.personality === "grudger" ? "You harmed me once. I do not forget." : "Not this season.";
+  return null;
+}
+
+/** The bot's actions this phase. Pure: the same input gives the same actions. */
+export function botTurn(input: BotTurnInput): BotTurn {
+  const { map, view, power: me, profile, seed } = input;
+  const ledger = trustLedger(view, me);
+  const position = view.position;
+  const actions: Action[] = [];
+  const eliminated = new Set(eliminatedPowers(map, position));
+  if (view.result || eliminated.has(me) || !view.powers.includes(me)) return { actions, intents: {}, ledger };
+
+  const now = phaseOf(position);
+  const round = roundOf(now);
+  const first = view.history[0]?.phase ?? now;
+  const firstRound = roundOf(first);
+  const partners = view.powers.filter((p) => p !== me && !eliminated.has(p));
+  const intents: Record<PowerId, PartnerIntent> = {};
+  for (const p of partners) {
+    const facts = partnerFacts(map, view, me, p, ledger, round, firstRound);
+    intents[p] = partnerIntent(profile.personality, facts, createRng(`${seed}|${round}|${p}`));
+  }
+  const press = view.settings.pressMode;
+  const talk = (to: PowerId, text: string): void => {
+    if (press === "full") actions.push({ type: "message", to: [to], text });
+  };
+  const preset = getPreset(view.settings.preset) ?? getPreset("default")!;
+  const centres = centerCounts(map, position);
+  let room = capacityLeft(preset, view.commitments, me, centres.get(me) ?? 0);
+
+  // Answer the proposals put to it.
+  const accepting = new Set<PowerId>();
+  for (const c of view.commitments) {
+    if (c.status !== "proposed" || !c.parties.includes(me) || c.acceptedBy.includes(me)) continue;
+    const no = refusal(profile, c, intents, me, room);
+    if (no === null) {
+      actions.push({ type: "accept", commitmentId: c.id });
+      room -= capacityCost(c.clauses);
+      for (const p of c.parties) if (p !== me) accepting.add(p);
+      if (!input.respondOnly) talk(c.proposer, "Agreed. I will keep my word.");
+    } else {
+      actions.push({ type: "reject", commitmentId: c.id });
+      if (!input.respondOnly) talk(c.proposer, no);
+    }
+  }
+  if (input.respondOnly) return { actions, intents, ledger };
+
+  const movement = position.phase === "movement";
+  const proposing = new Set<PowerId>();
+  if (movement && profile.personality !== "steady" && press !== "none") {
+    // Notice, or a lie, before breaking; notice alone before renouncing.
+    for (const p of partners) {
+      const intent = intents[p]!;
+      const ties = view.commitments.filter((c) => c.status === "active" && between(c, me, p));
+      if (ties.length === 0 || intent.stance === "keep") continue;
+      const honest =
+        intent.stance === "renounce" || createRng(`${seed}|${round}|${p}|notice`).next() < profile.honesty;
+      if (honest) {
+        for (const c of ties)
+          if (!view.notices.some((n) => n.commitmentId === c.id && n.by === me))
+            actions.push({ type: "notice", commitmentId: c.id });
+        talk(p, "I give notice: what we agreed ends this season.");
+      } else if (profile.honesty < 0.5) {
+        talk(p, "Nothing has changed between us.");
+      }
+    }
+    // Strike back in words too.
+    for (const p of partners) {
+      if (intents[p]!.stance === "attack" && ledger[p]?.harmedMe.includes(round - 1))
+        talk(p, "You struck at me; I answer in kind. Stop, and so will I.");
+    }
+    // Offer peace to trusted neighbours with no tie yet.
+    const spoken = new Set(
+      view.commitments
+        .filter((c) => (c.status === "active" || c.status === "proposed") && c.parties.includes(me))
+        .flatMap((c) => c.parties),
+    );
+    const turnedDown = new Set(
+      view.commitments
+        .filter(
+          (c) =>
+            c.proposer === me &&
+            c.status !== "proposed" &&
+            c.endedAt !== null &&
+            roundOf(c.endedAt) === round,
+        )
+        .flatMap((c) => c.parties),
+    );
+    const candidates = [...neighbourPowers(map, position, me)]
+      .filter(
+        (p) =>
+          !eliminated.has(p) &&
+          intents[p]?.stance === "keep" &&
+          intents[p].sign &&
+          !spoken.has(p) &&
+          !accepting.has(p) &&
+          !turnedDown.has(p),
+      )
+      .sort((a, b) => (ledger[b]?.trust ?? 0) - (ledger[a]?.trust ?? 0) || a.localeCompare(b));
+    const until = pactTerm(now);
+    for (const p of candidates) {
+      if (proposing.size >= MAX_PROPOSALS || room < 1) break;
+      const clause: Clause = { kind: "alliance", powers: me < p ? [me, p] : [p, me] };
+      actions.push({ type: "propose", parties: [p], clauses: [clause], until, visibility: "public" });
+      talk(p, `Let us keep the peace: I propose an alliance until ${seasonName(until)}.`);
+      proposing.add(p);
+      room -= 1;
+    }
+    const vote = stalemate(view, first.year);
+    if ((view.drawVotes[me] ?? false) !== vote) actions.push({ type: "draw-vote", vote });
+  }
+
+  // Orders, then ready.
+  if (mustAct(map, view, me) && view.ready[me] !== true) {
+    const avoid = new Set<PowerId>();
+    const target = new Set<PowerId>();
+    const strike = new Set<PowerId>();
+    for (const p of partners) {
+      const intent = intents[p]!;
+      if (intent.stance === "attack") {
+        target.add(p);
+        // A stab of a partner in force, or a reprisal for last round's harm, is made for sure.
+        const breaking =
+          accepting.has(p) ||
+          view.commitments.some((c) => c.status === "active" && between(c, me, p)) ||
+          ledger[p]?.harmedMe.includes(round - 1) === true;
+        if (breaking) strike.add(p);
+        continue;
+      }
+      const tied =
+        accepting.has(p) ||
+        proposing.has(p) ||
+        view.commitments.some(
+          (c) =>
+            (c.status === "active" || (c.status === "proposed" && c.proposer === me)) && between(c, me, p),
+        );
+      if (tied) avoid.add(p);
+    }
+    const intent: OrderIntent = movement ? { avoid, target, strike } : { avoid, target: new Set() };
+    const key = `${now.year}-${now.season}-${now.phase}`;
+    const orders = botOrders(profile.tactics, map, position, me, createRng(`${seed}|${key}|orders`), intent);
+    if (orders.length > 0) actions.push({ type: "orders", orders });
+    actions.push({ type: "ready", ready: true });
+  }
+  return { actions, intents, ledger };
+}
