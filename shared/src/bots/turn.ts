@@ -150,12 +150,14 @@ export function botTurn(input: BotTurnInput): BotTurn {
 
   // Answer the proposals put to it.
   const accepting = new Set<PowerId>();
+  const accepted: Commitment[] = [];
   for (const c of view.commitments) {
     if (c.status !== "proposed" || !c.parties.includes(me) || c.acceptedBy.includes(me)) continue;
     const no = refusal(profile, c, intents, me, room);
     if (no === null) {
       actions.push({ type: "accept", commitmentId: c.id });
       room -= capacityCost(c.clauses);
+      accepted.push(c);
       for (const p of c.parties) if (p !== me) accepting.add(p);
       if (!input.respondOnly) talk(c.proposer, "Agreed. I will keep my word.");
     } else {
@@ -171,7 +173,10 @@ export function botTurn(input: BotTurnInput): BotTurn {
     // Notice, or a lie, before breaking; notice alone before renouncing.
     for (const p of partners) {
       const intent = intents[p]!;
-      const ties = view.commitments.filter((c) => c.status === "active" && between(c, me, p));
+      // Its ties with p: those in force, and those that come into force as it accepts them now.
+      const ties = [...view.commitments.filter((c) => c.status === "active"), ...accepted].filter((c) =>
+        between(c, me, p),
+      );
       if (ties.length === 0 || intent.stance === "keep") continue;
       const honest =
         intent.stance === "renounce" || createRng(`${seed}|${round}|${p}|notice`).next() < profile.honesty;
