@@ -54,7 +54,7 @@ export async function startServer(
   server.app.use(originGuard(config.origins));
   server.app.use(lobbyGuard(ctx));
   server.app.use(health());
-  const lobby = lobbyRouter(ctx);
+  const lobby = lobbyRouter(ctx, { onSeatsChanged: (matchID) => scheduler.onStateChange(matchID) });
   server.app.use(lobby.routes()).use(lobby.allowedMethods());
   server.app.use(staticClient(CLIENT_DIST));
 
@@ -70,7 +70,7 @@ export async function startServer(
     onStateChange: (matchID) => scheduler.onStateChange(matchID),
     onAction: (matchID, playerID) => scheduler.onAction(matchID, playerID),
   });
-  attachPress(ctx, io);
+  scheduler.press = attachPress(ctx, io);
   scheduler.start();
   const address = http.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;

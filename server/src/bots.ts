@@ -1,38 +1,64 @@
 /**
  * Bot seats: the server plays a seat whose kind is `bot`, or a human seat a bot stands in for
  * (`botActive`, after too many missed phases). A bot acts through exactly the moves a human has —
- * `orders`, then `ready` — run by the transport's `serverMove`, so the rules check it like anyone.
+ * accept, reject, notice, propose, draw vote, orders, ready — run by the transport's `serverMove`,
+ * so the rules check it like anyone; its private messages go through the press channel like a
+ * player's (`BotPress`).
  *
- * Tactics come from the rules core's bots: a seat with the `random` personality plays random
- * legal orders; every other bot (and a stand-in for an absent player) plays the baseline. Orders
- * are seeded by match, phase and power, so a replay of the same phase gives the same orders.
- * (Diplomatic personalities arrive with issue 6; until then they share the baseline's tactics.)
+ * What a bot does comes from the rules core's `botTurn`, a pure function of its seat's view, its
+ * profile (the seat's personality, and tactics) and a seed per match and seat — so a server that
+ * restarts mid-phase plays the same bot. A bot takes one full turn per phase (until it is ready),
+ * then only answers proposals put to it. A stand-in for an absent player keeps that player's
+ * commitments but signs, refuses and says nothing for them: it gives orders and readies.
  *
  * `playBotSeats` is one pass over a match; it is not re-entrant by itself. Its own moves fire the
  * transport's state-change callback, so the scheduler runs it through a per-match work loop that
  * coalesces those callbacks into one more pass instead of recursing.
  */
 import {
-  botOrders,
-  createRng,
+  botProfile,
+  botTurn,
   getMap,
   mustAct,
+  MOVE_NAMES,
+  PERSONALITIES,
+  playerView,
+  TACTICS,
+  type Action,
+  type BotProfile,
   type GameMap,
-  type Tactics,
   type MatchState,
+  type Personality,
+  type PowerId,
   type Position,
+  type Tactics,
 } from "../../shared/src";
 import type { ServerContext } from "./context";
 import type { SeatRecord } from "./matches";
+
+/** How bots post their private messages: the press channel's server-side sender. */
+export interface BotPress {
+  message(matchID: string, from: PowerId, to: readonly PowerId[], text: string): void;
+}
 
 /** The key of a phase: `${year}-${season}-${phase}`, e.g. `1901-spring-movement`. */
 export function phaseKey(position: Pick<Position, "year" | "season" | "phase">): string {
   return `${position.year}-${position.season}-${position.phase}`;
 }
 
-/** The tactics a bot-played seat uses: `random` for the random personality, else the baseline. */
-export function tacticsOf(seat: Pick<SeatRecord, "kind" | "personality">): Tactics {
-  return seat.kind === "bot" && seat.personality === "random" ? "random" : "baseline";
+/**
+ * The profile of a bot-played seat. A bot seat's `personality` is a personality id, optionally
+ * with tactics after a slash (`copycat/lookahead`); unknown values fall back to the steady
+ * baseline. A stand-in plays steady: it keeps its player's commitments and signs nothing.
+ */
+export function profileOf(seat: Pick<SeatRecord, "kind" | "personality">): BotProfile {
+  if (seat.kind !== "bot" || seat.personality === null) return botProfile("steady");
+  const [name, tactics] = seat.personality.split("/");
+  const personality = (PERSONALITIES as readonly string[]).includes(name ?? "")
+    ? (name as Personality)
+    : "steady";
+  const chosen = (TACTICS as readonly string[]).includes(tactics ?? "") ? (tactics as Tactics) : "baseline";
+  return botProfile(personality, chosen);
 }
 
 /** Whether the server plays a seat: a bot seat, or a human seat with a bot standing in. */
@@ -50,14 +76,22 @@ export function liveMatch(ctx: ServerContext, matchID: string): { G: MatchState;
   return map ? { G, map } : null;
 }
 
+/** The payload of an action's move: the action without its type tag. */
+function payloadOf(action: Action): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(action).filter(([key]) => key !== "type"));
+}
+
+/** Actions a stand-in may take for an absent player: its orders, readiness. */
+const STAND_IN_ACTIONS: ReadonlySet<Action["type"]> = new Set(["orders", "ready"]);
+
 /**
- * Plays every bot-played seat of a match that must act in the current phase and is not ready
- * yet: its tactics' orders for its power (kept instead when the seat already has pending orders),
- * then ready. Stops early when the phase changes under it (the caller runs another pass on the
- * state change). Refusals are logged and skipped: the deadline still readies the seat.
+ * Plays every bot-played seat of a match: its turn for the current phase (a full one until it is
+ * ready, then only answers to new proposals). Pending orders a seat already has are kept. Stops
+ * early when the phase changes under it (the caller runs another pass on the state change).
+ * Refusals are logged and skipped: the deadline still readies the seat.
  * @returns how many moves were accepted
  */
-export async function playBotSeats(ctx: ServerContext, matchID: string): Promise<number> {
+export async function playBotSeats(ctx: ServerContext, matchID: string, press?: BotPress): Promise<number> {
   const start = liveMatch(ctx, matchID);
   if (!start) return 0;
   const key = phaseKey(start.G.position);
@@ -68,20 +102,37 @@ export async function playBotSeats(ctx: ServerContext, matchID: string): Promise
     if (!current || phaseKey(current.G.position) !== key) break;
     const { G, map } = current;
     const power = G.powers[seat.seat];
-    if (power === undefined || G.ready[power] === true || !mustAct(map, G, power)) continue;
+    if (power === undefined) continue;
+    const standIn = seat.kind !== "bot";
+    const acted = G.ready[power] === true || !mustAct(map, G, power);
+    if (standIn && acted) continue;
+    const turn = botTurn({
+      map,
+      view: playerView(G, power),
+      power,
+      profile: profileOf(seat),
+      seed: `${matchID}|${seat.seat}`,
+      respondOnly: acted,
+    });
     const playerID = String(seat.seat);
-    if ((G.orders[power] ?? []).length === 0) {
-      const rng = createRng(`${matchID}:${key}:${power}`);
-      const orders = botOrders(tacticsOf(seat), map, G.position, power, rng);
-      if (orders.length > 0) {
-        const refused = await ctx.transport.serverMove(ctx.game, matchID, playerID, "orders", { orders });
-        if (refused) console.warn(`bot ${matchID}/${power}: orders refused: ${refused.message}`);
-        else moves++;
+    const hasOrders = (G.orders[power] ?? []).length > 0;
+    for (const action of turn.actions) {
+      if (standIn && !STAND_IN_ACTIONS.has(action.type)) continue;
+      if (action.type === "orders" && hasOrders) continue; // keep what the seat already ordered
+      if (action.type === "message") {
+        press?.message(matchID, power, action.to, action.text);
+        continue;
       }
+      const refused = await ctx.transport.serverMove(
+        ctx.game,
+        matchID,
+        playerID,
+        MOVE_NAMES[action.type],
+        payloadOf(action),
+      );
+      if (refused) console.warn(`bot ${matchID}/${power}: ${action.type} refused: ${refused.message}`);
+      else moves++;
     }
-    const refused = await ctx.transport.serverMove(ctx.game, matchID, playerID, "ready", { ready: true });
-    if (refused) console.warn(`bot ${matchID}/${power}: ready refused: ${refused.message}`);
-    else moves++;
   }
   return moves;
 }

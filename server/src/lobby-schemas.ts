@@ -4,26 +4,21 @@
  * for a match (player counts of its map, free seats, credentials) is the lobby's business.
  */
 import { z } from "zod";
-import { MAP_IDS, PRESET_IDS, PRESS_MODES, SCORING_SYSTEMS } from "../../shared/src";
+import {
+  MAP_IDS,
+  PERSONALITIES,
+  PRESET_IDS,
+  PRESS_MODES,
+  SCORING_SYSTEMS,
+  TACTICS,
+  type Personality,
+} from "../../shared/src";
 import { SEAT_KINDS, timingSchema } from "./matches";
 
 /** The diplomatic personalities a bot seat may have (DESIGN §3), as kebab-case ids. */
-export const BOT_PERSONALITIES = [
-  "steady", // the baseline tactician, with no diplomacy yet
-  "random",
-  "copycat",
-  "grudger",
-  "detective",
-  "always-cooperate",
-  "always-cheat",
-  "copykitten",
-  "simpleton",
-  "honest-rival",
-  "backstabber",
-  "verifier",
-] as const;
+export const BOT_PERSONALITIES = PERSONALITIES;
 /** One of `BOT_PERSONALITIES`. */
-export type BotPersonality = (typeof BOT_PERSONALITIES)[number];
+export type BotPersonality = Personality;
 /** The personality of a bot seat created without one. */
 export const DEFAULT_PERSONALITY: BotPersonality = "steady";
 
@@ -60,10 +55,15 @@ export const seatSpecSchema = z
   .strictObject({
     kind: z.enum(SEAT_KINDS),
     personality: z.exactOptional(z.enum(BOT_PERSONALITIES)),
+    tactics: z.exactOptional(z.enum(TACTICS)), // how a bot fights; default baseline
   })
   .refine((s) => s.personality === undefined || s.kind === "bot", {
     message: "only a bot seat has a personality",
     path: ["personality"],
+  })
+  .refine((s) => s.tactics === undefined || s.kind === "bot", {
+    message: "only a bot seat has tactics",
+    path: ["tactics"],
   });
 /** One seat of a new match. */
 export type SeatSpec = z.infer<typeof seatSpecSchema>;

@@ -430,9 +430,14 @@ function newMatchFromBody(body: CreateBody): NewMatch {
   const timing = typeof body.timing === "object" ? body.timing : TIMING_PRESETS[body.timing ?? "live"];
   const seats = specs.map((s) => ({
     kind: s.kind,
-    personality: s.kind === "bot" ? (s.personality ?? DEFAULT_PERSONALITY) : null,
+    personality: s.kind === "bot" ? botPersonality(s.personality ?? DEFAULT_PERSONALITY, s.tactics) : null,
   }));
   return { settings, numPlayers, seats, timing, unlisted: body.unlisted ?? true };
+}
+
+/** How a bot seat is recorded: its personality, with its tactics after a slash unless baseline. */
+function botPersonality(personality: string, tactics: string | undefined): string {
+  return tactics === undefined || tactics === "baseline" ? personality : `${personality}/${tactics}`;
 }
 
 /** The most players a map supports. */
@@ -511,8 +516,14 @@ function apiFrame(ctx: ServerContext): Router.Middleware {
   };
 }
 
+/** What the lobby tells the rest of the server. */
+export interface LobbyHooks {
+  /** Seats were created or claimed: the match may start its clock and its bots may play. */
+  readonly onSeatsChanged?: (matchID: string) => void;
+}
+
 /** The lobby's routes, under `/api` (see docs/api.md). */
-export function lobbyRouter(ctx: ServerContext): Router {
+export function lobbyRouter(ctx: ServerContext, hooks: LobbyHooks = {}): Router {
   ensureReservations(ctx);
   const router = new Router({ prefix: "/api" });
   router.use(apiFrame(ctx));
@@ -523,6 +534,7 @@ export function lobbyRouter(ctx: ServerContext): Router {
     const loaded = openMatch(ctx, newMatchFromBody(body));
     const host =
       body.hostName === undefined ? undefined : claimSeat(ctx, loaded, body.hostSeat ?? 0, body.hostName);
+    hooks.onSeatsChanged?.(loaded.matchID);
     const info = matchInfo(ctx, loaded, publicOrigin(ctx, kctx));
     kctx.status = 201;
     kctx.body = {
@@ -556,6 +568,7 @@ export function lobbyRouter(ctx: ServerContext): Router {
     if (loaded.state.ctx.gameover !== undefined) throw new LobbyError(409, "game-over", "the game has ended");
     const seat = seatForJoin(ctx, loaded, body.seat);
     const { playerID, credentials, power } = claimSeat(ctx, loaded, seat, body.name);
+    hooks.onSeatsChanged?.(loaded.matchID);
     kctx.body = { playerID, credentials, power };
   });
 
@@ -585,6 +598,7 @@ export function lobbyRouter(ctx: ServerContext): Router {
     }
     kctx.status = created ? 201 : 200;
     kctx.body = claimSeat(ctx, next, seat, name);
+    hooks.onSeatsChanged?.(next.matchID);
   });
 
   router.post("/my-matches", async (kctx) => {

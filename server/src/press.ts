@@ -42,6 +42,7 @@ import {
   type PressChannel,
   type PressMessage,
 } from "../../shared/src";
+import type { BotPress } from "./bots";
 import type { ServerContext } from "./context";
 import { RateLimits } from "./rate-limit";
 import { ensureTables } from "./storage";
@@ -205,8 +206,11 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Serves the `/press` namespace on the server's socket.io server. */
-export function attachPress(ctx: ServerContext, io: SocketServer): void {
+/**
+ * Serves the `/press` namespace on the server's socket.io server.
+ * @returns the sender bots post their private messages with (stored and delivered like a player's)
+ */
+export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
   const verifier = pressVerifier(ctx.db);
   const perMinute = ctx.config.PRESS_PER_MINUTE;
   const limits = new RateLimits(perMinute / 60, perMinute, ctx.now);
@@ -237,6 +241,35 @@ export function attachPress(ctx: ServerContext, io: SocketServer): void {
     const { metadata } = ctx.storage.fetch(matchID, { metadata: true });
     const held = metadata?.players[Number(playerID)]?.credentials;
     return typeof held === "string" && credentials !== null && sameSecret(held, credentials);
+  };
+
+  const botPress: BotPress = {
+    message(matchID, from, to, text) {
+      const { state } = ctx.storage.fetch(matchID, { state: true });
+      if (!state) return;
+      const G = state.G as MatchState;
+      if (G.settings.pressMode !== "full" || to.length === 0) return;
+      const item: PressItem = {
+        id: `p${randomBytes(12).toString("base64url")}`,
+        kind: "message",
+        from,
+        to: G.powers.filter((p) => to.includes(p)),
+        text: text.slice(0, MAX_PRESS_TEXT_LENGTH),
+        at: phaseOf(G.position),
+        sentAt: ctx.now(),
+      };
+      insert.run({
+        id: item.id,
+        match_id: matchID,
+        sender: item.from,
+        recipients: JSON.stringify(item.to),
+        text: item.text,
+        kind: item.kind,
+        phase: JSON.stringify(item.at),
+        created_at: item.sentAt,
+      });
+      nsp.to([from, ...item.to].map((p) => powerRoom(matchID, p))).emit("press:message", item);
+    },
   };
 
   nsp.use((socket, next) => {
@@ -426,4 +459,5 @@ export function attachPress(ctx: ServerContext, io: SocketServer): void {
       return { leak: { messageId: item.id } };
     });
   });
+  return botPress;
 }

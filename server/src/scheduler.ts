@@ -21,7 +21,7 @@
  *   more missed phase.
  */
 import { mustAct, type MatchState } from "../../shared/src";
-import { botPlays, liveMatch, phaseKey, playBotSeats } from "./bots";
+import { botPlays, liveMatch, phaseKey, playBotSeats, type BotPress } from "./bots";
 import type { ServerContext } from "./context";
 import { prepared } from "./storage";
 
@@ -39,6 +39,8 @@ export class Scheduler {
   private readonly work = new Map<string, MatchWork>(); // match id → running loop
   private timer: ReturnType<typeof setInterval> | null = null;
   private stopped = true;
+  /** Where bots post their private messages (the press channel, once it is attached). */
+  press: BotPress | undefined;
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -159,7 +161,7 @@ export class Scheduler {
     }
     const key = phaseKey(live.G.position);
     const clock = this.updateClock(matchID, live.G);
-    await playBotSeats(this.ctx, matchID);
+    await playBotSeats(this.ctx, matchID, this.press);
     if (deadline && clock && clock.phaseKey === key && clock.deadline <= this.ctx.now()) {
       await this.resolveAtDeadline(matchID, key);
     }

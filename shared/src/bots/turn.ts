@@ -159,10 +159,10 @@ export function botTurn(input: BotTurnInput): BotTurn {
       room -= capacityCost(c.clauses);
       accepted.push(c);
       for (const p of c.parties) if (p !== me) accepting.add(p);
-      if (!input.respondOnly) talk(c.proposer, "Agreed. I will keep my word.");
+      talk(c.proposer, "Agreed. I will keep my word.");
     } else {
       actions.push({ type: "reject", commitmentId: c.id });
-      if (!input.respondOnly) talk(c.proposer, no);
+      talk(c.proposer, no);
     }
   }
   if (input.respondOnly) return { actions, intents, ledger };
