@@ -16,6 +16,9 @@ import { api, joinSeat } from "./support/matches";
 
 const WAIT_MS = 10_000; // every wait is bounded; no test measures time
 
+/** A running server and its data folder. */
+type Booted = RunningServer & { readonly dataDir: string };
+
 const servers: RunningServer[] = [];
 const dirs: string[] = [];
 
@@ -28,13 +31,13 @@ afterEach(async () => {
 });
 
 /** Starts a server on a fresh data folder; deadlines never fire during a test. */
-async function boot(): Promise<RunningServer> {
+async function boot(): Promise<Booted> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entente-bots-"));
   dirs.push(dir);
   const config = readConfig({ PORT: "0", DATA_DIR: dir, TICK_MS: "60000", JOINS_PER_MINUTE: "100000" });
   const server = await startServer(config);
   servers.push(server);
-  return server;
+  return Object.assign(server, { dataDir: dir });
 }
 
 /** The stored state of a match. */
@@ -54,7 +57,7 @@ async function until(what: string, check: () => boolean): Promise<void> {
 }
 
 /** A classic match: Austria (seat 0) human, Italy (seat 4) a bot of `personality`, the rest steady bots. */
-async function matchWithItaly(server: RunningServer, personality: string): Promise<string> {
+async function matchWithItaly(server: Booted, personality: string): Promise<string> {
   const seats = Array.from({ length: 7 }, (_, i) =>
     i === 0
       ? { kind: "human" }
