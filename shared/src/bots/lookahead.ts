@@ -24,11 +24,11 @@ import {
 } from "./baseline";
 
 /** Candidate order sets drawn from the baseline. */
-const BASELINE_CANDIDATES = 4;
+const BASELINE_CANDIDATES = 8;
 /** Candidate order sets made by mutating a baseline candidate. */
-const MUTATED_CANDIDATES = 2;
+const MUTATED_CANDIDATES = 4;
 /** Samples of the other powers' orders each candidate is played against. */
-const ENEMY_SAMPLES = 3;
+const ENEMY_SAMPLES = 4;
 
 /** Score weights of an outcome. */
 const CENTRE_WEIGHT = 10;
