@@ -1,13 +1,25 @@
-/** The app shell: the header and the routes — landing, a match (play or join), watch, my games. */
+/**
+ * The app shell: the header and the routes — landing, a match (play or join), watch, my games, and
+ * the offline match against bots (`/local`, `/local/play`; its code loads only when needed).
+ */
+import { lazy, Suspense } from "react";
 import { Landing } from "./Landing";
-import { MatchPage, WatchPage } from "./MatchPage";
+import { GameLoading, MatchPage, WatchPage } from "./MatchPage";
 import { MinePage } from "./MinePage";
 import { Link, matchPath, usePath } from "./router";
+
+const LocalPage = lazy(() => import("../local/LocalPage").then((m) => ({ default: m.LocalPage })));
 
 /** The page for a path. */
 function Route({ path }: { path: string }) {
   if (path === "/") return <Landing />;
   if (path === "/mine") return <MinePage />;
+  if (path === "/local" || path === "/local/play")
+    return (
+      <Suspense fallback={<GameLoading />}>
+        <LocalPage key={path} play={path === "/local/play"} />
+      </Suspense>
+    );
   const play = matchPath("/m/:matchID", path);
   if (play !== null) return <MatchPage key={play["matchID"]} matchID={play["matchID"]!} />;
   const watch = matchPath("/watch/:matchID", path);
@@ -27,7 +39,7 @@ function Route({ path }: { path: string }) {
 /** The whole app. */
 export function App() {
   const path = usePath();
-  const inGame = path.startsWith("/m/") || path.startsWith("/watch/");
+  const inGame = path.startsWith("/m/") || path.startsWith("/watch/") || path === "/local/play";
   return (
     <div className={`app ${inGame ? "in-game" : ""}`}>
       <header className="site-header">
@@ -41,6 +53,13 @@ export function App() {
           </Link>
           <Link to="/mine" aria-current={path === "/mine" ? "page" : undefined}>
             My games
+          </Link>
+          <Link
+            to="/local"
+            className="nav-wide"
+            aria-current={path.startsWith("/local") ? "page" : undefined}
+          >
+            Play offline
           </Link>
         </nav>
       </header>

@@ -6,7 +6,7 @@ import { NameField } from "./NameField";
 import { useMemo, useState, type FormEvent } from "react";
 import { getMap } from "../../../shared/src/map/registry";
 import { ApiError, createMatch, type CreateAnswer, type SeatSpec } from "./api";
-import { navigate } from "./router";
+import { Link, navigate } from "./router";
 import { saveSeat } from "./seats";
 
 type SeatKind = SeatSpec["kind"];
@@ -115,6 +115,12 @@ export function Landing() {
           <li>Talk, sign commitments, and write your orders before the clock runs out.</li>
           <li>Read the paper after each season: who kept their word?</li>
         </ol>
+        <div className="offline-offer">
+          <Link to="/local" className="button" data-testid="play-offline">
+            Play offline against bots
+          </Link>
+          <span className="muted small">No server, no sign-up: the whole game runs in your browser.</span>
+        </div>
       </section>
 
       <form className="card create" onSubmit={(e) => void submit(e)} noValidate>

@@ -116,7 +116,7 @@ function StatusLine({ match, ordering }: { match: MatchHandle; ordering: Orderin
         ✓
       </span>
       <span>
-        Saved on the server — {count} of {needed} {noun} ordered
+        {match.offline === true ? "Saved" : "Saved on the server"} — {count} of {needed} {noun} ordered
         {count < needed && legal?.phase === "movement" ? "; the rest hold" : ""}
       </span>
     </p>

@@ -39,6 +39,8 @@ export interface MatchHandle {
   readonly connected: boolean;
   readonly reconnecting: boolean;
   readonly error: MatchError | null;
+  /** The match runs in this browser (against bots, no server): nothing is "sent" or "on the server". */
+  readonly offline?: boolean;
   act(move: MoveName, payload: unknown): void;
   clearError(): void;
 }

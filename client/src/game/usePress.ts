@@ -17,6 +17,7 @@ import {
   type PressItem,
   type ReadMarks,
 } from "../panels/press-logic";
+import { loadMarks, readMarksKey, saveMarks } from "./readMarks";
 
 export type { PressError, PressItem } from "../panels/press-logic";
 
@@ -34,6 +35,8 @@ export interface PressState {
   readonly unread: Readonly<Record<string, number>>; // by conversation key; only keys with unread items
   readonly power: PowerId | null; // whom the server says this socket speaks for
   readonly connected: boolean;
+  /** The press of a match played in this browser: no server carries it. */
+  readonly offline?: boolean;
   readonly error: PressError | null; // the last refusal or connection failure
   /** Sends a private message; resolves true when the server accepted it. */
   send(to: readonly PowerId[], text: string): Promise<boolean>;
@@ -52,30 +55,6 @@ const ACK_TIMEOUT_MS = 10_000;
 /** The server's answer to a send. */
 type Ack = { ok: true } | { ok: false; error: PressError };
 
-const storageKey = (matchID: string, playerID: string | null): string =>
-  `entente.press.read:${matchID}:${playerID ?? "spectator"}`;
-
-function loadMarks(key: string): ReadMarks {
-  try {
-    const raw = globalThis.localStorage?.getItem(key);
-    const parsed: unknown = raw ? JSON.parse(raw) : {};
-    if (typeof parsed !== "object" || parsed === null) return {};
-    return Object.fromEntries(
-      Object.entries(parsed).filter((e): e is [string, number] => typeof e[1] === "number"),
-    );
-  } catch {
-    return {};
-  }
-}
-
-function saveMarks(key: string, marks: ReadMarks): void {
-  try {
-    globalThis.localStorage?.setItem(key, JSON.stringify(marks));
-  } catch {
-    // storage full or off: unread counts just reset on reload
-  }
-}
-
 /** A connection error's `code: message` text as a press error. */
 function connectionError(err: Error): PressError {
   const m = /^([a-z-]+): (.*)$/s.exec(err.message);
@@ -88,7 +67,7 @@ export function usePress({ matchID, playerID, credentials, origin }: UsePressOpt
   const [power, setPower] = useState<PowerId | null>(null);
   const [connected, setConnected] = useState(false);
   const [error, setError] = useState<PressError | null>(null);
-  const marksKey = storageKey(matchID, playerID);
+  const marksKey = readMarksKey(matchID, playerID);
   const [marks, setMarks] = useState<ReadMarks>(() => loadMarks(marksKey));
   const socketRef = useRef<Socket | null>(null);
   const latest = useRef({ items, power });

@@ -76,7 +76,7 @@ function Press({
       <header className="pn-head">
         <h2 className="pn-title">Press</h2>
         <span className={press.connected ? "pn-status pn-ok" : "pn-status"}>
-          {press.connected ? "connected" : "connecting…"}
+          {press.offline === true ? "on this device" : press.connected ? "connected" : "connecting…"}
         </span>
       </header>
       <Refusal error={press.error} onDismiss={press.clearError} />
@@ -204,7 +204,10 @@ function Conversations({
         {key === null ? (
           <p className="pn-note pn-thread-empty">
             Tick who to write to, or open a conversation. Messages are delivered at once and kept for the
-            whole game; the server carries them, so it knows who wrote what.
+            whole game;{" "}
+            {press.offline === true
+              ? "the bots here answer proposals (Commitments tab), not letters."
+              : "the server carries them, so it knows who wrote what."}
           </p>
         ) : (
           <>

@@ -1,0 +1,242 @@
+/**
+ * The game screen as a view of a match handle and a press handle, wherever they come from: the
+ * server (`GameScreen`, with `useMatch` and `usePress`) or this browser (the offline match, with
+ * `useLocalMatch`). A bar with the phase and a status slot (the deadline and the connection online;
+ * the bots' progress offline); the board on the left (on top, on a phone); and tabs on the right
+ * (below): Orders, Press, Commitments, Newspaper, History. Clicking the board feeds the orders
+ * controller, which offers only legal orders. A toast announces each new edition of the paper.
+ */
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { OrdersPanel } from "./OrdersPanel";
+import { powerColor } from "../map/colors";
+import { MapView } from "../map/MapView";
+import { CommitmentsPanel } from "../panels/CommitmentsPanel";
+import { HistoryPanel } from "../panels/HistoryPanel";
+import { NewspaperPanel } from "../panels/NewspaperPanel";
+import { PressPanel } from "../panels/PressPanel";
+import type { MatchHandle } from "./useMatch";
+import type { PressState } from "./usePress";
+import { useOrdering } from "./useOrdering";
+
+const TABS = [
+  { id: "orders", label: "Orders", seatOnly: true },
+  { id: "press", label: "Press", seatOnly: true },
+  { id: "commitments", label: "Commitments", seatOnly: false },
+  { id: "newspaper", label: "Newspaper", seatOnly: false },
+  { id: "history", label: "History", seatOnly: false },
+] as const;
+type TabId = (typeof TABS)[number]["id"];
+
+/** The panels of the other tabs (CONTRACT.md). */
+const PANELS = {
+  press: PressPanel,
+  commitments: CommitmentsPanel,
+  newspaper: NewspaperPanel,
+  history: HistoryPanel,
+} as const;
+
+const PHASE_WORDS = { movement: "Movement", retreat: "Retreats", adjustment: "Adjustments" } as const;
+
+/** What the game view shows. */
+export interface GameViewProps {
+  readonly match: MatchHandle;
+  readonly press: PressState;
+  /** No seat: the match is watched (no Orders or Press tab). */
+  readonly spectator: boolean;
+  /** The right side of the bar: deadline and connection online, the bots' progress offline. */
+  readonly status: ReactNode;
+  /** Who plays each seat (by seat index), shown under the power's name; null or missing: nothing. */
+  readonly seatNames?: readonly (string | null)[];
+  /** What the board area says while there is no state yet. */
+  readonly loading: string;
+}
+
+/** The screen of one match, for a seat or a spectator. */
+export function GameView({ match, press, spectator, status, seatNames, loading }: GameViewProps) {
+  const ordering = useOrdering(match);
+  const [tab, setTab] = useState<TabId>(spectator ? "newspaper" : "orders");
+  const toast = useEditionToast(match);
+  const { G, map, power } = match;
+
+  const phase = G?.position;
+  const phaseLabel =
+    phase === undefined ? "Loading…" : `${cap(phase.season)} ${phase.year} — ${PHASE_WORDS[phase.phase]}`;
+  const tabs = TABS.filter((t) => !spectator || !t.seatOnly);
+  const unread = unreadCount(press);
+
+  const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+    const i = tabs.findIndex((t) => t.id === tab);
+    const next = tabs[(i + (e.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length]!;
+    setTab(next.id);
+    document.getElementById(`tab-${next.id}`)?.focus();
+  };
+
+  const myPower = power === null ? null : (map?.power.get(power) ?? null);
+
+  return (
+    <div className="game">
+      <div className="game-bar">
+        <div className="game-bar-main">
+          <h1 className="phase-label" data-testid="phase-label">
+            {phaseLabel}
+          </h1>
+          {myPower !== null && (
+            <span className="you">
+              {map !== null && (
+                <span className="swatch" style={{ background: powerColor(map, myPower.id) }} aria-hidden />
+              )}
+              <span className="you-text">You play</span> <strong>{myPower.name}</strong>
+            </span>
+          )}
+          {spectator && <span className="you">Spectating</span>}
+        </div>
+        <div className="game-bar-status">{status}</div>
+      </div>
+      {G !== null && map !== null && <PowersStrip match={match} seatNames={seatNames ?? []} />}
+      {G !== null && G.result !== null && map !== null && (
+        <div className="banner banner-info game-over">
+          <strong>The game is over.</strong>{" "}
+          {G.result.kind === "solo" && G.result.winner !== null
+            ? `${map.power.get(G.result.winner)?.name ?? G.result.winner} wins outright.`
+            : G.result.kind === "draw"
+              ? `A draw between ${G.result.survivors.map((p) => map.power.get(p)?.name ?? p).join(", ")}.`
+              : "The year limit was reached."}
+        </div>
+      )}
+      <div className="game-main">
+        <section className="board" aria-label="Board">
+          {G !== null && map !== null ? (
+            <MapView
+              map={map}
+              position={G.position}
+              orders={ordering.shown}
+              selected={ordering.selectedProvince}
+              targets={ordering.targets}
+              onProvince={ordering.onProvince}
+              label={`${map.name}, ${phaseLabel}`}
+            />
+          ) : (
+            <div className="board-loading">{loading}</div>
+          )}
+        </section>
+        <aside className="side">
+          <div className="tabs" role="tablist" aria-label="Game panels" onKeyDown={onTabKey}>
+            {tabs.map((t) => (
+              <button
+                key={t.id}
+                id={`tab-${t.id}`}
+                type="button"
+                role="tab"
+                aria-selected={tab === t.id}
+                aria-controls="tab-panel"
+                tabIndex={tab === t.id ? 0 : -1}
+                className={`tab ${tab === t.id ? "active" : ""}`}
+                data-testid={`tab-${t.id}`}
+                onClick={() => setTab(t.id)}
+              >
+                {t.label}
+                {t.id === "press" && unread > 0 && <span className="badge">{unread}</span>}
+                {t.id === "orders" && ordering.mustAct && !ordering.ready && (
+                  <span className="badge dot" aria-label="to do" />
+                )}
+              </button>
+            ))}
+          </div>
+          <div className="tab-panel" id="tab-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
+            {tab === "orders" ? (
+              <OrdersPanel match={match} ordering={ordering} />
+            ) : (
+              <PanelSlot tab={tab} match={match} press={press} />
+            )}
+          </div>
+        </aside>
+      </div>
+      {toast !== null && (
+        <div className="toast" role="status" aria-live="polite">
+          <span className="toast-kicker">New edition:</span> {toast}
+          <button type="button" className="link-button" onClick={() => setTab("newspaper")}>
+            Read
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** A panel from the panels engineer. */
+function PanelSlot({
+  tab,
+  match,
+  press,
+}: {
+  tab: Exclude<TabId, "orders">;
+  match: MatchHandle;
+  press: PressState;
+}) {
+  const Panel = PANELS[tab];
+  return <Panel match={match} press={press} />;
+}
+
+/** Every power in play: name, player, centres, and whether it is ready. */
+function PowersStrip({ match, seatNames }: { match: MatchHandle; seatNames: readonly (string | null)[] }) {
+  const { G, map } = match;
+  if (G === null || map === null) return null;
+  const centres = new Map<string, number>();
+  for (const owner of Object.values(G.position.supplyCenters))
+    centres.set(owner, (centres.get(owner) ?? 0) + 1);
+  return (
+    <ul className="powers-strip" aria-label="Powers">
+      {G.powers.map((p, i) => {
+        const name = seatNames[i] ?? null;
+        return (
+          <li key={p} className={`power-pill ${p === match.power ? "me" : ""}`}>
+            <span className="swatch" style={{ background: powerColor(map, p) }} aria-hidden />
+            <span className="power-name">{map.power.get(p)?.name ?? p}</span>
+            {name !== null && <span className="muted small">{name}</span>}
+            <span className="muted small" title="supply centres">
+              {centres.get(p) ?? 0} SC
+            </span>
+            {G.ready[p] === true && (
+              <span className="ready-mark" title="ready">
+                ✓
+              </span>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** "New edition: <top headline>" for a few seconds after a phase resolves. */
+function useEditionToast(match: MatchHandle): string | null {
+  const editions = match.G?.editions ?? null;
+  const count = editions?.length ?? null;
+  const seen = useRef<number | null>(null);
+  const [toast, setToast] = useState<string | null>(null);
+  useEffect(() => {
+    if (count === null || editions === null) return;
+    const before = seen.current;
+    seen.current = count;
+    if (before === null || count <= before) return;
+    const edition = editions[count - 1];
+    setToast(edition?.articles[0]?.headline ?? "A quiet season; nothing to report.");
+  }, [count]);
+  useEffect(() => {
+    if (toast === null) return;
+    const t = window.setTimeout(() => setToast(null), 8000);
+    return () => window.clearTimeout(t);
+  }, [toast]);
+  return toast;
+}
+
+/** The total unread press count. */
+function unreadCount(press: PressState): number {
+  return Object.values(press.unread).reduce((a, b) => a + b, 0);
+}
+
+/** "spring" → "Spring". */
+export function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

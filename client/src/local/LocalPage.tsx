@@ -1,0 +1,289 @@
+/**
+ * `/local` and `/local/play`: a match against bots, played entirely in this browser (no server).
+ * `/local` sets one up — the map, the power you play, the bots' personality (for all, or one per
+ * power) and an optional last year — and offers to resume the match in progress (one is kept in
+ * localStorage); `/local/play` plays it on the same game screen as online matches.
+ */
+import { useMemo, useState, type FormEvent } from "react";
+import { getMap } from "../../../shared/src/map/registry";
+import type { PowerId } from "../../../shared/src/map/types";
+import { PERSONALITIES, PERSONALITY_INFO, type Personality } from "../../../shared/src/bots/personality";
+import { Link, navigate } from "../app/router";
+import { cap, GameView } from "../game/GameView";
+import {
+  createLocalMatch,
+  DEFAULT_PERSONALITY,
+  loadLocalMatch,
+  saveLocalMatch,
+  type LocalMatch,
+  type SaveStorage,
+} from "./engine";
+import { useLocalMatch, type LocalGame } from "./useLocalMatch";
+import "./local.css";
+
+const MAPS = [
+  { id: "classic", label: "Classic (Europe, 7 powers)" },
+  { id: "amber", label: "Amber Sea (5 powers)" },
+] as const;
+
+const PHASE_WORDS = { movement: "movement", retreat: "retreats", adjustment: "adjustments" } as const;
+
+function storage(): SaveStorage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** A fresh random seed (works outside secure contexts too). */
+function newSeed(): string {
+  const bytes = new Uint8Array(8);
+  crypto.getRandomValues(bytes);
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The page: the setup (`play` false) or the match in progress (`play` true). */
+export function LocalPage({ play }: { play: boolean }) {
+  const [saved] = useState<LocalMatch | null>(() => {
+    const s = storage();
+    return s === null ? null : loadLocalMatch(s);
+  });
+  if (!play) return <LocalSetup saved={saved} />;
+  if (saved === null)
+    return (
+      <div className="page narrow">
+        <div className="card">
+          <h2>No offline match in progress</h2>
+          <p>
+            <Link to="/local">Set one up</Link> — it takes a few seconds.
+          </p>
+        </div>
+      </div>
+    );
+  return <LocalGameScreen key={saved.id} initial={saved} />;
+}
+
+/** One line about a match in progress: map, power, phase. */
+function describe(m: LocalMatch): string {
+  const map = getMap(m.state.settings.mapId);
+  const p = m.state.position;
+  const power = map?.power.get(m.human)?.name ?? m.human;
+  const when = m.state.result !== null ? "finished" : `${cap(p.season)} ${p.year}, ${PHASE_WORDS[p.phase]}`;
+  const kinds = [...new Set(Object.values(m.bots))].map((b) => PERSONALITY_INFO[b].name.toLowerCase());
+  const bots = kinds.length === 1 ? `${kinds[0]} bots` : "mixed bots";
+  return `${map?.name ?? m.state.settings.mapId} · you play ${power} against ${bots} · ${when}`;
+}
+
+/** The setup form, with the match in progress (if any) to resume. */
+function LocalSetup({ saved }: { saved: LocalMatch | null }) {
+  const [mapId, setMapId] = useState<string>(saved?.state.settings.mapId ?? "classic");
+  const map = getMap(mapId);
+  const powers = useMemo(() => map?.powers.map((p) => p.id) ?? [], [map]);
+  const [human, setHuman] = useState<PowerId>(saved?.human ?? "ENG");
+  const me = powers.includes(human) ? human : (powers[0] ?? human);
+  const [all, setAll] = useState<Personality>(DEFAULT_PERSONALITY);
+  const [perSeat, setPerSeat] = useState<Partial<Record<PowerId, Personality>>>({});
+  const [yearLimit, setYearLimit] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const firstYear = map?.start.year ?? 1901;
+
+  const start = (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const limit = yearLimit.trim() === "" ? null : Number(yearLimit);
+    if (limit !== null && (!Number.isInteger(limit) || limit < firstYear)) {
+      setError(`Last year played: a year from ${firstYear} on, or empty for none.`);
+      return;
+    }
+    const bots = Object.fromEntries(powers.filter((p) => p !== me).map((p) => [p, perSeat[p] ?? all]));
+    const created = createLocalMatch(
+      { mapId, human: me, bots, yearLimit: limit, seed: newSeed() },
+      Date.now(),
+    );
+    if (!created.ok) {
+      setError(cap(created.error.message) + ".");
+      return;
+    }
+    const s = storage();
+    if (s === null || !saveLocalMatch(s, created.value)) {
+      setError(
+        "This browser does not let the page keep data (storage is off or full), so a match cannot be kept.",
+      );
+      return;
+    }
+    navigate("/local/play");
+  };
+
+  const info = PERSONALITY_INFO[all];
+  return (
+    <div className="page narrow local-setup">
+      {saved !== null && (
+        <div className="card local-resume" data-testid="local-saved">
+          <p className="kicker">Match in progress</p>
+          <p className="local-resume-line">{describe(saved)}</p>
+          <div className="actions">
+            <Link to="/local/play" className="button primary" data-testid="local-resume">
+              Resume
+            </Link>
+          </div>
+        </div>
+      )}
+      <form className="card" onSubmit={start} noValidate>
+        <p className="kicker">Offline · no server needed</p>
+        <h2>Play against bots</h2>
+        <p className="muted">
+          The whole game runs in this browser: the rules, the bots and the newspaper. It keeps working without
+          a connection, and the match is saved on this device after every move.
+        </p>
+        <div className="grid-2">
+          <label className="field">
+            <span>Map</span>
+            <select
+              data-testid="local-map"
+              value={mapId}
+              onChange={(e) => {
+                setMapId(e.target.value);
+                setPerSeat({});
+              }}
+            >
+              {MAPS.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>You play</span>
+            <select data-testid="local-power" value={me} onChange={(e) => setHuman(e.target.value)}>
+              {powers.map((p) => (
+                <option key={p} value={p}>
+                  {map?.power.get(p)?.name ?? p}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field span-2">
+            <span>The bots</span>
+            <select
+              data-testid="local-bots"
+              value={all}
+              onChange={(e) => {
+                setAll(e.target.value as Personality);
+                setPerSeat({});
+              }}
+            >
+              {PERSONALITIES.map((p) => (
+                <option key={p} value={p}>
+                  {PERSONALITY_INFO[p].name}
+                </option>
+              ))}
+            </select>
+            <span className="local-hint">{info.description}</span>
+          </label>
+        </div>
+        <details className="local-per-seat">
+          <summary data-testid="local-per-seat">A different bot for each power</summary>
+          <ol>
+            {powers
+              .filter((p) => p !== me)
+              .map((p) => (
+                <li key={p} className="seat-row">
+                  <span className="seat-power">{map?.power.get(p)?.name ?? p}</span>
+                  <select
+                    data-testid={`local-bot-${p}`}
+                    aria-label={`${map?.power.get(p)?.name ?? p}: bot personality`}
+                    value={perSeat[p] ?? all}
+                    title={PERSONALITY_INFO[perSeat[p] ?? all].description}
+                    onChange={(e) => setPerSeat({ ...perSeat, [p]: e.target.value as Personality })}
+                  >
+                    {PERSONALITIES.map((q) => (
+                      <option key={q} value={q}>
+                        {PERSONALITY_INFO[q].name}
+                      </option>
+                    ))}
+                  </select>
+                </li>
+              ))}
+          </ol>
+        </details>
+        <label className="field local-year">
+          <span>Last year played (optional)</span>
+          <input
+            data-testid="local-year-limit"
+            inputMode="numeric"
+            value={yearLimit}
+            onChange={(e) => setYearLimit(e.target.value.replace(/[^\d]/g, ""))}
+            placeholder={`e.g. ${firstYear + 9}`}
+          />
+        </label>
+        {error !== null && (
+          <p className="banner banner-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" className="button primary" data-testid="local-start">
+            Start the match
+          </button>
+          {saved !== null && <span className="muted small">This replaces the match in progress.</span>}
+        </div>
+      </form>
+    </div>
+  );
+}
+
+/** The match in progress on the shared game screen. */
+function LocalGameScreen({ initial }: { initial: LocalMatch }) {
+  const game = useLocalMatch(initial);
+  const { local, match, press } = game;
+  const seatNames = local.state.powers.map((p) =>
+    p === local.human ? "you" : `${PERSONALITY_INFO[local.bots[p] ?? DEFAULT_PERSONALITY].name} bot`,
+  );
+  return (
+    <GameView
+      match={match}
+      press={press}
+      spectator={false}
+      seatNames={seatNames}
+      loading="Setting up the board…"
+      status={<LocalStatus game={game} />}
+    />
+  );
+}
+
+/** What the table is doing: the bots thinking, a phase resolving, or waiting for you. */
+function LocalStatus({ game }: { game: LocalGame }) {
+  const { local, step, unsaved } = game;
+  const waiting = step === null && local.state.result === null;
+  const text =
+    local.state.result !== null
+      ? "Game over"
+      : step?.kind === "turn"
+        ? "Bots are thinking…"
+        : step?.kind === "resolve"
+          ? "Resolving…"
+          : "Your move";
+  return (
+    <>
+      {unsaved && (
+        <span className="connection down" role="alert">
+          Not saved: storage is full or off
+        </span>
+      )}
+      <span
+        className={`connection local-status ${waiting ? "waiting" : "busy"}`}
+        data-testid="local-status"
+        role="status"
+        title="This match runs in your browser; nothing is sent to a server."
+      >
+        <span className="dot" aria-hidden />
+        Offline · {text}
+      </span>
+      <Link to="/local" className="connection local-menu" data-testid="local-menu">
+        Menu
+      </Link>
+    </>
+  );
+}
