@@ -2,6 +2,8 @@
  * The landing page: the game in two lines, and the form that creates a match. On success the host's
  * seat is remembered in this browser and the invite link is shown with a copy button.
  */
+import { PERSONALITIES, PERSONALITY_INFO } from "../../../shared/src/bots/personality";
+import type { Tactics } from "../../../shared/src/bots/tactics";
 import { NameField } from "./NameField";
 import { useMemo, useState, type FormEvent } from "react";
 import { getMap } from "../../../shared/src/map/registry";
@@ -37,6 +39,7 @@ export function Landing() {
   const [kinds, setKinds] = useState<SeatKind[]>(() => ["human", ...Array<SeatKind>(15).fill("open")]);
   const [hostSeat, setHostSeat] = useState(0);
   const [personalities, setPersonalities] = useState<string[]>(() => Array<string>(16).fill("steady"));
+  const [botTactics, setBotTactics] = useState<Tactics>("baseline");
   const [name, setName] = useState(() => window.localStorage.getItem(NAME_KEY) ?? "");
   const [timing, setTiming] = useState<"live" | "slow">("live");
   const [pressMode, setPressMode] = useState<"full" | "public" | "none">("full");
@@ -74,7 +77,7 @@ export function Landing() {
             i === mySeat
               ? { kind: "human" }
               : kind === "bot"
-                ? { kind, personality: personalities[i] ?? "steady" }
+                ? { kind, personality: personalities[i] ?? "steady", tactics: botTactics }
                 : { kind },
         );
       const answer = await createMatch({
@@ -227,8 +230,11 @@ export function Landing() {
                           setPersonalities(next);
                         }}
                       >
-                        <option value="steady">Steady bot</option>
-                        <option value="random">Random bot</option>
+                        {PERSONALITIES.map((id) => (
+                          <option key={id} value={id} title={PERSONALITY_INFO[id].description}>
+                            {PERSONALITY_INFO[id].name} bot
+                          </option>
+                        ))}
                       </select>
                     )}
                   </>
@@ -236,6 +242,20 @@ export function Landing() {
               </li>
             ))}
           </ol>
+          {kinds.slice(0, count).some((k) => k === "bot") && (
+            <label className="field">
+              <span>How bots fight</span>
+              <select
+                data-testid="create-bot-tactics"
+                value={botTactics}
+                onChange={(e) => setBotTactics(e.target.value as Tactics)}
+              >
+                <option value="baseline">Solid (the baseline)</option>
+                <option value="lookahead">Sharp (looks a move ahead)</option>
+                <option value="random">Clumsy (random legal orders)</option>
+              </select>
+            </label>
+          )}
         </fieldset>
 
         <div className="grid-2">

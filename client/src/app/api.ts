@@ -43,6 +43,7 @@ export interface MatchInfo {
 export interface SeatSpec {
   readonly kind: "human" | "bot" | "open";
   readonly personality?: string;
+  readonly tactics?: string;
 }
 
 /** `POST /api/matches` body. */
