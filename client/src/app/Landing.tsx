@@ -232,7 +232,7 @@ export function Landing() {
                       >
                         {PERSONALITIES.map((id) => (
                           <option key={id} value={id} title={PERSONALITY_INFO[id].description}>
-                            {PERSONALITY_INFO[id].name} bot
+                            {PERSONALITY_INFO[id].name}
                           </option>
                         ))}
                       </select>
