@@ -1,0 +1,97 @@
+/**
+ * `npm run tournament -- --bots <spec> [options]`: plays many bot matches with rotating seats on
+ * worker threads, prints the table of bots (and a head-to-head line when two bots play), and with
+ * `--out DIR` writes games.csv, summary.csv, tournament.json and report.html. See
+ * docs/tournament.md. Exit status: 0 played, 2 bad arguments (nothing written), 1 a failure.
+ */
+import cliProgress from "cli-progress";
+import { getMap } from "../../shared/src/map/registry";
+import { parseCommand, USAGE } from "./args";
+import { formatComparison, formatOverall, formatTable, type Timing } from "./format";
+import type { TournamentSettings } from "./game";
+import { writeOutputs } from "./output";
+import { runTournament } from "./run";
+import { summarize } from "./summary";
+
+/** A progress bar on standard error when it is a terminal; nothing otherwise. */
+function progressBar(total: number): { update: (done: number) => void; stop: () => void } {
+  if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
+  const started = performance.now();
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: "tournament {bar} {value}/{total} games · {rate} games/s · ETA {eta_formatted}",
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 50,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0, { rate: "–" });
+  return {
+    update: (done) => {
+      const seconds = (performance.now() - started) / 1000;
+      bar.update(done, { rate: seconds > 0 ? (done / seconds).toFixed(2) : "–" });
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+/** Plays the tournament and prints (and writes) its results. */
+async function play(settings: TournamentSettings, workers: number, out: string | null): Promise<void> {
+  const map = getMap(settings.map)!;
+  const bar = progressBar(settings.games);
+  const started = performance.now();
+  let records;
+  try {
+    records = await runTournament(settings, { workers, onGame: bar.update });
+  } finally {
+    bar.stop();
+  }
+  const timing: Timing = {
+    seconds: (performance.now() - started) / 1000,
+    workers: Math.max(1, Math.min(workers, settings.games)),
+  };
+  const summary = summarize(records, {
+    labels: settings.table.map((s) => s.label),
+    supplyCentres: map.supplyCenters.length,
+    powers: map.powers.length,
+    firstYear: map.start.year,
+  });
+  const lines = [...formatTable(summary.bots), ""];
+  if (summary.comparison) lines.push(formatComparison(summary.comparison));
+  lines.push(formatOverall(summary.overall, timing));
+  process.stdout.write(`${lines.join("\n")}\n`);
+  if (out !== null) {
+    writeOutputs(out, { settings, summary, records }, timing);
+    process.stderr.write(
+      `tournament: wrote games.csv, summary.csv, tournament.json and report.html to ${out}\n`,
+    );
+  }
+}
+
+/** Reads the arguments and plays; returns the exit status. */
+async function main(argv: readonly string[]): Promise<number> {
+  const command = parseCommand(argv);
+  if (!command.ok) {
+    process.stderr.write(`tournament: ${command.error}\n(npm run tournament -- --help for the usage)\n`);
+    return 2;
+  }
+  if (command.value.kind === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const { settings, workers, out } = command.value;
+  await play(settings, workers, out);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`tournament: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);
