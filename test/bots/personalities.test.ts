@@ -414,6 +414,72 @@ describe("stories: Italy signs with a bot Austria, then stabs it", () => {
   });
 });
 
+describe("named cases (bugs found in tournaments)", () => {
+  it("a bot that signs after giving its orders gives new ones that keep its word", () => {
+    // Austria has already ordered F tri - ven and is ready; then Italy offers an alliance.
+    let state = newMatch(classic, { ...DEFAULT_SETTINGS, yearLimit: 1910 });
+    state = must(classic, state, AUS, {
+      type: "orders",
+      orders: ordersOf(classic, state, AUS, ["F tri - ven"]),
+    });
+    state = must(classic, state, AUS, { type: "ready", ready: true });
+    state = must(classic, state, ITA, new Story(botProfile("copycat")).allianceProposal());
+    const turn = botTurn({
+      map: classic,
+      view: playerView(state, AUS),
+      power: AUS,
+      profile: botProfile("copycat"),
+      seed: "late",
+      respondOnly: true,
+    });
+    expect(turn.actions[0]).toMatchObject({ type: "accept" });
+    const orders = turn.actions.flatMap((a) => (a.type === "orders" ? a.orders : []));
+    expect(orders.length).toBeGreaterThan(0);
+    const italian = provincesHeldBy(classic, state.position, new Set([ITA]));
+    expect(orders.some((o) => attacksHeld(classic, state.position, o, italian))).toBe(false);
+    expect(turn.actions.at(-1)).toEqual({ type: "ready", ready: true });
+  });
+
+  it("a bot with nothing new to sign does not give orders again when it answers", () => {
+    let state = newMatch(classic, { ...DEFAULT_SETTINGS, yearLimit: 1910 });
+    state = must(classic, state, AUS, { type: "ready", ready: true });
+    state = must(classic, state, ITA, new Story(botProfile("grudger")).allianceProposal());
+    const turn = botTurn({
+      map: classic,
+      view: playerView(state, AUS),
+      power: AUS,
+      profile: botProfile("steady"),
+      seed: "late",
+      respondOnly: true,
+    });
+    expect(turn.actions.map((a) => a.type)).toEqual(["reject", "message"]);
+  });
+
+  it("faithful personalities never break a commitment over seat-rotated matches", () => {
+    const cast: Personality[] = [
+      "copycat",
+      "grudger",
+      "verifier",
+      "always-cooperate",
+      "honest-rival",
+      "copykitten",
+      "always-cheat",
+    ];
+    for (let g = 0; g < 7; g++) {
+      const rotated = classic.powers.map((_, i) => cast[(i + g) % cast.length]!);
+      const record = playBotMatch({
+        mapId: "classic",
+        seats: rotated.map((p) => ({ label: p, profile: botProfile(p) })),
+        seed: `faith${g}`,
+        yearLimit: 1910,
+      });
+      for (const p of record.powers)
+        if (p.label !== "always-cheat")
+          expect({ who: p.label, broken: p.broken }).toEqual({ who: p.label, broken: 0 });
+    }
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // Whole bot matches.
 

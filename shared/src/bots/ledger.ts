@@ -16,6 +16,8 @@ export interface LedgerEntry {
   readonly partner: PowerId;
   /** Rounds in which the paper reported the partner harming the bot, oldest first. */
   readonly harmedMe: readonly number[];
+  /** Rounds in which the paper reported a defection of the partner against the bot, oldest first. */
+  readonly betrayedMe: readonly number[];
   /** Rounds in which the paper reported the bot harming the partner, oldest first. */
   readonly harmedByMe: readonly number[];
   /** Reported defections of the partner against the bot. */
@@ -53,6 +55,7 @@ function trustFrom(e: Omit<LedgerEntry, "trust">, reputation: number): number {
 /** A ledger entry while it is being counted. */
 type Tally = { -readonly [K in keyof Omit<LedgerEntry, "trust">]: LedgerEntry[K] } & {
   harmedMe: number[];
+  betrayedMe: number[];
   harmedByMe: number[];
 };
 
@@ -69,6 +72,7 @@ export function trustLedger(view: MatchState, me: PowerId): TrustLedger {
       entries.set(p, {
         partner: p,
         harmedMe: [],
+        betrayedMe: [],
         harmedByMe: [],
         defectionsAgainstMe: 0,
         surprisesAgainstMe: 0,
@@ -95,6 +99,7 @@ export function trustLedger(view: MatchState, me: PowerId): TrustLedger {
           if (!e) break;
           e.defectionsAgainstAnyone++;
           if (event.against === me) {
+            addRound(e.betrayedMe, round);
             e.defectionsAgainstMe++;
             if (event.kind === "surprise") e.surprisesAgainstMe++;
           }

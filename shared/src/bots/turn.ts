@@ -17,7 +17,13 @@ import { phaseOf, seasonName } from "../trust/calendar";
 import { capacityCost, capacityLeft } from "../trust/clauses/capacity";
 import { getPreset } from "../trust/presets";
 import type { Clause, ClauseKind, Commitment, SeasonRef } from "../trust/types";
-import { attackableCentres, neighbourPowers, type OrderIntent } from "./baseline";
+import {
+  attackableCentres,
+  attacksHeld,
+  neighbourPowers,
+  provincesHeldBy,
+  type OrderIntent,
+} from "./baseline";
 import { roundOf, trustLedger, type TrustLedger } from "./ledger";
 import { partnerIntent, type BotProfile, type PartnerFacts, type PartnerIntent } from "./personality";
 import { botOrders } from "./tactics";
@@ -70,12 +76,18 @@ function partnerFacts(
   firstRound: number,
 ): PartnerFacts {
   const ties = view.commitments.filter((c) => c.status === "active" && between(c, me, partner));
-  const oldest = Math.min(...ties.map((c) => (c.signedAt ? roundOf(c.signedAt) : round)));
+  const signed = ties.map((c) => (c.signedAt ? roundOf(c.signedAt) : round));
+  const oldest = Math.min(...signed);
+  const newest = Math.max(...signed);
   const entry = ledger[partner];
+  // Under a commitment in force, only a defection the paper reports counts as harm: the pact was
+  // signed knowing what came before, and a centre taken by a unit already in it breaks no word.
+  const harmedMe =
+    ties.length > 0 ? (entry?.betrayedMe ?? []).filter((r) => r > newest) : (entry?.harmedMe ?? []);
   return {
     round,
     firstRound,
-    harmedMe: entry?.harmedMe ?? [],
+    harmedMe,
     harmedByMe: entry?.harmedByMe ?? [],
     inForce: ties.length > 0,
     roundsInForce: ties.length > 0 ? round - oldest : 0,
@@ -99,6 +111,25 @@ function stalemate(view: MatchState, firstYear: number): boolean {
     (e) =>
       e.phase.year >= year - STALEMATE_YEARS && e.articles.some((a) => a.event.type === "center-captured"),
   );
+}
+
+/**
+ * Whether the orders a bot has given attack a power it keeps the peace with under a commitment it
+ * is accepting now (its orders were given before the proposal came).
+ */
+function breaksNewTies(
+  map: GameMap,
+  view: MatchState,
+  me: PowerId,
+  accepted: readonly Commitment[],
+  intents: Readonly<Record<PowerId, PartnerIntent>>,
+): boolean {
+  const kept = new Set(
+    accepted.flatMap((c) => c.parties).filter((p) => p !== me && intents[p]?.stance !== "attack"),
+  );
+  if (kept.size === 0) return false;
+  const held = provincesHeldBy(map, view.position, kept);
+  return (view.orders[me] ?? []).some((o) => attacksHeld(map, view.position, o, held));
 }
 
 /** Why a bot turns a proposal down, in its own words, or null when it accepts. */
@@ -165,11 +196,19 @@ export function botTurn(input: BotTurnInput): BotTurn {
       talk(c.proposer, no);
     }
   }
-  if (input.respondOnly) return { actions, intents, ledger };
+  // Answering only: new orders just when a pact it now signs would be broken by those it gave.
+  const reorder = input.respondOnly === true && breaksNewTies(map, view, me, accepted, intents);
+  if (input.respondOnly === true && !reorder) return { actions, intents, ledger };
 
   const movement = position.phase === "movement";
   const proposing = new Set<PowerId>();
-  if (movement && profile.personality !== "steady" && press !== "none") {
+  if (!input.respondOnly && movement && profile.personality !== "steady" && press !== "none") {
+    // Take back its own open proposals to powers it no longer means to sign with.
+    for (const c of view.commitments) {
+      if (c.status !== "proposed" || c.proposer !== me) continue;
+      if (c.parties.some((p) => p !== me && intents[p]?.sign !== true))
+        actions.push({ type: "withdraw", commitmentId: c.id });
+    }
     // Notice, or a lie, before breaking; notice alone before renouncing.
     for (const p of partners) {
       const intent = intents[p]!;
@@ -236,7 +275,7 @@ export function botTurn(input: BotTurnInput): BotTurn {
   }
 
   // Orders, then ready.
-  if (mustAct(map, view, me) && view.ready[me] !== true) {
+  if (mustAct(map, view, me) && (reorder || view.ready[me] !== true)) {
     const avoid = new Set<PowerId>();
     const target = new Set<PowerId>();
     const strike = new Set<PowerId>();
