@@ -299,12 +299,16 @@ function emitFiltered(socket: Socket, payload: FilteredPayload): void {
   socket.emit(payload.type, ...payload.args);
 }
 
-/** Removes the random plugin's seed from a sync's initial state (it is sent unfiltered). */
+/**
+ * Removes the random plugin's seed from a sync's initial state (it is sent unfiltered), and the id
+ * counter, which no view carries either.
+ */
 function withoutSeed(payload: FilteredPayload): FilteredPayload {
   if (payload.type !== "sync") return payload;
   const [matchID, info] = payload.args as [string, { initialState?: State; log?: LogEntry[] }];
   if (!info.initialState) return payload;
   const plugins = { ...info.initialState.plugins };
   delete plugins["random"];
-  return { type: "sync", args: [matchID, { ...info, initialState: { ...info.initialState, plugins } }] };
+  const G = { ...(info.initialState.G as MatchState), nextId: 0 };
+  return { type: "sync", args: [matchID, { ...info, initialState: { ...info.initialState, G, plugins } }] };
 }

@@ -71,7 +71,7 @@ describe("a classic match over sockets", () => {
     expect(powerOf(fra)).toBe("FRA");
 
     // ENG proposes a public non-aggression pact with FRA; FRA accepts; it comes into force.
-    const before = eng.G.nextId;
+    const before = eng.G.commitments.length;
     const proposed = await eng.act(
       "propose",
       {
@@ -80,7 +80,7 @@ describe("a classic match over sockets", () => {
         until: null,
         visibility: "public",
       },
-      (st) => st.G.nextId > before,
+      (st) => st.G.commitments.length > before,
     );
     expect(proposed).toBeNull();
     const pact = eng.G.commitments.at(-1)!;
@@ -137,7 +137,7 @@ describe("a classic match over sockets", () => {
     expect(
       await fra.act("orders", { orders: fraOrders }, (st) => st.G.orders["FRA"]!.length === fraOrders.length),
     ).toBeNull();
-    const id = fra.G.nextId;
+    const id = fra.G.commitments.length;
     expect(
       await fra.act(
         "propose",
@@ -147,7 +147,7 @@ describe("a classic match over sockets", () => {
           until: null,
           visibility: "secret",
         },
-        (st) => st.G.nextId > id,
+        (st) => st.G.commitments.length > id,
       ),
     ).toBeNull();
     const press = (await pressAvailable(s)) ? await PressClient.open(s.url, match.matchID, fraSeat) : null;

@@ -93,7 +93,7 @@ describe("a server killed with SIGKILL mid-phase", () => {
       expect(refused).toBeNull();
     }
     expect(await eng.act("ready", { ready: true }, (s) => s.G.ready["ENG"] === true)).toBeNull();
-    const nextId = ger.G.nextId;
+    const known = ger.G.commitments.length;
     expect(
       await ger.act(
         "propose",
@@ -103,7 +103,7 @@ describe("a server killed with SIGKILL mid-phase", () => {
           until: null,
           visibility: "public",
         },
-        (s) => s.G.nextId > nextId,
+        (s) => s.G.commitments.length > known,
       ),
     ).toBeNull();
     const press = track(await PressClient.open(first.url, match.matchID, match.seats[0]!));

@@ -245,6 +245,18 @@ describe("what each socket received", () => {
     }
   });
 
+  it("nobody can count the proposals it cannot see: ids are random and the id counter never leaves the server", () => {
+    const pact = latestState(game.get("ENG")!)!.G.commitments.find((c) => c.visibility === "secret")!;
+    expect(pact.id).toMatch(/^c[0-9a-z]{14}$/);
+    for (const v of VIEWERS) {
+      const counters: string[] = [];
+      walk(game.get(v)!.received, (obj, path) => {
+        if ("nextId" in obj && obj["nextId"] !== 0) counters.push(`${path} = ${String(obj["nextId"])}`);
+      });
+      expect(counters, `${label(v)} saw the id counter`).toEqual([]);
+    }
+  });
+
   it("only the two ends of a private conversation see its text", () => {
     for (const v of VIEWERS) {
       const traffic = game.get(v)!.serialised() + (press.get(v)?.serialised() ?? "");

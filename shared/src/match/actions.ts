@@ -66,11 +66,22 @@ function refuse(
  * against the message. Without a press channel a leak names a message of `state.messages`.
  * @returns the new state, or why the action was refused (the state is then unchanged)
  */
+/** How ids of new commitments and messages are made. */
+export interface ActionOptions {
+  /**
+   * A fresh id with the given prefix (`c` commitment, `m` message), unused in the state. Without
+   * it ids count up (`c1`, `m2`, …), which is fine headless; a server makes them random, so that an
+   * id tells a seat nothing about proposals and messages it may not see.
+   */
+  readonly newId?: (prefix: "c" | "m") => string;
+}
+
 export function applyAction(
   map: GameMap,
   state: MatchState,
   power: PowerId,
   action: Action,
+  options: ActionOptions = {},
 ): Result<MatchState, ActionError> {
   if (state.result) return refuse("game-over");
   if (!state.powers.includes(power)) return refuse("not-in-game", `${power} is not playing in this match`);
@@ -81,7 +92,7 @@ export function applyAction(
     case "ready":
       return ok({ ...state, ready: { ...state.ready, [power]: action.ready } });
     case "propose":
-      return propose(map, state, power, action);
+      return propose(map, state, power, action, idOf(state, "c", options));
     case "accept":
       return accept(map, state, power, action.commitmentId);
     case "reject":
@@ -91,7 +102,7 @@ export function applyAction(
     case "notice":
       return giveNotice(state, power, action.commitmentId);
     case "message":
-      return sendMessage(state, power, action.to, action.text);
+      return sendMessage(state, power, action.to, action.text, idOf(state, "m", options));
     case "leak":
       return leak(state, power, action);
     case "communique":
@@ -100,6 +111,11 @@ export function applyAction(
     case "draw-vote":
       return ok({ ...state, drawVotes: { ...state.drawVotes, [power]: action.vote } });
   }
+}
+
+/** The id a new commitment or message gets. */
+function idOf(state: MatchState, prefix: "c" | "m", options: ActionOptions): string {
+  return options.newId?.(prefix) ?? `${prefix}${state.nextId}`;
 }
 
 /** Whether a power has anything to order in the current phase. */
@@ -162,6 +178,7 @@ function propose(
   state: MatchState,
   power: PowerId,
   action: Extract<Action, { type: "propose" }>,
+  id: string,
 ): Result<MatchState, ActionError> {
   if (state.settings.pressMode === "none") return refuse("press-not-allowed", "this is a no-press match");
   if (state.settings.pressMode === "public" && action.visibility === "secret")
@@ -184,7 +201,7 @@ function propose(
   const over = overCapacity(map, state, [power], action.clauses);
   if (over) return refuse("over-capacity", `${over} has no verification capacity left for these clauses`);
   const commitment: Commitment = {
-    id: `c${state.nextId}`,
+    id,
     proposer: power,
     parties,
     clauses: action.clauses,
@@ -287,6 +304,7 @@ function sendMessage(
   power: PowerId,
   to: readonly PowerId[],
   text: string,
+  id: string,
 ): Result<MatchState, ActionError> {
   if (state.settings.pressMode !== "full")
     return refuse("press-not-allowed", "private conversations are off in this match");
@@ -298,7 +316,7 @@ function sendMessage(
     to.some((p) => p === power || !state.powers.includes(p))
   )
     return refuse("bad-recipients");
-  const message = { id: `m${state.nextId}`, from: power, to, text, at: phaseOf(state.position) };
+  const message = { id, from: power, to, text, at: phaseOf(state.position) };
   return ok({ ...state, messages: [...state.messages, message], nextId: state.nextId + 1 });
 }
 

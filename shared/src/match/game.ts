@@ -195,6 +195,24 @@ function verifiedLeak(
   return ok({ ...action, message });
 }
 
+/**
+ * Random ids for new commitments and messages (a server's match, with a press channel): drawn from
+ * boardgame.io's seeded random plugin, whose seed no client sees, so an id tells nothing of how
+ * many proposals or messages exist that the seat may not see.
+ */
+function randomIds(G: MatchState, random: RandomSource): (prefix: "c" | "m") => string {
+  const used = new Set([...G.commitments.map((c) => c.id), ...G.messages.map((m) => m.id)]);
+  const token = (): string =>
+    Math.floor(random.Number() * 2 ** 32)
+      .toString(36)
+      .padStart(7, "0");
+  return (prefix) => {
+    let id = `${prefix}${token()}${token()}`;
+    while (used.has(id)) id = `${prefix}${token()}${token()}`;
+    return id;
+  };
+}
+
 /** The long-form move for one action type. */
 function moveFor(type: ActionType, channel: PressChannel | undefined): LongFormMove<MatchState> {
   return {
@@ -206,7 +224,9 @@ function moveFor(type: ActionType, channel: PressChannel | undefined): LongFormM
       if (!parsed.ok) return INVALID_MOVE;
       const action = verifiedLeak(G, parsed.value, channel);
       if (!action.ok) return INVALID_MOVE;
-      const applied = applyAction(map, G, power, action.value);
+      const applied = applyAction(map, G, power, action.value, {
+        ...(G.pressSeal === undefined ? {} : { newId: randomIds(G, random) }),
+      });
       if (!applied.ok) return INVALID_MOVE;
       const next = applied.value;
       if (type === "ready" && everyoneReady(map, next))

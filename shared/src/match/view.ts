@@ -94,7 +94,7 @@ function ownOnly<T>(record: Readonly<Record<PowerId, T>>, viewer: PowerId | null
  *
  * Kept for the viewer only: its own pending orders (every other power's list is emptied), messages
  * it sent or received, commitments it is party to (proposals included), notices on those, its own
- * pending leaks, its own draw vote. Public: settings, powers, position, who is ready, public
+ * pending leaks, its own draw vote. Hidden from everyone: the id counter. Public: settings, powers, position, who is ready, public
  * commitments in force or ended and exposed secret ones, communiqués awaiting print, reputation,
  * prestige, editions, the history's orders and results, reported defections, the result.
  */
@@ -112,5 +112,6 @@ export function playerView(state: MatchState, power: PowerId | null): MatchState
     leaks: state.leaks.filter((l) => l.by === viewer),
     drawVotes: ownOnly(state.drawVotes, viewer),
     history: visibleHistory(state, viewer),
+    nextId: 0, // counts every proposal and message: a seat must not learn how many it cannot see
   };
 }
