@@ -109,6 +109,15 @@ describe("setting up a local match", () => {
       error: { code: "bad-personality" },
     });
     expect(bad({ yearLimit: 1800 })).toMatchObject({ ok: false, error: { code: "bad-year-limit" } });
+    expect(bad({ tactics: "psychic" as never })).toMatchObject({ ok: false, error: { code: "bad-tactics" } });
+  });
+
+  it("keeps how the bots fight (the baseline unless chosen)", () => {
+    const setup: LocalSetup = { mapId: "amber", human: "BRY", bots: {}, yearLimit: null, seed: "t" };
+    const plain = createLocalMatch(setup, NOW);
+    const sharp = createLocalMatch({ ...setup, tactics: "lookahead" }, NOW);
+    expect(plain.ok && plain.value.tactics).toBe("baseline");
+    expect(sharp.ok && sharp.value.tactics).toBe("lookahead");
   });
 });
 

@@ -7,6 +7,7 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { getMap } from "../../../shared/src/map/registry";
 import type { PowerId } from "../../../shared/src/map/types";
+import type { Tactics } from "../../../shared/src/bots/tactics";
 import { PERSONALITIES, PERSONALITY_INFO, type Personality } from "../../../shared/src/bots/personality";
 import { Link, navigate } from "../app/router";
 import { cap, GameView } from "../game/GameView";
@@ -85,6 +86,7 @@ function LocalSetup({ saved }: { saved: LocalMatch | null }) {
   const [all, setAll] = useState<Personality>(DEFAULT_PERSONALITY);
   const [perSeat, setPerSeat] = useState<Partial<Record<PowerId, Personality>>>({});
   const [yearLimit, setYearLimit] = useState("");
+  const [tactics, setTactics] = useState<Tactics>("baseline");
   const [error, setError] = useState<string | null>(null);
   const firstYear = map?.start.year ?? 1901;
 
@@ -98,7 +100,7 @@ function LocalSetup({ saved }: { saved: LocalMatch | null }) {
     }
     const bots = Object.fromEntries(powers.filter((p) => p !== me).map((p) => [p, perSeat[p] ?? all]));
     const created = createLocalMatch(
-      { mapId, human: me, bots, yearLimit: limit, seed: newSeed() },
+      { mapId, human: me, bots, yearLimit: limit, seed: newSeed(), tactics },
       Date.now(),
     );
     if (!created.ok) {
@@ -208,6 +210,18 @@ function LocalSetup({ saved }: { saved: LocalMatch | null }) {
               ))}
           </ol>
         </details>
+        <label className="field">
+          <span>How bots fight</span>
+          <select
+            data-testid="local-tactics"
+            value={tactics}
+            onChange={(e) => setTactics(e.target.value as Tactics)}
+          >
+            <option value="baseline">Solid (the baseline)</option>
+            <option value="lookahead">Sharp (looks a move ahead)</option>
+            <option value="random">Clumsy (random legal orders)</option>
+          </select>
+        </label>
         <label className="field local-year">
           <span>Last year played (optional)</span>
           <input

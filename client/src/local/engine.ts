@@ -27,6 +27,7 @@ import { createRng } from "../../../shared/src/random";
 import { err, ok, type Result } from "../../../shared/src/result";
 import { roundOf } from "../../../shared/src/bots/ledger";
 import { PERSONALITIES, botProfile, type Personality } from "../../../shared/src/bots/personality";
+import { TACTICS, type Tactics } from "../../../shared/src/bots/tactics";
 import { botTurn } from "../../../shared/src/bots/turn";
 import { phaseOf } from "../../../shared/src/trust/calendar";
 
@@ -65,6 +66,8 @@ export interface LocalSetup {
   readonly bots: Readonly<Partial<Record<PowerId, Personality>>>;
   readonly yearLimit: number | null;
   readonly seed: string;
+  /** How the bots fight (default `baseline`). */
+  readonly tactics?: Tactics;
 }
 
 /** A local match: the whole state, who plays what, and what the bots have done this phase. */
@@ -74,6 +77,8 @@ export interface LocalMatch {
   readonly seed: string;
   readonly human: PowerId;
   readonly bots: Readonly<Record<PowerId, Personality>>;
+  /** How the bots fight; absent in saves from before the choice existed (the baseline). */
+  readonly tactics?: Tactics;
   readonly state: MatchState;
   /** The phase (`phaseKey`) the `done` list is for, and the bots that took their full turn in it. */
   readonly turns: { readonly phase: string; readonly done: readonly PowerId[] };
@@ -126,6 +131,9 @@ export function createLocalMatch(setup: LocalSetup, now: number): Result<LocalMa
       return err({ code: "bad-personality", message: `there is no bot personality "${String(chosen)}"` });
     bots[p] = chosen;
   }
+  const tactics = setup.tactics ?? "baseline";
+  if (!TACTICS.includes(tactics))
+    return err({ code: "bad-tactics", message: `there are no bot tactics "${String(tactics)}"` });
   const state = newMatch(map, { ...DEFAULT_SETTINGS, mapId: map.id, yearLimit: setup.yearLimit });
   return ok({
     version: LOCAL_VERSION,
@@ -133,6 +141,7 @@ export function createLocalMatch(setup: LocalSetup, now: number): Result<LocalMa
     seed: setup.seed,
     human: setup.human,
     bots,
+    tactics,
     state,
     turns: { phase: phaseKey(state), done: [] },
     answered: [],
@@ -255,7 +264,7 @@ export function runStep(match: LocalMatch, map: GameMap, step: LocalStep, now: n
     map,
     view: playerView(match.state, power),
     power,
-    profile: botProfile(personality, "baseline"),
+    profile: botProfile(personality, match.tactics ?? "baseline"),
     seed: `${match.seed}|${power}`,
     respondOnly,
   });
@@ -348,6 +357,7 @@ export function loadLocalMatch(storage: SaveStorage): LocalMatch | null {
   if (!isRecord(bots) || !Object.values(bots).every((b) => (PERSONALITIES as readonly unknown[]).includes(b)))
     return null;
   if (!isRecord(turns) || typeof turns["phase"] !== "string" || !Array.isArray(turns["done"])) return null;
+  if (v["tactics"] !== undefined && !(TACTICS as readonly unknown[]).includes(v["tactics"])) return null;
   if (!Array.isArray(v["answered"]) || !Array.isArray(v["press"]) || typeof v["nextPressId"] !== "number")
     return null;
   return v as unknown as LocalMatch;
