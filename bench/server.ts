@@ -137,6 +137,7 @@ async function spawnServer(kind: string, dataDir: string): Promise<Child> {
         ...process.env,
         DATA_DIR: dataDir,
         JOINS_PER_MINUTE: "100000", // every join comes from 127.0.0.1
+        NODE_ENV: "production", // both servers as `npm start` runs them
       },
       stdio: ["pipe", "pipe", "inherit"],
     },

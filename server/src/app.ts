@@ -3,6 +3,7 @@
  * socket transport, the lobby API, the press channel, deadlines and bot seats, `GET /health`, and
  * the built client. Storage is one SQLite file.
  */
+import "./production";
 import fs from "node:fs";
 import path from "node:path";
 import type { Server as HttpServer } from "node:http";

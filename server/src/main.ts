@@ -1,6 +1,7 @@
 /**
  * `npm start`: reads the settings from the environment and serves the whole game on one port.
  */
+import "./production";
 import { readConfig } from "./config";
 import { startServer } from "./app";
 

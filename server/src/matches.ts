@@ -94,14 +94,22 @@ export function ensureMatchTables(db: Database.Database): void {
   );
 }
 
-/** Reads and writes the server's match records. */
+/**
+ * Reads and writes the server's match records. Setups and seats are read on every state change (by
+ * the scheduler), so they are kept in memory once read; every write goes through this class and
+ * drops what it changes, and a finished match's entries go with its clock.
+ */
 export class MatchRecords {
+  private readonly setups = new Map<string, MatchSetup>();
+  private readonly seatLists = new Map<string, readonly SeatRecord[]>();
+
   constructor(private readonly db: Database.Database) {
     ensureMatchTables(db);
   }
 
   /** Records a new match's setup and seats, in one transaction. */
   create(setup: MatchSetup, seats: readonly { kind: SeatKind; personality: string | null }[]): void {
+    this.forget(setup.matchID);
     this.db.transaction(() => {
       prepared(
         this.db,
@@ -123,6 +131,8 @@ export class MatchRecords {
 
   /** A match's setup, or null. */
   setup(matchID: string): MatchSetup | null {
+    const known = this.setups.get(matchID);
+    if (known) return known;
     const row = prepared(this.db, `SELECT * FROM match_setup WHERE match_id = ?`).get(matchID) as
       | {
           match_id: string;
@@ -133,22 +143,27 @@ export class MatchRecords {
         }
       | undefined;
     if (!row) return null;
-    return {
+    const setup: MatchSetup = {
       matchID: row.match_id,
       timing: timingSchema.parse(JSON.parse(row.timing)),
       unlisted: row.unlisted === 1,
       createdAt: row.created_at,
       nextMatchID: row.next_match_id,
     };
+    this.setups.set(matchID, setup);
+    return setup;
   }
 
   /** Sets the match that "play again" leads to. */
   setNextMatch(matchID: string, next: string): void {
+    this.setups.delete(matchID);
     prepared(this.db, `UPDATE match_setup SET next_match_id = ? WHERE match_id = ?`).run(next, matchID);
   }
 
   /** Every seat of a match, in seat order. */
   seats(matchID: string): SeatRecord[] {
+    const known = this.seatLists.get(matchID);
+    if (known) return [...known];
     const rows = prepared(this.db, `SELECT * FROM seats WHERE match_id = ? ORDER BY seat`).all(matchID) as {
       match_id: string;
       seat: number;
@@ -157,7 +172,7 @@ export class MatchRecords {
       missed: number;
       bot_active: number;
     }[];
-    return rows.map((r) => ({
+    const seats = rows.map((r) => ({
       matchID: r.match_id,
       seat: r.seat,
       kind: r.kind,
@@ -165,15 +180,19 @@ export class MatchRecords {
       missed: r.missed,
       botActive: r.bot_active === 1,
     }));
+    if (seats.length > 0) this.seatLists.set(matchID, seats);
+    return [...seats];
   }
 
   /** Changes a seat's kind (an open seat taken by a human, a human seat left open again). */
   setSeatKind(matchID: string, seat: number, kind: SeatKind): void {
+    this.seatLists.delete(matchID);
     prepared(this.db, `UPDATE seats SET kind = ? WHERE match_id = ? AND seat = ?`).run(kind, matchID, seat);
   }
 
   /** Records a missed phase; returns the new count. */
   addMiss(matchID: string, seat: number): number {
+    this.seatLists.delete(matchID);
     prepared(this.db, `UPDATE seats SET missed = missed + 1 WHERE match_id = ? AND seat = ?`).run(
       matchID,
       seat,
@@ -183,6 +202,7 @@ export class MatchRecords {
 
   /** A bot starts or stops standing in for a seat. */
   setBotActive(matchID: string, seat: number, active: boolean): void {
+    this.seatLists.delete(matchID);
     prepared(this.db, `UPDATE seats SET bot_active = ? WHERE match_id = ? AND seat = ?`).run(
       active ? 1 : 0,
       matchID,
@@ -220,5 +240,12 @@ export class MatchRecords {
   /** Stops a match's clock (game over). */
   clearClock(matchID: string): void {
     prepared(this.db, `DELETE FROM phase_clock WHERE match_id = ?`).run(matchID);
+    this.forget(matchID);
+  }
+
+  /** Drops what is kept in memory of a match (read again from the database when asked). */
+  private forget(matchID: string): void {
+    this.setups.delete(matchID);
+    this.seatLists.delete(matchID);
   }
 }

@@ -15,6 +15,7 @@ import type { Server as HttpServer } from "node:http";
 import type { Game, LogEntry, State } from "boardgame.io";
 import { Master } from "boardgame.io/master";
 import { Server as SocketServer, type Socket } from "socket.io";
+import { jsonParser } from "./socket-parser";
 import { explainMove, isAllowedClientAction, type MatchState, type PressChannel } from "../../shared/src";
 import type { Storage } from "./storage";
 import { seatFilter } from "./patch";
@@ -67,6 +68,7 @@ export class SecureTransport {
   attach(server: HttpServer, options: TransportOptions): SocketServer {
     this.options = options;
     const io = new SocketServer(server, {
+      parser: jsonParser,
       maxHttpBufferSize: options.maxPayloadBytes,
       cors: { origin: [...options.origins] },
       allowRequest: (req, callback) => {
