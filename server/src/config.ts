@@ -18,6 +18,7 @@ const schema = z.object({
   MAX_PAYLOAD_BYTES: int(65_536, 1_024, 10_000_000),
   MISSES_BEFORE_BOT: int(2, 1, 100), // phases missed before a bot plays the seat
   TICK_MS: int(1_000, 10, 60_000), // how often deadlines are checked
+  BOT_PACE_SECONDS: int(5, 0, 3_600), // in a match of bots only, the least time a phase lasts
 });
 
 /** The parsed settings. */

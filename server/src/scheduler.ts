@@ -94,7 +94,41 @@ export class Scheduler {
       if (clock.deadline <= now) runs.push(this.kick(clock.matchID, true));
     }
     for (const matchID of this.unclocked()) runs.push(this.kick(matchID, false));
+    for (const matchID of this.pacedMatchesDue()) runs.push(this.kick(matchID, false));
     await Promise.all(runs);
+  }
+
+  /**
+   * Whether the bots may play a match's phase now. In a match of bots only, a phase lasts at least
+   * `BOT_PACE_SECONDS` (people watching can follow it, and a table of bots cannot take the server's
+   * every cycle); wherever a person sits, bots play at once.
+   */
+  private botsMayPlay(
+    matchID: string,
+    G: MatchState,
+    clock: { phaseKey: string; deadline: number } | null,
+  ): boolean {
+    const pace = this.ctx.config.BOT_PACE_SECONDS * 1000;
+    if (pace === 0 || clock === null) return true;
+    if (!this.ctx.records.seats(matchID).every((s) => s.kind === "bot")) return true;
+    const timing = this.ctx.records.setup(matchID)?.timing;
+    if (!timing) return true;
+    const started = clock.deadline - timing[G.position.phase] * MINUTE;
+    return this.ctx.now() >= started + pace;
+  }
+
+  /** Matches of bots only whose phase has lasted its pace and whose bots have still to play. */
+  private pacedMatchesDue(): string[] {
+    if (this.ctx.config.BOT_PACE_SECONDS === 0) return [];
+    const due: string[] = [];
+    for (const clock of this.ctx.records.clocks()) {
+      if (!this.ctx.records.seats(clock.matchID).every((s) => s.kind === "bot")) continue;
+      const live = liveMatch(this.ctx, clock.matchID);
+      if (!live || !this.botsMayPlay(clock.matchID, live.G, clock)) continue;
+      const { G, map } = live;
+      if (G.powers.some((p) => G.ready[p] !== true && mustAct(map, G, p))) due.push(clock.matchID);
+    }
+    return due;
   }
 
   /** Resolves when no match has work under way (for tests and a clean shutdown). */
@@ -161,7 +195,7 @@ export class Scheduler {
     }
     const key = phaseKey(live.G.position);
     const clock = this.updateClock(matchID, live.G);
-    await playBotSeats(this.ctx, matchID, this.press);
+    if (this.botsMayPlay(matchID, live.G, clock)) await playBotSeats(this.ctx, matchID, this.press);
     if (deadline && clock && clock.phaseKey === key && clock.deadline <= this.ctx.now()) {
       await this.resolveAtDeadline(matchID, key);
     }

@@ -31,13 +31,14 @@ afterEach(async () => {
 });
 
 /** Starts a server on a data folder with the test clock and a tick interval that never fires. */
-async function boot(dataDir: string, misses = 2): Promise<RunningServer> {
+async function boot(dataDir: string, misses = 2, paceSeconds = 0): Promise<RunningServer> {
   const config = readConfig({
     ...TEST_ENV,
     PORT: "0",
     DATA_DIR: dataDir,
     TICK_MS: "60000",
     MISSES_BEFORE_BOT: String(misses),
+    BOT_PACE_SECONDS: String(paceSeconds),
   });
   const server = await startServer(config, () => clock.now);
   servers.push(server);
@@ -141,6 +142,37 @@ describe("scheduler", () => {
     clock.now += 365 * 24 * 60 * MINUTE;
     await server.scheduler.tick();
     expect(server.ctx.records.clock(matchID)).toBeNull();
+  });
+
+  it("paces a match of bots only: each phase lasts BOT_PACE_SECONDS, so people can watch it", async () => {
+    const server = await boot(dataDir(), 2, 5);
+    const matchID = newMatch(server, ["bot", "bot", "bot"], { ...AMBER3, yearLimit: 1903 });
+    await server.scheduler.tick(); // the clock starts; the bots wait
+    await server.scheduler.idle();
+    expect(phaseKey(stateOf(server, matchID).G.position)).toBe("1901-spring-movement");
+    expect(Object.values(stateOf(server, matchID).G.ready).some(Boolean)).toBe(false);
+    clock.now += 4_000;
+    await server.scheduler.tick();
+    await server.scheduler.idle();
+    expect(phaseKey(stateOf(server, matchID).G.position)).toBe("1901-spring-movement");
+    clock.now += 1_000; // five seconds in: the bots play and the phase resolves
+    await server.scheduler.tick();
+    await server.scheduler.idle();
+    const next = phaseKey(stateOf(server, matchID).G.position);
+    expect(next).not.toBe("1901-spring-movement");
+    await server.scheduler.tick(); // the new phase has its own five seconds
+    await server.scheduler.idle();
+    expect(phaseKey(stateOf(server, matchID).G.position)).toBe(next);
+  });
+
+  it("does not pace a match where a person sits", async () => {
+    const server = await boot(dataDir(), 2, 5);
+    const matchID = newMatch(server, ["human", "bot", "bot"], AMBER3);
+    await server.scheduler.tick();
+    await server.scheduler.idle();
+    const { G } = stateOf(server, matchID);
+    expect(G.ready[G.powers[1]!]).toBe(true);
+    expect(G.ready[G.powers[2]!]).toBe(true);
   });
 
   it("starts a clock per phase from the match timing, and waits for open seats", async () => {

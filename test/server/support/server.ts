@@ -20,6 +20,7 @@ export const TEST_ENV: Readonly<Record<string, string>> = {
   JOINS_PER_MINUTE: "100000",
   ACTIONS_PER_SECOND: "1000",
   PRESS_PER_MINUTE: "100000",
+  BOT_PACE_SECONDS: "0", // bots-only matches play at once (one test sets a pace)
 };
 
 /** A fresh, empty data folder under the system's temporary folder. */
