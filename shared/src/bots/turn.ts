@@ -152,159 +152,207 @@ function refusal(
   return null;
 }
 
+/** What every step of a turn reads, and where it writes its actions. */
+interface Turn {
+  readonly map: GameMap;
+  readonly view: MatchState;
+  readonly me: PowerId;
+  readonly profile: BotProfile;
+  readonly seed: string;
+  readonly round: number;
+  readonly ledger: TrustLedger;
+  readonly partners: readonly PowerId[];
+  readonly intents: Readonly<Record<PowerId, PartnerIntent>>;
+  readonly actions: Action[];
+  /** Verification capacity the bot has left for what it signs this turn. */
+  room: number;
+}
+
+/** Sends a short private message, when the match has private press. */
+function talk(turn: Turn, to: PowerId, text: string): void {
+  if (turn.view.settings.pressMode === "full") turn.actions.push({ type: "message", to: [to], text });
+}
+
+/** The commitments in force between two powers (those it is accepting now included). */
+function tiesWith(turn: Turn, partner: PowerId, accepted: readonly Commitment[]): Commitment[] {
+  return [...turn.view.commitments.filter((c) => c.status === "active"), ...accepted].filter((c) =>
+    between(c, turn.me, partner),
+  );
+}
+
+/** Accepts or rejects each proposal put to the bot, with a word why; returns what it accepts. */
+function answerProposals(turn: Turn): Commitment[] {
+  const accepted: Commitment[] = [];
+  for (const c of turn.view.commitments) {
+    if (c.status !== "proposed" || !c.parties.includes(turn.me) || c.acceptedBy.includes(turn.me)) continue;
+    const no = refusal(turn.profile, c, turn.intents, turn.me, turn.room);
+    if (no === null) {
+      turn.actions.push({ type: "accept", commitmentId: c.id });
+      turn.room -= capacityCost(c.clauses);
+      accepted.push(c);
+      talk(turn, c.proposer, "Agreed. I will keep my word.");
+    } else {
+      turn.actions.push({ type: "reject", commitmentId: c.id });
+      talk(turn, c.proposer, no);
+    }
+  }
+  return accepted;
+}
+
+/** Takes back its own open proposals to powers it no longer means to sign with. */
+function withdrawStaleOffers(turn: Turn): void {
+  for (const c of turn.view.commitments) {
+    if (c.status !== "proposed" || c.proposer !== turn.me) continue;
+    if (c.parties.some((p) => p !== turn.me && turn.intents[p]?.sign !== true))
+      turn.actions.push({ type: "withdraw", commitmentId: c.id });
+  }
+}
+
+/**
+ * Before breaking its word: notice on every tie (by its honesty), or a lie of reassurance when it
+ * is not honest; before renouncing: notice. To a power it strikes back at: why.
+ */
+function speakBeforeActing(turn: Turn, accepted: readonly Commitment[]): void {
+  for (const p of turn.partners) {
+    const intent = turn.intents[p]!;
+    const ties = tiesWith(turn, p, accepted);
+    if (ties.length === 0 || intent.stance === "keep") continue;
+    const honest =
+      intent.stance === "renounce" ||
+      createRng(`${turn.seed}|${turn.round}|${p}|notice`).next() < turn.profile.honesty;
+    if (honest) {
+      for (const c of ties)
+        if (!turn.view.notices.some((n) => n.commitmentId === c.id && n.by === turn.me))
+          turn.actions.push({ type: "notice", commitmentId: c.id });
+      talk(turn, p, "I give notice: what we agreed ends this season.");
+    } else if (turn.profile.honesty < 0.5) {
+      talk(turn, p, "Nothing has changed between us.");
+    }
+  }
+  for (const p of turn.partners) {
+    if (turn.intents[p]!.stance === "attack" && turn.ledger[p]?.harmedMe.includes(turn.round - 1))
+      talk(turn, p, "You struck at me; I answer in kind. Stop, and so will I.");
+  }
+}
+
+/**
+ * Proposes a public alliance until the fall of next year to trusted neighbours it means to keep
+ * faith with and has no tie or open proposal with (at most `MAX_PROPOSALS`, within its capacity).
+ * @returns the powers it proposed to
+ */
+function offerPeace(turn: Turn, accepting: ReadonlySet<PowerId>): Set<PowerId> {
+  const { view, me, intents, ledger, round } = turn;
+  const spoken = new Set(
+    view.commitments
+      .filter((c) => (c.status === "active" || c.status === "proposed") && c.parties.includes(me))
+      .flatMap((c) => c.parties),
+  );
+  const turnedDown = new Set(
+    view.commitments
+      .filter(
+        (c) =>
+          c.proposer === me && c.status !== "proposed" && c.endedAt !== null && roundOf(c.endedAt) === round,
+      )
+      .flatMap((c) => c.parties),
+  );
+  const candidates = [...neighbourPowers(turn.map, view.position, me)]
+    .filter(
+      (p) =>
+        turn.partners.includes(p) &&
+        intents[p]?.stance === "keep" &&
+        intents[p].sign &&
+        !spoken.has(p) &&
+        !accepting.has(p) &&
+        !turnedDown.has(p),
+    )
+    .sort((a, b) => (ledger[b]?.trust ?? 0) - (ledger[a]?.trust ?? 0) || a.localeCompare(b));
+  const until = pactTerm(phaseOf(view.position));
+  const proposing = new Set<PowerId>();
+  for (const p of candidates) {
+    if (proposing.size >= MAX_PROPOSALS || turn.room < 1) break;
+    const clause: Clause = { kind: "alliance", powers: me < p ? [me, p] : [p, me] };
+    turn.actions.push({ type: "propose", parties: [p], clauses: [clause], until, visibility: "public" });
+    talk(turn, p, `Let us keep the peace: I propose an alliance until ${seasonName(until)}.`);
+    proposing.add(p);
+    turn.room -= 1;
+  }
+  return proposing;
+}
+
+/**
+ * What diplomacy asks of the orders: spare every power it keeps the peace with under a tie (in
+ * force, being accepted, or offered by it), target the powers it attacks, and surely strike a
+ * partner it is stabbing or a power that harmed it last round.
+ */
+function orderIntentOf(
+  turn: Turn,
+  accepting: ReadonlySet<PowerId>,
+  proposing: ReadonlySet<PowerId>,
+): OrderIntent {
+  const { view, me, intents, ledger, round } = turn;
+  const avoid = new Set<PowerId>();
+  const target = new Set<PowerId>();
+  const strike = new Set<PowerId>();
+  for (const p of turn.partners) {
+    const inForce = view.commitments.some((c) => c.status === "active" && between(c, me, p));
+    if (intents[p]!.stance === "attack") {
+      target.add(p);
+      if (accepting.has(p) || inForce || ledger[p]?.harmedMe.includes(round - 1) === true) strike.add(p);
+      continue;
+    }
+    const offered = view.commitments.some(
+      (c) => c.status === "proposed" && c.proposer === me && between(c, me, p),
+    );
+    if (inForce || offered || accepting.has(p) || proposing.has(p)) avoid.add(p);
+  }
+  return view.position.phase === "movement" ? { avoid, target, strike } : { avoid, target: new Set() };
+}
+
 /** The bot's actions this phase. Pure: the same input gives the same actions. */
 export function botTurn(input: BotTurnInput): BotTurn {
   const { map, view, power: me, profile, seed } = input;
   const ledger = trustLedger(view, me);
   const position = view.position;
-  const actions: Action[] = [];
   const eliminated = new Set(eliminatedPowers(map, position));
-  if (view.result || eliminated.has(me) || !view.powers.includes(me)) return { actions, intents: {}, ledger };
+  if (view.result || eliminated.has(me) || !view.powers.includes(me))
+    return { actions: [], intents: {}, ledger };
 
   const now = phaseOf(position);
   const round = roundOf(now);
   const first = view.history[0]?.phase ?? now;
-  const firstRound = roundOf(first);
   const partners = view.powers.filter((p) => p !== me && !eliminated.has(p));
   const intents: Record<PowerId, PartnerIntent> = {};
   for (const p of partners) {
-    const facts = partnerFacts(map, view, me, p, ledger, round, firstRound);
+    const facts = partnerFacts(map, view, me, p, ledger, round, roundOf(first));
     intents[p] = partnerIntent(profile.personality, facts, createRng(`${seed}|${round}|${p}`));
   }
-  const press = view.settings.pressMode;
-  const talk = (to: PowerId, text: string): void => {
-    if (press === "full") actions.push({ type: "message", to: [to], text });
-  };
   const preset = getPreset(view.settings.preset) ?? getPreset("default")!;
-  const centres = centerCounts(map, position);
-  let room = capacityLeft(preset, view.commitments, me, centres.get(me) ?? 0);
+  const room = capacityLeft(preset, view.commitments, me, centerCounts(map, position).get(me) ?? 0);
+  const turn: Turn = { map, view, me, profile, seed, round, ledger, partners, intents, actions: [], room };
 
-  // Answer the proposals put to it.
-  const accepting = new Set<PowerId>();
-  const accepted: Commitment[] = [];
-  for (const c of view.commitments) {
-    if (c.status !== "proposed" || !c.parties.includes(me) || c.acceptedBy.includes(me)) continue;
-    const no = refusal(profile, c, intents, me, room);
-    if (no === null) {
-      actions.push({ type: "accept", commitmentId: c.id });
-      room -= capacityCost(c.clauses);
-      accepted.push(c);
-      for (const p of c.parties) if (p !== me) accepting.add(p);
-      talk(c.proposer, "Agreed. I will keep my word.");
-    } else {
-      actions.push({ type: "reject", commitmentId: c.id });
-      talk(c.proposer, no);
-    }
-  }
+  const accepted = answerProposals(turn);
+  const accepting = new Set(accepted.flatMap((c) => c.parties).filter((p) => p !== me));
   // Answering only: new orders just when a pact it now signs would be broken by those it gave.
   const reorder = input.respondOnly === true && breaksNewTies(map, view, me, accepted, intents);
-  if (input.respondOnly === true && !reorder) return { actions, intents, ledger };
+  if (input.respondOnly === true && !reorder) return { actions: turn.actions, intents, ledger };
 
-  const movement = position.phase === "movement";
-  const proposing = new Set<PowerId>();
-  if (!input.respondOnly && movement && profile.personality !== "steady" && press !== "none") {
-    // Take back its own open proposals to powers it no longer means to sign with.
-    for (const c of view.commitments) {
-      if (c.status !== "proposed" || c.proposer !== me) continue;
-      if (c.parties.some((p) => p !== me && intents[p]?.sign !== true))
-        actions.push({ type: "withdraw", commitmentId: c.id });
-    }
-    // Notice, or a lie, before breaking; notice alone before renouncing.
-    for (const p of partners) {
-      const intent = intents[p]!;
-      // Its ties with p: those in force, and those that come into force as it accepts them now.
-      const ties = [...view.commitments.filter((c) => c.status === "active"), ...accepted].filter((c) =>
-        between(c, me, p),
-      );
-      if (ties.length === 0 || intent.stance === "keep") continue;
-      const honest =
-        intent.stance === "renounce" || createRng(`${seed}|${round}|${p}|notice`).next() < profile.honesty;
-      if (honest) {
-        for (const c of ties)
-          if (!view.notices.some((n) => n.commitmentId === c.id && n.by === me))
-            actions.push({ type: "notice", commitmentId: c.id });
-        talk(p, "I give notice: what we agreed ends this season.");
-      } else if (profile.honesty < 0.5) {
-        talk(p, "Nothing has changed between us.");
-      }
-    }
-    // Strike back in words too.
-    for (const p of partners) {
-      if (intents[p]!.stance === "attack" && ledger[p]?.harmedMe.includes(round - 1))
-        talk(p, "You struck at me; I answer in kind. Stop, and so will I.");
-    }
-    // Offer peace to trusted neighbours with no tie yet.
-    const spoken = new Set(
-      view.commitments
-        .filter((c) => (c.status === "active" || c.status === "proposed") && c.parties.includes(me))
-        .flatMap((c) => c.parties),
-    );
-    const turnedDown = new Set(
-      view.commitments
-        .filter(
-          (c) =>
-            c.proposer === me &&
-            c.status !== "proposed" &&
-            c.endedAt !== null &&
-            roundOf(c.endedAt) === round,
-        )
-        .flatMap((c) => c.parties),
-    );
-    const candidates = [...neighbourPowers(map, position, me)]
-      .filter(
-        (p) =>
-          !eliminated.has(p) &&
-          intents[p]?.stance === "keep" &&
-          intents[p].sign &&
-          !spoken.has(p) &&
-          !accepting.has(p) &&
-          !turnedDown.has(p),
-      )
-      .sort((a, b) => (ledger[b]?.trust ?? 0) - (ledger[a]?.trust ?? 0) || a.localeCompare(b));
-    const until = pactTerm(now);
-    for (const p of candidates) {
-      if (proposing.size >= MAX_PROPOSALS || room < 1) break;
-      const clause: Clause = { kind: "alliance", powers: me < p ? [me, p] : [p, me] };
-      actions.push({ type: "propose", parties: [p], clauses: [clause], until, visibility: "public" });
-      talk(p, `Let us keep the peace: I propose an alliance until ${seasonName(until)}.`);
-      proposing.add(p);
-      room -= 1;
-    }
+  let proposing = new Set<PowerId>();
+  const diplomacy = profile.personality !== "steady" && view.settings.pressMode !== "none";
+  if (!input.respondOnly && position.phase === "movement" && diplomacy) {
+    withdrawStaleOffers(turn);
+    speakBeforeActing(turn, accepted);
+    proposing = offerPeace(turn, accepting);
     const vote = stalemate(view, first.year);
-    if ((view.drawVotes[me] ?? false) !== vote) actions.push({ type: "draw-vote", vote });
+    if ((view.drawVotes[me] ?? false) !== vote) turn.actions.push({ type: "draw-vote", vote });
   }
 
   // Orders, then ready.
   if (mustAct(map, view, me) && (reorder || view.ready[me] !== true)) {
-    const avoid = new Set<PowerId>();
-    const target = new Set<PowerId>();
-    const strike = new Set<PowerId>();
-    for (const p of partners) {
-      const intent = intents[p]!;
-      if (intent.stance === "attack") {
-        target.add(p);
-        // A stab of a partner in force, or a reprisal for last round's harm, is made for sure.
-        const breaking =
-          accepting.has(p) ||
-          view.commitments.some((c) => c.status === "active" && between(c, me, p)) ||
-          ledger[p]?.harmedMe.includes(round - 1) === true;
-        if (breaking) strike.add(p);
-        continue;
-      }
-      const tied =
-        accepting.has(p) ||
-        proposing.has(p) ||
-        view.commitments.some(
-          (c) =>
-            (c.status === "active" || (c.status === "proposed" && c.proposer === me)) && between(c, me, p),
-        );
-      if (tied) avoid.add(p);
-    }
-    const intent: OrderIntent = movement ? { avoid, target, strike } : { avoid, target: new Set() };
+    const intent = orderIntentOf(turn, accepting, proposing);
     const key = `${now.year}-${now.season}-${now.phase}`;
     const orders = botOrders(profile.tactics, map, position, me, createRng(`${seed}|${key}|orders`), intent);
-    if (orders.length > 0) actions.push({ type: "orders", orders });
-    actions.push({ type: "ready", ready: true });
+    if (orders.length > 0) turn.actions.push({ type: "orders", orders });
+    turn.actions.push({ type: "ready", ready: true });
   }
-  return { actions, intents, ledger };
+  return { actions: turn.actions, intents, ledger };
 }
