@@ -106,6 +106,11 @@ export async function playBotSeats(ctx: ServerContext, matchID: string, press?: 
     const standIn = seat.kind !== "bot";
     const acted = G.ready[power] === true || !mustAct(map, G, power);
     if (standIn && acted) continue;
+    // Once it has played, a bot has something to do only when a proposal awaits its answer.
+    const asked = G.commitments.some(
+      (c) => c.status === "proposed" && c.parties.includes(power) && !c.acceptedBy.includes(power),
+    );
+    if (acted && !asked) continue;
     const turn = botTurn({
       map,
       view: playerView(G, power),
