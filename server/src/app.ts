@@ -4,6 +4,7 @@
  * the built client. Storage is one SQLite file.
  */
 import "./production";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Server as HttpServer } from "node:http";
@@ -40,7 +41,8 @@ export async function startServer(
   const db = openDatabase(config.DATA_DIR);
   const storage = new Storage(db);
   const pressChannel = pressVerifier(db);
-  const game = createGame({ pressChannel });
+  // A secret seed per match: boardgame.io's default (the creation time) could be guessed.
+  const game = createGame({ pressChannel, seed: () => randomBytes(24).toString("base64url") });
   const transport = new SecureTransport();
   const server = Server({
     games: [game],

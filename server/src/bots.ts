@@ -123,7 +123,8 @@ export async function playBotSeats(ctx: ServerContext, matchID: string, press?: 
     const hasOrders = (G.orders[power] ?? []).length > 0;
     for (const action of turn.actions) {
       if (standIn && !STAND_IN_ACTIONS.has(action.type)) continue;
-      if (action.type === "orders" && hasOrders) continue; // keep what the seat already ordered
+      // Keep what the seat already ordered — unless the bot re-orders to keep a pact it signs now.
+      if (action.type === "orders" && hasOrders && !acted) continue;
       if (action.type === "message") {
         press?.message(matchID, power, action.to, action.text);
         continue;

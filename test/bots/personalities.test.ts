@@ -15,6 +15,7 @@ import {
   partnerIntent,
   playBotMatch,
   provincesHeldBy,
+  roundOf,
   trustLedger,
   type BotProfile,
   type BotSeat,
@@ -453,6 +454,23 @@ describe("named cases (bugs found in tournaments)", () => {
       respondOnly: true,
     });
     expect(turn.actions.map((a) => a.type)).toEqual(["reject", "message"]);
+  });
+
+  it("the winter adjustments belong to the fall's round", () => {
+    expect(roundOf({ year: 1901, season: "winter" })).toBe(roundOf({ year: 1901, season: "fall" }));
+    expect(roundOf({ year: 1902, season: "spring" })).toBe(roundOf({ year: 1901, season: "fall" }) + 1);
+  });
+
+  it("an honest rival does not take a partner's notice for its own", () => {
+    const story = new Story(botProfile("honest-rival"));
+    story.play({ actions: [story.allianceProposal()], orders: [] });
+    const pact = story.state.commitments.find((c) => c.proposer === ITA)!;
+    expect(pact.status).toBe("active");
+    story.play({ actions: [{ type: "notice", commitmentId: pact.id }], orders: [] }); // Italy renounces
+    expect(story.state.commitments.find((c) => c.id === pact.id)!.status).toBe("renounced");
+    while (story.state.position.phase !== "movement") story.play();
+    const turn = story.play({ orders: [] });
+    expect(turn.intents[ITA]!.stance).toBe("keep");
   });
 
   it("faithful personalities never break a commitment over seat-rotated matches", () => {

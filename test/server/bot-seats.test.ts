@@ -8,13 +8,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { MatchState } from "../../shared/src";
+import { attacksHeld, getMap, provincesHeldBy, type MatchState } from "../../shared/src";
 import { profileOf } from "../../server/src/bots";
 import { startServer, type RunningServer } from "../../server/src/app";
 import { readConfig } from "../../server/src/config";
 import { api, joinSeat } from "./support/matches";
 
 const WAIT_MS = 10_000; // every wait is bounded; no test measures time
+const classic = getMap("classic")!;
 
 /** A running server and its data folder. */
 type Booted = RunningServer & { readonly dataDir: string };
@@ -122,6 +123,29 @@ describe("bot seats with personalities", () => {
       recipients: string;
     };
     expect(row).toEqual({ sender: "ITA", recipients: JSON.stringify(["AUS"]) });
+  });
+
+  it("a bot that signs after giving its orders gives new ones that keep its word", async () => {
+    const server = await boot();
+    const matchID = await matchWithItaly(server, "copycat");
+    await until("the bots to be ready", () => stored(server, matchID).ready["ITA"] === true);
+    // Italy's orders strike at Austria (set as Italy, as the bot could have); then Austria offers peace.
+    const strike = await server.ctx.transport.serverMove(server.ctx.game, matchID, "4", "orders", {
+      orders: [
+        { kind: "move", power: "ITA", unit: { type: "A", location: "ven" }, to: "tri", viaConvoy: false },
+      ],
+    });
+    expect(strike).toBeNull();
+    await server.ctx.transport.serverMove(server.ctx.game, matchID, "4", "ready", { ready: true });
+    const id = await proposeToItaly(server, matchID);
+    await until(
+      "Italy to accept",
+      () => stored(server, matchID).commitments.find((c) => c.id === id)?.status === "active",
+    );
+    await until("Italy to be ready again", () => stored(server, matchID).ready["ITA"] === true);
+    const G = stored(server, matchID);
+    const austrian = provincesHeldBy(classic, G.position, new Set(["AUS"]));
+    expect(G.orders["ITA"]!.some((o) => attacksHeld(classic, G.position, o, austrian))).toBe(false);
   });
 
   it("a steady bot turns the same proposal down", async () => {

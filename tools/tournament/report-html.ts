@@ -36,7 +36,7 @@ const STYLE = `
 
 /** The `npm run tournament` line that replays these settings. */
 export function commandLine(settings: TournamentSettings): string {
-  const quote = (s: string): string => (/^[\w.:/*,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  const quote = (s: string): string => (/^[\w.:/,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   const parts = [
     "npm run tournament --",
     `--map ${quote(settings.map)}`,

@@ -140,7 +140,7 @@ function botSummary(label: string, seats: readonly Seat[], fairCentres: number, 
 export function summarize(records: readonly BotMatchRecord[], context: SummaryContext): TournamentSummary {
   const order = [...new Set(context.labels)];
   const seats = records.flatMap((game) => game.powers.map((power) => ({ game, power })));
-  const years = Math.max(1, ...seats.map((s) => s.power.centresByYear.length));
+  const years = seats.reduce((most, s) => Math.max(most, s.power.centresByYear.length), 1);
   const fairCentres = context.supplyCentres / context.powers;
   const bots = order.map((label) =>
     botSummary(

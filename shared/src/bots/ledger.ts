@@ -35,9 +35,9 @@ export interface LedgerEntry {
 /** A bot's ledger: one entry per other power in the match. */
 export type TrustLedger = Readonly<Record<PowerId, LedgerEntry>>;
 
-/** The round of a season: two a year, spring then fall. */
+/** The round of a season: two a year — spring, then fall with the winter adjustments after it. */
 export function roundOf(season: SeasonRef): number {
-  return season.year * 2 + (season.season === "fall" ? 1 : 0);
+  return season.year * 2 + (season.season === "spring" ? 0 : 1);
 }
 
 /** Trust from the counts: kept commitments raise it, defections and attacks lower it. */

@@ -91,12 +91,14 @@ function partnerFacts(
     harmedByMe: entry?.harmedByMe ?? [],
     inForce: ties.length > 0,
     roundsInForce: ties.length > 0 ? round - oldest : 0,
-    renouncedLastRound: view.commitments.some(
-      (c) =>
-        c.status === "renounced" &&
-        between(c, me, partner) &&
-        c.endedAt !== null &&
-        roundOf(c.endedAt) === round - 1,
+    // Its own notice, as the paper printed it (notices themselves are private and gone by now).
+    renouncedLastRound: view.editions.some(
+      (e) =>
+        roundOf(e.phase) === round - 1 &&
+        e.articles.some(
+          (a) =>
+            a.event.type === "commitment-renounced" && a.event.by === me && a.event.parties.includes(partner),
+        ),
     ),
     stabbedBefore: view.history.some((h) => h.defections.some((d) => d.by === me && d.against === partner)),
     opening: attackableCentres(map, view.position, me, partner) > 0,

@@ -147,8 +147,13 @@ export function powersForCount(map: GameMap, numPlayers: number): readonly Power
 export interface CreateGameOptions {
   /** Match settings; unset fields come from `DEFAULT_SETTINGS`. The map is `settings.mapId`. */
   readonly settings?: Partial<MatchSettings>;
-  /** A fixed seed for boardgame.io's random numbers, for reproducible headless runs. */
-  readonly seed?: string | number;
+  /**
+   * The seed of boardgame.io's random numbers: fixed, for reproducible headless runs, or a source
+   * asked afresh for each new match — a server gives a secret one, because boardgame.io's own
+   * default is the creation time, which anyone who knows when the match began can guess (and with
+   * it every random draw: ids, headlines, the paper's misses).
+   */
+  readonly seed?: string | number | (() => string);
   /**
    * The server's press channel, when private press runs outside `G` (DESIGN §4). Each new match
    * gets a `pressSeal`; the `message` move is then refused (`use-press-channel`), and the `leak`
@@ -258,11 +263,11 @@ export function createGame(options: CreateGameOptions = {}): Game<MatchState> {
   const moves: MoveMap<MatchState> = {};
   const channel = options.pressChannel;
   for (const [type, name] of Object.entries(MOVE_NAMES)) moves[name] = moveFor(type as ActionType, channel);
-  return {
+  const game: Game<MatchState> = {
     name: GAME_NAME,
     minPlayers: Math.min(...ranges.map((r) => r.min)),
     maxPlayers: Math.max(...ranges.map((r) => r.max)),
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.seed === undefined || typeof options.seed === "function" ? {} : { seed: options.seed }),
     disableUndo: true,
     setup: ({ ctx }: { ctx: Ctx }, setupData?: unknown) => {
       const settings = settingsOf(setupData);
@@ -289,6 +294,11 @@ export function createGame(options: CreateGameOptions = {}): Game<MatchState> {
     playerView: ({ G, playerID }: { G: MatchState; playerID: string | null }) =>
       playerView(G, powerOfPlayer(G, playerID)),
   };
+  const source = options.seed;
+  // boardgame.io copies the game (`{ ...game }`) when it sets up each match and reads `seed` from
+  // the copy, so a getter is asked once per new match.
+  if (typeof source === "function") Object.defineProperty(game, "seed", { get: source, enumerable: true });
+  return game;
 }
 
 /** Options of `explainMove`. */
