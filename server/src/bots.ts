@@ -23,6 +23,7 @@ import {
   MOVE_NAMES,
   PERSONALITIES,
   playerView,
+  proposalsAwaiting,
   TACTICS,
   type Action,
   type BotProfile,
@@ -107,10 +108,7 @@ export async function playBotSeats(ctx: ServerContext, matchID: string, press?: 
     const acted = G.ready[power] === true || !mustAct(map, G, power);
     if (standIn && acted) continue;
     // Once it has played, a bot has something to do only when a proposal awaits its answer.
-    const asked = G.commitments.some(
-      (c) => c.status === "proposed" && c.parties.includes(power) && !c.acceptedBy.includes(power),
-    );
-    if (acted && !asked) continue;
+    if (acted && proposalsAwaiting(G, power).length === 0) continue;
     const turn = botTurn({
       map,
       view: playerView(G, power),

@@ -23,6 +23,7 @@
 import { mustAct, type MatchState } from "../../shared/src";
 import { botPlays, liveMatch, phaseKey, playBotSeats, type BotPress } from "./bots";
 import type { ServerContext } from "./context";
+import type { PhaseClock } from "./matches";
 import { prepared } from "./storage";
 
 /** One match's running work loop. */
@@ -90,11 +91,12 @@ export class Scheduler {
     if (this.stopped) return;
     const now = this.ctx.now();
     const runs: Promise<void>[] = [];
-    for (const clock of this.ctx.records.clocks()) {
+    const clocks = this.ctx.records.clocks();
+    for (const clock of clocks) {
       if (clock.deadline <= now) runs.push(this.kick(clock.matchID, true));
     }
     for (const matchID of this.unclocked()) runs.push(this.kick(matchID, false));
-    for (const matchID of this.pacedMatchesDue()) runs.push(this.kick(matchID, false));
+    for (const matchID of this.pacedMatchesDue(clocks)) runs.push(this.kick(matchID, false));
     await Promise.all(runs);
   }
 
@@ -118,10 +120,10 @@ export class Scheduler {
   }
 
   /** Matches of bots only whose phase has lasted its pace and whose bots have still to play. */
-  private pacedMatchesDue(): string[] {
+  private pacedMatchesDue(clocks: readonly PhaseClock[]): string[] {
     if (this.ctx.config.BOT_PACE_SECONDS === 0) return [];
     const due: string[] = [];
-    for (const clock of this.ctx.records.clocks()) {
+    for (const clock of clocks) {
       if (!this.ctx.records.seats(clock.matchID).every((s) => s.kind === "bot")) continue;
       const live = liveMatch(this.ctx, clock.matchID);
       if (!live || !this.botsMayPlay(clock.matchID, live.G, clock)) continue;

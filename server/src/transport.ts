@@ -131,12 +131,12 @@ export class SecureTransport {
     const filter = this.filterOf(game);
     const transportAPI = {
       send: ({ playerID, ...data }: { playerID: string | null; type: string; args: unknown[] }) => {
-        if (socket) emitFiltered(socket, withoutSeed(filter(playerID, data)));
+        if (socket) emitFiltered(socket, withoutSecrets(filter(playerID, data)));
       },
       sendAll: (payload: { type: string; args: unknown[] }) => {
         for (const id of this.rooms.get(matchID) ?? []) {
           const client = this.clients.get(id);
-          if (client) emitFiltered(client.socket, withoutSeed(filter(client.playerID, payload)));
+          if (client) emitFiltered(client.socket, withoutSecrets(filter(client.playerID, payload)));
         }
       },
     };
@@ -305,7 +305,7 @@ function emitFiltered(socket: Socket, payload: FilteredPayload): void {
  * Removes the random plugin's seed from a sync's initial state (it is sent unfiltered), and the id
  * counter, which no view carries either.
  */
-function withoutSeed(payload: FilteredPayload): FilteredPayload {
+function withoutSecrets(payload: FilteredPayload): FilteredPayload {
   if (payload.type !== "sync") return payload;
   const [matchID, info] = payload.args as [string, { initialState?: State; log?: LogEntry[] }];
   if (!info.initialState) return payload;

@@ -12,7 +12,7 @@
  * (`entente.local`). Each step is one test; after a failure the later ones are skipped and the
  * screens are saved as `fail-…` screenshots. Every wait is bounded.
  */
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
+import { afterAll, beforeAll, describe, expect } from "vitest";
 import type { LocalMatch } from "../../client/src/local/engine";
 import {
   byTestId,
@@ -26,6 +26,7 @@ import {
   visible,
   type E2EServer,
   type Player,
+  storySteps,
 } from "./support/harness";
 
 const ME = "ENG";
@@ -36,7 +37,6 @@ const LETTER = "Belgium is yours if the Channel stays empty.";
 let server: E2EServer;
 let player: Player;
 let phone: Player | null = null;
-let failed: string | null = null;
 let pactId = "";
 /** Requests the page made while the browser was offline (there must be none). */
 const offlineRequests: string[] = [];
@@ -59,32 +59,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** One step: skipped after an earlier failure; a failure saves the screens. */
-function step(name: string, body: () => Promise<void>, timeoutMs = 60_000): void {
-  it(
-    name,
-    async (ctx: TestContext) => {
-      if (failed !== null) ctx.skip(`an earlier step failed: ${failed}`);
-      try {
-        await body();
-        const crashes = [player, phone]
-          .flatMap((p) => p?.problems ?? [])
-          .filter((m) => m.includes("page error"));
-        expect(crashes, "uncaught exceptions in the pages").toEqual([]);
-      } catch (error) {
-        failed = name;
-        const slug = name.replace(/[^a-z0-9]+/gi, "-").slice(0, 40);
-        await shoot(player.page, `fail-local-${slug}`, true).catch(() => undefined);
-        if (phone) await shoot(phone.page, `fail-local-${slug}-phone`, true).catch(() => undefined);
-        const problems = [...player.problems, ...(phone?.problems ?? [])];
-        if (problems.length > 0 && error instanceof Error)
-          error.message += `\nbrowser problems:\n  ${problems.join("\n  ")}`;
-        throw error;
-      }
-    },
-    timeoutMs,
-  );
-}
+/** One step of the story: skipped after an earlier failure; a failure saves the screens. */
+const step = storySteps("local-", () => ({ player, phone }), 60_000);
 
 /** The match the page keeps in localStorage. */
 async function stored(p: Player = player): Promise<LocalMatch | null> {

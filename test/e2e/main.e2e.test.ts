@@ -15,7 +15,7 @@
  * are saved as `fail-…` screenshots). What the screens show is checked against the server's stored
  * state, so a failure says whether the screen or the game is wrong. Every wait is bounded.
  */
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
+import { afterAll, beforeAll, describe, expect } from "vitest";
 import type { MatchState, PowerId } from "../../shared/src";
 import {
   byTestId,
@@ -32,6 +32,7 @@ import {
   visible,
   type E2EServer,
   type Player,
+  storySteps,
 } from "./support/harness";
 
 const ALICE = { name: "Alice", power: "AUS" as PowerId, seat: 0 };
@@ -47,7 +48,6 @@ let bob: Player;
 let phone: Player | null = null;
 let matchID = "";
 let invite = "";
-let failed: string | null = null;
 
 beforeAll(async () => {
   await ensureClientBuilt();
@@ -64,39 +64,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** One step of the story: skipped after an earlier failure; a failure saves both screens. */
-function step(name: string, body: () => Promise<void>, timeoutMs = 90_000): void {
-  it(
-    name,
-    async (ctx: TestContext) => {
-      if (failed !== null) ctx.skip(`an earlier step failed: ${failed}`);
-      try {
-        await body();
-        // An uncaught exception in a page is a bug even when the step got through.
-        const crashes = [alice, bob, phone]
-          .flatMap((p) => p?.problems ?? [])
-          .filter((m) => m.includes("page error"));
-        expect(crashes, "uncaught exceptions in the pages").toEqual([]);
-      } catch (error) {
-        failed = name;
-        const slug = name.replace(/[^a-z0-9]+/gi, "-").slice(0, 40);
-        for (const [who, p] of [
-          ["alice", alice],
-          ["bob", bob],
-          ["phone", phone],
-        ] as const) {
-          if (p) await shoot(p.page, `fail-${slug}-${who}`, true).catch(() => undefined);
-        }
-        const problems = [...alice.problems, ...bob.problems, ...(phone?.problems ?? [])];
-        if (problems.length > 0 && error instanceof Error) {
-          error.message += `\nbrowser problems:\n  ${problems.join("\n  ")}`;
-        }
-        throw error;
-      }
-    },
-    timeoutMs,
-  );
-}
+/** One step of the story: skipped after an earlier failure; a failure saves the screens. */
+const step = storySteps("", () => ({ alice, bob, phone }), 90_000);
 
 /** The phase as the server has it, e.g. "spring 1901 movement". */
 function phaseOf(G: MatchState): string {

@@ -4,15 +4,12 @@
  * has, say so through the press channel (stored like a player's message), give orders and ready;
  * a steady bot turns the same proposal down.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { attacksHeld, getMap, provincesHeldBy, type MatchState } from "../../shared/src";
+import type { RunningServer } from "../../server/src/app";
 import { profileOf } from "../../server/src/bots";
-import { startServer, type RunningServer } from "../../server/src/app";
-import { readConfig } from "../../server/src/config";
 import { api, joinSeat } from "./support/matches";
+import { removeDataDir, startInProcess, type InProcessServer } from "./support/server";
 
 const WAIT_MS = 10_000; // every wait is bounded; no test measures time
 const classic = getMap("classic")!;
@@ -20,25 +17,20 @@ const classic = getMap("classic")!;
 /** A running server and its data folder. */
 type Booted = RunningServer & { readonly dataDir: string };
 
-const servers: RunningServer[] = [];
-const dirs: string[] = [];
+const running: InProcessServer[] = [];
 
 afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    await server.scheduler.idle();
-    await server.stop();
+  for (const s of running.splice(0)) {
+    await s.stop();
+    removeDataDir(s.dataDir);
   }
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** Starts a server on a fresh data folder; deadlines never fire during a test. */
 async function boot(): Promise<Booted> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entente-bots-"));
-  dirs.push(dir);
-  const config = readConfig({ PORT: "0", DATA_DIR: dir, TICK_MS: "60000", JOINS_PER_MINUTE: "100000" });
-  const server = await startServer(config);
-  servers.push(server);
-  return Object.assign(server, { dataDir: dir });
+  const s = await startInProcess({ env: { TICK_MS: "60000" } });
+  running.push(s);
+  return Object.assign(s.server, { dataDir: s.dataDir });
 }
 
 /** The stored state of a match. */

@@ -4,7 +4,7 @@
  */
 import { PERSONALITIES, PERSONALITY_INFO } from "../../../shared/src/bots/personality";
 import type { Tactics } from "../../../shared/src/bots/tactics";
-import { NameField } from "./NameField";
+import { BotTacticsField, FormError, NameField, parseYearLimit, YearLimitField } from "./fields";
 import { useMemo, useState, type FormEvent } from "react";
 import { getMap } from "../../../shared/src/map/registry";
 import { ApiError, createMatch, type CreateAnswer, type SeatSpec } from "./api";
@@ -63,9 +63,9 @@ export function Landing() {
       setError("Your name: please tell the other players who you are.");
       return;
     }
-    const limit = yearLimit.trim() === "" ? null : Number(yearLimit);
-    if (limit !== null && (!Number.isInteger(limit) || limit < firstYear)) {
-      setError(`Year limit: a year from ${firstYear} on, or empty for none.`);
+    const limit = parseYearLimit(yearLimit, firstYear);
+    if (!limit.ok) {
+      setError(limit.message);
       return;
     }
     setBusy(true);
@@ -87,7 +87,7 @@ export function Landing() {
         timing,
         pressMode,
         preset,
-        yearLimit: limit,
+        yearLimit: limit.year,
         hostName: host,
         hostSeat: mySeat,
       });
@@ -243,18 +243,7 @@ export function Landing() {
             ))}
           </ol>
           {kinds.slice(0, count).some((k) => k === "bot") && (
-            <label className="field">
-              <span>How bots fight</span>
-              <select
-                data-testid="create-bot-tactics"
-                value={botTactics}
-                onChange={(e) => setBotTactics(e.target.value as Tactics)}
-              >
-                <option value="baseline">Solid (the baseline)</option>
-                <option value="lookahead">Sharp (looks a move ahead)</option>
-                <option value="random">Clumsy (random legal orders)</option>
-              </select>
-            </label>
+            <BotTacticsField testId="create-bot-tactics" value={botTactics} onChange={setBotTactics} />
           )}
         </fieldset>
 
@@ -292,23 +281,15 @@ export function Landing() {
               ))}
             </select>
           </label>
-          <label className="field">
-            <span>Last year played (optional)</span>
-            <input
-              data-testid="create-year-limit"
-              inputMode="numeric"
-              value={yearLimit}
-              onChange={(e) => setYearLimit(e.target.value.replace(/[^\d]/g, ""))}
-              placeholder={`e.g. ${firstYear + 9}`}
-            />
-          </label>
+          <YearLimitField
+            testId="create-year-limit"
+            value={yearLimit}
+            onChange={setYearLimit}
+            firstYear={firstYear}
+          />
         </div>
 
-        {error !== null && (
-          <p className="banner banner-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
         <div className="actions">
           <button type="submit" className="button primary" data-testid="create-submit" disabled={busy}>
             {busy ? "Creating…" : "Create the match"}

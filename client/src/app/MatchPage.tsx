@@ -2,7 +2,7 @@
  * `/m/:matchID`: plays the match when this browser holds a seat in it; otherwise shows the match
  * (map, seats, phase) with a form to take a seat, and then plays.
  */
-import { NameField } from "./NameField";
+import { FormError, NameField } from "./fields";
 import { lazy, Suspense, useEffect, useState, type FormEvent } from "react";
 import { getMap } from "../../../shared/src/map/registry";
 import { ApiError, getMatch, joinMatch, type MatchInfo } from "./api";
@@ -144,11 +144,7 @@ function JoinView({ matchID, onJoined }: { matchID: string; onJoined: (seat: Sto
                 </select>
               </label>
             </div>
-            {error !== null && (
-              <p className="banner banner-error" role="alert">
-                {error}
-              </p>
-            )}
+            <FormError error={error} />
             <div className="actions">
               <button type="submit" className="button primary" data-testid="join-submit" disabled={busy}>
                 {busy ? "Joining…" : "Take a seat"}

@@ -2,7 +2,10 @@
  * Where the press read marks live: localStorage, one entry per match and seat, so unread counts
  * survive a reload. Shared by the online press (`usePress`) and the offline one (`useLocalPress`).
  */
-import type { ReadMarks } from "../panels/press-logic";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { PowerId } from "../../../shared/src/map/types";
+import type { PressItem } from "../../../shared/src/match/types";
+import { markRead as markReadOf, unreadCounts, type ReadMarks } from "../panels/press-logic";
 
 /** The storage key of a seat's read marks in a match. */
 export const readMarksKey = (matchID: string, playerID: string | null): string =>
@@ -29,4 +32,35 @@ export function saveMarks(key: string, marks: ReadMarks): void {
   } catch {
     // storage full or off: unread counts just reset on reload
   }
+}
+
+/**
+ * A seat's read marks over its press: unread counts per conversation, and `markRead` to mark a
+ * conversation read (kept under `readMarksKey(matchID, playerID)`).
+ */
+export function useReadMarks(
+  matchID: string,
+  playerID: string | null,
+  items: readonly PressItem[],
+  power: PowerId | null,
+): { readonly unread: Readonly<Record<string, number>>; markRead(key: string): void } {
+  const marksKey = readMarksKey(matchID, playerID);
+  const [marks, setMarks] = useState<ReadMarks>(() => loadMarks(marksKey));
+  const latest = useRef({ items, power });
+  latest.current = { items, power };
+  useEffect(() => {
+    setMarks(loadMarks(marksKey));
+  }, [marksKey]);
+  const markRead = useCallback(
+    (key: string) => {
+      setMarks((prev) => {
+        const next = markReadOf(prev, latest.current.items, latest.current.power, key);
+        if (next !== prev) saveMarks(marksKey, next);
+        return next;
+      });
+    },
+    [marksKey],
+  );
+  const unread = useMemo(() => unreadCounts(items, power, marks), [items, power, marks]);
+  return { unread, markRead };
 }

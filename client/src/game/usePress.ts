@@ -5,19 +5,11 @@
  * seat can send: a message, a communiqué, a leak. Every send resolves with the server's ack; a
  * refusal lands in `error` with its code and message.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { PowerId } from "../../../shared/src/map/types";
-import {
-  isPressItem,
-  markRead as markReadOf,
-  mergeItems,
-  unreadCounts,
-  type PressError,
-  type PressItem,
-  type ReadMarks,
-} from "../panels/press-logic";
-import { loadMarks, readMarksKey, saveMarks } from "./readMarks";
+import { isPressItem, mergeItems, type PressError, type PressItem } from "../panels/press-logic";
+import { useReadMarks } from "./readMarks";
 
 export type { PressError, PressItem } from "../panels/press-logic";
 
@@ -67,15 +59,8 @@ export function usePress({ matchID, playerID, credentials, origin }: UsePressOpt
   const [power, setPower] = useState<PowerId | null>(null);
   const [connected, setConnected] = useState(false);
   const [error, setError] = useState<PressError | null>(null);
-  const marksKey = readMarksKey(matchID, playerID);
-  const [marks, setMarks] = useState<ReadMarks>(() => loadMarks(marksKey));
+  const { unread, markRead } = useReadMarks(matchID, playerID, items, power);
   const socketRef = useRef<Socket | null>(null);
-  const latest = useRef({ items, power });
-  latest.current = { items, power };
-
-  useEffect(() => {
-    setMarks(loadMarks(marksKey));
-  }, [marksKey]);
 
   useEffect(() => {
     const base = origin ?? globalThis.location?.origin ?? "";
@@ -145,18 +130,6 @@ export function usePress({ matchID, playerID, credentials, origin }: UsePressOpt
   const communique = useCallback((text: string) => emit("communique", { text }), [emit]);
   const leak = useCallback((messageId: string) => emit("leak", { messageId }), [emit]);
 
-  const markRead = useCallback(
-    (key: string) => {
-      setMarks((prev) => {
-        const next = markReadOf(prev, latest.current.items, latest.current.power, key);
-        if (next !== prev) saveMarks(marksKey, next);
-        return next;
-      });
-    },
-    [marksKey],
-  );
-
-  const unread = useMemo(() => unreadCounts(items, power, marks), [items, power, marks]);
   const clearError = useCallback(() => setError(null), []);
 
   return { items, unread, power, connected, error, send, communique, leak, markRead, clearError };

@@ -9,6 +9,7 @@ import { getMap } from "../../../shared/src/map/registry";
 import type { PowerId } from "../../../shared/src/map/types";
 import type { Tactics } from "../../../shared/src/bots/tactics";
 import { PERSONALITIES, PERSONALITY_INFO, type Personality } from "../../../shared/src/bots/personality";
+import { BotTacticsField, FormError, parseYearLimit, YearLimitField } from "../app/fields";
 import { Link, navigate } from "../app/router";
 import { cap, GameView } from "../game/GameView";
 import {
@@ -93,14 +94,14 @@ function LocalSetup({ saved }: { saved: LocalMatch | null }) {
   const start = (e: FormEvent) => {
     e.preventDefault();
     setError(null);
-    const limit = yearLimit.trim() === "" ? null : Number(yearLimit);
-    if (limit !== null && (!Number.isInteger(limit) || limit < firstYear)) {
-      setError(`Last year played: a year from ${firstYear} on, or empty for none.`);
+    const limit = parseYearLimit(yearLimit, firstYear);
+    if (!limit.ok) {
+      setError(limit.message);
       return;
     }
     const bots = Object.fromEntries(powers.filter((p) => p !== me).map((p) => [p, perSeat[p] ?? all]));
     const created = createLocalMatch(
-      { mapId, human: me, bots, yearLimit: limit, seed: newSeed(), tactics },
+      { mapId, human: me, bots, yearLimit: limit.year, seed: newSeed(), tactics },
       Date.now(),
     );
     if (!created.ok) {
@@ -210,33 +211,15 @@ function LocalSetup({ saved }: { saved: LocalMatch | null }) {
               ))}
           </ol>
         </details>
-        <label className="field">
-          <span>How bots fight</span>
-          <select
-            data-testid="local-tactics"
-            value={tactics}
-            onChange={(e) => setTactics(e.target.value as Tactics)}
-          >
-            <option value="baseline">Solid (the baseline)</option>
-            <option value="lookahead">Sharp (looks a move ahead)</option>
-            <option value="random">Clumsy (random legal orders)</option>
-          </select>
-        </label>
-        <label className="field local-year">
-          <span>Last year played (optional)</span>
-          <input
-            data-testid="local-year-limit"
-            inputMode="numeric"
-            value={yearLimit}
-            onChange={(e) => setYearLimit(e.target.value.replace(/[^\d]/g, ""))}
-            placeholder={`e.g. ${firstYear + 9}`}
-          />
-        </label>
-        {error !== null && (
-          <p className="banner banner-error" role="alert">
-            {error}
-          </p>
-        )}
+        <BotTacticsField testId="local-tactics" value={tactics} onChange={setTactics} />
+        <YearLimitField
+          testId="local-year-limit"
+          value={yearLimit}
+          onChange={setYearLimit}
+          firstYear={firstYear}
+          className="field local-year"
+        />
+        <FormError error={error} />
         <div className="actions">
           <button type="submit" className="button primary" data-testid="local-start">
             Start the match

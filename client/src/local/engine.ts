@@ -13,22 +13,21 @@
  * `respondOnly` turn to answer it; when no bot has anything left to do and every power that must
  * act is ready, the phase resolves with randomness seeded by the match's seed and the phase.
  */
-import { eliminatedPowers } from "../../../shared/src/game/phases";
 import { getMap } from "../../../shared/src/map/registry";
 import type { GameMap, PowerId } from "../../../shared/src/map/types";
 import { applyAction, everyoneReady } from "../../../shared/src/match/actions";
-import type { MoveName } from "../../../shared/src/match/game";
+import { actionTypeOf, type MoveName } from "../../../shared/src/match/moves";
 import { resolveMatchPhase } from "../../../shared/src/match/resolve";
 import { parseAction } from "../../../shared/src/match/schemas";
 import { DEFAULT_SETTINGS, newMatch } from "../../../shared/src/match/setup";
-import type { Action, ActionError, ActionType, MatchState, PressItem } from "../../../shared/src/match/types";
+import type { Action, ActionError, MatchState, PressItem } from "../../../shared/src/match/types";
 import { playerView } from "../../../shared/src/match/view";
 import { createRng } from "../../../shared/src/random";
 import { err, ok, type Result } from "../../../shared/src/result";
-import { roundOf } from "../../../shared/src/bots/ledger";
 import { PERSONALITIES, botProfile, type Personality } from "../../../shared/src/bots/personality";
 import { TACTICS, type Tactics } from "../../../shared/src/bots/tactics";
-import { botTurn } from "../../../shared/src/bots/turn";
+import { turnOrder } from "../../../shared/src/bots/self-play";
+import { botTurn, proposalsAwaiting } from "../../../shared/src/bots/turn";
 import { phaseOf } from "../../../shared/src/trust/calendar";
 
 /** The format version of a saved local match. */
@@ -37,23 +36,7 @@ export const LOCAL_VERSION = 1;
 /** Where the match in progress is kept (one at a time). */
 export const LOCAL_STORAGE_KEY = "entente.local";
 
-/**
- * The action type of each boardgame.io move name (the inverse of `MOVE_NAMES` in
- * shared/src/match/game.ts, which is not imported so that boardgame.io stays out of this bundle).
- */
-export const ACTION_OF_MOVE: Readonly<Record<MoveName, ActionType>> = {
-  orders: "orders",
-  ready: "ready",
-  propose: "propose",
-  accept: "accept",
-  reject: "reject",
-  withdraw: "withdraw",
-  notice: "notice",
-  message: "message",
-  leak: "leak",
-  communique: "communique",
-  drawVote: "draw-vote",
-};
+export { ACTION_OF_MOVE } from "../../../shared/src/match/moves";
 
 /** The bot personality offered first. */
 export const DEFAULT_PERSONALITY: Personality = "copycat";
@@ -195,7 +178,7 @@ export function humanAct(
   payload: unknown,
   now: number,
 ): Result<LocalMatch, LocalError> {
-  const type = Object.hasOwn(ACTION_OF_MOVE, move) ? ACTION_OF_MOVE[move as MoveName] : undefined;
+  const type = actionTypeOf(move);
   if (type === undefined) return err({ code: "unknown-move", message: `there is no move "${move}"` });
   const name = move as MoveName;
   const parsed = parseAction(type, payload);
@@ -206,25 +189,14 @@ export function humanAct(
 
 /** The bots still in the game, in this round's turn order (the first mover rotates by round). */
 export function botOrder(match: LocalMatch, map: GameMap): PowerId[] {
-  const { powers, position } = match.state;
-  const out = new Set(eliminatedPowers(map, position));
-  const shift = roundOf(phaseOf(position)) % powers.length;
-  return powers
-    .map((_, i) => powers[(i + shift) % powers.length]!)
-    .filter((p) => p !== match.human && Object.hasOwn(match.bots, p) && !out.has(p));
+  return turnOrder(map, match.state).filter((p) => p !== match.human && Object.hasOwn(match.bots, p));
 }
 
 /** The proposals put to a bot that it has not answered yet. */
 export function unanswered(match: LocalMatch, bot: PowerId): string[] {
   const answered = new Set(match.answered);
-  return match.state.commitments
-    .filter(
-      (c) =>
-        c.status === "proposed" &&
-        c.parties.includes(bot) &&
-        !c.acceptedBy.includes(bot) &&
-        !answered.has(`${bot}|${c.id}`),
-    )
+  return proposalsAwaiting(match.state, bot)
+    .filter((c) => !answered.has(`${bot}|${c.id}`))
     .map((c) => c.id);
 }
 

@@ -12,8 +12,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { MoveName } from "../../../shared/src/match/game";
 import { playerView } from "../../../shared/src/match/view";
-import { markRead as markReadOf, unreadCounts, type PressError, type ReadMarks } from "../panels/press-logic";
-import { loadMarks, readMarksKey, saveMarks } from "../game/readMarks";
+import type { PressError } from "../panels/press-logic";
+import { useReadMarks } from "../game/readMarks";
 import type { MatchError, MatchHandle } from "../game/useMatch";
 import type { PressState } from "../game/usePress";
 import {
@@ -147,10 +147,7 @@ function useLocalPress(
   const me = local.human;
   const log = local.press;
   const items = useMemo(() => pressFor({ press: log }, me), [log, me]);
-  const latestItems = useRef(items);
-  latestItems.current = items;
-  const marksKey = readMarksKey(local.id, playerID);
-  const [marks, setMarks] = useState<ReadMarks>(() => loadMarks(marksKey));
+  const { unread, markRead } = useReadMarks(local.id, playerID, items, me);
 
   const run = useCallback(
     (move: MoveName, payload: unknown): Promise<boolean> => {
@@ -166,18 +163,7 @@ function useLocalPress(
   );
   const communique = useCallback((text: string) => run("communique", { text }), [run]);
   const leak = useCallback((messageId: string) => run("leak", { messageId }), [run]);
-  const markRead = useCallback(
-    (key: string) => {
-      setMarks((prev) => {
-        const next = markReadOf(prev, latestItems.current, me, key);
-        if (next !== prev) saveMarks(marksKey, next);
-        return next;
-      });
-    },
-    [marksKey, me],
-  );
   const clearError = useCallback(() => setError(null), [setError]);
-  const unread = useMemo(() => unreadCounts(items, me, marks), [items, me, marks]);
 
   return {
     items,

@@ -19,6 +19,7 @@ import type { Position } from "../game/position";
 import { legalOrders, type AdjustmentLegalOrders, type UnitLegalOrders } from "../orders/legal";
 import type { MoveOrder, Order } from "../orders/types";
 import type { Rng } from "../random";
+import { moveTarget, provincesOf } from "../trust/defections";
 
 /** Spreading iterations over the map graph. */
 const SPREAD_ITERATIONS = 6;
@@ -299,28 +300,11 @@ function movementOrders(
   return chosen;
 }
 
-/** The provinces where one of `powers` has a unit or owns a centre. */
+/** The provinces where one of `powers` has a unit or owns a centre (at the start of the phase). */
 export function provincesHeldBy(map: GameMap, position: Position, powers: ReadonlySet<PowerId>): Set<string> {
   const held = new Set<string>();
-  if (powers.size === 0) return held;
-  for (const u of position.units)
-    if (powers.has(u.power)) held.add(map.location.get(u.location)?.province ?? u.location);
-  for (const [centre, owner] of Object.entries(position.supplyCenters))
-    if (powers.has(owner)) held.add(centre);
+  for (const power of powers) for (const p of provincesOf(map, position, power)) held.add(p);
   return held;
-}
-
-/** The province an order sends a unit into, counting supports and convoys of moves; null for none. */
-function intoProvince(map: GameMap, order: Order): string | null {
-  switch (order.kind) {
-    case "move":
-    case "convoy":
-      return map.location.get(order.to)?.province ?? null;
-    case "support":
-      return order.to === undefined ? null : (map.location.get(order.to)?.province ?? null);
-    default:
-      return null;
-  }
 }
 
 /**
@@ -333,7 +317,7 @@ export function attacksHeld(
   order: Order,
   held: ReadonlySet<string>,
 ): boolean {
-  const into = intoProvince(map, order);
+  const into = moveTarget(map, order);
   if (into === null || !held.has(into)) return false;
   if (order.kind === "support" || order.kind === "convoy") {
     const mover = position.units.find((u) => u.location === order.target.location)?.power;
@@ -346,7 +330,7 @@ export function attacksHeld(
 }
 
 /** The legal orders without those that would attack a power in `avoid`. */
-export function peacefulOrders(
+function peacefulOrders(
   map: GameMap,
   position: Position,
   units: readonly UnitLegalOrders[],

@@ -7,7 +7,6 @@ export {
   baselineOrders,
   neighbourPowers,
   NO_INTENT,
-  peacefulOrders,
   provinceValues,
   provincesHeldBy,
 } from "./baseline";
@@ -24,7 +23,7 @@ export type {
   PersonalityInfo,
   Stance,
 } from "./personality";
-export { botTurn } from "./turn";
+export { botTurn, proposalsAwaiting } from "./turn";
 export type { BotTurn, BotTurnInput } from "./turn";
 export { playBotMatch } from "./self-play";
 export type { BotMatchOptions, BotMatchRecord, BotSeat, PowerRecord } from "./self-play";

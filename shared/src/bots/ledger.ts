@@ -22,8 +22,6 @@ export interface LedgerEntry {
   readonly harmedByMe: readonly number[];
   /** Reported defections of the partner against the bot. */
   readonly defectionsAgainstMe: number;
-  /** Of those, the ones without notice. */
-  readonly surprisesAgainstMe: number;
   /** Public commitments with the bot that the partner honoured to their end. */
   readonly keptWithMe: number;
   /** Reported defections of the partner against anyone. */
@@ -75,7 +73,6 @@ export function trustLedger(view: MatchState, me: PowerId): TrustLedger {
         betrayedMe: [],
         harmedByMe: [],
         defectionsAgainstMe: 0,
-        surprisesAgainstMe: 0,
         keptWithMe: 0,
         defectionsAgainstAnyone: 0,
       });
@@ -101,7 +98,6 @@ export function trustLedger(view: MatchState, me: PowerId): TrustLedger {
           if (event.against === me) {
             addRound(e.betrayedMe, round);
             e.defectionsAgainstMe++;
-            if (event.kind === "surprise") e.surprisesAgainstMe++;
           }
           break;
         }

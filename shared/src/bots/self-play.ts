@@ -9,7 +9,7 @@
  */
 import { centerCounts, eliminatedPowers } from "../game/phases";
 import { getMap } from "../map/registry";
-import type { PowerId } from "../map/types";
+import type { GameMap, PowerId } from "../map/types";
 import { applyAction } from "../match/actions";
 import { resolveMatchPhase } from "../match/resolve";
 import { newMatch } from "../match/setup";
@@ -20,7 +20,7 @@ import { phaseOf } from "../trust/calendar";
 import type { PhaseRef } from "../trust/types";
 import { roundOf } from "./ledger";
 import type { BotProfile } from "./personality";
-import { botTurn } from "./turn";
+import { botTurn, proposalsAwaiting } from "./turn";
 
 /** A seat of a bot match: a label for the tables (e.g. "copycat/baseline") and the bot's profile. */
 export interface BotSeat {
@@ -81,6 +81,17 @@ export interface BotMatchRecord {
   readonly powers: readonly PowerRecord[];
 }
 
+/**
+ * The order in which the powers still in a match take their turns this phase: map order, the
+ * first mover moving one seat on each round, so no power always acts first.
+ */
+export function turnOrder(map: GameMap, state: MatchState): PowerId[] {
+  const { powers, position } = state;
+  const out = new Set(eliminatedPowers(map, position));
+  const shift = roundOf(phaseOf(position)) % powers.length;
+  return powers.map((_, i) => powers[(i + shift) % powers.length]!).filter((p) => !out.has(p));
+}
+
 /** Phases after which a match is cut short, whatever the year limit (a guard, never reached in play). */
 const MAX_PHASES = 2000;
 
@@ -137,11 +148,10 @@ export function playBotMatch(options: BotMatchOptions): BotMatchRecord {
   while (!state.result && phases < MAX_PHASES) {
     const { position } = state;
     if (position.season === "spring" && position.phase === "movement") sample();
-    const out = new Set(eliminatedPowers(map, position));
-    const shift = roundOf(phaseOf(position)) % powers.length;
-    const turnOrder = powers.map((_, i) => powers[(i + shift) % powers.length]!).filter((p) => !out.has(p));
-    for (const p of turnOrder) act(p, false);
-    for (const p of turnOrder) act(p, true);
+    const order = turnOrder(map, state);
+    for (const p of order) act(p, false);
+    // Then each answers the proposals made after its turn (a bot with none has nothing to do).
+    for (const p of order) if (proposalsAwaiting(state, p).length > 0) act(p, true);
     const key = `${position.year}-${position.season}-${position.phase}`;
     state = resolveMatchPhase(map, state, createRng(`${options.seed}|resolve|${key}`));
     phases++;

@@ -182,11 +182,17 @@ function tiesWith(turn: Turn, partner: PowerId, accepted: readonly Commitment[])
   );
 }
 
+/** The proposals put to a power that it has yet to answer: it is a party and has not accepted. */
+export function proposalsAwaiting(state: MatchState, power: PowerId): Commitment[] {
+  return state.commitments.filter(
+    (c) => c.status === "proposed" && c.parties.includes(power) && !c.acceptedBy.includes(power),
+  );
+}
+
 /** Accepts or rejects each proposal put to the bot, with a word why; returns what it accepts. */
 function answerProposals(turn: Turn): Commitment[] {
   const accepted: Commitment[] = [];
-  for (const c of turn.view.commitments) {
-    if (c.status !== "proposed" || !c.parties.includes(turn.me) || c.acceptedBy.includes(turn.me)) continue;
+  for (const c of proposalsAwaiting(turn.view, turn.me)) {
     const no = refusal(turn.profile, c, turn.intents, turn.me, turn.room);
     if (no === null) {
       turn.actions.push({ type: "accept", commitmentId: c.id });

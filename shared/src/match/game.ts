@@ -17,28 +17,13 @@ import { resolveMatchPhase } from "./resolve";
 import { describeIssues, parseAction, settingsSchema } from "./schemas";
 import { DEFAULT_SETTINGS, newMatch } from "./setup";
 import type { Action, ActionError, ActionType, MatchSettings, MatchState, PressChannel } from "./types";
+import { actionTypeOf, MOVE_NAMES } from "./moves";
 import { playerView } from "./view";
 
 /** The name of the game on a boardgame.io server. */
 export const GAME_NAME = "entente";
 
-/** The move name of each action type: the same, except `drawVote` for `draw-vote`. */
-export const MOVE_NAMES = {
-  orders: "orders",
-  ready: "ready",
-  propose: "propose",
-  accept: "accept",
-  reject: "reject",
-  withdraw: "withdraw",
-  notice: "notice",
-  message: "message",
-  leak: "leak",
-  communique: "communique",
-  "draw-vote": "drawVote",
-} as const satisfies Record<ActionType, string>;
-
-/** A move name (`orders`, …, `drawVote`). */
-export type MoveName = (typeof MOVE_NAMES)[ActionType];
+export { MOVE_NAMES, type MoveName } from "./moves";
 
 /** Actions whose arguments other seats must not see in the log. */
 const SECRET_ACTIONS: ReadonlySet<ActionType> = new Set([
@@ -320,9 +305,7 @@ export function explainMove(
   payload: unknown,
   options: ExplainOptions = {},
 ): ActionError | null {
-  const type = (Object.entries(MOVE_NAMES) as [ActionType, string][]).find(
-    ([, name]) => name === moveName,
-  )?.[0];
+  const type = actionTypeOf(moveName);
   if (type === undefined) return { code: "unknown-move", message: `there is no move "${moveName}"` };
   const power = powerOfPlayer(G, playerID);
   if (power === null) return { code: "not-a-seat", message: "spectators cannot act" };

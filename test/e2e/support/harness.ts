@@ -23,6 +23,7 @@ import path from "node:path";
 import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { startServer, type RunningServer } from "../../../server/src/app";
 import { readConfig } from "../../../server/src/config";
+import { expect, it, type TestContext } from "vitest";
 import type { MatchState } from "../../../shared/src";
 
 /** The repository root. */
@@ -453,4 +454,44 @@ export async function untilStored(
     }
     await sleep(50);
   }
+}
+
+/**
+ * The steps of a story told across `it` blocks, in order. After a step fails the later ones are
+ * skipped; an uncaught exception in any page fails the step it happened in; a failing step saves
+ * every page's screen (`fail-<prefix><step>-<who>.png`) and adds the browsers' problems to the error.
+ * @param players the pages of the story by name, read when a step runs (null: not open yet)
+ */
+export function storySteps(
+  prefix: string,
+  players: () => Readonly<Record<string, Player | null | undefined>>,
+  defaultTimeoutMs: number,
+): (name: string, body: () => Promise<void>, timeoutMs?: number) => void {
+  let failed: string | null = null;
+  return (name, body, timeoutMs = defaultTimeoutMs) => {
+    it(
+      name,
+      async (ctx: TestContext) => {
+        if (failed !== null) ctx.skip(`an earlier step failed: ${failed}`);
+        const open = Object.entries(players()).filter(
+          (e): e is [string, Player] => e[1] !== null && e[1] !== undefined,
+        );
+        try {
+          await body();
+          const crashes = open.flatMap(([, p]) => p.problems).filter((m) => m.includes("page error"));
+          expect(crashes, "uncaught exceptions in the pages").toEqual([]);
+        } catch (error) {
+          failed = name;
+          const slug = name.replace(/[^a-z0-9]+/gi, "-").slice(0, 40);
+          for (const [who, p] of Object.entries(players()))
+            if (p) await shoot(p.page, `fail-${prefix}${slug}-${who}`, true).catch(() => undefined);
+          const problems = Object.values(players()).flatMap((p) => p?.problems ?? []);
+          if (problems.length > 0 && error instanceof Error)
+            error.message += `\nbrowser problems:\n  ${problems.join("\n  ")}`;
+          throw error;
+        }
+      },
+      timeoutMs,
+    );
+  };
 }

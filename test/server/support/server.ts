@@ -52,11 +52,11 @@ export interface InProcessServer extends ServerHandle {
 
 /** Starts a server in this process on a free port. */
 export async function startInProcess(
-  options: { dataDir?: string; env?: Readonly<Record<string, string>> } = {},
+  options: { dataDir?: string; env?: Readonly<Record<string, string>>; now?: () => number } = {},
 ): Promise<InProcessServer> {
   const dataDir = options.dataDir ?? tempDataDir();
   const config = readConfig({ ...TEST_ENV, ...options.env, PORT: "0", DATA_DIR: dataDir });
-  const server = await startServer(config);
+  const server = await startServer(config, options.now);
   let stopped = false;
   return {
     server,
@@ -66,6 +66,7 @@ export async function startInProcess(
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      await server.scheduler.idle();
       await server.stop();
     },
   };

@@ -1,0 +1,94 @@
+/**
+ * Form fields the create form (online) and the offline setup share: the player's name, how bots
+ * fight, the last year played (with its check), and the form's error line.
+ */
+import type { ReactNode } from "react";
+import type { Tactics } from "../../../shared/src/bots/tactics";
+
+/** A display-name input (at most 40 characters, the lobby's limit). */
+export function NameField(props: {
+  readonly testId: string;
+  readonly value: string;
+  readonly onChange: (name: string) => void;
+  readonly placeholder: string;
+  readonly className?: string;
+}): ReactNode {
+  return (
+    <label className={props.className ?? "field"}>
+      <span>Your name</span>
+      <input
+        data-testid={props.testId}
+        value={props.value}
+        maxLength={40}
+        onChange={(e) => props.onChange(e.target.value)}
+        placeholder={props.placeholder}
+        autoComplete="nickname"
+      />
+    </label>
+  );
+}
+
+/** The choice of bot tactics, in players' words. */
+export function BotTacticsField(props: {
+  readonly testId: string;
+  readonly value: Tactics;
+  readonly onChange: (tactics: Tactics) => void;
+}): ReactNode {
+  return (
+    <label className="field">
+      <span>How bots fight</span>
+      <select
+        data-testid={props.testId}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value as Tactics)}
+      >
+        <option value="baseline">Solid (the baseline)</option>
+        <option value="lookahead">Sharp (looks a move ahead)</option>
+        <option value="random">Clumsy (random legal orders)</option>
+      </select>
+    </label>
+  );
+}
+
+/** The optional last year played: digits only. */
+export function YearLimitField(props: {
+  readonly testId: string;
+  readonly value: string;
+  readonly onChange: (text: string) => void;
+  readonly firstYear: number;
+  readonly className?: string;
+}): ReactNode {
+  return (
+    <label className={props.className ?? "field"}>
+      <span>Last year played (optional)</span>
+      <input
+        data-testid={props.testId}
+        inputMode="numeric"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value.replace(/[^\d]/g, ""))}
+        placeholder={`e.g. ${props.firstYear + 9}`}
+      />
+    </label>
+  );
+}
+
+/** The year a `YearLimitField` holds (null: none), or what is wrong with it. */
+export function parseYearLimit(
+  text: string,
+  firstYear: number,
+): { readonly ok: true; readonly year: number | null } | { readonly ok: false; readonly message: string } {
+  const year = text.trim() === "" ? null : Number(text);
+  if (year !== null && (!Number.isInteger(year) || year < firstYear))
+    return { ok: false, message: `Last year played: a year from ${firstYear} on, or empty for none.` };
+  return { ok: true, year };
+}
+
+/** A form's error line, when there is one. */
+export function FormError(props: { readonly error: string | null }): ReactNode {
+  if (props.error === null) return null;
+  return (
+    <p className="banner banner-error" role="alert">
+      {props.error}
+    </p>
+  );
+}
