@@ -18,6 +18,7 @@ import { MatchRecords } from "./matches";
 import { attachPress, pressVerifier } from "./press";
 import { Scheduler } from "./scheduler";
 import { openDatabase, Storage } from "./storage";
+import { SocketBudget } from "./sockets";
 import { SecureTransport } from "./transport";
 
 /** A running server. */
@@ -51,7 +52,8 @@ export async function startServer(
     origins: [...config.origins],
   });
   const records = new MatchRecords(db);
-  const ctx: ServerContext = { config, db, storage, game, transport, records, now };
+  const sockets = new SocketBudget(config.SOCKETS_PER_ADDRESS, config.SOCKETS_PER_SEAT);
+  const ctx: ServerContext = { config, db, storage, game, transport, records, sockets, now };
   const scheduler = new Scheduler(ctx);
 
   server.app.use(originGuard(config.origins));

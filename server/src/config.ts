@@ -18,7 +18,9 @@ const schema = z.object({
   MAX_PAYLOAD_BYTES: int(65_536, 1_024, 10_000_000),
   MISSES_BEFORE_BOT: int(2, 1, 100), // phases missed before a bot plays the seat
   TICK_MS: int(1_000, 10, 60_000), // how often deadlines are checked
-  BOT_PACE_SECONDS: int(5, 0, 3_600), // in a match of bots only, the least time a phase lasts
+  BOT_PACE_SECONDS: int(5, 0, 3_600), // in a match played only by the server, the least time a phase lasts
+  SOCKETS_PER_SEAT: int(4, 1, 100), // game sockets (and press sockets) one seat may hold at once
+  SOCKETS_PER_ADDRESS: int(200, 1, 100_000), // sockets of both namespaces from one address
 });
 
 /** The parsed settings. */

@@ -8,6 +8,7 @@ import type { Game } from "boardgame.io";
 import type { MatchState } from "../../shared/src";
 import type { ServerConfig } from "./config";
 import type { MatchRecords } from "./matches";
+import type { SocketBudget } from "./sockets";
 import type { Storage } from "./storage";
 import type { SecureTransport } from "./transport";
 
@@ -19,6 +20,7 @@ export interface ServerContext {
   readonly game: Game<MatchState>;
   readonly transport: SecureTransport;
   readonly records: MatchRecords; // seats, timing, deadlines
+  readonly sockets: SocketBudget; // sockets per address and per seat, both namespaces
   /** The server's clock (injectable for tests): milliseconds since the epoch. */
   readonly now: () => number;
 }

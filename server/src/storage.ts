@@ -66,6 +66,15 @@ export class Storage extends Sync {
   readonly db: Database.Database;
   private readonly states = new Map<string, State>(); // match id → latest state, least recent first
   private readonly metadata = new Map<string, string>(); // match id → last metadata written, sans updatedAt
+  private readonly metadataListeners: ((matchID: string, metadata: Server.MatchData) => void)[] = [];
+
+  /**
+   * Calls `listener` after every metadata write (seats claimed, left, renamed): the sockets use it
+   * to cut off any socket whose credentials no longer hold its seat.
+   */
+  onMetadata(listener: (matchID: string, metadata: Server.MatchData) => void): void {
+    this.metadataListeners.push(listener);
+  }
 
   private remember(matchID: string, state: State): void {
     this.states.delete(matchID);
@@ -154,6 +163,7 @@ export class Storage extends Sync {
     if (metadata.gameover === undefined) this.metadata.set(matchID, key);
     else this.metadata.delete(matchID);
     if (this.metadata.size > CACHED_STATES) this.metadata.delete(this.metadata.keys().next().value!);
+    for (const listener of this.metadataListeners) listener(matchID, metadata);
   }
 
   override fetch<O extends FetchOpts>(matchID: string, opts: O): FetchResult<O> {

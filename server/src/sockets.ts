@@ -1,0 +1,65 @@
+/**
+ * How many sockets one address and one seat may hold: every socket of the game and press
+ * namespaces counts against its address (`SOCKETS_PER_ADDRESS`), and every socket that holds a
+ * seat counts against that seat in its namespace (`SOCKETS_PER_SEAT`). A socket over a limit is
+ * refused with a reason; its slot is given back when it disconnects.
+ */
+
+/** The reason a socket was refused. */
+export interface BudgetRefusal {
+  readonly code: "too-many-sockets";
+  readonly message: string;
+}
+
+/** Counts sockets per address and per seat. */
+export class SocketBudget {
+  private readonly byAddress = new Map<string, number>();
+  private readonly bySeat = new Map<string, number>();
+
+  constructor(
+    private readonly perAddress: number,
+    private readonly perSeat: number,
+  ) {}
+
+  /** Takes an address's slot for a new socket, or says why not. */
+  admitAddress(address: string): BudgetRefusal | null {
+    const held = this.byAddress.get(address) ?? 0;
+    if (held >= this.perAddress) {
+      return {
+        code: "too-many-sockets",
+        message: `this address already holds ${held} sockets (at most ${this.perAddress}); close some`,
+      };
+    }
+    this.byAddress.set(address, held + 1);
+    return null;
+  }
+
+  /** Gives an address's slot back. */
+  releaseAddress(address: string): void {
+    const held = (this.byAddress.get(address) ?? 0) - 1;
+    if (held > 0) this.byAddress.set(address, held);
+    else this.byAddress.delete(address);
+  }
+
+  /** Takes a seat's slot in a namespace (`kind`), or says why not. */
+  admitSeat(kind: string, matchID: string, playerID: string): BudgetRefusal | null {
+    const key = `${kind}|${matchID}|${playerID}`;
+    const held = this.bySeat.get(key) ?? 0;
+    if (held >= this.perSeat) {
+      return {
+        code: "too-many-sockets",
+        message: `this seat already has ${held} sockets open (at most ${this.perSeat}); close a tab`,
+      };
+    }
+    this.bySeat.set(key, held + 1);
+    return null;
+  }
+
+  /** Gives a seat's slot back. */
+  releaseSeat(kind: string, matchID: string, playerID: string): void {
+    const key = `${kind}|${matchID}|${playerID}`;
+    const held = (this.bySeat.get(key) ?? 0) - 1;
+    if (held > 0) this.bySeat.set(key, held);
+    else this.bySeat.delete(key);
+  }
+}
