@@ -26,11 +26,11 @@ import readline from "node:readline";
 import type { Game } from "boardgame.io";
 import { ActivePlayers } from "boardgame.io/core";
 import { createMatch } from "boardgame.io/internal";
-import { Server } from "boardgame.io/server";
 import { io, type Socket } from "socket.io-client";
 import { startServer } from "../server/src/app";
 import { readConfig } from "../server/src/config";
 import { openDatabase, Storage } from "../server/src/storage";
+import { SocketBudget } from "../server/src/sockets";
 import { SecureTransport } from "../server/src/transport";
 import { createRng, getMap, mustAct, randomOrders, type MatchState, type Rng } from "../shared/src";
 
@@ -58,18 +58,19 @@ async function serve(kind: string): Promise<void> {
   } else if (kind === "minimal") {
     const storage = new Storage(openDatabase(config.DATA_DIR));
     const transport = new SecureTransport();
-    // The trivial game has no Entente rules to explain a refusal by; everything else is the same.
-    (transport as unknown as { explain: () => null }).explain = () => null;
-    const server = Server({ games: [MINIMAL], db: storage, transport: transport as never, origins: [] });
-    const { appServer } = await server.run({ port: 0 });
-    transport.attach(appServer as http.Server, {
+    const server = http.createServer((_req, res) => res.writeHead(404).end());
+    transport.attach(server, {
       storage,
+      game: MINIMAL as Game,
+      // The trivial game has no rules to admit a move by; everything else is the same.
+      admit: (_G, _playerID, move, payload) => ({ ok: true, value: { move, payload } }),
       origins: config.origins,
-      auth: server.auth,
       actionsPerSecond: config.ACTIONS_PER_SECOND,
       maxPayloadBytes: config.MAX_PAYLOAD_BYTES,
+      sockets: new SocketBudget(config.SOCKETS_PER_ADDRESS, config.SOCKETS_PER_SEAT),
     });
-    const address = (appServer as http.Server).address();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
     port = typeof address === "object" && address ? address.port : 0;
   } else throw new Error(`--serve entente|minimal, not ${kind}`);
   process.stdout.write(`bench server serving on http://127.0.0.1:${port}\n`);

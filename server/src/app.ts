@@ -1,19 +1,20 @@
 /**
- * The whole server in one process on one port: the boardgame.io game server behind our secure
- * socket transport, the lobby API, the press channel, deadlines and bot seats, `GET /health`, and
- * the built client. Storage is one SQLite file.
+ * The whole server in one process on one port: the game sockets (boardgame.io's client protocol,
+ * served by our own match host and transport), the lobby API, the press channel, deadlines and bot
+ * seats, `GET /health`, and the built client. Storage is one SQLite file. boardgame.io's own
+ * server (its `Master` and its `/games` lobby routes) is not run at all: it stored after it sent,
+ * ran moves as any seat the action named, and its routes bypassed the lobby (DESIGN §4).
  */
 import "./production";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { Server as HttpServer } from "node:http";
-import type Koa from "koa";
-import { Server } from "boardgame.io/server";
-import { createGame } from "../../shared/src";
+import http from "node:http";
+import Koa from "koa";
+import { admitMove, createGame, type MatchState } from "../../shared/src";
 import type { ServerConfig } from "./config";
 import type { ServerContext } from "./context";
-import { lobbyGuard, lobbyRouter } from "./lobby";
+import { lobbyRouter } from "./lobby";
 import { MatchRecords } from "./matches";
 import { attachPress, pressVerifier } from "./press";
 import { Scheduler } from "./scheduler";
@@ -45,39 +46,39 @@ export async function startServer(
   // A secret seed per match: boardgame.io's default (the creation time) could be guessed.
   const game = createGame({ pressChannel, seed: () => randomBytes(24).toString("base64url") });
   const transport = new SecureTransport();
-  const server = Server({
-    games: [game],
-    db: storage,
-    transport: transport as never,
-    origins: [...config.origins],
-  });
   const records = new MatchRecords(db);
   const sockets = new SocketBudget(config.SOCKETS_PER_ADDRESS, config.SOCKETS_PER_SEAT);
   const ctx: ServerContext = { config, db, storage, game, transport, records, sockets, now };
   const scheduler = new Scheduler(ctx);
 
-  server.app.use(originGuard(config.origins));
-  server.app.use(lobbyGuard(ctx));
-  server.app.use(health());
+  const app = new Koa();
+  app.proxy = false;
+  app.use(originGuard(config.origins));
+  app.use(health());
   const lobby = lobbyRouter(ctx, { onSeatsChanged: (matchID) => scheduler.onStateChange(matchID) });
-  server.app.use(lobby.routes()).use(lobby.allowedMethods());
-  server.app.use(staticClient(CLIENT_DIST));
+  app.use(lobby.routes()).use(lobby.allowedMethods());
+  app.use(staticClient(CLIENT_DIST));
 
-  const { appServer } = await server.run({ port: config.PORT });
-  const http = appServer as HttpServer;
-  const io = transport.attach(http, {
+  const server = http.createServer(app.callback());
+  const io = transport.attach(server, {
     storage,
+    game,
+    admit: (G, playerID, move, payload) =>
+      admitMove(G as MatchState, playerID, move, payload, { pressChannel }),
     origins: config.origins,
-    auth: server.auth,
     actionsPerSecond: config.ACTIONS_PER_SECOND,
     maxPayloadBytes: config.MAX_PAYLOAD_BYTES,
-    pressChannel,
+    sockets,
     onStateChange: (matchID) => scheduler.onStateChange(matchID),
     onAction: (matchID, playerID) => scheduler.onAction(matchID, playerID),
   });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.PORT, () => resolve());
+  });
   scheduler.press = attachPress(ctx, io);
   scheduler.start();
-  const address = http.address();
+  const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   return {
     ctx,
@@ -88,7 +89,7 @@ export async function startServer(
       scheduler.stop();
       await scheduler.idle();
       transport.close();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
       db.close();
     },
   };
@@ -129,7 +130,7 @@ const TYPES: Readonly<Record<string, string>> = {
 /** Serves the built client; any other GET that is not an API path gets its index.html. */
 function staticClient(dir: string): Koa.Middleware {
   return async (ctx, next) => {
-    if (ctx.method !== "GET" || ctx.path.startsWith("/api/") || ctx.path.startsWith("/games")) return next();
+    if (ctx.method !== "GET" || ctx.path.toLowerCase().startsWith("/api/")) return next();
     const file = path.join(dir, path.normalize(ctx.path).replace(/^(\.\.[/\\])+/, ""));
     const inside = file.startsWith(dir);
     const target =

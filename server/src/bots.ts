@@ -13,14 +13,24 @@
  *
  * `playBotSeats` is one pass over a match; it is not re-entrant by itself. Its own moves fire the
  * transport's state-change callback, so the scheduler runs it through a per-match work loop that
- * coalesces those callbacks into one more pass instead of recursing.
+ * coalesces those callbacks into one more pass instead of recursing. Storage is synchronous, so a
+ * pass never waits on its own: it takes a turn (`Turn`, the scheduler's) before working out a
+ * seat's moves and before each move, which lets the event loop serve sockets and HTTP between any
+ * two of them.
+ *
+ * Who plays a seat, in the game's words: the server plays a bot seat and a seat with a stand-in
+ * (`botPlays`); a person plays a human seat with no stand-in whose power is still in the game
+ * (`personPlays`). A match nobody plays in person (`serverPlaysAll`: bots, stand-ins, open seats
+ * and eliminated powers only) is paced like a match of bots.
  */
 import {
   botProfile,
   botTurn,
+  eliminatedPowers,
   getMap,
   mustAct,
   MOVE_NAMES,
+  payloadOf,
   PERSONALITIES,
   playerView,
   proposalsAwaiting,
@@ -67,6 +77,56 @@ export function botPlays(seat: Pick<SeatRecord, "kind" | "botActive">): boolean 
   return seat.kind === "bot" || seat.botActive;
 }
 
+/**
+ * Whether a person plays a seat now: a human seat with no stand-in, whose power is still in the
+ * game (`eliminated`: the powers out of it).
+ */
+export function personPlays(
+  seat: Pick<SeatRecord, "seat" | "kind" | "botActive">,
+  G: MatchState,
+  eliminated: readonly PowerId[],
+): boolean {
+  const power = G.powers[seat.seat];
+  return seat.kind === "human" && !seat.botActive && power !== undefined && !eliminated.includes(power);
+}
+
+/**
+ * Whether nobody plays a match in person: every seat is a bot, a stand-in, open, or out of the
+ * game. The server alone moves such a match on, so it is paced like a match of bots.
+ */
+export function serverPlaysAll(
+  seats: readonly Pick<SeatRecord, "seat" | "kind" | "botActive">[],
+  map: GameMap,
+  G: MatchState,
+): boolean {
+  const eliminated = eliminatedPowers(map, G.position);
+  return !seats.some((s) => personPlays(s, G, eliminated));
+}
+
+/**
+ * Whether a human seat (its person, or the stand-in for them) has something to do in the current
+ * phase. A phase where none has is not counted as idle.
+ */
+export function humanOwes(
+  seats: readonly Pick<SeatRecord, "seat" | "kind">[],
+  map: GameMap,
+  G: MatchState,
+): boolean {
+  return seats.some((s) => {
+    const power = G.powers[s.seat];
+    return s.kind === "human" && power !== undefined && mustAct(map, G, power);
+  });
+}
+
+/**
+ * Waits for the scheduler's next turn of the event loop; resolves false when the scheduler has
+ * stopped and the pass should end.
+ */
+export type Turn = () => Promise<boolean>;
+
+/** A turn that never waits (for callers with no scheduler). */
+const NO_WAIT: Turn = () => Promise.resolve(true);
+
 /** A match's current state and map, or null when it is gone or over. */
 export function liveMatch(ctx: ServerContext, matchID: string): { G: MatchState; map: GameMap } | null {
   const { state } = ctx.storage.fetch(matchID, { state: true });
@@ -77,11 +137,6 @@ export function liveMatch(ctx: ServerContext, matchID: string): { G: MatchState;
   return map ? { G, map } : null;
 }
 
-/** The payload of an action's move: the action without its type tag. */
-function payloadOf(action: Action): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(action).filter(([key]) => key !== "type"));
-}
-
 /** Actions a stand-in may take for an absent player: its orders, readiness. */
 const STAND_IN_ACTIONS: ReadonlySet<Action["type"]> = new Set(["orders", "ready"]);
 
@@ -89,54 +144,113 @@ const STAND_IN_ACTIONS: ReadonlySet<Action["type"]> = new Set(["orders", "ready"
  * Plays every bot-played seat of a match: its turn for the current phase (a full one until it is
  * ready, then only answers to new proposals). Pending orders a seat already has are kept. Stops
  * early when the phase changes under it (the caller runs another pass on the state change).
- * Refusals are logged and skipped: the deadline still readies the seat.
+ * Refusals are logged and skipped: the deadline still readies the seat. Takes a `turn` before
+ * working out a seat's moves and before each move, so one move is the most it does without
+ * letting the server breathe.
  * @returns how many moves were accepted
  */
-export async function playBotSeats(ctx: ServerContext, matchID: string, press?: BotPress): Promise<number> {
+export async function playBotSeats(
+  ctx: ServerContext,
+  matchID: string,
+  press?: BotPress,
+  turn: Turn = NO_WAIT,
+): Promise<number> {
   const start = liveMatch(ctx, matchID);
   if (!start) return 0;
   const key = phaseKey(start.G.position);
   let moves = 0;
   for (const seat of ctx.records.seats(matchID)) {
-    if (!botPlays(seat)) continue;
-    const current = liveMatch(ctx, matchID);
-    if (!current || phaseKey(current.G.position) !== key) break;
-    const { G, map } = current;
-    const power = G.powers[seat.seat];
-    if (power === undefined) continue;
-    const standIn = seat.kind !== "bot";
-    const acted = G.ready[power] === true || !mustAct(map, G, power);
-    if (standIn && acted) continue;
-    // Once it has played, a bot has something to do only when a proposal awaits its answer.
-    if (acted && proposalsAwaiting(G, power).length === 0) continue;
-    const turn = botTurn({
-      map,
-      view: playerView(G, power),
-      power,
-      profile: profileOf(seat),
-      seed: `${matchID}|${seat.seat}`,
-      respondOnly: acted,
-    });
-    const playerID = String(seat.seat);
-    const hasOrders = (G.orders[power] ?? []).length > 0;
-    for (const action of turn.actions) {
-      if (standIn && !STAND_IN_ACTIONS.has(action.type)) continue;
-      // Keep what the seat already ordered — unless the bot re-orders to keep a pact it signs now.
-      if (action.type === "orders" && hasOrders && !acted) continue;
-      if (action.type === "message") {
-        press?.message(matchID, power, action.to, action.text);
-        continue;
-      }
-      const refused = await ctx.transport.serverMove(
-        ctx.game,
-        matchID,
-        playerID,
-        MOVE_NAMES[action.type],
-        payloadOf(action),
-      );
-      if (refused) console.warn(`bot ${matchID}/${power}: ${action.type} refused: ${refused.message}`);
-      else moves++;
-    }
+    const due = seatTurn(ctx, matchID, seat.seat, key);
+    if (due === "phase-over") break;
+    if (due === null) continue;
+    const played = await playSeat(ctx, matchID, seat.seat, key, press, turn);
+    if (played === null) break;
+    moves += played;
   }
   return moves;
+}
+
+/** What a seat has to do now: its full turn, only answers, nothing (null: or nobody to play it). */
+type SeatDue = { readonly seat: SeatRecord; readonly respondOnly: boolean } | "phase-over" | null;
+
+/**
+ * What the server has to play for a seat in phase `key` of a match now ("phase-over": the phase
+ * moved on; null: nothing, or the seat is not the server's to play).
+ */
+function seatTurn(ctx: ServerContext, matchID: string, index: number, key: string): SeatDue {
+  const current = liveMatch(ctx, matchID);
+  if (!current || phaseKey(current.G.position) !== key) return "phase-over";
+  const seat = ctx.records.seats(matchID).find((s) => s.seat === index);
+  if (!seat || !botPlays(seat)) return null;
+  const { G, map } = current;
+  const power = G.powers[index];
+  if (power === undefined) return null;
+  const acted = G.ready[power] === true || !mustAct(map, G, power);
+  if (!acted) return { seat, respondOnly: false };
+  // Once it has played, a bot has something to do only when a proposal awaits its answer; a
+  // stand-in answers nothing.
+  if (seat.kind !== "bot" || proposalsAwaiting(G, power).length === 0) return null;
+  return { seat, respondOnly: true };
+}
+
+/**
+ * Plays one bot-played seat's turn through the transport, as its player would. It takes a turn
+ * before working out its moves and before each move, and checks each time that the phase is the
+ * same and the seat still the server's (a returning player takes their seat back at once).
+ * @returns how many moves were accepted; null when the phase moved on or the scheduler stopped
+ */
+async function playSeat(
+  ctx: ServerContext,
+  matchID: string,
+  index: number,
+  key: string,
+  press: BotPress | undefined,
+  turn: Turn,
+): Promise<number | null> {
+  if (!(await turn())) return null;
+  const due = seatTurn(ctx, matchID, index, key);
+  if (due === "phase-over") return null;
+  if (due === null) return 0;
+  const { G, map } = liveMatch(ctx, matchID)!;
+  const power = G.powers[index]!;
+  const standIn = due.seat.kind !== "bot";
+  const acted = due.respondOnly;
+  const plan = botTurn({
+    map,
+    view: playerView(G, power),
+    power,
+    profile: profileOf(due.seat),
+    seed: `${matchID}|${index}`,
+    respondOnly: acted,
+  });
+  const hasOrders = (G.orders[power] ?? []).length > 0;
+  let moves = 0;
+  for (const action of plan.actions) {
+    if (standIn && !STAND_IN_ACTIONS.has(action.type)) continue;
+    // Keep what the seat already ordered — unless the bot re-orders to keep a pact it signs now.
+    if (action.type === "orders" && hasOrders && !acted) continue;
+    if (action.type === "message") {
+      press?.message(matchID, power, action.to, action.text);
+      continue;
+    }
+    if (!(await turn())) return null;
+    if (!stillPlays(ctx, matchID, index, key)) return moves;
+    const refused = await ctx.transport.serverMove(
+      ctx.game,
+      matchID,
+      String(index),
+      MOVE_NAMES[action.type],
+      payloadOf(action),
+    );
+    if (refused) console.warn(`bot ${matchID}/${power}: ${action.type} refused: ${refused.message}`);
+    else moves++;
+  }
+  return moves;
+}
+
+/** Whether the server still plays a seat in phase `key` of a match. */
+function stillPlays(ctx: ServerContext, matchID: string, index: number, key: string): boolean {
+  const live = liveMatch(ctx, matchID);
+  const seat = ctx.records.seats(matchID).find((s) => s.seat === index);
+  return live !== null && phaseKey(live.G.position) === key && seat !== undefined && botPlays(seat);
 }

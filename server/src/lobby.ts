@@ -4,8 +4,8 @@
  * the same seats. JSON in and out; every body is schema-checked and a refusal comes back as
  * `{ "error": { "code", "message" } }` with a fitting status. Seat credentials live in
  * boardgame.io's match metadata (its master authenticates moves with them) and never leave the
- * server except to the player who holds the seat. Also `lobbyGuard`, which bounds and
- * rate-limits boardgame.io's own `/games` lobby routes. Reference: docs/api.md.
+ * server except to the player who holds the seat. boardgame.io's own `/games` lobby routes are not
+ * served at all (the server does not run boardgame.io's server). Reference: docs/api.md.
  */
 import crypto from "node:crypto";
 import Router from "@koa/router";
@@ -38,7 +38,7 @@ import { TIMING_PRESETS, type SeatKind, type Timing } from "./matches";
 import { RateLimits } from "./rate-limit";
 import { ensureTables, prepared } from "./storage";
 
-/** The largest request body the lobby reads (and `lobbyGuard` lets through to `/games`). */
+/** The largest request body the lobby reads. */
 export const MAX_BODY_BYTES = 64 * 1024;
 /** The most matches `GET /api/matches` lists. */
 export const MAX_LISTED = 50;
@@ -80,8 +80,10 @@ export interface MatchInfo {
   readonly seats: readonly PublicSeat[];
   readonly phase: { readonly year: number; readonly season: Season; readonly phase: PhaseKind };
   readonly gameover: unknown; // boardgame.io's ctx.gameover (the match result), or null
-  readonly deadline: number | null; // ms since the epoch
+  readonly deadline: number | null; // ms since the epoch; null while the clock is stopped (paused)
   readonly nextMatchID: string | null;
+  readonly paused: boolean; // nobody has played for `idlePhases` phases: no deadline, no bots
+  readonly idlePhases: number; // phases in a row that ended with no person acting
 }
 
 /** A seat handed to the player who took it. */
@@ -111,7 +113,7 @@ interface NewMatch {
 // ---------------------------------------------------------------------------------------------
 // Shared per-server state: rate limits (the router and the guard share buckets).
 
-/** Buckets per server context, so `/api` joins and `/games` joins spend the same tokens. */
+/** Buckets per server context: joins and creations spend tokens per IP. */
 const LIMITS = new WeakMap<ServerContext, RateLimits>();
 
 /** The join/create buckets of a server: JOINS_PER_MINUTE per IP, all at once at most. */
@@ -290,7 +292,7 @@ function publicSeats(ctx: ServerContext, loaded: Loaded): PublicSeat[] {
       name: player?.name ?? null,
       kind,
       personality: kind === "bot" ? (record?.personality ?? null) : null,
-      connected: player?.isConnected === true,
+      connected: ctx.transport.isSeatConnected(loaded.matchID, String(i)),
       missed: record?.missed ?? 0,
       botActive: record?.botActive ?? false,
       reserved: reserved.has(i) && player?.credentials === undefined,
@@ -301,6 +303,8 @@ function publicSeats(ctx: ServerContext, loaded: Loaded): PublicSeat[] {
 /** A match as anyone may see it. */
 function matchInfo(ctx: ServerContext, loaded: Loaded, origin: string): MatchInfo {
   const setup = ctx.records.setup(loaded.matchID);
+  const idle = ctx.records.idleness(loaded.matchID);
+  const paused = (idle?.pausedLeft ?? null) !== null;
   const { G, ctx: flow } = loaded.state;
   return {
     matchID: loaded.matchID,
@@ -314,8 +318,10 @@ function matchInfo(ctx: ServerContext, loaded: Loaded, origin: string): MatchInf
     seats: publicSeats(ctx, loaded),
     phase: { year: G.position.year, season: G.position.season, phase: G.position.phase },
     gameover: flow.gameover ?? null,
-    deadline: ctx.records.clock(loaded.matchID)?.deadline ?? null,
+    deadline: paused ? null : (ctx.records.clock(loaded.matchID)?.deadline ?? null),
     nextMatchID: setup?.nextMatchID ?? loaded.metadata.nextMatchID ?? null,
+    paused,
+    idlePhases: idle?.idlePhases ?? 0,
   };
 }
 
@@ -518,8 +524,25 @@ function apiFrame(ctx: ServerContext): Router.Middleware {
 
 /** What the lobby tells the rest of the server. */
 export interface LobbyHooks {
-  /** Seats were created or claimed: the match may start its clock and its bots may play. */
+  /**
+   * Seats were created or claimed, or a paused match resumed: the match may start (or restart)
+   * its clock and its bots may play.
+   */
   readonly onSeatsChanged?: (matchID: string) => void;
+}
+
+/**
+ * `POST /api/matches/:id/resume`: a seated player (any human seat's holder — there is no separate
+ * host record, so "the host" is whoever sits at the table) resumes a paused match. Resuming counts
+ * as that person acting: the run of idle phases ends, and the phase gets back the time it had
+ * left. A match that is not paused answers the same, with `resumed: false`.
+ */
+function resumeBySeat(ctx: ServerContext, loaded: Loaded, seat: number): boolean {
+  if (loaded.state.ctx.gameover !== undefined) throw new LobbyError(409, "game-over", "the game has ended");
+  if (seatKinds(ctx, loaded)[seat] !== "human") {
+    throw new LobbyError(403, "not-a-player", `seat ${seat} is not a player's seat`);
+  }
+  return ctx.records.personActed(loaded.matchID, ctx.now());
 }
 
 /** The lobby's routes, under `/api` (see docs/api.md). */
@@ -601,6 +624,14 @@ export function lobbyRouter(ctx: ServerContext, hooks: LobbyHooks = {}): Router 
     hooks.onSeatsChanged?.(next.matchID);
   });
 
+  router.post("/matches/:id/resume", async (kctx) => {
+    const body = parse(seatProofSchema, await readJson(kctx));
+    const loaded = load(ctx, kctx.params["id"] ?? "");
+    const resumed = resumeBySeat(ctx, loaded, authenticate(loaded, body.playerID, body.credentials));
+    if (resumed) hooks.onSeatsChanged?.(loaded.matchID);
+    kctx.body = { resumed, match: matchInfo(ctx, loaded, publicOrigin(ctx, kctx)) };
+  });
+
   router.post("/my-matches", async (kctx) => {
     const body = parse(myMatchesBodySchema, await readJson(kctx));
     const origin = publicOrigin(ctx, kctx);
@@ -624,59 +655,4 @@ export function lobbyRouter(ctx: ServerContext, hooks: LobbyHooks = {}): Router 
     throw new LobbyError(404, "not-found", `no lobby route ${kctx.method} ${kctx.path}`);
   });
   return router;
-}
-
-// ---------------------------------------------------------------------------------------------
-// boardgame.io's own lobby routes.
-
-/** `/games/:name/create` and `/games/:name/:id/<action>`. */
-const GAMES_POST = /^\/games\/[^/]+\/(?:(create)|([^/]+)\/(join|leave|playAgain|update|rename))\/?$/;
-
-/**
- * Guards boardgame.io's own lobby routes (`/games/...`), which stay served (`GET /games` answers
- * 200): a POST body over `MAX_BODY_BYTES` (or of unknown length) is refused; creates and joins
- * spend the same per-IP tokens as `/api`; and the seat-changing routes are refused for matches
- * made through `/api`, whose seats (kinds, reservations, bots) only the lobby may change. Mount it
- * before the routers.
- */
-export function lobbyGuard(ctx: ServerContext): Koa.Middleware {
-  return async (kctx, next) => {
-    if (kctx.method !== "POST" || !kctx.path.startsWith("/games/")) return next();
-    try {
-      guardGamesPost(ctx, kctx);
-    } catch (error) {
-      if (!(error instanceof LobbyError)) throw error;
-      kctx.status = error.status;
-      kctx.body = { error: { code: error.code, message: error.message } };
-      return;
-    }
-    await next();
-  };
-}
-
-/** The checks of `lobbyGuard` on one POST under `/games/`. */
-function guardGamesPost(ctx: ServerContext, kctx: Koa.Context): void {
-  const declared = kctx.get("Content-Length");
-  if (!declared && kctx.get("Transfer-Encoding")) {
-    throw new LobbyError(411, "length-required", "send a Content-Length");
-  }
-  if (Number(declared || 0) > MAX_BODY_BYTES) throw tooLarge();
-  const match = GAMES_POST.exec(kctx.path);
-  if (!match) return;
-  const [, create, rawID, action] = match;
-  if (create) return spend(ctx, "create", kctx.ip);
-  if (action === "join") spend(ctx, "join", kctx.ip);
-  let matchID = rawID ?? "";
-  try {
-    matchID = decodeURIComponent(matchID);
-  } catch {
-    return;
-  }
-  if (ctx.records.setup(matchID) !== null) {
-    throw new LobbyError(
-      409,
-      "managed-match",
-      `match ${matchID} is managed by the lobby; use /api/matches/${matchID}`,
-    );
-  }
 }

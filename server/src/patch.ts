@@ -1,12 +1,9 @@
 /**
- * Cheap JSON patches between two filtered states. boardgame.io diffs each seat's whole filtered
- * state after every action (rfc6902 deep comparison), which grows with the game's history. Our
- * states share every unchanged subtree by reference (immer, and `playerView` keeps references), so
- * a diff that stops at `===` costs what changed, and appended history becomes `add` operations.
- * The result is a valid RFC 6902 patch: the client applies it as before.
+ * Cheap JSON patches between two views of a match. Our states share every unchanged subtree by
+ * reference (immer, and `playerView` keeps references and reuses its history), so a diff that
+ * stops at `===` costs what changed, and appended history becomes `add` operations. The result is
+ * a valid RFC 6902 patch, which boardgame.io's client applies.
  */
-import { getFilterPlayerView } from "boardgame.io/internal";
-import type { Game } from "boardgame.io";
 
 /** One RFC 6902 operation. */
 export type PatchOperation =
@@ -48,34 +45,4 @@ export function diff(a: unknown, b: unknown, path = "", ops: PatchOperation[] = 
   }
   ops.push({ op: "replace", path, value: b });
   return ops;
-}
-
-/** A boardgame.io payload as sent to one socket. */
-export interface Payload {
-  readonly type: string;
-  readonly args: unknown[];
-}
-
-/**
- * boardgame.io's per-seat filter, with our diff for `patch` payloads: each seat's previous and new
- * filtered states come from boardgame.io's own filter, and only the patch between them is ours.
- */
-export function seatFilter(game: Game): (playerID: string | null, payload: Payload) => Payload {
-  const filter = getFilterPlayerView(game) as unknown as (
-    playerID: string | null,
-    payload: Payload,
-  ) => Payload;
-  return (playerID, payload) => {
-    if (payload.type !== "patch") return filter(playerID, payload);
-    const [matchID, prevStateID, prevState, state] = payload.args as [
-      string,
-      number,
-      { _stateID: number },
-      { _stateID: number },
-    ];
-    const before = filter(playerID, { type: "update", args: [matchID, prevState] }).args[1];
-    const after = filter(playerID, { type: "update", args: [matchID, state] });
-    const [, filtered, log] = after.args;
-    return { type: "patch", args: [matchID, prevStateID, state._stateID, diff(before, filtered), log] };
-  };
 }

@@ -1,75 +1,81 @@
 /**
- * The game socket: boardgame.io's `Master` behind a socket.io transport of our own, which closes
- * the gaps of boardgame.io 0.50.2 (DESIGN §4):
- * - only `MAKE_MOVE` actions reach the master — client-sent events and the UPDATE/SYNC/RESET/PATCH
- *   actions that would overwrite the state are dropped;
- * - a sync for an unknown match id is refused instead of creating a match;
- * - a socket acts only for the seat it synced with credentials, and only in that match;
- * - the initial state goes out without the random plugin's seed;
- * - chat is not served (press has its own authenticated channel);
- * - origins are checked on the socket handshake;
- * - payloads are bounded, actions are rate-limited, and a refused move gets its reason back as an
- *   `entente:error` event.
+ * The game socket: boardgame.io's client protocol (`sync`, `update` → `sync`, `patch`,
+ * `matchData`) over socket.io, served by our `MatchHost` instead of boardgame.io's `Master`, and
+ * closing the gaps of boardgame.io 0.50.2 (DESIGN §4):
+ * - a socket acts only for the seat whose current credentials it synced with: a move naming any
+ *   other seat is refused (`wrong-seat`), and when the seat's credentials change (its player
+ *   left, another took it) the socket is cut back to a spectator's view (`seat-lost`);
+ * - a seat without credentials cannot be synced (an open seat is nobody's view);
+ * - only `MAKE_MOVE` actions of known moves, with one argument within size and depth limits, reach
+ *   the game, which admits only what the move's schema takes;
+ * - nothing is sent before it is stored; a failed write is the sender's error;
+ * - each socket is sent only changes of its own view, as patches, with a sequence of its own — no
+ *   log entries, no move counters, nothing when its view did not change;
+ * - a sync for an unknown match id is refused instead of creating a match; origins are checked on
+ *   the handshake; moves are rate-limited per seat; sockets are limited per seat and per address.
+ * Every refusal goes back to the sender as `entente:error { code, message }`.
  */
+import crypto from "node:crypto";
 import type { Server as HttpServer } from "node:http";
-import type { Game, LogEntry, State } from "boardgame.io";
-import { Master } from "boardgame.io/master";
+import type { Game, Server as BgioServer, State } from "boardgame.io";
 import { Server as SocketServer, type Socket } from "socket.io";
+import { MatchHost, type AdmitMove, type MoveOutcome } from "./match-host";
+import { MAX_MOVE_DEPTH, readClientMove, type SocketError } from "./move-guard";
+import { RateLimiter, RateLimits } from "./rate-limit";
+import type { SocketBudget } from "./sockets";
 import { jsonParser } from "./socket-parser";
-import { explainMove, isAllowedClientAction, type MatchState, type PressChannel } from "../../shared/src";
 import type { Storage } from "./storage";
-import { seatFilter } from "./patch";
-import { RateLimiter } from "./rate-limit";
+import { patchFor, SeatViews, type SocketView } from "./views";
+
+export type { SocketError } from "./move-guard";
+
+/** The largest message the socket engine reads at all; over `maxPayloadBytes` a move gets an error. */
+export const ENGINE_MAX_BYTES = 1024 * 1024;
 
 /** What the transport needs from the rest of the server. */
 export interface TransportOptions {
   readonly storage: Storage;
+  readonly game: Game;
+  readonly admit: AdmitMove; // the game's check of a move, returning what may run
   readonly origins: readonly string[]; // allowed Origin headers; a socket without one is allowed
-  readonly auth: unknown; // boardgame.io's Auth, from the Server
-  readonly actionsPerSecond: number; // per socket
-  readonly maxPayloadBytes: number;
-  readonly pressChannel?: PressChannel; // checks leak proofs, so a forged one gets its reason back
+  readonly actionsPerSecond: number; // per seat
+  readonly maxPayloadBytes: number; // per move
+  readonly sockets: SocketBudget;
   /** Called after every accepted state change of a match (deadlines, bots, cleanup). */
   readonly onStateChange?: (matchID: string) => void;
   /** Called after a client's (not `serverMove`'s) accepted move: the seat's player is present. */
   readonly onAction?: (matchID: string, playerID: string) => void;
 }
 
-/** An error sent back to the socket that caused it. */
-export interface SocketError {
-  readonly code: string;
-  readonly message: string;
-}
-
+/** One game socket. */
 interface Client {
   readonly socket: Socket;
-  readonly matchID: string;
-  readonly playerID: string | null;
-  readonly credentials: string | undefined; // proven at sync; used to report the disconnect
+  readonly address: string;
+  matchID: string | null;
+  playerID: string | null; // null: a spectator (or not synced)
+  credentials: string | null;
+  readonly view: SocketView;
 }
 
-type FilteredPayload = { type: string; args: unknown[] };
-
-/** The socket transport. `init` is called by boardgame.io's `Server`; `attach` once listening. */
+/** The game namespace of the socket server. */
 export class SecureTransport {
-  private games: Game[] = [];
   private io: SocketServer | null = null;
-  private readonly clients = new Map<string, Client>(); // socket id → client
-  private readonly rooms = new Map<string, Set<string>>(); // match id → socket ids
-  private readonly queues = new Map<string, Promise<unknown>>(); // match id → serialised work
   private options: TransportOptions | null = null;
+  private host: MatchHost | null = null;
+  private views: SeatViews | null = null;
+  private actions: RateLimits | null = null;
+  private readonly clients = new Map<string, Client>(); // socket id → client
+  private readonly rooms = new Map<string, Set<Client>>(); // match id → synced clients
 
-  /** boardgame.io's hook: remembers the games; sockets attach later. */
-  init(_app: unknown, games: Game[]): void {
-    this.games = games;
-  }
-
-  /** Attaches socket.io to the listening HTTP server. */
+  /** Attaches socket.io to the listening HTTP server and serves the game's namespace. */
   attach(server: HttpServer, options: TransportOptions): SocketServer {
     this.options = options;
+    this.host = new MatchHost(options.game, options.storage, options.admit);
+    this.views = new SeatViews(options.game);
+    this.actions = new RateLimits(options.actionsPerSecond, options.actionsPerSecond * 2);
     const io = new SocketServer(server, {
       parser: jsonParser,
-      maxHttpBufferSize: options.maxPayloadBytes,
+      maxHttpBufferSize: Math.max(ENGINE_MAX_BYTES, options.maxPayloadBytes * 2),
       cors: { origin: [...options.origins] },
       allowRequest: (req, callback) => {
         const origin = req.headers.origin;
@@ -77,10 +83,15 @@ export class SecureTransport {
       },
     });
     this.io = io;
-    for (const game of this.games) {
-      const nsp = io.of(`/${game.name ?? "default"}`);
-      nsp.on("connection", (socket) => this.onConnection(game, socket));
-    }
+    const nsp = io.of(`/${options.game.name ?? "default"}`);
+    nsp.use((socket, next) => {
+      const refusal = options.sockets.admitAddress(socket.handshake.address);
+      if (refusal) return next(new Error(`${refusal.code}: ${refusal.message}`));
+      socket.data = { admitted: true };
+      next();
+    });
+    nsp.on("connection", (socket) => this.onConnection(socket));
+    options.storage.onMetadata((matchID, metadata) => this.onMetadata(matchID, metadata));
     return io;
   }
 
@@ -94,223 +105,234 @@ export class SecureTransport {
     this.io?.close();
   }
 
-  /** Sockets connected to a match (for tests and memory checks). */
+  /** Sockets synced with a match (for tests and memory checks). */
   connectedCount(matchID: string): number {
     return this.rooms.get(matchID)?.size ?? 0;
   }
 
-  /** Runs work for one match after the work already queued for it. */
-  private enqueue<T>(matchID: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(matchID) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const settled = next.catch(() => undefined);
-    this.queues.set(matchID, settled);
-    void settled.then(() => {
-      if (this.queues.get(matchID) === settled) this.queues.delete(matchID);
-    });
-    return next;
+  /** Whether a seat of a match has a socket synced with it now. */
+  isSeatConnected(matchID: string, playerID: string): boolean {
+    for (const client of this.rooms.get(matchID) ?? []) if (client.playerID === playerID) return true;
+    return false;
   }
 
-  private readonly filters = new Map<
-    Game,
-    (playerID: string | null, payload: FilteredPayload) => FilteredPayload
-  >();
+  /**
+   * Runs a move as a seat from inside the server (deadlines, bots, the press channel) through the
+   * same host as a client's move, and shows the result. Returns the reason when it is refused.
+   */
+  serverMove(
+    _game: Game,
+    matchID: string,
+    playerID: string,
+    move: string,
+    arg: unknown,
+  ): Promise<SocketError | null> {
+    const outcome = this.run(matchID, playerID, move, arg);
+    return Promise.resolve(outcome.ok ? null : outcome.error);
+  }
 
-  /** The per-seat filter of a game (built once). */
-  private filterOf(game: Game): (playerID: string | null, payload: FilteredPayload) => FilteredPayload {
-    let filter = this.filters.get(game);
-    if (!filter) {
-      filter = seatFilter(game);
-      this.filters.set(game, filter);
+  /** Runs and stores a move, then shows it to every socket whose view it changed. */
+  private run(matchID: string, playerID: string, move: string, arg: unknown): MoveOutcome {
+    if (!this.host) return { ok: false, error: { code: "not-ready", message: "the server is starting" } };
+    const outcome = this.host.run(matchID, playerID, move, arg);
+    if (outcome.ok) {
+      this.show(matchID, outcome.state);
+      this.options?.onStateChange?.(matchID);
     }
-    return filter;
+    return outcome;
   }
 
-  private master(game: Game, matchID: string, socket: Socket | null): Master {
+  /** Sends each socket of a match the patch of its own view, if its view changed. */
+  private show(matchID: string, state: State): void {
+    const views = this.views!;
+    for (const client of this.rooms.get(matchID) ?? []) {
+      const patch = patchFor(client.view, views.bodyOf(state, client.playerID));
+      if (patch) client.socket.emit("patch", matchID, patch.prev, patch.next, patch.ops, []);
+    }
+  }
+
+  private onConnection(socket: Socket): void {
     const options = this.options!;
-    const filter = this.filterOf(game);
-    const transportAPI = {
-      send: ({ playerID, ...data }: { playerID: string | null; type: string; args: unknown[] }) => {
-        if (socket) emitFiltered(socket, withoutSecrets(filter(playerID, data)));
-      },
-      sendAll: (payload: { type: string; args: unknown[] }) => {
-        for (const id of this.rooms.get(matchID) ?? []) {
-          const client = this.clients.get(id);
-          if (client) emitFiltered(client.socket, withoutSecrets(filter(client.playerID, payload)));
-        }
-      },
+    const client: Client = {
+      socket,
+      address: socket.handshake.address,
+      matchID: null,
+      playerID: null,
+      credentials: null,
+      view: { seq: 0, body: null },
     };
-    // boardgame.io's Master types its collaborators loosely; these are the shapes it calls.
-    return new Master(game, options.storage, transportAPI as never, options.auth as never);
-  }
-
-  private onConnection(game: Game, socket: Socket): void {
-    const options = this.options!;
+    this.clients.set(socket.id, client);
     const limiter = new RateLimiter(options.actionsPerSecond, options.actionsPerSecond * 2);
     const refuse = (error: SocketError): void => {
       socket.emit("entente:error", error);
     };
 
     socket.on("sync", (...args: unknown[]) => {
-      const [matchID, playerID, credentials] = args;
       if (!limiter.take()) return refuse({ code: "rate-limited", message: "too many requests; slow down" });
-      if (typeof matchID !== "string" || matchID.length > 64)
-        return refuse({ code: "bad-sync", message: "sync needs a match id" });
-      if (playerID !== null && playerID !== undefined && typeof playerID !== "string")
-        return refuse({ code: "bad-sync", message: "the player id must be a string" });
-      if (credentials !== undefined && credentials !== null && typeof credentials !== "string")
-        return refuse({ code: "bad-sync", message: "credentials must be a string" });
-      if (!options.storage.has(matchID))
-        return refuse({ code: "unknown-match", message: `no match "${matchID}"` });
-      const seat = typeof playerID === "string" ? playerID : null;
-      void this.enqueue(matchID, async () => {
-        const master = this.master(game, matchID, socket);
-        const response = await master.onSync(matchID, seat as string, (credentials ?? undefined) as string);
-        if (response && "error" in response) {
-          refuse({ code: "unauthorized", message: "those credentials do not hold that seat" });
-          return;
-        }
-        this.removeClient(socket.id);
-        this.addClient({
-          socket,
-          matchID,
-          playerID: seat,
-          credentials: (credentials ?? undefined) as string | undefined,
-        });
-        if (seat !== null)
-          await master.onConnectionChange(matchID, seat, (credentials ?? undefined) as string, true);
-      });
+      const refusal = this.sync(client, args);
+      if (refusal) refuse(refusal);
     });
 
     socket.on("update", (...args: unknown[]) => {
-      const [action, stateID, matchID, playerID] = args;
-      if (!limiter.take()) return refuse({ code: "rate-limited", message: "too many actions; slow down" });
-      const client = this.clients.get(socket.id);
-      if (!client || client.matchID !== matchID || client.playerID === null || client.playerID !== playerID) {
+      const { matchID, playerID } = client;
+      if (matchID === null || playerID === null) {
+        if (!limiter.take()) return;
         return refuse({ code: "not-synced", message: "sync with your seat's credentials before acting" });
       }
-      if (typeof stateID !== "number" || !isAllowedClientAction(action)) {
-        return refuse({ code: "bad-action", message: "only moves may be sent" });
-      }
-      void this.enqueue(client.matchID, async () => {
-        const reason = this.explain(client, action);
-        if (reason) {
-          refuse(reason);
-          return;
-        }
-        const master = this.master(game, client.matchID, socket);
-        const refused = await master.onUpdate(
-          action as never,
-          stateID,
-          client.matchID,
-          client.playerID as string,
-        );
-        if (refused === undefined) options.onAction?.(client.matchID, client.playerID as string);
-        options.onStateChange?.(client.matchID);
+      if (!this.actions!.take(`${matchID}/${playerID}`))
+        return refuse({ code: "rate-limited", message: "too many moves from this seat; slow down" });
+      const read = readClientMove(
+        args,
+        { matchID, playerID },
+        {
+          maxBytes: options.maxPayloadBytes,
+          maxDepth: MAX_MOVE_DEPTH,
+        },
+      );
+      if (!read.ok) return refuse(read.error);
+      if (!this.holds(matchID, playerID, read.value.credentials))
+        return refuse({ code: "unauthorized", message: "those credentials do not hold that seat" });
+      const outcome = this.run(matchID, playerID, read.value.move, read.value.arg);
+      if (!outcome.ok) return refuse(outcome.error);
+      options.onAction?.(matchID, playerID);
+    });
+
+    socket.onAny((event: unknown) => {
+      if (event === "sync" || event === "update") return;
+      if (!limiter.take()) return;
+      refuse({
+        code: "unknown-event",
+        message: `the game socket does not take "${String(event).slice(0, 40)}"`,
       });
     });
 
     socket.on("disconnect", () => {
-      const client = this.clients.get(socket.id);
-      this.removeClient(socket.id);
-      if (client && client.playerID !== null) {
-        void this.enqueue(client.matchID, async () => {
-          const master = this.master(game, client.matchID, null);
-          await master.onConnectionChange(
-            client.matchID,
-            client.playerID as string,
-            undefined as never,
-            false,
-          );
-        });
-      }
+      this.leaveMatch(client);
+      this.clients.delete(socket.id);
+      if ((socket.data as { admitted?: boolean } | undefined)?.admitted)
+        options.sockets.releaseAddress(client.address);
     });
   }
 
-  /** The reason a move would be refused — credentials, then the rules on the current state. */
-  private explain(client: Client, action: unknown): SocketError | null {
-    const payload = (action as { payload: { type: unknown; args: unknown; credentials?: unknown } }).payload;
-    const { metadata } = this.options!.storage.fetch(client.matchID, { metadata: true });
-    const held = metadata?.players[Number(client.playerID)]?.credentials;
-    if (held === undefined || payload.credentials !== held) {
+  /** A `sync`: checks the seat, joins the match's room and sends the socket its whole view. */
+  private sync(client: Client, args: readonly unknown[]): SocketError | null {
+    const options = this.options!;
+    const [matchID, playerID, credentials] = args;
+    if (typeof matchID !== "string" || matchID.length === 0 || matchID.length > 64)
+      return { code: "bad-sync", message: "sync needs a match id" };
+    if (playerID !== null && playerID !== undefined && typeof playerID !== "string")
+      return { code: "bad-sync", message: "the player id must be a string" };
+    if (credentials !== undefined && credentials !== null && typeof credentials !== "string")
+      return { code: "bad-sync", message: "credentials must be a string" };
+    const { state, metadata } = options.storage.fetch(matchID, { state: true, metadata: true });
+    if (!state || !metadata) return { code: "unknown-match", message: `no match "${matchID.slice(0, 64)}"` };
+    const seat = typeof playerID === "string" ? playerID : null;
+    if (seat !== null && !seatHeld(metadata, seat, credentials))
       return { code: "unauthorized", message: "those credentials do not hold that seat" };
+    const same = client.matchID === matchID && client.playerID === seat;
+    if (!same && seat !== null) {
+      const refusal = options.sockets.admitSeat("game", matchID, seat);
+      if (refusal) return refusal;
     }
-    const { state } = this.options!.storage.fetch(client.matchID, { state: true });
-    if (!state) return { code: "unknown-match", message: "no such match" };
-    if (state.ctx.gameover !== undefined) return { code: "game-over", message: "the game has ended" };
-    const args = Array.isArray(payload.args) ? payload.args : [];
-    if (typeof payload.type !== "string") return { code: "bad-action", message: "a move needs a name" };
-    return explainMove(state.G as MatchState, client.playerID, payload.type, args[0], this.explainOptions());
+    if (!same) this.leaveMatch(client);
+    client.matchID = matchID;
+    client.playerID = seat;
+    client.credentials = seat === null ? null : (credentials as string);
+    const wasConnected = seat !== null && this.isSeatConnected(matchID, seat);
+    let room = this.rooms.get(matchID);
+    if (!room) this.rooms.set(matchID, (room = new Set()));
+    room.add(client);
+    this.sendSync(client, state, metadata);
+    if (seat !== null && !wasConnected) this.sendMatchData(matchID, metadata);
+    return null;
+  }
+
+  /** Sends a socket its whole view (a new sequence number). */
+  private sendSync(client: Client, state: State, metadata: BgioServer.MatchData): void {
+    const body = this.views!.bodyOf(state, client.playerID);
+    client.view.seq += 1;
+    client.view.body = body;
+    const shown = { ...body, _stateID: client.view.seq };
+    client.socket.emit("sync", client.matchID, {
+      state: shown,
+      log: [],
+      filteredMetadata: this.publicPlayers(client.matchID!, metadata),
+      initialState: shown,
+    });
+  }
+
+  /** Leaves a socket's match (its seat's slot is given back; others learn if the seat went away). */
+  private leaveMatch(client: Client): void {
+    const { matchID, playerID } = client;
+    if (matchID === null) return;
+    const room = this.rooms.get(matchID);
+    room?.delete(client);
+    if (room?.size === 0) this.rooms.delete(matchID);
+    client.matchID = null;
+    client.playerID = null;
+    client.credentials = null;
+    if (playerID === null) return;
+    this.options!.sockets.releaseSeat("game", matchID, playerID);
+    if (!this.isSeatConnected(matchID, playerID)) {
+      const { metadata } = this.options!.storage.fetch(matchID, { metadata: true });
+      if (metadata) this.sendMatchData(matchID, metadata);
+    }
+  }
+
+  /** Whether credentials sent with a move hold the seat now. */
+  private holds(matchID: string, playerID: string, credentials: unknown): boolean {
+    const { metadata } = this.options!.storage.fetch(matchID, { metadata: true });
+    return metadata !== undefined && seatHeld(metadata, playerID, credentials);
   }
 
   /**
-   * Runs a move as a seat from inside the server (deadlines, bots, the press channel), through the
-   * same master as a client's move. Returns the reason when the rules refuse it.
+   * After a metadata write: every socket whose credentials no longer hold its seat is cut back to
+   * a spectator's view, told why, and sent the spectator's view; every socket learns the seats.
    */
-  async serverMove(
-    game: Game,
-    matchID: string,
-    playerID: string,
-    move: string,
-    arg: unknown,
-  ): Promise<SocketError | null> {
-    return this.enqueue(matchID, async () => {
-      const storage = this.options!.storage;
-      const { state, metadata } = storage.fetch(matchID, { state: true, metadata: true });
-      if (!state || !metadata) return { code: "unknown-match", message: "no such match" };
-      const reason = explainMove(state.G as MatchState, playerID, move, arg, this.explainOptions());
-      if (reason) return reason;
-      const credentials = metadata.players[Number(playerID)]?.credentials;
-      const action = {
-        type: "MAKE_MOVE",
-        payload: { type: move, args: [arg], playerID, credentials },
-      };
-      await this.master(game, matchID, null).onUpdate(action as never, state._stateID, matchID, playerID);
-      this.options!.onStateChange?.(matchID);
-      return null;
-    });
-  }
-
-  private explainOptions(): { pressChannel?: PressChannel } {
-    const channel = this.options?.pressChannel;
-    return channel ? { pressChannel: channel } : {};
-  }
-
-  private addClient(client: Client): void {
-    this.clients.set(client.socket.id, client);
-    let room = this.rooms.get(client.matchID);
-    if (!room) {
-      room = new Set();
-      this.rooms.set(client.matchID, room);
+  private onMetadata(matchID: string, metadata: BgioServer.MatchData): void {
+    const room = this.rooms.get(matchID);
+    if (!room) return;
+    const { state } = this.options!.storage.fetch(matchID, { state: true });
+    for (const client of [...room]) {
+      if (client.playerID === null || seatHeld(metadata, client.playerID, client.credentials)) continue;
+      const seat = client.playerID;
+      this.options!.sockets.releaseSeat("game", matchID, seat);
+      client.playerID = null;
+      client.credentials = null;
+      client.socket.emit("entente:error", {
+        code: "seat-lost",
+        message: `this socket no longer holds seat ${seat}: its player left or another took it`,
+      });
+      if (state) this.sendSync(client, state, metadata);
     }
-    room.add(client.socket.id);
+    this.sendMatchData(matchID, metadata);
   }
 
-  private removeClient(socketID: string): void {
-    const client = this.clients.get(socketID);
-    if (!client) return;
-    this.clients.delete(socketID);
-    const room = this.rooms.get(client.matchID);
-    room?.delete(socketID);
-    if (room && room.size === 0) this.rooms.delete(client.matchID);
+  /** Tells every socket of a match who sits where and who is connected. */
+  private sendMatchData(matchID: string, metadata: BgioServer.MatchData): void {
+    const players = this.publicPlayers(matchID, metadata);
+    for (const client of this.rooms.get(matchID) ?? []) client.socket.emit("matchData", matchID, players);
+  }
+
+  /** The seats as boardgame.io's client expects them: ids, names, connection; never credentials. */
+  private publicPlayers(
+    matchID: string,
+    metadata: BgioServer.MatchData,
+  ): { id: number; name?: string; isConnected: boolean }[] {
+    return Object.values(metadata.players).map((p) => ({
+      id: p.id,
+      ...(p.name === undefined ? {} : { name: p.name }),
+      isConnected: this.isSeatConnected(matchID, String(p.id)),
+    }));
   }
 }
 
-/** Emits a filtered boardgame.io payload the way boardgame.io's client expects it. */
-function emitFiltered(socket: Socket, payload: FilteredPayload): void {
-  socket.emit(payload.type, ...payload.args);
-}
-
-/**
- * Removes the random plugin's seed from a sync's initial state (it is sent unfiltered), and the id
- * counter, which no view carries either.
- */
-function withoutSecrets(payload: FilteredPayload): FilteredPayload {
-  if (payload.type !== "sync") return payload;
-  const [matchID, info] = payload.args as [string, { initialState?: State; log?: LogEntry[] }];
-  if (!info.initialState) return payload;
-  const plugins = { ...info.initialState.plugins };
-  delete plugins["random"];
-  const G = { ...(info.initialState.G as MatchState), nextId: 0 };
-  return { type: "sync", args: [matchID, { ...info, initialState: { ...info.initialState, G, plugins } }] };
+/** Whether `credentials` are the current credentials of a seat that has some. */
+export function seatHeld(metadata: BgioServer.MatchData, playerID: string, credentials: unknown): boolean {
+  if (!/^\d{1,3}$/.test(playerID) || typeof credentials !== "string") return false;
+  const held = metadata.players[Number(playerID)]?.credentials;
+  if (typeof held !== "string" || held.length === 0) return false;
+  const a = Buffer.from(held);
+  const b = Buffer.from(credentials);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
 }

@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { RawRecorder, type ServerError } from "./support/clients";
 import { createMatch, matchCount, readStored, type CreatedMatch, type Seat } from "./support/matches";
-import { removeDataDir, startInProcess, waitUntil, type InProcessServer } from "./support/server";
+import { removeDataDir, startInProcess, type InProcessServer } from "./support/server";
 
 const MAX_PAYLOAD_BYTES = 16_384;
 
@@ -80,7 +80,7 @@ async function seated(seat: Seat = seat0): Promise<RawRecorder> {
 async function refused(r: RawRecorder, event: string, ...args: unknown[]): Promise<ServerError> {
   const from = r.received.length;
   r.emit(event, ...args);
-  const got = await r.next((x) => x.event === "entente:error" || x.event === "update", from);
+  const got = await r.next((x) => x.event === "entente:error" || x.event === "patch", from);
   if (got.event !== "entente:error") throw new Error(`accepted: ${JSON.stringify(args).slice(0, 300)}`);
   const error = got.args[0] as ServerError;
   expect(typeof error.code).toBe("string");
@@ -181,7 +181,7 @@ describe("update with bad arguments", () => {
     const r = await seated();
     expect(
       (await refused(r, "update", moveAction("ready", { ready: true }, seat1), 0, match.matchID, "1")).code,
-    ).toBe("not-synced");
+    ).toBe("wrong-seat");
     expect(
       (await refused(r, "update", moveAction("ready", { ready: true }), 0, "another-match", "0")).code,
     ).toBe("not-synced");
@@ -334,25 +334,29 @@ describe("malformed move payloads", () => {
   });
 });
 
-describe("payloads over MAX_PAYLOAD_BYTES", () => {
-  it("drops the socket that sends one, changes nothing, and keeps serving", async () => {
+describe("payloads over MAX_PAYLOAD_BYTES or nested too deep (issue 10 finding 12)", () => {
+  it("answers the sender with an error, changes nothing, keeps the socket, and keeps serving", async () => {
     const r = await seated();
-    r.emit(
+    const big = await refused(
+      r,
       "update",
       moveAction("communique", { text: "z".repeat(MAX_PAYLOAD_BYTES * 4) }),
       0,
       match.matchID,
       "0",
     );
-    await waitUntil("the oversized socket to be dropped", () => r.disconnectReason !== null, 10_000);
-    expect(r.disconnectReason).toMatch(/transport (close|error)/);
+    expect(big.code).toBe("too-large");
+    let deep: unknown = { ready: true };
+    for (let i = 0; i < 1_000; i++) deep = [deep];
+    const nested = await refused(r, "update", moveAction("ready", deep), 0, match.matchID, "0");
+    expect(nested.code).toBe("too-deep");
     expectUnchanged();
-    // The server still serves a well-behaved seat.
-    const ok = await seated(seat1);
-    const from = ok.received.length;
-    ok.emit("update", moveAction("drawVote", { vote: false }, seat1), before.stateID, match.matchID, "1");
-    const answer = await ok.next((x) => x.event === "update" || x.event === "entente:error", from);
-    expect(answer.event).toBe("update");
+    expect(r.socket.connected).toBe(true);
+    // The same socket, and the server, still serve a well-behaved move.
+    const from = r.received.length;
+    r.emit("update", moveAction("drawVote", { vote: false }), before.stateID, match.matchID, "0");
+    const answer = await r.next((x) => x.event === "patch" || x.event === "entente:error", from);
+    expect(answer.event).toBe("patch");
     expect(readStored(s.dataDir, match.matchID).state._stateID).toBe(before.stateID + 1);
   });
 });

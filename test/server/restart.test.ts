@@ -134,7 +134,6 @@ describe("a server killed with SIGKILL mid-phase", () => {
     const spectator = track(await new SeatClient(second.url, match.matchID, 7, null, null).start());
     for (const c of back) {
       expect(c.G).toEqual(playerView(before.G, powerOf(c)));
-      expect(c.state()._stateID).toBe(before._stateID);
     }
     const turPress = track(await PressClient.open(second.url, match.matchID, match.seats[6]!));
     expect((await turPress.history()).map((m) => m.text)).toEqual([

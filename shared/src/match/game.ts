@@ -17,13 +17,13 @@ import { resolveMatchPhase } from "./resolve";
 import { describeIssues, parseAction, settingsSchema } from "./schemas";
 import { DEFAULT_SETTINGS, newMatch } from "./setup";
 import type { Action, ActionError, ActionType, MatchSettings, MatchState, PressChannel } from "./types";
-import { actionTypeOf, MOVE_NAMES } from "./moves";
+import { actionTypeOf, MOVE_NAMES, payloadOf, type MoveName } from "./moves";
 import { playerView } from "./view";
 
 /** The name of the game on a boardgame.io server. */
 export const GAME_NAME = "entente";
 
-export { MOVE_NAMES, type MoveName } from "./moves";
+export { MOVE_NAMES, payloadOf, type MoveName } from "./moves";
 
 /** Actions whose arguments other seats must not see in the log. */
 const SECRET_ACTIONS: ReadonlySet<ActionType> = new Set([
@@ -292,12 +292,42 @@ export interface ExplainOptions {
   readonly pressChannel?: PressChannel;
 }
 
+/** A move as the server runs it: its name and the payload its schema admitted (nothing else). */
+export interface AdmittedMove {
+  readonly move: MoveName;
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
 /**
- * Why a move would be refused, or null when it would be accepted: the same checks as the move
- * itself (seat, payload schema, rules), so a server can send the reason back to the sender
- * (boardgame.io only logs `INVALID_MOVE`). A leak's proof is checked only when
+ * Checks a move a seat sends against the current state, as the move itself will (seat, payload
+ * schema, rules): the move with the payload the schema admitted — strict schemas, so no field the
+ * move does not know reaches the state or the log — or why it would be refused (boardgame.io only
+ * logs `INVALID_MOVE`, so a server sends this reason back). A leak's proof is checked only when
  * `options.pressChannel` is given; without it a forged proof passes here and is refused by the move.
  */
+export function admitMove(
+  G: MatchState,
+  playerID: string | null,
+  moveName: string,
+  payload: unknown,
+  options: ExplainOptions = {},
+): Result<AdmittedMove, ActionError> {
+  const type = actionTypeOf(moveName);
+  if (type === undefined)
+    return err({ code: "unknown-move", message: `there is no move "${moveName.slice(0, 40)}"` });
+  const power = powerOfPlayer(G, playerID);
+  if (power === null) return err({ code: "not-a-seat", message: "spectators cannot act" });
+  const parsed = parseAction(type, payload);
+  if (!parsed.ok) return parsed;
+  const action =
+    options.pressChannel === undefined ? parsed : verifiedLeak(G, parsed.value, options.pressChannel);
+  if (!action.ok) return action;
+  const applied = applyAction(mapOf(G), G, power, action.value);
+  if (!applied.ok) return applied;
+  return ok({ move: MOVE_NAMES[type], payload: payloadOf(parsed.value) });
+}
+
+/** Why a move would be refused, or null when it would be accepted (see `admitMove`). */
 export function explainMove(
   G: MatchState,
   playerID: string | null,
@@ -305,15 +335,6 @@ export function explainMove(
   payload: unknown,
   options: ExplainOptions = {},
 ): ActionError | null {
-  const type = actionTypeOf(moveName);
-  if (type === undefined) return { code: "unknown-move", message: `there is no move "${moveName}"` };
-  const power = powerOfPlayer(G, playerID);
-  if (power === null) return { code: "not-a-seat", message: "spectators cannot act" };
-  const parsed = parseAction(type, payload);
-  if (!parsed.ok) return parsed.error;
-  const action =
-    options.pressChannel === undefined ? parsed : verifiedLeak(G, parsed.value, options.pressChannel);
-  if (!action.ok) return action.error;
-  const applied = applyAction(mapOf(G), G, power, action.value);
-  return applied.ok ? null : applied.error;
+  const admitted = admitMove(G, playerID, moveName, payload, options);
+  return admitted.ok ? null : admitted.error;
 }

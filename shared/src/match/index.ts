@@ -1,7 +1,8 @@
 /**
  * A match: the board and the trust layer together. The state and actions (`types`), a new match
  * (`setup`), the pure action and phase transitions (`actions`, `resolve`), scoring, the payload
- * schemas, each seat's view, and the boardgame.io `Game` built from them.
+ * schemas, the rules for typed text (`text`: names, press), each seat's view, and the boardgame.io
+ * `Game` built from them.
  */
 export * from "./types";
 export * from "./setup";
@@ -9,5 +10,6 @@ export * from "./actions";
 export * from "./resolve";
 export * from "./scoring";
 export * from "./schemas";
+export * from "./text";
 export * from "./view";
 export * from "./game";

@@ -31,3 +31,8 @@ export const ACTION_OF_MOVE = Object.fromEntries(
 export function actionTypeOf(move: string): ActionType | undefined {
   return Object.hasOwn(ACTION_OF_MOVE, move) ? ACTION_OF_MOVE[move as MoveName] : undefined;
 }
+
+/** The payload of an action's move: the action without its `type` tag. */
+export function payloadOf(action: { readonly type: string }): Readonly<Record<string, unknown>> {
+  return Object.fromEntries(Object.entries(action).filter(([key]) => key !== "type"));
+}

@@ -11,6 +11,7 @@ import { UNIT_TYPES } from "../map/types";
 import { PHASE_KINDS } from "../orders/types";
 import { err, ok, type Result } from "../result";
 import { clauseSchema } from "../trust/clauses";
+import { textProblem } from "./text";
 import { PRESS_MODES, SCORING_SYSTEMS, type Action, type ActionError, type ActionType } from "./types";
 
 /** The longest free text (a message, a communiqué) a seat may send. */
@@ -35,6 +36,15 @@ const textSchema = z
   .string()
   .max(MAX_PRESS_TEXT_LENGTH)
   .refine((s) => s.trim().length > 0, "must not be blank");
+/**
+ * Free text a seat sends now (a message, a communiqué): also no control, invisible or
+ * direction-changing characters (`textProblem`). A leak's snapshot keeps `textSchema`: its text is
+ * what the server delivered, proven by the proof, whenever it was sent.
+ */
+const sentTextSchema = textSchema.superRefine((s, issues) => {
+  const problem = textProblem(s, "press");
+  if (problem !== null) issues.addIssue({ code: "custom", message: problem });
+});
 
 /** A season of a year, e.g. `{ "year": 1902, "season": "fall" }`. */
 const seasonRefSchema = z.strictObject({
@@ -109,13 +119,13 @@ export const actionPayloadSchemas = {
   reject: z.strictObject({ commitmentId: idSchema }),
   withdraw: z.strictObject({ commitmentId: idSchema }),
   notice: z.strictObject({ commitmentId: idSchema }),
-  message: z.strictObject({ to: z.array(powerSchema).min(1).max(MAX_ACTION_POWERS), text: textSchema }),
+  message: z.strictObject({ to: z.array(powerSchema).min(1).max(MAX_ACTION_POWERS), text: sentTextSchema }),
   leak: z.strictObject({
     messageId: idSchema,
     message: z.exactOptional(pressMessageSchema), // with a press channel, with `proof`
     proof: z.exactOptional(z.string().min(1).max(MAX_PROOF_LENGTH)),
   }),
-  communique: z.strictObject({ text: textSchema }),
+  communique: z.strictObject({ text: sentTextSchema }),
   "draw-vote": z.strictObject({ vote: z.boolean() }),
 } as const satisfies Record<ActionType, z.ZodType>;
 

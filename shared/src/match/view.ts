@@ -74,14 +74,34 @@ function wasReported(state: MatchState, record: PhaseRecord, defection: Defectio
  * but only the defections the viewer was part of or that the newspaper reported — with
  * miscommunication the paper may miss one, and only the parties know the truth.
  */
-function visibleHistory(state: MatchState, viewer: PowerId | null): PhaseRecord[] {
-  return state.history.map((record) => {
+function visibleHistory(state: MatchState, viewer: PowerId | null): readonly PhaseRecord[] {
+  const known = historyViews.get(state.history);
+  const cache =
+    known?.editions === state.editions ? known.byViewer : new Map<string, readonly PhaseRecord[]>();
+  if (cache !== known?.byViewer)
+    historyViews.set(state.history, { editions: state.editions, byViewer: cache });
+  const key = viewer ?? "";
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const history = state.history.map((record) => {
     const defections = record.defections.filter(
       (d) => d.by === viewer || d.against === viewer || wasReported(state, record, d),
     );
     return defections.length === record.defections.length ? record : { ...record, defections };
   });
+  cache.set(key, history);
+  return history;
 }
+
+/**
+ * The history each viewer sees, kept per history array (states are immutable: the history and the
+ * editions change only when a phase resolves), so a view costs nothing more late in a long match,
+ * and every view of an unchanged history is the same array — a patch between two views stops there.
+ */
+const historyViews = new WeakMap<
+  readonly PhaseRecord[],
+  { editions: MatchState["editions"]; byViewer: Map<string, readonly PhaseRecord[]> }
+>();
 
 /** Keeps only the viewer's own entry of a per-power record (none for a spectator). */
 function ownOnly<T>(record: Readonly<Record<PowerId, T>>, viewer: PowerId | null): Record<PowerId, T> {

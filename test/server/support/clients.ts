@@ -7,6 +7,7 @@
  */
 import { Client } from "boardgame.io/client";
 import { SocketIO } from "boardgame.io/multiplayer";
+import { applyPatch, type Operation } from "rfc6902";
 import { io, type Socket } from "socket.io-client";
 import { createGame, GAME_NAME, type MatchState } from "../../../shared/src";
 import { sleep } from "./server";
@@ -143,20 +144,49 @@ export interface Received {
   readonly args: readonly unknown[];
 }
 
-/** A raw socket.io-client on a namespace that records everything it receives. */
+/** A state as a raw game socket holds it (its view and its own sequence number). */
+export interface RawState {
+  readonly G: MatchState;
+  readonly ctx: Record<string, unknown>;
+  readonly _stateID: number;
+}
+
+/**
+ * A raw socket.io-client on a namespace that records everything it receives. On the game
+ * namespace it also follows its state as boardgame.io's client does: a `sync` replaces it, a
+ * `patch` from the sequence number it holds applies; a patch from any other number is a gap
+ * (`gaps` counts them — a correct server never makes one).
+ */
 export class RawRecorder {
   readonly socket: Socket;
   readonly received: Received[] = [];
   disconnectReason: string | null = null;
+  state: RawState | null = null;
+  gaps = 0;
 
   constructor(url: string, namespace = `/${GAME_NAME}`, options: Record<string, unknown> = {}) {
     this.socket = io(`${url}${namespace}`, { ...SOCKET_OPTS, ...options });
     this.socket.onAny((event: string, ...args: unknown[]) => {
       this.received.push({ event, args });
+      if (event === "sync") this.state = (args[1] as { state: RawState }).state;
+      if (event === "patch") this.follow(args);
     });
     this.socket.on("disconnect", (reason) => {
       this.disconnectReason = reason;
     });
+  }
+
+  /** Applies a `patch` event's operations to the state it starts from. */
+  private follow(args: readonly unknown[]): void {
+    const [, prev, , ops] = args as [string, number, number, Operation[]];
+    if (this.state === null || this.state._stateID !== prev) {
+      this.gaps++;
+      return;
+    }
+    const next = structuredClone(this.state);
+    const failed = applyPatch(next, ops).some((e) => e !== null);
+    if (failed) this.gaps++;
+    else this.state = next;
   }
 
   /** Waits for the connection (bounded). */
@@ -229,20 +259,14 @@ export class RawRecorder {
   }
 }
 
-/** The latest state a raw game socket received (from `sync` or `update`), or null. */
-export function latestState(r: RawRecorder): { G: MatchState; _stateID: number } | null {
-  for (let i = r.received.length - 1; i >= 0; i--) {
-    const x = r.received[i]!;
-    if (x.event === "update") return x.args[1] as { G: MatchState; _stateID: number };
-    if (x.event === "sync") return (x.args[1] as { state: { G: MatchState; _stateID: number } }).state;
-  }
-  return null;
+/** The state a raw game socket holds now (from its `sync` and the `patch`es since), or null. */
+export function latestState(r: RawRecorder): RawState | null {
+  return r.state;
 }
 
 /**
  * Sends a move on a raw seated socket as boardgame.io's client would, and waits (bounded) for the
- * update that carries it (a log entry of this seat's move) or for the refusal. Returns the refusal
- * or null.
+ * patch that shows it to this seat or for the refusal. Returns the refusal or null.
  */
 export async function rawMove(
   r: RawRecorder,
@@ -263,11 +287,6 @@ export async function rawMove(
     matchID,
     seat.playerID,
   );
-  const got = await r.next((x) => {
-    if (x.event === "entente:error") return true;
-    if (x.event !== "update") return false;
-    const log = (x.args[2] ?? []) as { action: { payload: { type: string; playerID: string } } }[];
-    return log.some((e) => e.action.payload.playerID === seat.playerID && e.action.payload.type === move);
-  }, from);
+  const got = await r.next((x) => x.event === "entente:error" || x.event === "patch", from);
   return got.event === "entente:error" ? (got.args[0] as ServerError) : null;
 }

@@ -21,6 +21,8 @@ export const TEST_ENV: Readonly<Record<string, string>> = {
   ACTIONS_PER_SECOND: "1000",
   PRESS_PER_MINUTE: "100000",
   BOT_PACE_SECONDS: "0", // bots-only matches play at once (one test sets a pace)
+  SOCKETS_PER_SEAT: "100", // tests open many sockets per seat; the socket-limit tests set their own
+  SOCKETS_PER_ADDRESS: "100000",
 };
 
 /** A fresh, empty data folder under the system's temporary folder. */

@@ -1,0 +1,90 @@
+/**
+ * The authority over every match of this server, in place of boardgame.io's `Master` (which sends
+ * a new state before it is stored, runs a move as whatever seat the action names, keeps whatever
+ * arguments came with it, and broadcasts the log entries of secret moves). Here a move is:
+ *
+ * 1. admitted — the game's own check of seat, payload schema and rules, which returns the payload
+ *    its schema admitted (nothing else reaches the state or the log);
+ * 2. run through boardgame.io's reducer as the seat the server says, not the sender;
+ * 3. stored — state, log entries and (when the game ends) metadata in one transaction;
+ * 4. only then handed back, for the transport to show (`SeatViews`). A failed write is the
+ *    sender's error (`storage-failed`), is logged, and leaves the stored match as it was.
+ *
+ * Storage is synchronous, so each move runs from read to write in one turn of the event loop and
+ * moves of one match never interleave.
+ */
+import type { Game, LogEntry, State } from "boardgame.io";
+import { CreateGameReducer, ProcessGameConfig } from "boardgame.io/internal";
+import type { SocketError } from "./move-guard";
+import type { Storage } from "./storage";
+
+/** A move the game admitted: its name and the payload it will run with. */
+export interface Admitted {
+  readonly move: string;
+  readonly payload: unknown;
+}
+
+/** The game's check of a move on the current state (for Entente, the rules core's `admitMove`). */
+export type AdmitMove = (
+  G: unknown,
+  playerID: string,
+  move: string,
+  payload: unknown,
+) => { ok: true; value: Admitted } | { ok: false; error: SocketError };
+
+/** What a move came to: the stored state, or why nothing changed. */
+export type MoveOutcome = { ok: true; state: State } | { ok: false; error: SocketError };
+
+type Reducer = (state: State, action: unknown) => State & { transients?: unknown; deltalog?: LogEntry[] };
+
+/** Runs and stores moves. */
+export class MatchHost {
+  private readonly reducer: Reducer;
+
+  constructor(
+    game: Game,
+    private readonly storage: Storage,
+    private readonly admit: AdmitMove,
+  ) {
+    this.reducer = CreateGameReducer({ game: ProcessGameConfig(game) }) as unknown as Reducer;
+  }
+
+  /** Runs a move as `playerID` and stores the result; nothing is stored when it is refused. */
+  run(matchID: string, playerID: string, move: string, payload: unknown): MoveOutcome {
+    const { state } = this.storage.fetch(matchID, { state: true });
+    if (!state) return refused("unknown-match", "there is no such match");
+    if (state.ctx.gameover !== undefined) return refused("game-over", "the game has ended");
+    const admitted = this.admit(state.G, playerID, move, payload);
+    if (!admitted.ok) return admitted;
+    const action = {
+      type: "MAKE_MOVE",
+      payload: { type: admitted.value.move, args: [admitted.value.payload], playerID },
+    };
+    const next = this.reducer(state, action);
+    if (next === state || next.transients !== undefined || next._stateID === state._stateID)
+      return refused("refused", "the game refused that move");
+    const { deltalog, ...stored } = next;
+    try {
+      this.store(matchID, stored, deltalog ?? []);
+    } catch (error) {
+      console.error(`storage: match ${matchID}: a move could not be stored:`, error);
+      return refused("storage-failed", "the server could not store that move, so nothing changed; try again");
+    }
+    return { ok: true, state: stored };
+  }
+
+  /** Writes a new state, its log entries, and the result once the game ends, in one transaction. */
+  private store(matchID: string, state: State, deltalog: LogEntry[]): void {
+    const write = (): void => {
+      this.storage.setState(matchID, state, deltalog);
+      if (state.ctx.gameover === undefined) return;
+      const { metadata } = this.storage.fetch(matchID, { metadata: true });
+      if (metadata) this.storage.setMetadata(matchID, { ...metadata, gameover: state.ctx.gameover });
+    };
+    this.storage.db.transaction(write)();
+  }
+}
+
+function refused(code: string, message: string): { ok: false; error: SocketError } {
+  return { ok: false, error: { code, message } };
+}

@@ -1,0 +1,116 @@
+/**
+ * What a game socket's `update` event may carry, checked before anything else reads it: the move
+ * is for the match and seat the socket holds (never another seat's: boardgame.io would run the
+ * move as whatever `playerID` the action names), it is a `MAKE_MOVE` of a known move name with at
+ * most one argument and no field boardgame.io's client does not send, and the argument is within
+ * the size and nesting limits. Pure; every refusal has a stable code and a message for the sender.
+ */
+import { isAllowedClientAction } from "../../shared/src";
+
+/** A refusal sent back to the socket that caused it (`entente:error`). */
+export interface SocketError {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** A move read from an `update` event, for the socket's own seat. */
+export interface ClientMove {
+  readonly move: string;
+  readonly arg: unknown;
+  readonly credentials: unknown;
+}
+
+/** The seat a socket holds. */
+export interface HeldSeat {
+  readonly matchID: string;
+  readonly playerID: string;
+}
+
+/** Limits on a move's argument. */
+export interface MoveLimits {
+  readonly maxBytes: number; // its JSON text, about
+  readonly maxDepth: number; // nesting of arrays and objects
+}
+
+/** The deepest nesting any move's payload needs (an order list of orders of unit refs) is 4. */
+export const MAX_MOVE_DEPTH = 12;
+
+const ACTION_FIELDS: ReadonlySet<string> = new Set(["type", "payload"]);
+const PAYLOAD_FIELDS: ReadonlySet<string> = new Set(["type", "args", "playerID", "credentials"]);
+
+const refuse = (code: string, message: string): { ok: false; error: SocketError } => ({
+  ok: false,
+  error: { code, message },
+});
+
+/** Reads an `update` event's arguments (`action, stateID, matchID, playerID`) for a held seat. */
+export function readClientMove(
+  args: readonly unknown[],
+  seat: HeldSeat,
+  limits: MoveLimits,
+): { ok: true; value: ClientMove } | { ok: false; error: SocketError } {
+  const [action, stateID, matchID, playerID] = args;
+  if (matchID !== seat.matchID) return refuse("not-synced", "this socket is synced with another match");
+  if (typeof stateID !== "number")
+    return refuse("bad-action", "a move carries the number of the state it was made on");
+  if (playerID !== undefined && playerID !== null && playerID !== seat.playerID)
+    return wrongSeat(seat, playerID);
+  if (!isAllowedClientAction(action)) return refuse("bad-action", "only moves of this game may be sent");
+  const { payload } = action as { payload: Record<string, unknown> };
+  const extra = [
+    ...Object.keys(action as object).filter((k) => !ACTION_FIELDS.has(k)),
+    ...Object.keys(payload).filter((k) => !PAYLOAD_FIELDS.has(k)),
+  ];
+  if (extra.length > 0)
+    return refuse("bad-action", `unknown field "${extra[0]!.slice(0, 40)}" in the action`);
+  if (payload["playerID"] !== undefined && payload["playerID"] !== seat.playerID)
+    return wrongSeat(seat, payload["playerID"]);
+  const moveArgs = payload["args"];
+  if (moveArgs !== undefined && moveArgs !== null && !Array.isArray(moveArgs))
+    return refuse("bad-action", "a move's arguments are a list");
+  const list = (moveArgs ?? []) as unknown[];
+  if (list.length > 1) return refuse("bad-action", "a move takes one argument");
+  const size = measure(list[0], limits);
+  if (size === "too-deep")
+    return refuse("too-deep", `a move's payload nests at most ${limits.maxDepth} levels`);
+  if (size === "too-large")
+    return refuse("too-large", `a move's payload is at most ${limits.maxBytes} bytes`);
+  return {
+    ok: true,
+    value: { move: payload["type"] as string, arg: list[0], credentials: payload["credentials"] },
+  };
+}
+
+function wrongSeat(seat: HeldSeat, claimed: unknown): { ok: false; error: SocketError } {
+  const named = typeof claimed === "string" ? `seat ${claimed.slice(0, 8)}` : "another seat";
+  return refuse("wrong-seat", `this socket holds seat ${seat.playerID}; it cannot act for ${named}`);
+}
+
+/**
+ * Whether a JSON value is within the limits, walking it without recursion (so a deep value cannot
+ * overflow the stack) and stopping as soon as a limit is passed.
+ */
+export function measure(value: unknown, limits: MoveLimits): "ok" | "too-large" | "too-deep" {
+  let bytes = 0;
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: v, depth } = stack.pop()!;
+    if (typeof v === "string") bytes += v.length + 2;
+    else if (v === null || typeof v !== "object") bytes += 8;
+    else {
+      if (depth >= limits.maxDepth) return "too-deep";
+      const entries = Array.isArray(v) ? v : Object.entries(v as object);
+      bytes += 2;
+      for (const entry of entries) {
+        if (Array.isArray(v)) stack.push({ value: entry, depth: depth + 1 });
+        else {
+          const [key, inner] = entry as [string, unknown];
+          bytes += key.length + 3;
+          stack.push({ value: inner, depth: depth + 1 });
+        }
+      }
+    }
+    if (bytes > limits.maxBytes) return "too-large";
+  }
+  return "ok";
+}
