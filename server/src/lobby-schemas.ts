@@ -1,11 +1,14 @@
 /**
  * Schemas of every lobby request body and query: strict objects (an unknown field is an error),
- * trimmed and bounded strings, bounded lists. They check shape only; whether a request makes sense
- * for a match (player counts of its map, free seats, credentials) is the lobby's business.
+ * trimmed and bounded strings (display names by the shared text rules), bounded lists. They check
+ * shape only; whether a request makes sense for a match (player counts of its map, free seats,
+ * credentials) is the lobby's business.
  */
 import { z } from "zod";
 import {
+  cleanName,
   MAP_IDS,
+  MAX_NAME_LENGTH,
   PERSONALITIES,
   PRESET_IDS,
   PRESS_MODES,
@@ -22,20 +25,27 @@ export type BotPersonality = Personality;
 /** The personality of a bot seat created without one. */
 export const DEFAULT_PERSONALITY: BotPersonality = "steady";
 
-/** The longest display name. */
-export const MAX_NAME_LENGTH = 40;
+/** The longest display name, in characters (shared with the client). */
+export { MAX_NAME_LENGTH };
 /** The most seats a match may have (more than any shipped map). */
 export const MAX_SEATS = 16;
 /** The most seats one `my-matches` request may ask about. */
 export const MAX_MY_SEATS = 100;
 
-/** A display name: trimmed, 1–40 characters, no control characters. */
+/**
+ * A display name, by the shared text rules (`cleanName`): no control, invisible or
+ * direction-changing characters; NFC, trimmed, runs of spaces made one; 1–`MAX_NAME_LENGTH`
+ * characters, at least one of them visible. The refusal says which characters are not allowed.
+ */
 export const nameSchema = z
   .string()
-  .trim()
-  .min(1)
-  .max(MAX_NAME_LENGTH)
-  .regex(/^[^\p{Cc}]*$/u, "must not contain control characters");
+  .max(MAX_NAME_LENGTH * 8, `must be at most ${MAX_NAME_LENGTH} characters`) // bounds the work of the check
+  .transform((raw, issues) => {
+    const name = cleanName(raw);
+    if (name.ok) return name.value;
+    issues.addIssue({ code: "custom", message: name.error });
+    return z.NEVER;
+  });
 
 /** A match id, as the lobby makes them (url-safe). */
 export const matchIdSchema = z

@@ -1,21 +1,32 @@
 /**
  * The press channel (DESIGN §4): free-text press lives outside `G`, in its own authenticated
  * socket.io namespace `/press`, persisted in the server's SQLite file (table `press`).
+ * Reference: docs/api.md, "Press channel".
  *
  * - Handshake: `auth = { matchID, playerID, credentials }`, checked against boardgame.io's
  *   metadata; without a `playerID` the socket is a spectator's (read-only, communiqués only). Bad
- *   credentials refuse the connection (`connect_error` with the reason).
+ *   credentials refuse the connection (`connect_error` with the reason), and so does a full socket
+ *   budget (`too-many-sockets`: `SOCKETS_PER_ADDRESS` sockets of both namespaces per address,
+ *   `SOCKETS_PER_SEAT` press sockets per seat; the slots are given back on disconnect).
  * - On connect: `press:history` — every message the seat's power sent or received and every
  *   communiqué of the match, oldest first.
+ * - A seat's view lasts only while the socket's credentials hold the seat: after every metadata
+ *   write (a seat left, taken, handed over) each seat socket of the match is compared with the
+ *   seat's credentials, and one that no longer holds it leaves its power's room, becomes a
+ *   spectator's and gets `press:seat-lost`; its sends are then refused (`seat-lost`).
  * - Client → server, each with an ack `(result) => …`, `{ ok: true, … }` or
  *   `{ ok: false, error: { code, message } }`; nothing a client sends makes a handler throw:
- *   `message { to, text }` (press mode `full`) → persisted, then `press:message` to the sender's
- *   and recipients' sockets; `communique { text }` (press mode `full` or `public`) → into the game
- *   through the `communique` move (printed in the next edition), persisted, then
- *   `press:communique` to everyone in the match; `leak { messageId }` (a recipient of that
- *   message) → into the game through the `leak` move with the server's proof.
- * - Limits: text 1–`MAX_PRESS_TEXT_LENGTH` characters after trimming; `PRESS_PER_MINUTE` sends per
- *   seat (a token bucket); payloads are bounded by socket.io's `maxHttpBufferSize`.
+ *   `message { to, text }` (press mode `full`) → stored, then `press:message` to the sender's
+ *   and recipients' sockets; `communique { text }` (press mode `full` or `public`) → stored, into
+ *   the game through the `communique` move (printed in the next edition), then `press:communique`
+ *   to everyone in the match; `leak { messageId }` (a recipient of that message) → into the game
+ *   through the `leak` move with the server's proof. Any other event is answered `unknown-event`.
+ *   Press is stored before it is acknowledged or delivered; a failed write answers
+ *   `storage-failed` and delivers nothing.
+ * - Limits: each event's payload at most `MAX_PAYLOAD_BYTES` (as JSON; `too-large`) and
+ *   `MAX_PAYLOAD_DEPTH` levels deep; text by the shared text rules (`bad-text`: no control,
+ *   invisible or direction-changing characters; NFC), 1–`MAX_PRESS_TEXT_LENGTH` characters after
+ *   trimming; `PRESS_PER_MINUTE` sends per seat (a token bucket).
  *
  * A leak can only enter `G` through this module: the server's `Game` is built with
  * `createGame({ pressChannel: pressVerifier(db) })`, whose `leak` move takes only a message
@@ -24,9 +35,11 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type Database from "better-sqlite3";
+import type { Server } from "boardgame.io";
 import type { Server as SocketServer, Socket } from "socket.io";
 import { z } from "zod";
 import {
+  cleanPressText,
   eliminatedPowers,
   getMap,
   MAX_ACTION_POWERS,
@@ -172,12 +185,41 @@ function itemOf(row: PressRow): PressItem {
   };
 }
 
-/** Who a press socket is, fixed at the handshake. */
+/** The events a client may send, each with an ack. */
+const PRESS_EVENTS: ReadonlySet<string> = new Set(["message", "communique", "leak"]);
+
+/** How deep an event's payload may nest (a message needs three levels: itself, `to`, a power). */
+export const MAX_PAYLOAD_DEPTH = 8;
+
+/** The event a socket gets when its credentials stop holding its seat. */
+export const SEAT_LOST_EVENT = "press:seat-lost";
+
+const SEAT_LOST: PressError = {
+  code: "seat-lost",
+  message:
+    "this socket's credentials no longer hold its seat (it was left, taken or handed over); it now sees only what a spectator sees — reconnect with the seat's current credentials",
+};
+
+/** A seat a press socket holds, proven by its credentials. */
+interface HeldSeat {
+  readonly playerID: string;
+  readonly credentials: string;
+  readonly power: PowerId;
+}
+
+/** The socket budget's slots a press socket took (each given back once). */
+interface Slots {
+  address: string | null;
+  seat: { readonly matchID: string; readonly playerID: string } | null;
+  unwatch: () => void; // stops watching the connection for a close before the socket connected
+}
+
+/** Who a press socket is: fixed at the handshake, except that its seat can be lost. */
 interface PressSession {
   readonly matchID: string;
-  readonly playerID: string | null; // null: a spectator
-  readonly credentials: string | null;
-  readonly power: PowerId | null;
+  seat: HeldSeat | null; // null: a spectator's view
+  lost: boolean; // it held a seat whose credentials have changed since
+  readonly slots: Slots;
 }
 
 /** A refusal carried through the handlers. */
@@ -206,6 +248,62 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** Whether a seat's credentials in the metadata are these. */
+function credentialsHold(
+  metadata: Server.MatchData | undefined,
+  playerID: string,
+  credentials: string,
+): boolean {
+  const held = metadata?.players[Number(playerID)]?.credentials;
+  return typeof held === "string" && sameSecret(held, credentials);
+}
+
+/**
+ * Why an event's arguments are refused before any handler sees them: more than `maxBytes` as JSON
+ * (`too-large`; counted as it walks, so it stops early) or nested deeper than `MAX_PAYLOAD_DEPTH`
+ * (`too-deep`). Walks without recursion, so no payload can exhaust the stack. Acks are skipped.
+ */
+export function payloadProblem(args: readonly unknown[], maxBytes: number): "too-large" | "too-deep" | null {
+  let bytes = 2 + args.length;
+  const stack: { value: unknown; depth: number }[] = args.map((value) => ({ value, depth: 1 }));
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { value, depth } = next;
+    if (typeof value === "string") bytes += Buffer.byteLength(value) + 2;
+    else if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint")
+      bytes += String(value).length;
+    else if (value === null) bytes += 4;
+    else if (typeof value === "object") {
+      if (depth > MAX_PAYLOAD_DEPTH) return "too-deep";
+      if (ArrayBuffer.isView(value)) bytes += value.byteLength;
+      else if (value instanceof ArrayBuffer) bytes += value.byteLength;
+      else if (Array.isArray(value)) {
+        bytes += 2 + value.length;
+        if (bytes > maxBytes) return "too-large";
+        for (const item of value as unknown[]) stack.push({ value: item, depth: depth + 1 });
+      } else {
+        const entries = Object.entries(value as Record<string, unknown>);
+        bytes += 2 + entries.length * 4;
+        if (bytes > maxBytes) return "too-large";
+        for (const [key, item] of entries) {
+          bytes += Buffer.byteLength(key);
+          stack.push({ value: item, depth: depth + 1 });
+        }
+      }
+    }
+    if (bytes > maxBytes) return "too-large";
+  }
+  return null;
+}
+
+/** Calls an ack, whatever the client made of it. */
+function answer(ack: ((result: PressAck) => void) | undefined, result: PressAck): void {
+  try {
+    ack?.(result);
+  } catch {
+    // a misbehaving client's ack cannot hurt the server
+  }
+}
+
 /**
  * Serves the `/press` namespace on the server's socket.io server.
  * @returns the sender bots post their private messages with (stored and delivered like a player's)
@@ -213,13 +311,17 @@ function sameSecret(a: string, b: string): boolean {
 export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
   const verifier = pressVerifier(ctx.db);
   const perMinute = ctx.config.PRESS_PER_MINUTE;
+  const maxBytes = ctx.config.MAX_PAYLOAD_BYTES;
   const limits = new RateLimits(perMinute / 60, perMinute, ctx.now);
   const nsp = io.of(PRESS_NAMESPACE);
+  /** The connected sockets that hold a seat, by match. */
+  const seatSockets = new Map<string, Set<Socket>>();
 
   const insert = ctx.db.prepare(
     `INSERT INTO press (id, match_id, sender, recipients, text, kind, phase, created_at)
      VALUES (@id, @match_id, @sender, @recipients, @text, @kind, @phase, @created_at)`,
   );
+  const remove = ctx.db.prepare(`DELETE FROM press WHERE id = ?`);
   const historyOf = ctx.db.prepare(
     `SELECT * FROM press WHERE match_id = @match AND (kind = 'communique' OR (@power IS NOT NULL AND
        (sender = @power OR EXISTS (SELECT 1 FROM json_each(press.recipients) WHERE json_each.value = @power))))
@@ -229,6 +331,34 @@ export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
     `SELECT * FROM press WHERE id = ? AND match_id = ? AND kind = 'message'`,
   );
 
+  /** Stores an item, or refuses with `storage-failed` (logged) — then nothing may be delivered. */
+  const store = (matchID: string, item: PressItem): void => {
+    try {
+      insert.run({
+        id: item.id,
+        match_id: matchID,
+        sender: item.from,
+        recipients: JSON.stringify(item.to),
+        text: item.text,
+        kind: item.kind,
+        phase: JSON.stringify(item.at),
+        created_at: item.sentAt,
+      });
+    } catch (e) {
+      console.error(`press: could not store ${item.kind} ${item.id} of match ${matchID}:`, e);
+      fail("storage-failed", "the press could not be stored, so it was not sent; try again later");
+    }
+  };
+
+  /** Takes back a stored item the game then refused (best effort, logged). */
+  const unstore = (item: PressItem): void => {
+    try {
+      remove.run(item.id);
+    } catch (e) {
+      console.error(`press: could not remove refused ${item.kind} ${item.id}:`, e);
+    }
+  };
+
   /** The match's state, or a refusal. */
   const stateOf = (matchID: string): MatchState => {
     const { state } = ctx.storage.fetch(matchID, { state: true });
@@ -237,11 +367,67 @@ export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
   };
 
   /** Whether the credentials hold the seat now. */
-  const holdsSeat = (matchID: string, playerID: string, credentials: string | null): boolean => {
+  const holdsSeat = (matchID: string, playerID: string, credentials: string): boolean => {
     const { metadata } = ctx.storage.fetch(matchID, { metadata: true });
-    const held = metadata?.players[Number(playerID)]?.credentials;
-    return typeof held === "string" && credentials !== null && sameSecret(held, credentials);
+    return credentialsHold(metadata, playerID, credentials);
   };
+
+  /** Gives a socket's budget slots back (each once). */
+  const release = (slots: Slots): void => {
+    if (slots.address !== null) ctx.sockets.releaseAddress(slots.address);
+    if (slots.seat !== null) ctx.sockets.releaseSeat("press", slots.seat.matchID, slots.seat.playerID);
+    slots.address = null;
+    slots.seat = null;
+    slots.unwatch();
+  };
+
+  /** Makes a session a spectator's whose seat was lost (gives the seat's slot back). */
+  const loseSeat = (session: PressSession): void => {
+    if (session.slots.seat !== null) {
+      ctx.sockets.releaseSeat("press", session.slots.seat.matchID, session.slots.seat.playerID);
+      session.slots.seat = null;
+    }
+    session.seat = null;
+    session.lost = true;
+  };
+
+  const track = (socket: Socket, matchID: string): void => {
+    let held = seatSockets.get(matchID);
+    if (!held) seatSockets.set(matchID, (held = new Set()));
+    held.add(socket);
+  };
+
+  const untrack = (socket: Socket, matchID: string): void => {
+    const held = seatSockets.get(matchID);
+    held?.delete(socket);
+    if (held?.size === 0) seatSockets.delete(matchID);
+  };
+
+  /** Cuts a connected socket off its seat's view: it leaves its power's room and becomes a spectator. */
+  const cutOff = (socket: Socket): void => {
+    const session = socket.data as PressSession;
+    const seat = session.seat;
+    if (seat === null) return;
+    untrack(socket, session.matchID);
+    void socket.leave(powerRoom(session.matchID, seat.power));
+    loseSeat(session);
+    socket.emit(SEAT_LOST_EVENT, SEAT_LOST);
+  };
+
+  // After every metadata write, every seat socket of the match must still hold its seat.
+  ctx.storage.onMetadata((matchID, metadata) => {
+    try {
+      const held = seatSockets.get(matchID);
+      if (!held) return;
+      for (const socket of [...held]) {
+        const seat = (socket.data as PressSession).seat;
+        if (seat !== null && !credentialsHold(metadata, seat.playerID, seat.credentials)) cutOff(socket);
+      }
+    } catch (e) {
+      // never into the writer's transaction; a socket that was not cut off is refused at its next send
+      console.error(`press: checking the seats of match ${matchID} failed:`, e);
+    }
+  });
 
   const botPress: BotPress = {
     message(matchID, from, to, text) {
@@ -258,84 +444,137 @@ export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
         at: phaseOf(G.position),
         sentAt: ctx.now(),
       };
-      insert.run({
-        id: item.id,
-        match_id: matchID,
-        sender: item.from,
-        recipients: JSON.stringify(item.to),
-        text: item.text,
-        kind: item.kind,
-        phase: JSON.stringify(item.at),
-        created_at: item.sentAt,
-      });
+      try {
+        store(matchID, item);
+      } catch {
+        return; // logged; a bot's message that was not stored is not delivered
+      }
       nsp.to([from, ...item.to].map((p) => powerRoom(matchID, p))).emit("press:message", item);
     },
   };
 
   nsp.use((socket, next) => {
+    const slots: Slots = { address: null, seat: null, unwatch: () => undefined };
+    const refuse = (reason: string): void => {
+      release(slots);
+      next(new Error(reason));
+    };
     try {
+      const address = socket.handshake.address;
+      const overAddress = ctx.sockets.admitAddress(address);
+      if (overAddress) return next(new Error(`${overAddress.code}: ${overAddress.message}`));
+      slots.address = address;
+      // socket.io drops a socket whose connection closes before it connects, without a disconnect
+      const onClose = (): void => release(slots);
+      socket.conn.once("close", onClose);
+      slots.unwatch = () => socket.conn.off("close", onClose);
+
       const auth = pressAuthSchema.safeParse(socket.handshake.auth);
-      if (!auth.success) return next(new Error("bad-handshake: send { matchID, playerID, credentials }"));
+      if (!auth.success) return refuse("bad-handshake: send { matchID, playerID, credentials }");
       const { matchID } = auth.data;
       const playerID = auth.data.playerID ?? null;
       const credentials = auth.data.credentials ?? null;
-      if (!ctx.storage.has(matchID)) return next(new Error(`unknown-match: no match "${matchID}"`));
+      if (!ctx.storage.has(matchID)) return refuse(`unknown-match: no match "${matchID}"`);
       const G = stateOf(matchID);
-      let power: PowerId | null = null;
+      let seat: HeldSeat | null = null;
       if (playerID !== null) {
-        power = powerOfPlayer(G, playerID);
-        if (power === null || !holdsSeat(matchID, playerID, credentials))
-          return next(new Error("unauthorized: those credentials do not hold that seat"));
+        const power = powerOfPlayer(G, playerID);
+        if (power === null || credentials === null || !holdsSeat(matchID, playerID, credentials))
+          return refuse("unauthorized: those credentials do not hold that seat");
+        const overSeat = ctx.sockets.admitSeat("press", matchID, playerID);
+        if (overSeat) return refuse(`${overSeat.code}: ${overSeat.message}`);
+        slots.seat = { matchID, playerID };
+        seat = { playerID, credentials, power };
       }
-      const session: PressSession = { matchID, playerID, credentials, power };
+      const session: PressSession = { matchID, seat, lost: false, slots };
       socket.data = session;
       next();
-    } catch {
-      next(new Error("server-error: the handshake could not be checked"));
+    } catch (e) {
+      console.error("press: a handshake could not be checked:", e);
+      refuse("server-error: the handshake could not be checked");
     }
   });
 
   nsp.on("connection", (socket: Socket) => {
     const session = socket.data as PressSession;
-    void socket.join(matchRoom(session.matchID));
-    if (session.power !== null) void socket.join(powerRoom(session.matchID, session.power));
-    const rows = historyOf.all({ match: session.matchID, power: session.power }) as PressRow[];
-    const history: PressHistory = { power: session.power, items: rows.map(itemOf) };
+    const { matchID } = session;
+    socket.on("disconnect", () => {
+      untrack(socket, matchID);
+      release(session.slots);
+    });
+    // The seat may have changed hands between the handshake and now.
+    if (session.seat !== null && !holdsSeat(matchID, session.seat.playerID, session.seat.credentials))
+      loseSeat(session);
+    void socket.join(matchRoom(matchID));
+    if (session.seat !== null) {
+      void socket.join(powerRoom(matchID, session.seat.power));
+      track(socket, matchID);
+    }
+    const power = session.seat?.power ?? null;
+    const rows = historyOf.all({ match: matchID, power }) as PressRow[];
+    const history: PressHistory = { power, items: rows.map(itemOf) };
     socket.emit("press:history", history);
+    if (session.lost) socket.emit(SEAT_LOST_EVENT, SEAT_LOST);
+
+    // Every event is checked before its handler: known, bounded in size and depth.
+    socket.use((packet, next) => {
+      const [event, ...args] = packet as [unknown, ...unknown[]];
+      const last = args[args.length - 1];
+      const ack = typeof last === "function" ? (last as (result: PressAck) => void) : undefined;
+      const refuse = (code: string, message: string): void =>
+        answer(ack, { ok: false, error: { code, message } });
+      try {
+        if (typeof event !== "string" || !PRESS_EVENTS.has(event))
+          return refuse(
+            "unknown-event",
+            `the press channel takes "message", "communique" and "leak", not "${String(event).slice(0, 40)}"`,
+          );
+        const problem = payloadProblem(ack ? args.slice(0, -1) : args, maxBytes);
+        if (problem === "too-large")
+          return refuse("too-large", `an event's payload must be at most ${maxBytes} bytes`);
+        if (problem === "too-deep")
+          return refuse("bad-payload", `a payload may nest at most ${MAX_PAYLOAD_DEPTH} levels deep`);
+        next();
+      } catch (e) {
+        console.error("press: an event could not be checked:", e);
+        refuse("server-error", "the event could not be checked");
+      }
+    });
 
     /** Registers a handler that answers through the ack and never throws. */
     const handle = (event: string, work: (payload: unknown) => Promise<object>): void => {
       socket.on(event, (...args: unknown[]) => {
-        const ack = args.find((a): a is (result: PressAck) => void => typeof a === "function");
-        const answer = (result: PressAck): void => {
-          try {
-            ack?.(result);
-          } catch {
-            // a misbehaving client's ack cannot hurt the server
-          }
-        };
+        const last = args[args.length - 1];
+        const ack = typeof last === "function" ? (last as (result: PressAck) => void) : undefined;
         void (async () => {
           try {
-            answer({ ok: true, ...(await work(args[0])) });
+            answer(ack, { ok: true, ...(await work(args[0])) });
           } catch (e) {
-            if (e instanceof Refusal) answer({ ok: false, error: { code: e.code, message: e.message } });
+            if (e instanceof Refusal) answer(ack, { ok: false, error: { code: e.code, message: e.message } });
             else {
               console.error(`press ${event} failed:`, e);
-              answer({ ok: false, error: { code: "server-error", message: "the press could not be sent" } });
+              answer(ack, {
+                ok: false,
+                error: { code: "server-error", message: "the press could not be sent" },
+              });
             }
           }
         })();
       });
     };
 
-    /** The sender's power after the checks every send shares; its state. */
+    /** The sender's seat after the checks every send shares; its state. */
     const sender = (): { power: PowerId; playerID: string; G: MatchState } => {
-      const { matchID, playerID, credentials, power } = session;
-      if (playerID === null || power === null) return fail("read-only", "spectators cannot send press");
-      if (!holdsSeat(matchID, playerID, credentials)) {
-        socket.disconnect(true);
-        return fail("unauthorized", "those credentials no longer hold that seat");
+      const { seat } = session;
+      if (seat === null)
+        return session.lost
+          ? fail(SEAT_LOST.code, SEAT_LOST.message)
+          : fail("read-only", "spectators cannot send press");
+      if (!holdsSeat(matchID, seat.playerID, seat.credentials)) {
+        cutOff(socket);
+        return fail(SEAT_LOST.code, SEAT_LOST.message);
       }
+      const { power, playerID } = seat;
       if (!limits.take(`${matchID}/${playerID}`)) return fail("rate-limited", "too much press; slow down");
       const G = stateOf(matchID);
       if (G.result !== null) return fail("game-over", "the game has ended");
@@ -346,25 +585,15 @@ export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
       return { power, playerID, G };
     };
 
+    /** Text by the shared text rules: clean characters, NFC, trimmed, not blank, not too long. */
     const textOf = (raw: string): string => {
-      const text = raw.trim();
+      const cleaned = cleanPressText(raw);
+      if (!cleaned.ok) return fail("bad-text", cleaned.error);
+      const text = cleaned.value;
       if (text.length === 0) return fail("empty-text", "the text is blank");
       if (text.length > MAX_PRESS_TEXT_LENGTH)
         return fail("text-too-long", `the text is longer than ${MAX_PRESS_TEXT_LENGTH} characters`);
       return text;
-    };
-
-    const store = (item: PressItem): void => {
-      insert.run({
-        id: item.id,
-        match_id: session.matchID,
-        sender: item.from,
-        recipients: JSON.stringify(item.to),
-        text: item.text,
-        kind: item.kind,
-        phase: JSON.stringify(item.at),
-        created_at: item.sentAt,
-      });
     };
 
     const newItem = (
@@ -373,7 +602,7 @@ export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
       to: readonly PowerId[],
       text: string,
       G: MatchState,
-    ) => ({
+    ): PressItem => ({
       id: `p${randomBytes(12).toString("base64url")}`,
       kind,
       from,
@@ -401,15 +630,15 @@ export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
           "bad-recipients",
           "a message goes to one or more other powers still in play, each named once",
         );
-      const item: PressItem = newItem(
+      const item = newItem(
         "message",
         power,
         G.powers.filter((p) => to.includes(p)),
         text,
         G,
       );
-      store(item);
-      nsp.to([power, ...item.to].map((p) => powerRoom(session.matchID, p))).emit("press:message", item);
+      store(matchID, item);
+      nsp.to([power, ...item.to].map((p) => powerRoom(matchID, p))).emit("press:message", item);
       return { message: item };
     });
 
@@ -419,13 +648,21 @@ export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
       const { power, playerID, G } = sender();
       if (G.settings.pressMode === "none") return fail("press-not-allowed", "this is a no-press match");
       const text = textOf(parsed.data.text);
-      const item: PressItem = newItem("communique", power, [], text, G);
-      const refused = await ctx.transport.serverMove(ctx.game, session.matchID, playerID, "communique", {
-        text,
-      });
-      if (refused) return fail(refused.code, refused.message);
-      store(item);
-      nsp.to(matchRoom(session.matchID)).emit("press:communique", item);
+      const item = newItem("communique", power, [], text, G);
+      // Stored first: a communiqué the file does not keep never reaches the game.
+      store(matchID, item);
+      let refused: { code: string; message: string } | null;
+      try {
+        refused = await ctx.transport.serverMove(ctx.game, matchID, playerID, "communique", { text });
+      } catch (e) {
+        unstore(item);
+        throw e;
+      }
+      if (refused) {
+        unstore(item);
+        return fail(refused.code, refused.message);
+      }
+      nsp.to(matchRoom(matchID)).emit("press:communique", item);
       return { communique: item };
     });
 
@@ -435,7 +672,7 @@ export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
       const { power, playerID, G } = sender();
       if (G.settings.pressMode !== "full")
         return fail("press-not-allowed", "there is no private press to leak");
-      const row = findMessage.get(parsed.data.messageId, session.matchID) as PressRow | undefined;
+      const row = findMessage.get(parsed.data.messageId, matchID) as PressRow | undefined;
       const item = row === undefined ? null : itemOf(row);
       if (item === null || (item.from !== power && !item.to.includes(power)))
         return fail("unknown-message", "there is no such message in your conversations");
@@ -450,7 +687,7 @@ export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
         at: item.at,
       };
       const proof = verifier.sign(message, G.pressSeal);
-      const refused = await ctx.transport.serverMove(ctx.game, session.matchID, playerID, "leak", {
+      const refused = await ctx.transport.serverMove(ctx.game, matchID, playerID, "leak", {
         messageId: item.id,
         message,
         proof,
