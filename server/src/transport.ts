@@ -66,6 +66,7 @@ export class SecureTransport {
   private actions: RateLimits | null = null;
   private readonly clients = new Map<string, Client>(); // socket id → client
   private readonly rooms = new Map<string, Set<Client>>(); // match id → synced clients
+  private readonly metadata = new Map<string, BgioServer.MatchData>(); // last read or written, per match
 
   /** Attaches socket.io to the listening HTTP server and serves the game's namespace. */
   attach(server: HttpServer, options: TransportOptions): SocketServer {
@@ -281,8 +282,19 @@ export class SecureTransport {
 
   /** Whether credentials sent with a move hold the seat now. */
   private holds(matchID: string, playerID: string, credentials: unknown): boolean {
-    const { metadata } = this.options!.storage.fetch(matchID, { metadata: true });
+    let metadata = this.metadata.get(matchID);
+    if (metadata === undefined) {
+      metadata = this.options!.storage.fetch(matchID, { metadata: true }).metadata;
+      if (metadata !== undefined) this.remember(matchID, metadata);
+    }
     return metadata !== undefined && seatHeld(metadata, playerID, credentials);
+  }
+
+  /** Keeps a match's metadata (every write comes through `onMetadata`), for the most recent matches. */
+  private remember(matchID: string, metadata: BgioServer.MatchData): void {
+    this.metadata.delete(matchID);
+    this.metadata.set(matchID, metadata);
+    if (this.metadata.size > 1024) this.metadata.delete(this.metadata.keys().next().value!);
   }
 
   /**
@@ -290,6 +302,7 @@ export class SecureTransport {
    * a spectator's view, told why, and sent the spectator's view; every socket learns the seats.
    */
   private onMetadata(matchID: string, metadata: BgioServer.MatchData): void {
+    this.remember(matchID, structuredClone(metadata));
     const room = this.rooms.get(matchID);
     if (!room) return;
     const { state } = this.options!.storage.fetch(matchID, { state: true });
@@ -301,7 +314,7 @@ export class SecureTransport {
       client.credentials = null;
       client.socket.emit("entente:error", {
         code: "seat-lost",
-        message: `this socket no longer holds seat ${seat}: its player left or another took it`,
+        message: `you no longer hold seat ${seat} (its player left it, or someone else took it); you are watching as a spectator`,
       });
       if (state) this.sendSync(client, state, metadata);
     }
