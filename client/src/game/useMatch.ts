@@ -110,7 +110,9 @@ export function useMatch({ matchID, playerID, credentials }: MatchSeat): MatchHa
         message: typeof message === "string" ? message : "The server refused that.",
       };
       const move: MoveName | "sync" | null =
-        err.code === "unauthorized" && !syncedRef.current ? "sync" : lastMoveRef.current;
+        (err.code === "unauthorized" && !syncedRef.current) || err.code === "seat-lost"
+          ? "sync"
+          : lastMoveRef.current;
       setError(move === null ? err : { ...err, move });
     };
     // Registered after boardgame.io's own handler, so the state is in the store when this runs.

@@ -85,6 +85,14 @@ export function usePress({ matchID, playerID, credentials, origin }: UsePressOpt
     const onItem = (item: unknown): void => {
       if (isPressItem(item)) setItems((prev) => mergeItems(prev, [item]));
     };
+    socket.on("press:seat-lost", (lost: unknown) => {
+      setPower(null);
+      const { message } = (lost ?? {}) as { message?: unknown };
+      setError({
+        code: "seat-lost",
+        message: typeof message === "string" ? message : "You no longer hold this seat.",
+      });
+    });
     socket.on("press:message", onItem);
     socket.on("press:communique", onItem);
     return () => {
