@@ -15,8 +15,10 @@
  * transport's state-change callback, so the scheduler runs it through a per-match work loop that
  * coalesces those callbacks into one more pass instead of recursing. Storage is synchronous, so a
  * pass never waits on its own: it takes a turn (`Turn`, the scheduler's) before working out a
- * seat's moves and before each move, which lets the event loop serve sockets and HTTP between any
- * two of them.
+ * seat's moves and before each move while the phase waits for the seat, which lets the event loop
+ * serve sockets and HTTP between them. A seat that is already ready (a bot answering a proposal
+ * after its orders) makes its moves together, so nobody can resolve the phase between a bot's
+ * signature and the orders that keep it.
  *
  * Who plays a seat, in the game's words: the server plays a bot seat and a seat with a stand-in
  * (`botPlays`); a person plays a human seat with no stand-in whose power is still in the game
@@ -145,8 +147,8 @@ const STAND_IN_ACTIONS: ReadonlySet<Action["type"]> = new Set(["orders", "ready"
  * ready, then only answers to new proposals). Pending orders a seat already has are kept. Stops
  * early when the phase changes under it (the caller runs another pass on the state change).
  * Refusals are logged and skipped: the deadline still readies the seat. Takes a `turn` before
- * working out a seat's moves and before each move, so one move is the most it does without
- * letting the server breathe.
+ * working out a seat's moves and before each move while the phase waits for the seat, so one move
+ * (or a ready bot's whole answer) is the most it does without letting the server breathe.
  * @returns how many moves were accepted
  */
 export async function playBotSeats(
@@ -195,8 +197,9 @@ function seatTurn(ctx: ServerContext, matchID: string, index: number, key: strin
 
 /**
  * Plays one bot-played seat's turn through the transport, as its player would. It takes a turn
- * before working out its moves and before each move, and checks each time that the phase is the
- * same and the seat still the server's (a returning player takes their seat back at once).
+ * before working out its moves, and before each move while the phase waits for the seat, and
+ * checks each time that the phase is the same and the seat still the server's (a returning player
+ * takes their seat back at once).
  * @returns how many moves were accepted; null when the phase moved on or the scheduler stopped
  */
 async function playSeat(
@@ -233,8 +236,13 @@ async function playSeat(
       press?.message(matchID, power, action.to, action.text);
       continue;
     }
-    if (!(await turn())) return null;
-    if (!stillPlays(ctx, matchID, index, key)) return moves;
+    // While the phase waits for this seat, its moves may each take a turn; once the seat is ready
+    // (a bot answering after its orders), they go together: a bot that signs re-orders to keep its
+    // word before anyone could resolve the phase.
+    if (holdsPhase(ctx, matchID, power)) {
+      if (!(await turn())) return null;
+      if (!stillPlays(ctx, matchID, index, key)) return moves;
+    }
     const refused = await ctx.transport.serverMove(
       ctx.game,
       matchID,
@@ -246,6 +254,12 @@ async function playSeat(
     else moves++;
   }
   return moves;
+}
+
+/** Whether the current phase of a match waits for a power (it must act and is not ready). */
+function holdsPhase(ctx: ServerContext, matchID: string, power: PowerId): boolean {
+  const live = liveMatch(ctx, matchID);
+  return live !== null && live.G.ready[power] !== true && mustAct(live.map, live.G, power);
 }
 
 /** Whether the server still plays a seat in phase `key` of a match. */

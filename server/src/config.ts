@@ -19,6 +19,7 @@ const schema = z.object({
   MISSES_BEFORE_BOT: int(2, 1, 100), // phases missed before a bot plays the seat
   TICK_MS: int(1_000, 10, 60_000), // how often deadlines are checked
   BOT_PACE_SECONDS: int(5, 0, 3_600), // in a match played only by the server, the least time a phase lasts
+  IDLE_PHASES_BEFORE_PAUSE: int(3, 1, 1000), // phases in which no person acts before a match with human seats pauses
   SOCKETS_PER_SEAT: int(4, 1, 100), // game sockets (and press sockets) one seat may hold at once
   SOCKETS_PER_ADDRESS: int(200, 1, 100_000), // sockets of both namespaces from one address
 });

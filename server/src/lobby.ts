@@ -535,13 +535,14 @@ export interface LobbyHooks {
  * `POST /api/matches/:id/resume`: a seated player (any human seat's holder — there is no separate
  * host record, so "the host" is whoever sits at the table) resumes a paused match. Resuming counts
  * as that person acting: the run of idle phases ends, and the phase gets back the time it had
- * left. A match that is not paused answers the same, with `resumed: false`.
+ * left. A match that is not paused is left as it is (`resumed: false`).
  */
 function resumeBySeat(ctx: ServerContext, loaded: Loaded, seat: number): boolean {
   if (loaded.state.ctx.gameover !== undefined) throw new LobbyError(409, "game-over", "the game has ended");
   if (seatKinds(ctx, loaded)[seat] !== "human") {
     throw new LobbyError(403, "not-a-player", `seat ${seat} is not a player's seat`);
   }
+  if ((ctx.records.idleness(loaded.matchID)?.pausedLeft ?? null) === null) return false; // runs
   return ctx.records.personActed(loaded.matchID, ctx.now());
 }
 

@@ -1,8 +1,13 @@
 /**
  * The server's own records of a match, beside boardgame.io's: how it was set up (seat kinds,
  * timing per phase kind), each seat's reliability and whether a bot is standing in for it, and
- * the current phase's deadline. Shared by the lobby (writes the setup), the scheduler (deadlines,
- * misses, bots) and the press channel (who may talk).
+ * the current phase's clock: its deadline, and how idle the match is — the run of phases in which
+ * no person acted, what people did in the current phase, and whether the match is paused (with the
+ * time its phase had left). Shared by the lobby (writes the setup, shows and resumes a pause), the
+ * scheduler (deadlines, misses, bots, idle phases) and the press channel (who may talk).
+ *
+ * Data folders made before a column existed get it on start (`addMissingColumns`: an
+ * `ALTER TABLE … ADD COLUMN` for each column `PRAGMA table_info` does not list).
  */
 import type Database from "better-sqlite3";
 import { z } from "zod";
@@ -66,6 +71,48 @@ export interface PhaseClock {
   readonly deadline: number; // ms since the epoch
 }
 
+/**
+ * What people did in the current phase, for counting idle phases: `waiting` (a human seat has
+ * something to do and no person has acted yet), `acted` (a person made a move, sent press or
+ * resumed the match), `nobody-owes` (no human seat has anything to do in this phase: it neither
+ * counts as idle nor breaks a run of idle phases).
+ */
+export const PHASE_ACTIVITIES = ["waiting", "acted", "nobody-owes"] as const;
+/** What people did in the current phase (`PHASE_ACTIVITIES`). */
+export type PhaseActivity = (typeof PHASE_ACTIVITIES)[number];
+
+/** How idle a match is, kept with its phase clock. */
+export interface Idleness {
+  readonly idlePhases: number; // phases in a row that ended with no person acting
+  readonly activity: PhaseActivity; // what people did in the current phase
+  readonly pausedLeft: number | null; // ms the phase had left when the match paused; null: running
+  readonly pressSeen: number; // the last press row (rowid) already looked at for people's press
+}
+
+/** The run of idle phases once a phase ends with `activity`. */
+export function idleAfter(idlePhases: number, activity: PhaseActivity): number {
+  if (activity === "acted") return 0;
+  return activity === "waiting" ? idlePhases + 1 : idlePhases;
+}
+
+/** Columns added after the first release: `[table, column, definition]`. */
+const LATER_COLUMNS: readonly (readonly [string, string, string])[] = [
+  ["phase_clock", "idle_phases", "INTEGER NOT NULL DEFAULT 0"],
+  ["phase_clock", "activity", "TEXT NOT NULL DEFAULT 'waiting'"],
+  ["phase_clock", "paused_left", "INTEGER"],
+  ["phase_clock", "press_seen", "INTEGER NOT NULL DEFAULT 0"],
+];
+
+/** Adds every column of `LATER_COLUMNS` its table does not have yet (older data folders). */
+export function addMissingColumns(db: Database.Database): void {
+  for (const [table, column, definition] of LATER_COLUMNS) {
+    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+    if (!columns.some((c) => c.name === column)) {
+      db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    }
+  }
+}
+
 /** Creates the tables (idempotent). */
 export function ensureMatchTables(db: Database.Database): void {
   ensureTables(
@@ -92,6 +139,7 @@ export function ensureMatchTables(db: Database.Database): void {
        deadline INTEGER NOT NULL
      );`,
   );
+  addMissingColumns(db);
 }
 
 /**
@@ -228,13 +276,81 @@ export class MatchRecords {
     return rows.map((r) => ({ matchID: r.match_id, phaseKey: r.phase_key, deadline: r.deadline }));
   }
 
-  /** Starts or moves a match's clock. */
-  setClock(clock: PhaseClock): void {
+  /**
+   * Starts a phase's clock: its deadline, the run of idle phases so far and what people owe in
+   * it. The match runs (a pause belongs to the phase it stopped).
+   */
+  setClock(clock: PhaseClock, idle: { idlePhases: number; activity: PhaseActivity }): void {
     prepared(
       this.db,
-      `INSERT INTO phase_clock (match_id, phase_key, deadline) VALUES (?, ?, ?)
-         ON CONFLICT(match_id) DO UPDATE SET phase_key = excluded.phase_key, deadline = excluded.deadline`,
-    ).run(clock.matchID, clock.phaseKey, clock.deadline);
+      `INSERT INTO phase_clock (match_id, phase_key, deadline, idle_phases, activity, paused_left)
+         VALUES (?, ?, ?, ?, ?, NULL)
+         ON CONFLICT(match_id) DO UPDATE SET phase_key = excluded.phase_key, deadline = excluded.deadline,
+           idle_phases = excluded.idle_phases, activity = excluded.activity, paused_left = NULL`,
+    ).run(clock.matchID, clock.phaseKey, clock.deadline, idle.idlePhases, idle.activity);
+  }
+
+  /** How idle a match is (null: it has no clock, so nothing is counted yet). */
+  idleness(matchID: string): Idleness | null {
+    const row = prepared(
+      this.db,
+      `SELECT idle_phases, activity, paused_left, press_seen FROM phase_clock WHERE match_id = ?`,
+    ).get(matchID) as
+      | { idle_phases: number; activity: string; paused_left: number | null; press_seen: number }
+      | undefined;
+    if (!row) return null;
+    const activity = (PHASE_ACTIVITIES as readonly string[]).includes(row.activity)
+      ? (row.activity as PhaseActivity)
+      : "waiting";
+    return {
+      idlePhases: row.idle_phases,
+      activity,
+      pausedLeft: row.paused_left,
+      pressSeen: row.press_seen,
+    };
+  }
+
+  /** The matches that are paused now. */
+  pausedMatches(): Set<string> {
+    const rows = prepared(
+      this.db,
+      `SELECT match_id FROM phase_clock WHERE paused_left IS NOT NULL`,
+    ).all() as {
+      match_id: string;
+    }[];
+    return new Set(rows.map((r) => r.match_id));
+  }
+
+  /** Pauses a match: its clock stops with the time its phase has left kept. */
+  pause(matchID: string, now: number): void {
+    prepared(
+      this.db,
+      `UPDATE phase_clock SET paused_left = MAX(0, deadline - ?) WHERE match_id = ? AND paused_left IS NULL`,
+    ).run(now, matchID);
+  }
+
+  /**
+   * A person acted in a match (a move, press, or asking it to resume): the run of idle phases
+   * ends, and a paused match runs again, its phase getting back the time it had left.
+   * @returns whether the match was paused (and now runs)
+   */
+  personActed(matchID: string, now: number): boolean {
+    const paused = (this.idleness(matchID)?.pausedLeft ?? null) !== null;
+    prepared(
+      this.db,
+      `UPDATE phase_clock SET activity = 'acted', idle_phases = 0,
+         deadline = CASE WHEN paused_left IS NULL THEN deadline ELSE ? + paused_left END, paused_left = NULL
+         WHERE match_id = ?`,
+    ).run(now, matchID);
+    return paused;
+  }
+
+  /** Records that the press of a match has been looked at up to a row. */
+  setPressSeen(matchID: string, row: number): void {
+    prepared(this.db, `UPDATE phase_clock SET press_seen = MAX(press_seen, ?) WHERE match_id = ?`).run(
+      row,
+      matchID,
+    );
   }
 
   /** Stops a match's clock (game over). */

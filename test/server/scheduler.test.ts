@@ -30,8 +30,12 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) removeDataDir(dir);
 });
 
-/** Starts a server on a data folder with the test clock and a tick interval that never fires. */
-async function boot(dataDir: string, misses = 2, paceSeconds = 0): Promise<RunningServer> {
+/**
+ * Starts a server on a data folder with the test clock and a tick interval that never fires. The
+ * seats these tests ready are readied by server moves, which are no person's: matches would pause
+ * as idle, so pausing is left to idle.test.ts (`idlePhases` high) unless a test asks for it.
+ */
+async function boot(dataDir: string, misses = 2, paceSeconds = 0, idlePhases = 1000): Promise<RunningServer> {
   const config = readConfig({
     ...TEST_ENV,
     PORT: "0",
@@ -39,6 +43,7 @@ async function boot(dataDir: string, misses = 2, paceSeconds = 0): Promise<Runni
     TICK_MS: "60000",
     MISSES_BEFORE_BOT: String(misses),
     BOT_PACE_SECONDS: String(paceSeconds),
+    IDLE_PHASES_BEFORE_PAUSE: String(idlePhases),
   });
   const server = await startServer(config, () => clock.now);
   servers.push(server);
@@ -163,6 +168,44 @@ describe("scheduler", () => {
     await server.scheduler.tick(); // the new phase has its own five seconds
     await server.scheduler.idle();
     expect(phaseKey(stateOf(server, matchID).G.position)).toBe(next);
+  });
+
+  it("paces a match of stand-ins only like a match of bots: each phase lasts BOT_PACE_SECONDS", async () => {
+    const server = await boot(dataDir(), 1, 5);
+    const matchID = newMatch(server, ["human", "human", "human"], AMBER3);
+    await server.scheduler.tick();
+    await passDeadline(server, matchID); // nobody acted: every seat gets a stand-in
+    expect(server.ctx.records.seats(matchID).every((s) => s.botActive)).toBe(true);
+    const key = phaseKey(stateOf(server, matchID).G.position);
+    expect(key).not.toBe("1901-spring-movement");
+    // The stand-ins wait for the pace, as bots of a bots-only match do.
+    await server.scheduler.tick();
+    await server.scheduler.idle();
+    expect(Object.values(stateOf(server, matchID).G.ready).some(Boolean)).toBe(false);
+    clock.now += 4_000;
+    await server.scheduler.tick();
+    await server.scheduler.idle();
+    expect(phaseKey(stateOf(server, matchID).G.position)).toBe(key);
+    clock.now += 1_000; // five seconds in: the stand-ins play and the phase resolves
+    await server.scheduler.tick();
+    await server.scheduler.idle();
+    const next = phaseKey(stateOf(server, matchID).G.position);
+    expect(next).not.toBe(key);
+    await server.scheduler.tick(); // the new phase has its own five seconds
+    await server.scheduler.idle();
+    expect(phaseKey(stateOf(server, matchID).G.position)).toBe(next);
+
+    // A player comes back (the transport calls both after a client's move): a person plays
+    // again, so the others' stand-ins play at once.
+    server.scheduler.onAction(matchID, "0");
+    server.scheduler.onStateChange(matchID);
+    await server.scheduler.idle();
+    const { G } = stateOf(server, matchID);
+    expect(phaseKey(G.position)).toBe(next);
+    const standIns = [1, 2].filter((seat) => mustAct(getMap("amber")!, G, G.powers[seat]!));
+    expect(standIns.length).toBeGreaterThan(0);
+    for (const seat of standIns) expect(owes(server, matchID, seat)).toBe(false);
+    expect(owes(server, matchID, 0)).toBe(true);
   });
 
   it("does not pace a match where a person sits", async () => {
