@@ -12,7 +12,7 @@ import type Database from "better-sqlite3";
 import type { Server, State } from "boardgame.io";
 import { createMatch as bgioCreateMatch } from "boardgame.io/internal";
 import { MatchRecords, type SeatKind, type Timing } from "../../../server/src/matches";
-import { openDatabase, Storage } from "../../../server/src/storage";
+import { inspectDatabase, Storage } from "../../../server/src/storage";
 import { createGame, type MatchState, type PressMode } from "../../../shared/src";
 import type { ServerHandle } from "./server";
 
@@ -190,9 +190,9 @@ function createDirect(
   return { matchID, numPlayers, seats: joined, via: "direct" };
 }
 
-/** Opens the server's SQLite file on a second connection, runs `work`, closes it. */
+/** Opens the server's SQLite file on a second connection (beside the running server), runs `work`, closes it. */
 export function withDatabase<T>(dataDir: string, work: (db: Database.Database) => T): T {
-  const db = openDatabase(dataDir);
+  const db = inspectDatabase(dataDir);
   try {
     return work(db);
   } finally {
@@ -210,14 +210,13 @@ export interface StoredMatch {
 /** Reads a match's stored state, initial state and metadata from the file (a second connection). */
 export function readStored(dataDir: string, matchID: string): StoredMatch {
   return withDatabase(dataDir, (db) => {
-    const row = db.prepare(`SELECT state, initial_state, metadata FROM matches WHERE id = ?`).get(matchID) as
-      | { state: string; initial_state: string; metadata: string }
-      | undefined;
-    if (!row) throw new Error(`no match ${matchID} in the file`);
+    const stored = new Storage(db).fetch(matchID, { state: true, initialState: true, metadata: true });
+    if (!stored.state || !stored.initialState || !stored.metadata)
+      throw new Error(`no match ${matchID} in the file`);
     return {
-      state: JSON.parse(row.state) as State<MatchState>,
-      initialState: JSON.parse(row.initial_state) as State<MatchState>,
-      metadata: JSON.parse(row.metadata) as Server.MatchData,
+      state: stored.state as State<MatchState>,
+      initialState: stored.initialState as State<MatchState>,
+      metadata: stored.metadata,
     };
   });
 }

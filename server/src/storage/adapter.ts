@@ -1,0 +1,319 @@
+/**
+ * The boardgame.io storage adapter over SQLite. Every state change and its log entries are written
+ * in one transaction before the call returns, so an acknowledged action survives a `kill -9`; a
+ * write that fails throws, leaves nothing half-written, and leaves the caches as they were, so the
+ * next read returns the last stored state. The growing parts of a state are stored as rows
+ * (`./parts`), so a write costs what changed. The latest state of recently active matches is also
+ * kept parsed in memory (write-through, `./cache`); the file stays the truth: each state row
+ * carries the id of the write that stored it, so a state written inside a transaction is trusted
+ * only once the file shows that write. Writes that belong together go in one `Storage.transaction`.
+ */
+import { randomInt } from "node:crypto";
+import type Database from "better-sqlite3";
+import { Sync } from "boardgame.io/internal";
+import type { LogEntry, Server, State, StorageAPI } from "boardgame.io";
+import { MatchCache, settle, type CachedState } from "./cache";
+import { StoredDataError } from "./errors";
+import { HealthRecord, type StorageHealth } from "./health";
+import { ensurePartsTable, partsOf, readState, stateRow, writeParts } from "./parts";
+import { ensureTables, prepared } from "./statements";
+
+type FetchOpts = StorageAPI.FetchOpts;
+type FetchResult<O extends FetchOpts> = StorageAPI.FetchResult<O>;
+type ListMatchesOpts = StorageAPI.ListMatchesOpts;
+
+interface MatchRow {
+  metadata: string;
+  state: string | null;
+  initial_state: string | null;
+  write_id: number | null;
+}
+
+/** Creates the matches and log tables (and the parts table). */
+function ensureMatchTables(db: Database.Database): void {
+  ensureTables(
+    db,
+    `CREATE TABLE IF NOT EXISTS matches (
+       id TEXT PRIMARY KEY,
+       game TEXT NOT NULL,
+       metadata TEXT NOT NULL,
+       state TEXT,
+       initial_state TEXT,
+       gameover INTEGER NOT NULL DEFAULT 0,
+       created_at INTEGER NOT NULL,
+       updated_at INTEGER NOT NULL,
+       write_id INTEGER
+     );
+     CREATE TABLE IF NOT EXISTS match_log (
+       match_id TEXT NOT NULL REFERENCES matches(id) ON DELETE CASCADE,
+       seq INTEGER NOT NULL,
+       entry TEXT NOT NULL,
+       PRIMARY KEY (match_id, seq)
+     );
+     CREATE INDEX IF NOT EXISTS matches_updated ON matches(updated_at);`,
+  );
+  ensurePartsTable(db);
+  const columns = db.pragma("table_info(matches)") as { name: string }[];
+  if (!columns.some((c) => c.name === "write_id")) db.exec(`ALTER TABLE matches ADD COLUMN write_id INTEGER`);
+}
+
+/**
+ * The storage of matches: boardgame.io's synchronous adapter. Other server modules keep their own
+ * tables in the same file (`Storage.db`), created with `ensureTables`.
+ */
+export class Storage extends Sync {
+  readonly db: Database.Database;
+  private readonly cache = new MatchCache();
+  private readonly metadataListeners: ((matchID: string, metadata: Server.MatchData) => void)[] = [];
+  private readonly record = new HealthRecord();
+  private lastWriteID = randomInt(2 ** 47); // each state write's id, from a random start per process
+  private notices: (() => void)[] | null = null; // metadata notices held until `transaction` commits
+
+  constructor(db: Database.Database) {
+    super();
+    this.db = db;
+    ensureMatchTables(db);
+  }
+
+  /**
+   * Calls `listener` after every metadata write (seats claimed, left, renamed): the sockets use it
+   * to cut off any socket whose credentials no longer hold its seat.
+   */
+  onMetadata(listener: (matchID: string, metadata: Server.MatchData) => void): void {
+    this.metadataListeners.push(listener);
+  }
+
+  /**
+   * Whether the storage works: not ok after a write failed (until one succeeds), after a read
+   * failed (until one succeeds), once the file is found damaged (until a restart), or when a
+   * trivial read of the matches table fails now. `problem` says what went wrong, for `/health`.
+   */
+  health(): StorageHealth {
+    if (!this.db.open) return { ok: false, problem: "the database is closed" };
+    try {
+      this.read("the health check", () => prepared(this.db, `SELECT id FROM matches LIMIT 1`).get());
+    } catch {
+      // recorded by `read`
+    }
+    return this.record.report();
+  }
+
+  /**
+   * Runs `work` — calls of this storage, and writes of other modules to `db` — in one transaction:
+   * all of it is stored, or none of it. Throws what failed (a failed commit too, such as a full
+   * disk), and `health` knows of it; metadata listeners hear of changes once they are committed.
+   * Inside another transaction, `work` simply joins it.
+   */
+  transaction<T>(work: () => T): T {
+    if (this.notices !== null || this.db.inTransaction) return work();
+    const notices: (() => void)[] = [];
+    this.notices = notices;
+    let result: T;
+    try {
+      result = this.write("committing a transaction", () => this.db.transaction(work)());
+    } finally {
+      this.notices = null;
+    }
+    for (const notice of notices) notice();
+    return result;
+  }
+
+  override connect(): void {
+    // The database is open from construction.
+  }
+
+  override createMatch(matchID: string, opts: StorageAPI.CreateMatchOpts): void {
+    const now = Date.now();
+    const initial = JSON.stringify(opts.initialState);
+    this.write(`creating match ${matchID}`, () =>
+      prepared(
+        this.db,
+        `INSERT INTO matches (id, game, metadata, state, initial_state, gameover, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
+      ).run(matchID, opts.metadata.gameName, JSON.stringify(opts.metadata), initial, initial, now, now),
+    );
+  }
+
+  override setState(matchID: string, state: State, deltalog?: LogEntry[]): void {
+    const parts = partsOf(state);
+    const before = this.read(`reading match ${matchID}`, () => this.latest(matchID));
+    const writeID = ++this.lastWriteID;
+    this.write(`storing the state of match ${matchID}`, () =>
+      this.db.transaction(() => {
+        const row = prepared(
+          this.db,
+          `UPDATE matches SET state = ?, write_id = ?, updated_at = ? WHERE id = ?`,
+        ).run(stateRow(state), writeID, Date.now(), matchID);
+        if (row.changes === 0) throw new Error(`no match ${matchID} to store a state for`);
+        writeParts(this.db, matchID, parts, before?.parts ?? null);
+        this.appendLog(matchID, deltalog ?? []);
+      })(),
+    );
+    const pending = this.db.inTransaction;
+    const entry = { state, parts, writeID, pending, ...(pending && before ? { before } : {}) };
+    this.cache.putState(matchID, state.ctx.gameover === undefined ? entry : null);
+  }
+
+  override setMetadata(matchID: string, metadata: Server.MatchData): void {
+    // boardgame.io rewrites the metadata after every move only to bump `updatedAt` (which the
+    // matches table keeps in its own column): skip the write when nothing else changed.
+    const key = JSON.stringify({ ...metadata, updatedAt: 0 });
+    if (this.cache.metadataKey(matchID) === key) return;
+    this.write(`storing the metadata of match ${matchID}`, () =>
+      prepared(this.db, `UPDATE matches SET metadata = ?, gameover = ?, updated_at = ? WHERE id = ?`).run(
+        JSON.stringify(metadata),
+        metadata.gameover === undefined ? 0 : 1,
+        Date.now(),
+        matchID,
+      ),
+    );
+    const settled = metadata.gameover === undefined && !this.db.inTransaction;
+    this.cache.putMetadataKey(matchID, settled ? key : null);
+    const notice = (): void => {
+      for (const listener of this.metadataListeners) listener(matchID, metadata);
+    };
+    if (this.notices) this.notices.push(notice);
+    else notice();
+  }
+
+  override fetch<O extends FetchOpts>(matchID: string, opts: O): FetchResult<O> {
+    return this.read(`reading match ${matchID}`, () => {
+      const cached = opts.state ? this.latest(matchID)?.state : undefined;
+      if (cached && !opts.metadata && !opts.initialState && !opts.log) return { state: cached };
+      return this.fetchStored(matchID, opts, cached);
+    }) as FetchResult<O>;
+  }
+
+  override wipe(matchID: string): void {
+    this.cache.putState(matchID, null);
+    this.cache.putMetadataKey(matchID, null);
+    this.write(`deleting match ${matchID}`, () =>
+      this.db.transaction(() => {
+        prepared(this.db, `DELETE FROM match_parts WHERE match_id = ?`).run(matchID);
+        prepared(this.db, `DELETE FROM matches WHERE id = ?`).run(matchID);
+      })(),
+    );
+  }
+
+  override listMatches(opts?: ListMatchesOpts): string[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (opts?.gameName) {
+      where.push("game = ?");
+      args.push(opts.gameName);
+    }
+    if (opts?.where?.isGameover !== undefined) {
+      where.push("gameover = ?");
+      args.push(opts.where.isGameover ? 1 : 0);
+    }
+    if (opts?.where?.updatedBefore !== undefined) {
+      where.push("updated_at < ?");
+      args.push(opts.where.updatedBefore);
+    }
+    if (opts?.where?.updatedAfter !== undefined) {
+      where.push("updated_at > ?");
+      args.push(opts.where.updatedAfter);
+    }
+    const sql = `SELECT id FROM matches ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY created_at`;
+    return this.read("listing matches", () => prepared(this.db, sql).all(...args) as { id: string }[]).map(
+      (r) => r.id,
+    );
+  }
+
+  /** Whether a match exists (used to refuse syncs for unknown ids). */
+  has(matchID: string): boolean {
+    return (
+      this.read(`looking up match ${matchID}`, () =>
+        prepared(this.db, `SELECT 1 FROM matches WHERE id = ?`).get(matchID),
+      ) !== undefined
+    );
+  }
+
+  /** Reads what `opts` asks for from the file (the state from memory when it is there). */
+  private fetchStored(matchID: string, opts: FetchOpts, cached: State | undefined): Record<string, unknown> {
+    const row = prepared(
+      this.db,
+      `SELECT metadata, state, initial_state, write_id FROM matches WHERE id = ?`,
+    ).get(matchID) as MatchRow | undefined;
+    const result: Record<string, unknown> = {};
+    if (!row) return result;
+    if (opts.metadata) result["metadata"] = JSON.parse(row.metadata);
+    if (opts.state && row.state)
+      result["state"] = cached ?? this.readLatest(matchID, row.state, row.write_id);
+    if (opts.initialState && row.initial_state)
+      result["initialState"] = readState(this.db, matchID, row.initial_state).state;
+    if (opts.log) {
+      const rows = prepared(this.db, `SELECT entry FROM match_log WHERE match_id = ? ORDER BY seq`).all(
+        matchID,
+      ) as { entry: string }[];
+      result["log"] = rows.map((r) => JSON.parse(r.entry));
+    }
+    return result;
+  }
+
+  /**
+   * A match's latest state in memory, if the file holds it: a pending state is checked against the
+   * row's `write_id` (one small read), and forgotten when the file holds none of the states known.
+   */
+  private latest(matchID: string): CachedState | undefined {
+    const entry = this.cache.state(matchID);
+    if (!entry?.pending) return entry;
+    const row = prepared(this.db, `SELECT write_id FROM matches WHERE id = ?`).get(matchID) as
+      | { write_id: number | null }
+      | undefined;
+    const found = settle(entry, row?.write_id, this.db.inTransaction);
+    if (found !== entry) this.cache.putState(matchID, found ?? null);
+    return found;
+  }
+
+  /** A match's latest state read from the file, kept in memory for the next reads and writes. */
+  private readLatest(matchID: string, row: string, writeID: number | null): State {
+    const { state, split } = readState(this.db, matchID, row);
+    if (state.ctx.gameover !== undefined) return state;
+    const parts = split ? partsOf(state) : null;
+    this.cache.putState(matchID, { state, parts, writeID, pending: this.db.inTransaction });
+    return state;
+  }
+
+  /** Appends log entries after the match's last one. */
+  private appendLog(matchID: string, entries: readonly LogEntry[]): void {
+    if (entries.length === 0) return;
+    const last = prepared(
+      this.db,
+      `SELECT COALESCE(MAX(seq), -1) AS last FROM match_log WHERE match_id = ?`,
+    ).get(matchID) as { last: number };
+    const insert = prepared(this.db, `INSERT INTO match_log (match_id, seq, entry) VALUES (?, ?, ?)`);
+    entries.forEach((entry, i) => insert.run(matchID, last.last + 1 + i, JSON.stringify(entry)));
+  }
+
+  /**
+   * Runs a write, noting its failure, or its success once committed, for `health`; refused while
+   * the file is damaged.
+   */
+  private write<T>(what: string, work: () => T): T {
+    const damage = this.record.damage();
+    if (damage !== null) {
+      throw new StoredDataError(`${this.db.name} is damaged (${damage}): ${what} was refused`);
+    }
+    try {
+      const result = work();
+      if (!this.db.inTransaction) this.record.succeeded("write");
+      return result;
+    } catch (error) {
+      this.record.failed("write", what, error);
+      throw error;
+    }
+  }
+
+  /** Runs a read, noting its failure or success for `health`. */
+  private read<T>(what: string, work: () => T): T {
+    try {
+      const result = work();
+      this.record.succeeded("read");
+      return result;
+    } catch (error) {
+      this.record.failed("read", what, error);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Opening the server's SQLite file, `entente.sqlite` in the data folder. `openDatabase` is the
+ * server's way in: it locks the folder (one server per folder), checks the file for damage before
+ * anything writes to it, then opens it in WAL mode. `inspectDatabase` opens the same file beside a
+ * running server, for read-backs in tests and tools: no lock, no check.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { checkIntegrity } from "./integrity";
+import { lockDataDir } from "./lock";
+
+/** The database file's name in the data folder. */
+export const DATABASE_FILE = "entente.sqlite";
+
+/** A database connection that also holds its data folder's lock, and lets go of it on close. */
+class LockedDatabase extends Database {
+  private readonly lock: Database.Database;
+
+  constructor(file: string, lock: Database.Database) {
+    super(file);
+    this.lock = lock;
+  }
+
+  override close(): this {
+    try {
+      super.close();
+    } finally {
+      if (this.lock.open) this.lock.close();
+    }
+    return this;
+  }
+}
+
+/** The settings every connection to the file uses. */
+function configure(db: Database.Database): Database.Database {
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL"); // WAL + NORMAL: a process crash loses nothing committed
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 5000");
+  return db;
+}
+
+/**
+ * Opens (and creates) the server's database in a folder, `":memory:"` for tests. Throws with a
+ * message for the operator when another server uses the folder, or when the file is damaged (then
+ * the file is left untouched).
+ */
+export function openDatabase(dataDir: string): Database.Database {
+  if (dataDir === ":memory:") return new Database(":memory:");
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, DATABASE_FILE);
+  const lock = lockDataDir(dataDir, file);
+  let db: Database.Database | null = null;
+  try {
+    checkIntegrity(file);
+    db = new LockedDatabase(file, lock);
+    return configure(db);
+  } catch (error) {
+    if (db) db.close();
+    else lock.close();
+    throw error;
+  }
+}
+
+/**
+ * Opens the database of a folder a server may be using right now, without its lock and without
+ * the check: for read-backs beside a running server (tests, tools). Not for serving.
+ */
+export function inspectDatabase(dataDir: string): Database.Database {
+  fs.mkdirSync(dataDir, { recursive: true });
+  return configure(new Database(path.join(dataDir, DATABASE_FILE)));
+}
