@@ -105,12 +105,18 @@ export function mountTmpfs(dir: string, kilobytes: number): boolean {
   }
 }
 
-/** Unmounts what `mountTmpfs` mounted (best effort). */
+/**
+ * Unmounts what `mountTmpfs` mounted (best effort): lazily when a file on it is still open (a test
+ * that failed midway), so that the mount goes once the process ends.
+ */
 export function unmount(dir: string): void {
-  try {
-    execFileSync("umount", [dir], { stdio: "pipe" });
-  } catch {
-    // nothing mounted, or already gone
+  for (const args of [[dir], ["-l", dir]]) {
+    try {
+      execFileSync("umount", args, { stdio: "pipe" });
+      return;
+    } catch {
+      // busy (then lazily), or nothing mounted
+    }
   }
 }
 
