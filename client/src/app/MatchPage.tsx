@@ -6,6 +6,7 @@ import { FormError, NameField } from "./fields";
 import { lazy, Suspense, useEffect, useState, type FormEvent } from "react";
 import { getMap } from "../../../shared/src/map/registry";
 import { ApiError, getMatch, joinMatch, type MatchInfo } from "./api";
+import { pausedText } from "./Paused";
 import { Link } from "./router";
 import { saveSeat, seatFor, type StoredSeat } from "./seats";
 
@@ -124,6 +125,11 @@ function JoinView({ matchID, onJoined }: { matchID: string; onJoined: (seat: Sto
             </li>
           ))}
         </ul>
+        {info.paused && !over && (
+          <p className="banner banner-info" data-testid="paused">
+            {pausedText(info.idlePhases)}. It runs again when one of its players comes back.
+          </p>
+        )}
         {over ? (
           <p className="banner banner-info">This match has ended.</p>
         ) : free.length === 0 ? (

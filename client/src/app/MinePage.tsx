@@ -1,7 +1,11 @@
-/** `/mine`: the matches of the seats this browser holds, with a "your move" badge where one is due. */
+/**
+ * `/mine`: the matches of the seats this browser holds, with a "your move" badge where one is due,
+ * and a paused match's notice with Resume.
+ */
 import { useEffect, useState } from "react";
 import { getMap } from "../../../shared/src/map/registry";
-import { ApiError, myMatches, type MyMatch } from "./api";
+import { ApiError, myMatches, type MatchInfo, type MyMatch } from "./api";
+import { PausedNotice } from "./Paused";
 import { Link } from "./router";
 import { forgetSeat, loadSeats } from "./seats";
 
@@ -27,6 +31,14 @@ export function MinePage() {
       live = false;
     };
   }, [version]);
+
+  /** A match's new view (after Resume) replaces the old one in every row of it. */
+  const replaceMatch = (match: MatchInfo) =>
+    setRows((old) =>
+      old === null
+        ? old
+        : old.map((r) => ("match" in r && r.matchID === match.matchID ? { ...r, match } : r)),
+    );
 
   return (
     <div className="page narrow">
@@ -87,6 +99,16 @@ export function MinePage() {
                     {m.seats.filter((s) => s.kind !== "open").length}/{m.players} seated
                   </span>
                 </Link>
+                {m.paused && !over && (
+                  <PausedNotice
+                    match={m}
+                    seat={
+                      loadSeats().find((s) => s.matchID === row.matchID && s.playerID === row.playerID) ??
+                      null
+                    }
+                    onResumed={replaceMatch}
+                  />
+                )}
                 {row.toAct && <span className="badge-move">Your move</span>}
               </li>
             );

@@ -35,8 +35,10 @@ export interface MatchInfo {
   readonly seats: readonly SeatInfo[];
   readonly phase: PhaseRef;
   readonly gameover: unknown;
-  readonly deadline: number | null;
+  readonly deadline: number | null; // null while paused
   readonly nextMatchID: string | null;
+  readonly paused: boolean; // nobody has played for `idlePhases` phases: no deadline until resumed
+  readonly idlePhases: number; // phases in a row that ended with no person acting
 }
 
 /** One seat of a new match. */
@@ -134,6 +136,22 @@ export const joinMatch = (matchID: string, name: string, seat?: number) =>
     `/api/matches/${encodeURIComponent(matchID)}/join`,
     seat === undefined ? { name } : { name, seat },
   );
+
+/** `POST /api/matches/:id/resume` answer. */
+export interface ResumeAnswer {
+  readonly resumed: boolean; // false: it was not paused
+  readonly match: MatchInfo;
+}
+
+/** Resumes a paused match, as the player holding a seat in it. */
+export const resumeMatch = (
+  matchID: string,
+  seat: { readonly playerID: string; readonly credentials: string },
+) =>
+  request<ResumeAnswer>("POST", `/api/matches/${encodeURIComponent(matchID)}/resume`, {
+    playerID: seat.playerID,
+    credentials: seat.credentials,
+  });
 
 /** The matches of the seats this browser holds. */
 export const myMatches = (seats: readonly { matchID: string; playerID: string; credentials: string }[]) =>

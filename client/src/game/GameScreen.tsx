@@ -1,10 +1,12 @@
 /**
  * The game screen of a match on the server, for a seat or (with `seat` null) a spectator: the
  * connection (`useMatch`), the press socket (`usePress`) and the lobby's view of the match (seats,
- * deadline) feed the shared `GameView`, with the deadline and the connection in the bar.
+ * deadline, a pause) feed the shared `GameView`, with the deadline (or the pause, with Resume for
+ * a seat) and the connection in the bar.
  */
 import { useEffect, useState } from "react";
 import { getMatch, type MatchInfo } from "../app/api";
+import { PausedNotice } from "../app/Paused";
 import { Link } from "../app/router";
 import { Deadline } from "./Deadline";
 import { GameView } from "./GameView";
@@ -29,7 +31,7 @@ export function GameScreen({
     playerID: seat?.playerID ?? null,
     credentials: seat?.credentials ?? null,
   });
-  const info = useMatchInfo(match);
+  const [info, setInfo] = useMatchInfo(match);
 
   if (match.error?.move === "sync")
     return (
@@ -56,10 +58,14 @@ export function GameScreen({
       loading={match.connected ? "Loading the board…" : "Connecting to the match…"}
       status={
         <>
-          <Deadline
-            deadline={info?.deadline ?? null}
-            waiting={openSeats > 0 ? `Waiting for ${openSeats} player${openSeats === 1 ? "" : "s"}` : null}
-          />
+          {info?.paused === true && info.gameover === null ? (
+            <PausedNotice match={info} seat={seat} onResumed={setInfo} compact />
+          ) : (
+            <Deadline
+              deadline={info?.deadline ?? null}
+              waiting={openSeats > 0 ? `Waiting for ${openSeats} player${openSeats === 1 ? "" : "s"}` : null}
+            />
+          )}
           <span
             className={`connection ${match.connected ? "ok" : "down"}`}
             data-testid="connection-status"
@@ -74,12 +80,17 @@ export function GameScreen({
   );
 }
 
-/** The lobby's view of the match (deadline, seats), fetched again on every new phase. */
-function useMatchInfo(match: MatchHandle): MatchInfo | null {
+/**
+ * The lobby's view of the match (deadline, seats, a pause), fetched again on every new phase, and
+ * with a setter for an answer that carries it (resume). A paused match is looked at more often:
+ * a player's move resumes it.
+ */
+function useMatchInfo(match: MatchHandle): [MatchInfo | null, (info: MatchInfo) => void] {
   const [info, setInfo] = useState<MatchInfo | null>(null);
   const p = match.G?.position;
   const key = p === undefined ? "" : `${p.year}-${p.season}-${p.phase}-${match.connected}`;
   const readyCount = match.G === null ? 0 : Object.values(match.G.ready).filter(Boolean).length;
+  const paused = info?.paused === true;
   useEffect(() => {
     let live = true;
     const load = () =>
@@ -88,11 +99,11 @@ function useMatchInfo(match: MatchHandle): MatchInfo | null {
         .catch(() => undefined);
     void load();
     // The clock starts when the last open seat is taken; look again now and then until it runs.
-    const t = window.setInterval(() => void load(), 15_000);
+    const t = window.setInterval(() => void load(), paused ? 5_000 : 15_000);
     return () => {
       live = false;
       window.clearInterval(t);
     };
-  }, [match.matchID, key, readyCount]);
-  return info;
+  }, [match.matchID, key, readyCount, paused]);
+  return [info, setInfo];
 }
