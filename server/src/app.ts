@@ -54,7 +54,7 @@ export async function startServer(
   const app = new Koa();
   app.proxy = false;
   app.use(originGuard(config.origins));
-  app.use(health());
+  app.use(health(storage));
   const lobby = lobbyRouter(ctx, { onSeatsChanged: (matchID) => scheduler.onStateChange(matchID) });
   app.use(lobby.routes()).use(lobby.allowedMethods());
   app.use(staticClient(CLIENT_DIST));
@@ -108,11 +108,20 @@ function originGuard(origins: readonly string[]): Koa.Middleware {
   };
 }
 
-/** `GET /health`: 200 and a little JSON while the server can reach its database. */
-function health(): Koa.Middleware {
+/**
+ * `GET /health`: 200 `{ ok: true }` while the database answers and the last write succeeded; 503
+ * `{ ok: false, storage: "<the problem>" }` otherwise (a failed write, damage met at runtime).
+ */
+function health(storage: Storage): Koa.Middleware {
   return async (ctx, next) => {
     if (ctx.path !== "/health") return next();
-    ctx.body = { ok: true };
+    const report = storage.health();
+    ctx.set("Cache-Control", "no-store");
+    if (report.ok) ctx.body = { ok: true };
+    else {
+      ctx.status = 503;
+      ctx.body = { ok: false, storage: report.problem ?? "storage trouble" };
+    }
   };
 }
 

@@ -81,7 +81,7 @@ export class MatchHost {
       const { metadata } = this.storage.fetch(matchID, { metadata: true });
       if (metadata) this.storage.setMetadata(matchID, { ...metadata, gameover: state.ctx.gameover });
     };
-    this.storage.db.transaction(write)();
+    this.storage.transaction(write);
   }
 }
 
