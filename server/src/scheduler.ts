@@ -107,6 +107,7 @@ export class Scheduler {
   private stopped = true;
   private turns: Promise<void> = Promise.resolve(); // the last turn handed out
   private unitStarted: number | null = null; // when the unit of work under way got its turn
+  private scanning = false; // a tick is reading the matches
   private pressTable = false; // the press channel's table exists (checked until it does)
   /** Where bots post their private messages (the press channel, once it is attached). */
   press: BotPress | undefined;
@@ -157,10 +158,24 @@ export class Scheduler {
    * Checks the deadlines once (the interval calls this; tests call it by hand with an injected
    * clock): resumes paused matches where a person sent press, resolves every phase whose deadline
    * has passed (paused matches excepted), starts the clocks of matches that have none yet, and
-   * lets paced bots play. Resolves when that work, and the bot play it sets off, has finished.
+   * lets paced bots play. Resolves when that work, and the bot play it sets off, has finished. A
+   * tick that comes while another is still reading the matches does nothing (ticks never pile up).
    */
   async tick(): Promise<void> {
-    if (this.stopped) return;
+    if (this.stopped || this.scanning) return;
+    this.scanning = true;
+    let runs: Promise<void>[];
+    try {
+      runs = await this.scan();
+    } finally {
+      this.scanning = false;
+      this.endUnit();
+    }
+    await Promise.all(runs);
+  }
+
+  /** What one tick sets off: the passes it asks for. */
+  private async scan(): Promise<Promise<void>[]> {
     const now = this.ctx.now();
     const runs: Promise<void>[] = [];
     for (const matchID of this.resumedByPress()) runs.push(this.kick(matchID, false));
@@ -171,8 +186,7 @@ export class Scheduler {
     }
     for (const matchID of this.unclocked()) runs.push(this.kick(matchID, false));
     for (const matchID of await this.pacedMatchesDue(clocks)) runs.push(this.kick(matchID, false));
-    this.endUnit();
-    await Promise.all(runs);
+    return runs;
   }
 
   /** Resolves when no match has work under way (for tests and a clean shutdown). */
@@ -235,6 +249,7 @@ export class Scheduler {
     if (this.ctx.config.BOT_PACE_SECONDS === 0) return [];
     const due: string[] = [];
     for (const clock of clocks) {
+      if (this.work.has(clock.matchID)) continue; // its own loop looks at it
       if (!this.ctx.records.seats(clock.matchID).some(botPlays)) continue; // no bot to pace
       if (!(await this.turn())) break;
       const live = liveMatch(this.ctx, clock.matchID);
