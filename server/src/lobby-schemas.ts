@@ -55,7 +55,9 @@ export const matchIdSchema = z
   .regex(/^[A-Za-z0-9_-]+$/, "must be a match id");
 
 /** A boardgame.io player id: the seat number as a string. */
-export const playerIdSchema = z.string().regex(/^\d{1,2}$/, 'must be a seat number such as "0"');
+export const playerIdSchema = z
+  .string()
+  .regex(/^(?:0|[1-9]\d?)$/, 'must be a seat number such as "0" (plain decimal, no leading zero)');
 
 /** Credentials as the lobby hands them out. */
 export const credentialsSchema = z.string().min(1).max(128);

@@ -35,7 +35,6 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type Database from "better-sqlite3";
-import type { Server } from "boardgame.io";
 import type { Server as SocketServer, Socket } from "socket.io";
 import { z } from "zod";
 import {
@@ -59,6 +58,7 @@ import type { BotPress } from "./bots";
 import type { ServerContext } from "./context";
 import { RateLimits } from "./rate-limit";
 import { ensureTables } from "./storage";
+import { seatHeld } from "./transport";
 
 /** The namespace of the press channel. */
 export const PRESS_NAMESPACE = "/press";
@@ -241,23 +241,6 @@ const matchRoom = (matchID: string): string => `match:${matchID}`;
 /** The room of the sockets of one power in a match. */
 const powerRoom = (matchID: string, power: PowerId): string => `match:${matchID}:power:${power}`;
 
-/** Compares two secrets in constant time. */
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-/** Whether a seat's credentials in the metadata are these. */
-function credentialsHold(
-  metadata: Server.MatchData | undefined,
-  playerID: string,
-  credentials: string,
-): boolean {
-  const held = metadata?.players[Number(playerID)]?.credentials;
-  return typeof held === "string" && sameSecret(held, credentials);
-}
-
 /**
  * Why an event's arguments are refused before any handler sees them: more than `maxBytes` as JSON
  * (`too-large`; counted as it walks, so it stops early) or nested deeper than `MAX_PAYLOAD_DEPTH`
@@ -369,7 +352,7 @@ export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
   /** Whether the credentials hold the seat now. */
   const holdsSeat = (matchID: string, playerID: string, credentials: string): boolean => {
     const { metadata } = ctx.storage.fetch(matchID, { metadata: true });
-    return credentialsHold(metadata, playerID, credentials);
+    return seatHeld(metadata, playerID, credentials);
   };
 
   /** Gives a socket's budget slots back (each once). */
@@ -421,7 +404,7 @@ export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
       if (!held) return;
       for (const socket of [...held]) {
         const seat = (socket.data as PressSession).seat;
-        if (seat !== null && !credentialsHold(metadata, seat.playerID, seat.credentials)) cutOff(socket);
+        if (seat !== null && !seatHeld(metadata, seat.playerID, seat.credentials)) cutOff(socket);
       }
     } catch (e) {
       // never into the writer's transaction; a socket that was not cut off is refused at its next send

@@ -340,9 +340,20 @@ export class SecureTransport {
   }
 }
 
+/**
+ * A seat id as the server writes it: the seat's number in plain decimal ("0", "12"). Other
+ * spellings of the same number ("01", "001") are refused, or each would count as a seat of its own
+ * against every limit kept per seat (sockets, moves, press) and against `connected`.
+ */
+export const SEAT_ID = /^(?:0|[1-9]\d{0,2})$/;
+
 /** Whether `credentials` are the current credentials of a seat that has some. */
-export function seatHeld(metadata: BgioServer.MatchData, playerID: string, credentials: unknown): boolean {
-  if (!/^\d{1,3}$/.test(playerID) || typeof credentials !== "string") return false;
+export function seatHeld(
+  metadata: BgioServer.MatchData | undefined,
+  playerID: string,
+  credentials: unknown,
+): boolean {
+  if (metadata === undefined || !SEAT_ID.test(playerID) || typeof credentials !== "string") return false;
   const held = metadata.players[Number(playerID)]?.credentials;
   if (typeof held !== "string" || held.length === 0) return false;
   const a = Buffer.from(held);
