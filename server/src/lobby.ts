@@ -294,7 +294,7 @@ function publicSeats(ctx: ServerContext, loaded: Loaded): PublicSeat[] {
       personality: kind === "bot" ? (record?.personality ?? null) : null,
       connected: ctx.transport.isSeatConnected(loaded.matchID, String(i)),
       missed: record?.missed ?? 0,
-      botActive: record?.botActive ?? false,
+      botActive: record?.botShown ?? false,
       reserved: reserved.has(i) && player?.credentials === undefined,
     };
   });

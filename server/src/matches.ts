@@ -53,6 +53,12 @@ export interface SeatRecord {
   readonly personality: string | null; // for bots
   readonly missed: number; // phases missed by the human in this seat
   readonly botActive: boolean; // a bot is standing in for an absent player
+  /**
+   * What the lobby shows of the stand-in: its player's return (a move, maybe a secret one) stops
+   * the bot at once, but shows only once the phase ends — else the flag would tell everyone who
+   * made a move they may not see, and when.
+   */
+  readonly botShown: boolean;
 }
 
 /** A match's setup. */
@@ -101,6 +107,7 @@ const LATER_COLUMNS: readonly (readonly [string, string, string])[] = [
   ["phase_clock", "activity", "TEXT NOT NULL DEFAULT 'waiting'"],
   ["phase_clock", "paused_left", "INTEGER"],
   ["phase_clock", "press_seen", "INTEGER NOT NULL DEFAULT 0"],
+  ["seats", "returned", "INTEGER NOT NULL DEFAULT 0"], // the stand-in's player came back this phase
 ];
 
 /** Adds every column of `LATER_COLUMNS` its table does not have yet (older data folders). */
@@ -131,6 +138,7 @@ export function ensureMatchTables(db: Database.Database): void {
        personality TEXT,
        missed INTEGER NOT NULL DEFAULT 0,
        bot_active INTEGER NOT NULL DEFAULT 0,
+       returned INTEGER NOT NULL DEFAULT 0,
        PRIMARY KEY (match_id, seat)
      );
      CREATE TABLE IF NOT EXISTS phase_clock (
@@ -219,6 +227,7 @@ export class MatchRecords {
       personality: string | null;
       missed: number;
       bot_active: number;
+      returned: number;
     }[];
     const seats = rows.map((r) => ({
       matchID: r.match_id,
@@ -226,7 +235,8 @@ export class MatchRecords {
       kind: r.kind,
       personality: r.personality,
       missed: r.missed,
-      botActive: r.bot_active === 1,
+      botActive: r.bot_active === 1 && r.returned === 0,
+      botShown: r.bot_active === 1,
     }));
     if (seats.length > 0) this.seatLists.set(matchID, seats);
     return [...seats];
@@ -248,14 +258,35 @@ export class MatchRecords {
     return this.seats(matchID).find((s) => s.seat === seat)?.missed ?? 0;
   }
 
-  /** A bot starts or stops standing in for a seat. */
+  /** A bot starts or stops standing in for a seat (shown at once: at a deadline, in tests). */
   setBotActive(matchID: string, seat: number, active: boolean): void {
     this.seatLists.delete(matchID);
-    prepared(this.db, `UPDATE seats SET bot_active = ? WHERE match_id = ? AND seat = ?`).run(
+    prepared(this.db, `UPDATE seats SET bot_active = ?, returned = 0 WHERE match_id = ? AND seat = ?`).run(
       active ? 1 : 0,
       matchID,
       seat,
     );
+  }
+
+  /**
+   * A stood-in seat's player came back (acted): the bot stops at once (`botActive` false), but the
+   * lobby goes on showing it (`botShown`) until `settleReturns` at the phase's end.
+   */
+  setReturned(matchID: string, seat: number): void {
+    this.seatLists.delete(matchID);
+    prepared(this.db, `UPDATE seats SET returned = 1 WHERE match_id = ? AND seat = ? AND bot_active = 1`).run(
+      matchID,
+      seat,
+    );
+  }
+
+  /** A phase ended: the stand-ins whose players came back in it are shown stopped. */
+  settleReturns(matchID: string): void {
+    this.seatLists.delete(matchID);
+    prepared(
+      this.db,
+      `UPDATE seats SET bot_active = 0, returned = 0 WHERE match_id = ? AND returned = 1`,
+    ).run(matchID);
   }
 
   /** The current phase's clock of a match, or null. */
@@ -331,14 +362,17 @@ export class MatchRecords {
 
   /**
    * A person acted in a match (a move, press, or asking it to resume): the run of idle phases
-   * ends, and a paused match runs again, its phase getting back the time it had left.
+   * ends when the phase does (`activity`; a running match's `idle_phases` stays as it is until
+   * then, so the lobby does not show the moment of a move that may be secret), and a paused match
+   * runs again at once, its phase getting back the time it had left.
    * @returns whether the match was paused (and now runs)
    */
   personActed(matchID: string, now: number): boolean {
     const paused = (this.idleness(matchID)?.pausedLeft ?? null) !== null;
     prepared(
       this.db,
-      `UPDATE phase_clock SET activity = 'acted', idle_phases = 0,
+      `UPDATE phase_clock SET activity = 'acted',
+         idle_phases = CASE WHEN paused_left IS NULL THEN idle_phases ELSE 0 END,
          deadline = CASE WHEN paused_left IS NULL THEN deadline ELSE ? + paused_left END, paused_left = NULL
          WHERE match_id = ?`,
     ).run(now, matchID);

@@ -37,9 +37,10 @@
  * - The first clock of a match starts once no seat is `open` (the lobby is still filling it);
  *   after that, every phase gets its clock whatever the seats are.
  * - Deadlines fire only from `tick`, also for a deadline that passed while the server was down.
- * - A player who comes back (`onAction`) stops the stand-in bot; the miss count is kept as the
- *   seat's reliability record, so a player who was replaced once is replaced again after one
- *   more missed phase.
+ * - A player who comes back (`onAction`) stops the stand-in bot at once; the lobby shows it
+ *   stopped when the phase ends (`settleReturns`), so `botActive` never dates a secret move. The
+ *   miss count is kept as the seat's reliability record, so a player who was replaced once is
+ *   replaced again after one more missed phase.
  */
 import { performance } from "node:perf_hooks";
 import { mustAct, type GameMap, type MatchState, type PowerId } from "../../shared/src";
@@ -150,7 +151,7 @@ export class Scheduler {
   onAction(matchID: string, playerID: string): void {
     const { records } = this.ctx;
     const seat = records.seats(matchID).find((s) => String(s.seat) === playerID);
-    if (seat?.botActive) records.setBotActive(matchID, seat.seat, false);
+    if (seat?.botActive) records.setReturned(matchID, seat.seat);
     if (records.personActed(matchID, this.ctx.now())) this.onStateChange(matchID);
   }
 
@@ -343,6 +344,7 @@ export class Scheduler {
     const seats = records.seats(matchID);
     if (!clock && seats.some((s) => s.kind === "open")) return null;
     const idlePhases = clock && hasHumanSeat(seats) ? this.idleAfterPhase(matchID, G, seats) : 0;
+    if (clock) records.settleReturns(matchID);
     const timing = records.setup(matchID)!.timing;
     const now = this.ctx.now();
     const next = { matchID, phaseKey: key, deadline: now + timing[G.position.phase] * MINUTE };

@@ -263,7 +263,9 @@ describe("idle matches", () => {
     await again.scheduler.idle();
     const resumed = await info(again, matchID);
     expect(resumed).toMatchObject({ paused: false, idlePhases: 0, deadline: clock.now + MINUTE });
-    expect(resumed.seats[0]).toMatchObject({ botActive: false });
+    // The stand-in stopped at once; the lobby shows that when the phase ends (the flag must not
+    // date the player's move: test/server/attack-lobby-timing.test.ts).
+    expect(again.ctx.records.seats(matchID)[0]).toMatchObject({ botActive: false, botShown: true });
     // The others' stand-ins played at once; the phase waits for the player who came back.
     expect(phaseKey(stateOf(again, matchID).position)).toBe(key);
     expect(stateOf(again, matchID).ready[power]).not.toBe(true);
