@@ -534,8 +534,9 @@ export interface LobbyHooks {
 /**
  * `POST /api/matches/:id/resume`: a seated player (any human seat's holder — there is no separate
  * host record, so "the host" is whoever sits at the table) resumes a paused match. Resuming counts
- * as that person acting: the run of idle phases ends, and the phase gets back the time it had
- * left. A match that is not paused is left as it is (`resumed: false`).
+ * as that person acting: the run of idle phases ends, the phase gets back the time it had left, and
+ * a bot standing in for the resuming player's seat stops. A match that is not paused is left as it
+ * is (`resumed: false`).
  */
 function resumeBySeat(ctx: ServerContext, loaded: Loaded, seat: number): boolean {
   if (loaded.state.ctx.gameover !== undefined) throw new LobbyError(409, "game-over", "the game has ended");
@@ -543,6 +544,9 @@ function resumeBySeat(ctx: ServerContext, loaded: Loaded, seat: number): boolean
     throw new LobbyError(403, "not-a-player", `seat ${seat} is not a player's seat`);
   }
   if ((ctx.records.idleness(loaded.matchID)?.pausedLeft ?? null) === null) return false; // runs
+  // The player is back: a bot standing in for their seat stops, as when they make a move.
+  const record = ctx.records.seats(loaded.matchID).find((r) => r.seat === seat);
+  if (record?.botActive) ctx.records.setBotActive(loaded.matchID, seat, false);
   return ctx.records.personActed(loaded.matchID, ctx.now());
 }
 

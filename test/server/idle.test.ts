@@ -313,10 +313,12 @@ describe("idle matches", () => {
       resumed: true,
       match: { paused: false, idlePhases: 0, deadline: clock.now + MINUTE },
     });
-    // The stand-ins play on; with nobody acting, it pauses again two phases later.
+    // The player is back: the bot standing in for their seat stops, so the phase waits for them
+    // (the other stand-ins play on) until its deadline.
     await server.scheduler.idle();
-    expect(resolved(server, matchID)).toBe(before + 3);
-    expect(await info(server, matchID)).toMatchObject({ paused: true, idlePhases: 2 });
+    expect(server.ctx.records.seats(matchID).find((r) => r.seat === 1)?.botActive).toBe(false);
+    expect(resolved(server, matchID)).toBe(before);
+    expect(await info(server, matchID)).toMatchObject({ paused: false, idlePhases: 0 });
   });
 
   it("a person's press resumes a paused match and counts as acting", async () => {
