@@ -452,6 +452,8 @@ export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
       socket.conn.once("close", onClose);
       slots.unwatch = () => socket.conn.off("close", onClose);
 
+      const overViews = ctx.sockets.admitView(address);
+      if (overViews) return refuse(`${overViews.code}: ${overViews.message}`);
       const auth = pressAuthSchema.safeParse(socket.handshake.auth);
       if (!auth.success) return refuse("bad-handshake: send { matchID, playerID, credentials }");
       const { matchID } = auth.data;

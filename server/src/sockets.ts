@@ -3,11 +3,18 @@
  * namespaces counts against its address (`SOCKETS_PER_ADDRESS`), and every socket that holds a
  * seat counts against that seat in its namespace (`SOCKETS_PER_SEAT`). A socket over a limit is
  * refused with a reason; its slot is given back when it disconnects.
+ *
+ * Views are budgeted too: a game socket's `sync` answers with its whole view (hundreds of kB late in
+ * a classic match) and a press socket's connection with its whole history, so one address that
+ * syncs or connects again and again could keep the server encoding views for nobody. Each address
+ * may take a quarter of `SOCKETS_PER_ADDRESS` views at once and a fortieth of it per second, and
+ * at least 50 at once and 5 a second (the default), across sockets and both namespaces.
  */
+import { RateLimits } from "./rate-limit";
 
 /** The reason a socket was refused. */
 export interface BudgetRefusal {
-  readonly code: "too-many-sockets";
+  readonly code: "too-many-sockets" | "rate-limited";
   readonly message: string;
 }
 
@@ -15,11 +22,23 @@ export interface BudgetRefusal {
 export class SocketBudget {
   private readonly byAddress = new Map<string, number>();
   private readonly bySeat = new Map<string, number>();
+  private readonly views: RateLimits;
 
   constructor(
     private readonly perAddress: number,
     private readonly perSeat: number,
-  ) {}
+  ) {
+    this.views = new RateLimits(Math.max(5, perAddress / 40), Math.max(50, Math.floor(perAddress / 4)));
+  }
+
+  /** Takes one of an address's views (a sync, a press history), or says why not. */
+  admitView(address: string): BudgetRefusal | null {
+    if (this.views.take(address)) return null;
+    return {
+      code: "rate-limited",
+      message: "this address asked for too many whole views (syncs, press connections); wait a little",
+    };
+  }
 
   /** Takes an address's slot for a new socket, or says why not. */
   admitAddress(address: string): BudgetRefusal | null {

@@ -225,6 +225,8 @@ export class SecureTransport {
       return { code: "bad-sync", message: "the player id must be a string" };
     if (credentials !== undefined && credentials !== null && typeof credentials !== "string")
       return { code: "bad-sync", message: "credentials must be a string" };
+    const overViews = options.sockets.admitView(client.address);
+    if (overViews) return overViews;
     const { state, metadata } = options.storage.fetch(matchID, { state: true, metadata: true });
     if (!state || !metadata) return { code: "unknown-match", message: `no match "${matchID.slice(0, 64)}"` };
     const seat = typeof playerID === "string" ? playerID : null;
