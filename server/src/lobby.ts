@@ -248,18 +248,75 @@ function playerOf(loaded: Loaded, seat: number): Server.PlayerMetadata {
 // ---------------------------------------------------------------------------------------------
 // Reading matches.
 
-/** Loads a match by id, or refuses with 404 `unknown-match`. */
+/** How many finished matches' facts the lobby keeps per server. */
+const FINISHED_KEPT = 1024;
+
+/**
+ * What the lobby keeps of finished matches, per server: the storage reads a finished match's whole
+ * state from the file on every fetch (it keeps only running matches in memory), and a finished
+ * state never changes, so the few facts the lobby reads of it are kept here, least recently used
+ * dropped first.
+ */
+const FINISHED = new WeakMap<ServerContext, Map<string, State<MatchState>>>();
+
+function finishedOf(ctx: ServerContext): Map<string, State<MatchState>> {
+  let kept = FINISHED.get(ctx);
+  if (!kept) FINISHED.set(ctx, (kept = new Map()));
+  return kept;
+}
+
+/**
+ * The part of a finished match's state the lobby reads (its settings, powers, the phase it ended
+ * in, its result; every other field of `G` is left out), small enough to keep.
+ */
+function finishedFacts(state: State<MatchState>): State<MatchState> {
+  const { settings, powers, position, result } = state.G;
+  const { year, season, phase } = position;
+  const G = { settings, powers, position: { year, season, phase }, result } as unknown as MatchState;
+  return { G, ctx: state.ctx, plugins: {}, _undo: [], _redo: [], _stateID: state._stateID };
+}
+
+/** A match's metadata by id, or a 404 `unknown-match` (reads no state). */
+function loadMetadata(ctx: ServerContext, id: string): { matchID: string; metadata: Server.MatchData } {
+  const matchID = matchIdSchema.safeParse(id);
+  if (matchID.success) {
+    const { metadata } = ctx.storage.fetch(matchID.data, { metadata: true });
+    if (metadata) return { matchID: matchID.data, metadata };
+  }
+  throw new LobbyError(404, "unknown-match", `there is no match "${id.slice(0, 64)}"`);
+}
+
+/** Loads a match by id, or refuses with 404 `unknown-match` (a finished match: its kept facts). */
 function load(ctx: ServerContext, id: string): Loaded {
+  const finished = finishedOf(ctx);
+  const kept = finished.get(id);
+  if (kept) {
+    const { matchID, metadata } = loadMetadata(ctx, id);
+    finished.delete(matchID);
+    finished.set(matchID, kept);
+    return { matchID, metadata, state: kept };
+  }
   const matchID = matchIdSchema.safeParse(id);
   if (matchID.success) {
     const { metadata, state } = ctx.storage.fetch(matchID.data, { metadata: true, state: true });
-    if (metadata && state) return { matchID: matchID.data, metadata, state: state as State<MatchState> };
+    if (metadata && state) {
+      if (state.ctx.gameover === undefined)
+        return { matchID: matchID.data, metadata, state: state as State<MatchState> };
+      const facts = finishedFacts(state as State<MatchState>);
+      finished.set(matchID.data, facts);
+      if (finished.size > FINISHED_KEPT) finished.delete(finished.keys().next().value!);
+      return { matchID: matchID.data, metadata, state: facts };
+    }
   }
   throw new LobbyError(404, "unknown-match", `there is no match "${id.slice(0, 64)}"`);
 }
 
 /** Checks a seat's credentials, or refuses with 401 `bad-credentials`. */
-function authenticate(loaded: Loaded, playerID: string, credentials: string): number {
+function authenticate(
+  loaded: { readonly metadata: Server.MatchData },
+  playerID: string,
+  credentials: string,
+): number {
   const seat = Number(playerID);
   const stored = loaded.metadata.players[seat]?.credentials;
   if (stored === undefined || !sameSecret(stored, credentials)) {
@@ -640,11 +697,19 @@ export function lobbyRouter(ctx: ServerContext, hooks: LobbyHooks = {}): Router 
   router.post("/my-matches", async (kctx) => {
     const body = parse(myMatchesBodySchema, await readJson(kctx));
     const origin = publicOrigin(ctx, kctx);
+    // Credentials are checked on the metadata before any state is read, and each match is read
+    // once per request however often it is named.
+    const loads = new Map<string, Loaded>();
+    const loadOnce = (matchID: string): Loaded => {
+      let loaded = loads.get(matchID);
+      if (!loaded) loads.set(matchID, (loaded = load(ctx, matchID)));
+      return loaded;
+    };
     kctx.body = {
       matches: body.seats.map((s) => {
         try {
-          const loaded = load(ctx, s.matchID);
-          const seat = authenticate(loaded, s.playerID, s.credentials);
+          const seat = authenticate(loadMetadata(ctx, s.matchID), s.playerID, s.credentials);
+          const loaded = loadOnce(s.matchID);
           const match = matchInfo(ctx, loaded, origin);
           const power = loaded.state.G.powers[seat] ?? null;
           return { matchID: s.matchID, playerID: s.playerID, power, toAct: toAct(loaded, seat), match };
