@@ -28,7 +28,10 @@ export class RateLimiter {
   }
 }
 
-/** Buckets by key (an IP, a seat), forgetting idle keys. */
+/** How many keys `RateLimits` keeps. */
+const MAX_KEYS = 10_000;
+
+/** Buckets by key (an IP, a seat), forgetting the keys idle longest. */
 export class RateLimits {
   private readonly buckets = new Map<string, RateLimiter>();
 
@@ -41,11 +44,12 @@ export class RateLimits {
   /** Spends one token of `key`'s bucket; false when the key is over its limit. */
   take(key: string): boolean {
     let bucket = this.buckets.get(key);
-    if (!bucket) {
-      if (this.buckets.size > 10_000) this.buckets.clear();
-      bucket = new RateLimiter(this.perSecond, this.burst, this.now);
-      this.buckets.set(key, bucket);
-    }
+    if (bucket) this.buckets.delete(key);
+    else bucket = new RateLimiter(this.perSecond, this.burst, this.now);
+    this.buckets.set(key, bucket); // most recently used last
+    // Past the bound, the key idle longest is forgotten (never every key at once, which would
+    // give every busy sender a fresh burst).
+    if (this.buckets.size > MAX_KEYS) this.buckets.delete(this.buckets.keys().next().value!);
     return bucket.take();
   }
 }

@@ -360,3 +360,18 @@ describe("payloads over MAX_PAYLOAD_BYTES or nested too deep (issue 10 finding 1
     expect(readStored(s.dataDir, match.matchID).state._stateID).toBe(before.stateID + 1);
   });
 });
+
+describe("rate limits under many keys (red-team note)", () => {
+  it("forget the key idle longest, never every key at once", async () => {
+    const { RateLimits } = await import("../../server/src/rate-limit");
+    const limits = new RateLimits(1, 2, () => 0);
+    expect(limits.take("busy")).toBe(true);
+    expect(limits.take("busy")).toBe(true);
+    expect(limits.take("busy")).toBe(false);
+    for (let i = 0; i < 10_500; i++) {
+      limits.take(`other${i}`);
+      if (i % 1000 === 0) expect(limits.take("busy")).toBe(false); // still remembered, still empty
+    }
+    expect(limits.take("busy")).toBe(false);
+  });
+});
