@@ -7,8 +7,9 @@
  * Views are budgeted too: a game socket's `sync` answers with its whole view (hundreds of kB late in
  * a classic match) and a press socket's connection with its whole history, so one address that
  * syncs or connects again and again could keep the server encoding views for nobody. Each address
- * may take a quarter of `SOCKETS_PER_ADDRESS` views at once and a fortieth of it per second, and
- * at least 50 at once and 5 a second (the default), across sockets and both namespaces.
+ * may take as many views at once as it may hold sockets (`SOCKETS_PER_ADDRESS`: a class behind one
+ * school address opens its game and press sockets together) and a twentieth of that per second
+ * after (10 by default), at least 50 at once and 5 a second, across both namespaces.
  */
 import { RateLimits } from "./rate-limit";
 
@@ -28,7 +29,7 @@ export class SocketBudget {
     private readonly perAddress: number,
     private readonly perSeat: number,
   ) {
-    this.views = new RateLimits(Math.max(5, perAddress / 40), Math.max(50, Math.floor(perAddress / 4)));
+    this.views = new RateLimits(Math.max(5, perAddress / 20), Math.max(50, perAddress));
   }
 
   /** Takes one of an address's views (a sync, a press history), or says why not. */

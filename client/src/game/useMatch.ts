@@ -103,8 +103,15 @@ export function useMatch({ matchID, playerID, credentials }: MatchSeat): MatchHa
     client.start();
 
     const socket = transportRef.current?.socket;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const onError = (e: unknown) => {
       const { code, message } = (e ?? {}) as { code?: unknown; message?: unknown };
+      // A sync refused because the address is busy (a whole class connecting at once): ask again.
+      if (code === "rate-limited" && !syncedRef.current) {
+        clearTimeout(retry);
+        retry = setTimeout(() => transportRef.current?.requestSync(), 1_000 + Math.random() * 2_000);
+        return;
+      }
       const err = {
         code: typeof code === "string" ? code : "error",
         message: typeof message === "string" ? message : "The server refused that.",
@@ -124,6 +131,7 @@ export function useMatch({ matchID, playerID, credentials }: MatchSeat): MatchHa
     socket?.on("sync", onSync);
 
     return () => {
+      clearTimeout(retry);
       socket?.off("entente:error", onError);
       socket?.off("sync", onSync);
       unsubscribe();

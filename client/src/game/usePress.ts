@@ -69,12 +69,19 @@ export function usePress({ matchID, playerID, credentials, origin }: UsePressOpt
     setItems([]);
     socket.on("connect", () => {
       setConnected(true);
-      setError((e) => (e?.code === "connection" || e?.code === "unauthorized" ? null : e));
+      setError((e) =>
+        e?.code === "connection" || e?.code === "unauthorized" || e?.code === "rate-limited" ? null : e,
+      );
     });
     socket.on("disconnect", () => setConnected(false));
+    let retry: ReturnType<typeof setTimeout> | undefined;
     socket.on("connect_error", (err: Error) => {
       setConnected(false);
-      setError(connectionError(err));
+      const refusal = connectionError(err);
+      setError(refusal);
+      // A busy address (a whole class connecting at once) is told to wait: try again shortly.
+      if (refusal.code === "rate-limited")
+        retry = setTimeout(() => socket.connect(), 1_000 + Math.random() * 2_000);
     });
     socket.on("press:history", (history: unknown) => {
       const h = history as { power?: unknown; items?: unknown };
@@ -96,6 +103,7 @@ export function usePress({ matchID, playerID, credentials, origin }: UsePressOpt
     socket.on("press:message", onItem);
     socket.on("press:communique", onItem);
     return () => {
+      clearTimeout(retry);
       socket.removeAllListeners();
       socket.disconnect();
       socketRef.current = null;
