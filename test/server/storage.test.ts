@@ -44,6 +44,19 @@ afterAll(async () => {
 });
 
 /** A fresh data folder, removed after the suite. */
+/** Starts a child server that must refuse to start: its message (or "started", kept for cleanup). */
+async function refusedStart(dir: string): Promise<string> {
+  const refused = await startChild({ dataDir: dir }).then(
+    (c) => {
+      children.push(c);
+      return "started";
+    },
+    (error: Error) => error.message,
+  );
+  expect(refused).toMatch(/server exited with 1 before serving/);
+  return refused;
+}
+
 function freshDir(label: string): string {
   const dir = tempDataDir(`entente-storage-${label}`);
   dirs.push(dir);
@@ -130,14 +143,7 @@ describe("one server per data folder", () => {
     const dir = freshDir("lock-child");
     const first = await startChild({ dataDir: dir });
     children.push(first);
-    const refused = await startChild({ dataDir: dir }).then(
-      (c) => {
-        children.push(c);
-        return "started";
-      },
-      (error: Error) => error.message,
-    );
-    expect(refused).toMatch(/server exited with 1 before serving/);
+    const refused = await refusedStart(dir);
     expect(refused).toContain(`Another Entente server is already using ${path.join(dir, DATABASE_FILE)}`);
     expect(refused).toContain("Stop it first, or give this one another DATA_DIR.");
     expect((await api(first, "GET", "/health")).status).toBe(200);
@@ -181,14 +187,7 @@ describe("a damaged database", () => {
     const file = path.join(dir, DATABASE_FILE);
     zeroPage(file, pagesOf(file, "matches").find((p) => p.pagetype === "leaf")!.pageno);
     const before = fileHash(file);
-    const refused = await startChild({ dataDir: dir }).then(
-      (c) => {
-        children.push(c);
-        return "started";
-      },
-      (error: Error) => error.message,
-    );
-    expect(refused).toMatch(/server exited with 1 before serving/);
+    const refused = await refusedStart(dir);
     expect(refused).toContain(`The database ${file} is damaged (`);
     expect(refused).toContain("It was left untouched: restore a backup, or move it away to start afresh.");
     expect(fileHash(file)).toBe(before);
