@@ -1,16 +1,26 @@
 /**
- * `npm run bench:server -- --matches 100`: the game server under load. Starts the server as a
- * child process on 127.0.0.1 with a fresh SQLite file, creates N classic matches through the
- * lobby, connects 7 raw socket clients per match, and lets every seat act at once: in each phase a
- * seat that has something to order sends random legal orders, waits for them to come back, then
- * says it is ready — for `--phases` phases per match. Then the same with a minimal boardgame.io
- * game (one trivial move, the same number of actions per seat) served the same way: our SQLite
- * storage and secure socket transport in one process. Prints, per game: actions acknowledged,
- * actions per second, p50/p99 latency (from a client's emit to the update that carries its move
- * back), server CPU per action, server memory (RSS), and the per-action CPU cost ratio.
+ * `npm run bench:server -- --matches 10`: the game server under load, early in a match and late.
+ * Starts the server as a child process on 127.0.0.1 with a fresh SQLite file, creates 2N classic
+ * matches through the lobby, connects 7 raw socket clients per match (each follows its own view
+ * through `sync` and `patch`), and lets seats act at once: in each phase a seat that has something
+ * to order sends random legal orders, waits until its view shows them, then says it is ready.
+ * First, unmeasured, N matches are played until they stand at spring `--late-year` (default
+ * 1915) — which also warms the server up. Then the other N matches are measured over their first
+ * `--phases` phases from spring 1901 (**early**), then the first N over `--phases` more phases
+ * from spring 1915 (**late**): the same kind of action on a match with a long history, a full
+ * newspaper and many states behind it. Then a minimal boardgame.io game (one trivial move, as many
+ * actions per seat as the early run, after as many unmeasured) served the same way: our SQLite
+ * storage and secure socket transport in one process. `--late-year 0` measures the early run
+ * alone, on a cold server (as this bench did before the late run existed).
  *
- * Bounded: at most matches × 7 × 2 × phases actions per game, and `--timeout` seconds per game.
- * Clients and server share the machine; the figures are the whole machine's doing.
+ * Prints, per run: actions acknowledged, actions per second, p50/p99 latency (from a client's
+ * emit to the patch that shows the move to its sender), server CPU per action, server memory
+ * (RSS), the size of a seat's view; then the late ÷ early ratio of the server CPU per action (the
+ * cost of an action should follow what changed, not the match's length) and Entente ÷ minimal.
+ *
+ * Bounded: `--timeout` seconds per measured run, `--warmup` seconds to reach the late year (the
+ * late run then measures wherever the matches stand, and says so). Clients and server share the
+ * machine; the figures are the whole machine's doing.
  *
  * Internal: `--serve entente|minimal` runs the server side (used by the bench itself); it prints
  * where it serves and answers `stats` on standard input with its memory and CPU time.
@@ -23,9 +33,11 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
+import { isDeepStrictEqual } from "node:util";
 import type { Game } from "boardgame.io";
 import { ActivePlayers } from "boardgame.io/core";
 import { createMatch } from "boardgame.io/internal";
+import { applyPatch, type Operation } from "rfc6902";
 import { io, type Socket } from "socket.io-client";
 import { startServer } from "../server/src/app";
 import { readConfig } from "../server/src/config";
@@ -34,15 +46,28 @@ import { SocketBudget } from "../server/src/sockets";
 import { SecureTransport } from "../server/src/transport";
 import { createRng, getMap, mustAct, randomOrders, type MatchState, type Rng } from "../shared/src";
 
+/** The minimal game's state: a count of moves, and each seat's own count (to tell its moves apart). */
+interface MinimalState {
+  readonly count: number;
+  readonly by: Readonly<Record<string, number>>;
+}
+
 /** The trivial game: one move that counts. Named `ready` because the transport admits only moves of Entente's names. */
-const MINIMAL: Game<{ count: number }> = {
+const MINIMAL: Game<MinimalState> = {
   name: "minimal",
   minPlayers: 7,
   maxPlayers: 7,
-  setup: () => ({ count: 0 }),
+  setup: () => ({ count: 0, by: {} }),
   turn: { activePlayers: ActivePlayers.ALL },
   moves: {
-    ready: { move: ({ G }) => ({ count: G.count + 1 }), client: false, ignoreStaleStateID: true },
+    ready: {
+      move: ({ G, playerID }) => ({
+        count: G.count + 1,
+        by: { ...G.by, [playerID]: (G.by[playerID] ?? 0) + 1 },
+      }),
+      client: false,
+      ignoreStaleStateID: true,
+    },
   },
 };
 
@@ -90,26 +115,36 @@ async function serve(kind: string): Promise<void> {
 interface Options {
   readonly matches: number;
   readonly phases: number;
+  readonly lateYear: number; // 0: no late run
   readonly timeoutS: number;
+  readonly warmupS: number;
 }
 
+const USAGE =
+  "usage: npm run bench:server -- [--matches N] [--phases P] [--late-year Y (0: none)] [--timeout S] [--warmup S]";
+
 function parseOptions(args: readonly string[]): Options {
-  const opts = { matches: 10, phases: 3, timeoutS: 120 };
+  const opts = { matches: 10, phases: 3, lateYear: 1915, timeoutS: 120, warmupS: 600 };
+  const keys: Readonly<Record<string, keyof typeof opts>> = {
+    "--matches": "matches",
+    "--phases": "phases",
+    "--late-year": "lateYear",
+    "--timeout": "timeoutS",
+    "--warmup": "warmupS",
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const value = Number(args[i + 1]);
-    const key = { "--matches": "matches", "--phases": "phases", "--timeout": "timeoutS" }[arg] as
-      | keyof typeof opts
-      | undefined;
-    if (key === undefined || !Number.isInteger(value) || value < 1)
-      throw new Error(
-        `usage: npm run bench:server -- [--matches N] [--phases P] [--timeout S] (bad "${arg}")`,
-      );
+    const key = keys[arg];
+    if (key === undefined || !Number.isInteger(value) || value < (key === "lateYear" ? 0 : 1))
+      throw new Error(`${USAGE} (bad "${arg}")`);
     opts[key] = value;
     i++;
   }
   if (opts.matches > 500) throw new Error("--matches is at most 500");
   if (opts.phases > 20) throw new Error("--phases is at most 20");
+  if (opts.lateYear !== 0 && (opts.lateYear < 1902 || opts.lateYear > 1950))
+    throw new Error("--late-year is 0 (none) or 1902–1950");
   return opts;
 }
 
@@ -138,6 +173,7 @@ async function spawnServer(kind: string, dataDir: string): Promise<Child> {
         ...process.env,
         DATA_DIR: dataDir,
         JOINS_PER_MINUTE: "100000", // every join comes from 127.0.0.1
+        SOCKETS_PER_ADDRESS: "100000", // every socket too
         NODE_ENV: "production", // both servers as `npm start` runs them
       },
       stdio: ["pipe", "pipe", "inherit"],
@@ -147,12 +183,12 @@ async function spawnServer(kind: string, dataDir: string): Promise<Child> {
   const waiters: ((line: string) => void)[] = [];
   let url = "";
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${kind} server did not start`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${kind} server did not start`)), 60_000);
     proc.once("exit", (code) => reject(new Error(`${kind} server exited with ${code}`)));
     lines.on("line", (line) => {
-      const m = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
+      const m = /serving on (http:\/\/(?:127\.0\.0\.1|localhost):\d+)/.exec(line);
       if (m) {
-        url = m[1]!;
+        url = m[1]!.replace("localhost", "127.0.0.1");
         clearTimeout(timer);
         resolve();
       } else if (line.startsWith("STATS ")) waiters.shift()?.(line.slice(6));
@@ -164,7 +200,7 @@ async function spawnServer(kind: string, dataDir: string): Promise<Child> {
     proc,
     stats: () =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error("no stats from the server")), 10_000);
+        const timer = setTimeout(() => reject(new Error("no stats from the server")), 30_000);
         waiters.push((line) => {
           clearTimeout(timer);
           resolve(JSON.parse(line) as { rss: number; cpuMs: number });
@@ -214,12 +250,13 @@ interface SeatInfo {
   readonly credentials: string;
 }
 
-/** Creates an Entente match through the lobby and joins all seven seats. */
+/** Creates an Entente match through the lobby (a day per phase, no year limit) and joins all seven seats. */
 async function ententeMatch(url: string): Promise<SeatInfo[]> {
   const created = (await post(url, "/api/matches", {
     map: "classic",
     seats: Array.from({ length: 7 }, () => ({ kind: "human" })),
     timing: "slow",
+    yearLimit: null,
   })) as { matchID: string };
   const seats: SeatInfo[] = [];
   for (let seat = 0; seat < 7; seat++) {
@@ -239,74 +276,76 @@ async function ententeMatch(url: string): Promise<SeatInfo[]> {
   return seats;
 }
 
-/** Writes a minimal-game match with seven seated players into the file (the server reads it). */
-function minimalMatch(dataDir: string): SeatInfo[] {
-  const made = createMatch({ game: MINIMAL, numPlayers: 7, setupData: undefined, unlisted: true });
-  if ("setupDataError" in made) throw new Error(made.setupDataError);
-  const matchID = `m${randomBytes(8).toString("hex")}`;
-  const seats: SeatInfo[] = [];
-  for (let seat = 0; seat < 7; seat++) {
-    const credentials = randomBytes(16).toString("hex");
-    made.metadata.players[seat]!.credentials = credentials;
-    made.metadata.players[seat]!.name = `Bench ${seat}`;
-    seats.push({ matchID, playerID: String(seat), credentials });
-  }
+/** Writes minimal-game matches with seven seated players into a folder no server uses yet. */
+function minimalMatches(dataDir: string, count: number): SeatInfo[] {
   const db = openDatabase(dataDir);
+  const seats: SeatInfo[] = [];
   try {
-    new Storage(db).createMatch(matchID, made);
+    const storage = new Storage(db);
+    for (let m = 0; m < count; m++) {
+      const made = createMatch({ game: MINIMAL, numPlayers: 7, setupData: undefined, unlisted: true });
+      if ("setupDataError" in made) throw new Error(made.setupDataError);
+      const matchID = `m${randomBytes(8).toString("hex")}`;
+      for (let seat = 0; seat < 7; seat++) {
+        const credentials = randomBytes(16).toString("hex");
+        made.metadata.players[seat]!.credentials = credentials;
+        made.metadata.players[seat]!.name = `Bench ${seat}`;
+        seats.push({ matchID, playerID: String(seat), credentials });
+      }
+      storage.createMatch(matchID, made);
+    }
   } finally {
     db.close();
   }
   return seats;
 }
 
+/** What one measured run counts. */
 interface Tally {
   actions: number;
   refused: number;
+  unanswered: number;
   latencies: number[];
 }
 
-/** A raw seated socket that sends moves one at a time and times each until its update returns. */
+/** A view as the client holds it. */
+interface View {
+  G: unknown;
+  _stateID: number;
+}
+
+/**
+ * A raw seated socket that follows its view through `sync` and `patch` (RFC 6902, applied in
+ * place), sends moves one at a time, and times each until its view shows it.
+ */
 class BenchSeat {
   readonly socket: Socket;
-  state: { G: unknown; _stateID: number } | null = null;
-  private waiting: { move: string; t0: number; resolve: (ok: boolean) => void } | null = null;
+  state: View | null = null;
+  gaps = 0;
+  tally: Tally = { actions: 0, refused: 0, unanswered: 0, latencies: [] };
+  private waiting: { shown: (G: unknown) => boolean; t0: number; resolve: (ok: boolean) => void } | null =
+    null;
   private onState: (() => void) | null = null;
 
   constructor(
     url: string,
     gameName: string,
     readonly info: SeatInfo,
-    private readonly tally: Tally,
   ) {
     this.socket = io(`${url}/${gameName}`, {
       transports: ["websocket"],
       forceNew: true,
       reconnection: false,
     });
-    this.socket.on("sync", (_m: string, sync: { state: { G: unknown; _stateID: number } }) =>
-      this.setState(sync.state),
-    );
-    this.socket.on(
-      "update",
-      (
-        _m: string,
-        state: { G: unknown; _stateID: number },
-        log: { action: { payload: { type: string; playerID: string } } }[],
-      ) => {
-        this.setState(state);
-        const w = this.waiting;
-        if (
-          w &&
-          log?.some((e) => e.action.payload.playerID === info.playerID && e.action.payload.type === w.move)
-        ) {
-          this.tally.latencies.push(performance.now() - w.t0);
-          this.tally.actions++;
-          this.waiting = null;
-          w.resolve(true);
-        }
-      },
-    );
+    this.socket.on("sync", (_m: string, sync: { state: View }) => this.setState(sync.state));
+    this.socket.on("patch", (_m: string, prev: number, _next: number, ops: Operation[]) => {
+      if (this.state === null || this.state._stateID !== prev) {
+        this.gaps++;
+        return;
+      }
+      if (applyPatch(this.state, ops).some((e) => e !== null)) this.gaps++;
+      this.setState(this.state);
+    });
     this.socket.on("entente:error", () => {
       const w = this.waiting;
       this.tally.refused++;
@@ -315,8 +354,15 @@ class BenchSeat {
     });
   }
 
-  private setState(state: { G: unknown; _stateID: number }): void {
+  private setState(state: View): void {
     this.state = state;
+    const w = this.waiting;
+    if (w && w.shown(state.G)) {
+      this.tally.latencies.push(performance.now() - w.t0);
+      this.tally.actions++;
+      this.waiting = null;
+      w.resolve(true);
+    }
     const wake = this.onState;
     this.onState = null;
     wake?.();
@@ -335,10 +381,26 @@ class BenchSeat {
     });
   }
 
-  /** Sends one move and waits for it to come back (true) or be refused (false). */
-  move(name: string, payload: unknown): Promise<boolean> {
+  /**
+   * Sends one move and waits until the view shows it (true) or it is refused (false). A move the
+   * view does not show within a minute counts as unanswered (false), with a warning.
+   */
+  move(name: string, payload: unknown, shown: (G: unknown) => boolean): Promise<boolean> {
     return new Promise((resolve) => {
-      this.waiting = { move: name, t0: performance.now(), resolve };
+      const timer = setTimeout(() => {
+        if (this.waiting?.resolve !== done) return;
+        this.waiting = null;
+        this.tally.unanswered++;
+        console.error(
+          `warning: seat ${this.info.matchID}/${this.info.playerID}: ${name} not shown within a minute`,
+        );
+        resolve(false);
+      }, 60_000);
+      const done = (ok: boolean): void => {
+        clearTimeout(timer);
+        resolve(ok);
+      };
+      this.waiting = { shown, t0: performance.now(), resolve: done };
       this.socket.emit(
         "update",
         {
@@ -371,19 +433,41 @@ class BenchSeat {
 
 const phaseKeyOf = (G: MatchState): string => `${G.position.year}-${G.position.season}-${G.position.phase}`;
 
-/** One Entente seat: orders and ready in every phase it must act, until `phases` have resolved. */
-async function playEntente(seat: BenchSeat, phases: number, rng: Rng, stop: () => boolean): Promise<void> {
+/**
+ * One Entente seat: orders, then ready, in every phase its power must act, until `done` says the
+ * match has gone far enough (or it ends, or `stop`).
+ */
+async function playEntente(
+  seat: BenchSeat,
+  done: (G: MatchState) => boolean,
+  rng: Rng,
+  stop: () => boolean,
+): Promise<void> {
   const map = getMap("classic")!;
   let acted = "";
   while (!stop()) {
     const G = seat.state!.G as MatchState;
-    if (G.result !== null || G.history.length >= phases) return;
+    if (G.result !== null || done(G)) return;
     const power = G.powers[Number(seat.info.playerID)]!;
     const key = phaseKeyOf(G);
     if (acted !== key && mustAct(map, G, power)) {
       acted = key;
-      const orders = randomOrders(map, G.position, rng).filter((o) => o.power === power);
-      if (await seat.move("orders", { orders })) await seat.move("ready", { ready: true });
+      // A fresh units array: patches change the view in place, and legal-order generation keeps a
+      // board index per units array.
+      const position = { ...G.position, units: [...G.position.units] };
+      const orders = randomOrders(map, position, rng).filter((o) => o.power === power);
+      // Orders the view already shows would change nothing (and show nothing): just say ready.
+      const fresh = !isDeepStrictEqual(G.orders[power] ?? [], orders);
+      const ordered =
+        !fresh ||
+        (await seat.move("orders", { orders }, (g) =>
+          isDeepStrictEqual((g as MatchState).orders[power] ?? [], orders),
+        ));
+      if (ordered)
+        await seat.move("ready", { ready: true }, (g) => {
+          const now = g as MatchState;
+          return now.ready[power] === true || phaseKeyOf(now) !== key || now.result !== null;
+        });
       continue;
     }
     await seat.nextState();
@@ -392,7 +476,10 @@ async function playEntente(seat: BenchSeat, phases: number, rng: Rng, stop: () =
 
 /** One minimal-game seat: `count` trivial moves, one after another. */
 async function playMinimal(seat: BenchSeat, count: number, stop: () => boolean): Promise<void> {
-  for (let i = 0; i < count && !stop(); i++) await seat.move("ready", {});
+  for (let i = 0; i < count && !stop(); i++) {
+    const mine = ((seat.state!.G as MinimalState).by[seat.info.playerID] ?? 0) + 1;
+    await seat.move("ready", {}, (G) => ((G as MinimalState).by[seat.info.playerID] ?? 0) >= mine);
+  }
 }
 
 interface Result {
@@ -405,8 +492,8 @@ interface Result {
   readonly cpuMsPerAction: number;
   readonly serverCpuShare: number; // cores busy in the server process during the run
   readonly clientCpuShare: number; // cores busy in this (client) process during the run
-  readonly rssIdleMB: number;
   readonly rssMB: number;
+  readonly viewKB: number; // one seat's view as JSON when the run began
   readonly timedOut: boolean;
 }
 
@@ -415,59 +502,141 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** Runs one game kind end to end and measures it. */
-async function run(
-  kind: "entente" | "minimal",
-  opts: Options,
-  actionsPerSeat: number,
-): Promise<Result & { perSeat: number }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `entente-bench-${kind}-`));
-  const child = await spawnServer(kind, dataDir);
-  const tally: Tally = { actions: 0, refused: 0, latencies: [] };
+/** Runs `play` on every seat at once (bounded by `timeoutS`) and measures it. */
+async function measure(
+  label: string,
+  child: Child,
+  seats: readonly BenchSeat[],
+  timeoutS: number,
+  play: (seat: BenchSeat, index: number, stop: () => boolean) => Promise<void>,
+): Promise<Result> {
+  for (const s of seats) s.tally = { actions: 0, refused: 0, unanswered: 0, latencies: [] };
+  const viewKB = JSON.stringify(seats[0]?.state?.G ?? null).length / 1024;
+  const before = await child.stats();
+  let timedOut = false;
+  const timer = setTimeout(() => (timedOut = true), timeoutS * 1000);
+  const stop = (): boolean => timedOut;
+  const t0 = performance.now();
+  const clientCpu0 = process.cpuUsage();
+  await Promise.race([
+    Promise.all(seats.map((s, i) => play(s, i, stop))),
+    new Promise<void>((resolve) => setTimeout(resolve, timeoutS * 1000 + 1000)),
+  ]);
+  const seconds = (performance.now() - t0) / 1000;
+  const clientCpu = process.cpuUsage(clientCpu0);
+  clearTimeout(timer);
+  const after = await child.stats();
+  const actions = seats.reduce((n, s) => n + s.tally.actions, 0);
+  const sorted = seats.flatMap((s) => s.tally.latencies).sort((a, b) => a - b);
+  return {
+    game: label,
+    actions,
+    refused: seats.reduce((n, s) => n + s.tally.refused + s.tally.unanswered, 0),
+    seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    cpuMsPerAction: (after.cpuMs - before.cpuMs) / Math.max(1, actions),
+    serverCpuShare: (after.cpuMs - before.cpuMs) / 1000 / seconds,
+    clientCpuShare: (clientCpu.user + clientCpu.system) / 1e6 / seconds,
+    rssMB: after.rss / 2 ** 20,
+    viewKB,
+    timedOut: timedOut || seconds > timeoutS,
+  };
+}
+
+/** Connects and syncs every seat, fifty at a time. */
+async function syncAll(seats: readonly BenchSeat[]): Promise<void> {
+  for (let i = 0; i < seats.length; i += 50) await Promise.all(seats.slice(i, i + 50).map((s) => s.sync()));
+}
+
+/** The G a seat holds. */
+const viewOf = (seat: BenchSeat): MatchState => seat.state!.G as MatchState;
+
+/**
+ * Entente: 2N matches through the lobby. N of them are played (unmeasured) to spring of the late
+ * year, which also warms the server up; then the other N are measured over their first `phases`
+ * phases (early), then the first N over `phases` more phases (late). Without a late year, the
+ * early run is measured on a cold server.
+ */
+async function runEntente(opts: Options): Promise<{ early: Result; late: Result | null; note: string }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "entente-bench-entente-"));
+  const child = await spawnServer("entente", dataDir);
   const seats: BenchSeat[] = [];
+  const groups = opts.lateYear === 0 ? 1 : 2;
   try {
-    const idle = await child.stats();
-    for (let m = 0; m < opts.matches; m++) {
-      const infos = kind === "entente" ? await ententeMatch(child.url) : minimalMatch(dataDir);
-      for (const info of infos) seats.push(new BenchSeat(child.url, kind, info, tally));
+    for (let m = 0; m < opts.matches * groups; m++) {
+      for (const info of await ententeMatch(child.url)) seats.push(new BenchSeat(child.url, "entente", info));
     }
-    for (let i = 0; i < seats.length; i += 50) await Promise.all(seats.slice(i, i + 50).map((s) => s.sync()));
-    const before = await child.stats();
-    let timedOut = false;
-    const timer = setTimeout(() => (timedOut = true), opts.timeoutS * 1000);
-    const stop = (): boolean => timedOut;
+    await syncAll(seats);
+    const rngs = new Map(seats.map((s, i) => [s, createRng(`bench-${i}`)]));
+    const earlySeats = seats.slice(0, opts.matches * 7);
+    const lateSeats = seats.slice(opts.matches * 7);
+    const measureEarly = (): Promise<Result> =>
+      measure("entente early (1901)", child, earlySeats, opts.timeoutS, (s, _i, stop) =>
+        playEntente(s, (G) => G.history.length >= opts.phases, rngs.get(s)!, stop),
+      );
+    if (opts.lateYear === 0) return { early: await measureEarly(), late: null, note: "" };
+
     const t0 = performance.now();
-    const clientCpu0 = process.cpuUsage();
+    const late = (G: MatchState): boolean =>
+      G.position.year > opts.lateYear ||
+      (G.position.year === opts.lateYear && G.position.season === "spring");
+    let warmedOut = false;
+    const warmTimer = setTimeout(() => (warmedOut = true), opts.warmupS * 1000);
+    const progress = setInterval(() => {
+      const years = lateSeats.map((s) => viewOf(s).position.year);
+      process.stderr.write(`  … unmeasured play: matches in ${Math.min(...years)}–${Math.max(...years)}\n`);
+    }, 15_000);
     await Promise.race([
-      Promise.all(
-        seats.map((s, i) =>
-          kind === "entente"
-            ? playEntente(s, opts.phases, createRng(`bench-${i}`), stop)
-            : playMinimal(s, actionsPerSeat, stop),
-        ),
-      ),
-      new Promise<void>((resolve) => setTimeout(resolve, opts.timeoutS * 1000 + 1000)),
+      Promise.all(lateSeats.map((s) => playEntente(s, late, rngs.get(s)!, () => warmedOut))),
+      new Promise<void>((resolve) => setTimeout(resolve, opts.warmupS * 1000 + 61_000)),
     ]);
-    const seconds = (performance.now() - t0) / 1000;
-    const clientCpu = process.cpuUsage(clientCpu0);
-    clearTimeout(timer);
-    const after = await child.stats();
-    const sorted = [...tally.latencies].sort((a, b) => a - b);
-    return {
-      game: kind === "entente" ? "entente (classic)" : "minimal bgio game",
-      actions: tally.actions,
-      refused: tally.refused,
-      seconds,
-      p50: percentile(sorted, 50),
-      p99: percentile(sorted, 99),
-      cpuMsPerAction: (after.cpuMs - before.cpuMs) / Math.max(1, tally.actions),
-      serverCpuShare: (after.cpuMs - before.cpuMs) / 1000 / seconds,
-      clientCpuShare: (clientCpu.user + clientCpu.system) / 1e6 / seconds,
-      rssIdleMB: idle.rss / 2 ** 20,
-      rssMB: after.rss / 2 ** 20,
-      timedOut: timedOut || seconds > opts.timeoutS,
-      perSeat: tally.actions / Math.max(1, seats.length),
-    };
+    clearTimeout(warmTimer);
+    clearInterval(progress);
+    const warmS = (performance.now() - t0) / 1000;
+    // Every seat's view must be as far as its match's: wait (bounded) for the last patches.
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && lateSeats.some((s) => !late(viewOf(s)) && viewOf(s).result === null))
+      await new Promise((r) => setTimeout(r, 20));
+
+    const early = await measureEarly();
+    const live = lateSeats.filter((s) => viewOf(s).result === null);
+    const years = live.map((s) => viewOf(s).position.year);
+    const start = new Map(live.map((s) => [s, viewOf(s).history.length]));
+    const reached = years.length === 0 ? 0 : Math.min(...years);
+    const ended = (lateSeats.length - live.length) / 7;
+    const note =
+      `late run: ${live.length / 7} matches at spring ${reached}${warmedOut ? ` (the --warmup of ${opts.warmupS} s ran out before ${opts.lateYear})` : ""}` +
+      `${ended > 0 ? `, ${ended} ended before it` : ""}, reached in ${warmS.toFixed(0)} s of unmeasured play ` +
+      `(which also warmed the server up for both runs)`;
+    const result = await measure(`entente late (${reached})`, child, live, opts.timeoutS, (s, _i, stop) =>
+      playEntente(s, (G) => G.history.length >= start.get(s)! + opts.phases, rngs.get(s)!, stop),
+    );
+    return { early, late: result, note };
+  } finally {
+    const gaps = seats.reduce((n, s) => n + s.gaps, 0);
+    if (gaps > 0) console.error(`warning: ${gaps} patches did not follow the state a socket held`);
+    for (const s of seats) s.close();
+    await child.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The minimal game: N matches written before the server starts; `perSeat` moves per seat
+ * unmeasured (to warm the server up as Entente's was), then `perSeat` measured.
+ */
+async function runMinimal(opts: Options, perSeat: number, warm: boolean): Promise<Result> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "entente-bench-minimal-"));
+  const infos = minimalMatches(dataDir, opts.matches);
+  const child = await spawnServer("minimal", dataDir);
+  const seats = infos.map((info) => new BenchSeat(child.url, "minimal", info));
+  try {
+    await syncAll(seats);
+    if (warm) await Promise.all(seats.map((s) => playMinimal(s, perSeat, () => false)));
+    return await measure("minimal bgio game", child, seats, opts.timeoutS, (s, _i, stop) =>
+      playMinimal(s, perSeat, stop),
+    );
   } finally {
     for (const s of seats) s.close();
     await child.stop();
@@ -486,7 +655,8 @@ function table(results: readonly Result[]): string {
     "p99 ms",
     "server CPU ms/action",
     "CPU server/clients",
-    "RSS idle→loaded MB",
+    "RSS MB",
+    "view KB",
   ];
   const rows = results.map((r) => [
     r.game + (r.timedOut ? " (timed out)" : ""),
@@ -498,7 +668,8 @@ function table(results: readonly Result[]): string {
     r.p99.toFixed(1),
     r.cpuMsPerAction.toFixed(3),
     `${Math.round(r.serverCpuShare * 100)}% / ${Math.round(r.clientCpuShare * 100)}%`,
-    `${r.rssIdleMB.toFixed(0)} → ${r.rssMB.toFixed(0)}`,
+    r.rssMB.toFixed(0),
+    r.viewKB.toFixed(0),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
@@ -510,18 +681,26 @@ async function main(args: readonly string[]): Promise<void> {
   if (serveAt >= 0) return serve(args[serveAt + 1] ?? "");
   const opts = parseOptions(args);
   console.log(
-    `bench:server — ${opts.matches} matches × 7 seats, ${opts.phases} phases each; ` +
+    `bench:server — ${opts.matches} matches × 7 seats, ${opts.phases} phases from spring 1901` +
+      `${opts.lateYear ? ` and ${opts.phases} from spring ${opts.lateYear}` : ""}; ` +
       `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), node ${process.version}; clients and server share them`,
   );
-  const entente = await run("entente", opts, 0);
-  // The minimal game gets as many actions per seat as Entente's seats made (at least one).
-  const perSeat = Math.max(1, Math.round(entente.perSeat));
-  const minimal = await run("minimal", opts, perSeat);
-  console.log(table([entente, minimal]));
-  const ratio = entente.cpuMsPerAction / minimal.cpuMsPerAction;
+  const { early, late, note } = await runEntente(opts);
+  // The minimal game gets as many actions per seat as Entente's seats made early (at least one).
+  const perSeat = Math.max(1, Math.round(early.actions / (opts.matches * 7)));
+  const minimal = await runMinimal(opts, perSeat, opts.lateYear !== 0);
+  console.log(table([early, ...(late ? [late] : []), minimal]));
+  if (note) console.log(note);
+  if (late) {
+    console.log(
+      `per-action server CPU, late ÷ early: ${(late.cpuMsPerAction / early.cpuMsPerAction).toFixed(2)}× ` +
+        `(${late.cpuMsPerAction.toFixed(3)} ms vs ${early.cpuMsPerAction.toFixed(3)} ms); ` +
+        `actions/s late ÷ early: ${(late.actions / late.seconds / (early.actions / early.seconds)).toFixed(2)}×`,
+    );
+  }
   console.log(
-    `per-action server CPU, Entente ÷ minimal: ${ratio.toFixed(2)}× ` +
-      `(${entente.cpuMsPerAction.toFixed(3)} ms vs ${minimal.cpuMsPerAction.toFixed(3)} ms; ` +
+    `per-action server CPU, Entente early ÷ minimal: ${(early.cpuMsPerAction / minimal.cpuMsPerAction).toFixed(2)}× ` +
+      `(${early.cpuMsPerAction.toFixed(3)} ms vs ${minimal.cpuMsPerAction.toFixed(3)} ms; ` +
       `minimal game: ${perSeat} moves per seat)`,
   );
   process.exit(0);

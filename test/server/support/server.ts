@@ -94,9 +94,12 @@ export async function startChild(options: {
   timeoutMs?: number;
   script?: string; // default server/src/main.ts
   args?: readonly string[];
+  /** Node's flags before the script (default `--import tsx`; `[]` for a bundle made by `bundleServer`). */
+  nodeArgs?: readonly string[];
 }): Promise<ChildServer> {
   const script = options.script ?? path.join(ROOT, "server/src/main.ts");
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...(options.args ?? [])], {
+  const nodeArgs = options.nodeArgs ?? ["--import", "tsx"];
+  const child = spawn(process.execPath, [...nodeArgs, script, ...(options.args ?? [])], {
     cwd: ROOT,
     env: {
       ...process.env,
