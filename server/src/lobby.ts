@@ -36,7 +36,7 @@ import {
 } from "./lobby-schemas";
 import { TIMING_PRESETS, type SeatKind, type Timing } from "./matches";
 import { RateLimits } from "./rate-limit";
-import { ensureTables, prepared } from "./storage";
+import { ensureTables, isStorageTrouble, prepared } from "./storage";
 
 /** The largest request body the lobby reads. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -411,14 +411,14 @@ function openMatch(ctx: ServerContext, spec: NewMatch): Loaded {
     metadata.players[i] = { id: i, name: `Bot (${seat.personality})`, credentials: newCredentials() };
   });
   const matchID = newMatchID();
-  ctx.db.transaction(() => {
+  ctx.storage.transaction(() => {
     ctx.storage.createMatch(matchID, { metadata, initialState });
     ctx.records.create(
       { matchID, timing: spec.timing, unlisted: spec.unlisted, createdAt: ctx.now(), nextMatchID: null },
       // A seat waits for a player as `open` whatever the host asked; it turns `human` when claimed.
       spec.seats.map((seat) => (seat.kind === "bot" ? seat : { kind: "open" as const, personality: null })),
     );
-  })();
+  });
   return { matchID, metadata, state: initialState as State<MatchState> };
 }
 
@@ -428,11 +428,11 @@ function claimSeat(ctx: ServerContext, loaded: Loaded, seat: number, name: strin
   const player = playerOf(loaded, seat);
   player.name = name;
   player.credentials = credentials;
-  ctx.db.transaction(() => {
+  ctx.storage.transaction(() => {
     ctx.storage.setMetadata(loaded.matchID, loaded.metadata);
     ctx.records.setSeatKind(loaded.matchID, seat, "human");
     release(ctx, loaded.matchID, seat);
-  })();
+  });
   return {
     matchID: loaded.matchID,
     playerID: String(seat),
@@ -517,7 +517,7 @@ function maxPlayers(mapId: string): number {
 function nextMatch(ctx: ServerContext, loaded: Loaded): { next: Loaded; created: boolean } {
   const existing = ctx.records.setup(loaded.matchID)?.nextMatchID ?? loaded.metadata.nextMatchID;
   if (existing) return { next: load(ctx, existing), created: false };
-  const next = ctx.db.transaction(() => rematch(ctx, loaded))();
+  const next = ctx.storage.transaction(() => rematch(ctx, loaded));
   return { next, created: true };
 }
 
@@ -567,6 +567,18 @@ function apiFrame(ctx: ServerContext): Router.Middleware {
     try {
       await next();
     } catch (error) {
+      if (isStorageTrouble(error)) {
+        // A full disk or a failing file: nothing was stored (one transaction), and /health says so.
+        console.error("lobby: storage:", error);
+        kctx.status = 503;
+        kctx.body = {
+          error: {
+            code: "storage-failed",
+            message: "the server could not store that, so nothing changed; try again",
+          },
+        };
+        return;
+      }
       const known = error instanceof LobbyError;
       if (!known) console.error("lobby:", error);
       kctx.status = known ? error.status : 500;
@@ -664,10 +676,10 @@ export function lobbyRouter(ctx: ServerContext, hooks: LobbyHooks = {}): Router 
     const player = playerOf(loaded, seat);
     delete player.name;
     delete player.credentials;
-    ctx.db.transaction(() => {
+    ctx.storage.transaction(() => {
       ctx.storage.setMetadata(loaded.matchID, loaded.metadata);
       ctx.records.setSeatKind(loaded.matchID, seat, "open");
-    })();
+    });
     kctx.body = { left: true, matchID: loaded.matchID, playerID: body.playerID };
   });
 

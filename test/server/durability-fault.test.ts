@@ -99,6 +99,11 @@ interface Player {
   readonly raw: RawRecorder;
 }
 
+/** The error code of a lobby answer, if any. */
+function codeOf(body: unknown): string | undefined {
+  return (body as { error?: { code?: string } } | null)?.error?.code;
+}
+
 /** Connects a raw socket and syncs it with a seat. */
 async function player(server: ChildServer, matchID: string, seat: Seat): Promise<Player> {
   const raw = await new RawRecorder(server.url).connected(20_000);
@@ -253,9 +258,20 @@ describe("a full disk under the game", () => {
     if (!pressAck.ok) expect(pressAck.error.code).toBe("storage-failed");
     // A join: an error, the seat still open.
     const fullJoin = await join(server, open.matchID, 1);
-    expect(fullJoin.status).toBeGreaterThanOrEqual(500);
+    expect([fullJoin.status, codeOf(fullJoin.body)]).toEqual([503, "storage-failed"]);
     expect(JSON.stringify(fullJoin.body)).not.toMatch(/credentials/);
     notes.push(`join on a full disk: ${fullJoin.status} ${JSON.stringify(fullJoin.body)}`);
+    // A leave: refused the same way, and the seat's socket is told nothing (the seat is still its
+    // player's: no seat-lost, no spectator view, no one else's matchData about it).
+    const stayer = await player(server, open.matchID, joined[0]!);
+    const seenByStayer = stayer.raw.received.length;
+    const fullLeave = await api(server, "POST", `/api/matches/${open.matchID}/leave`, {
+      playerID: joined[0]!.playerID,
+      credentials: joined[0]!.credentials,
+    });
+    expect([fullLeave.status, codeOf(fullLeave.body)]).toEqual([503, "storage-failed"]);
+    await sleep(200);
+    expect(stayer.raw.received.slice(seenByStayer).map((r) => r.event)).toEqual([]);
 
     // Nothing refused was shown: not to the sender, not to the other party, not in press.
     await sleep(300);
@@ -286,6 +302,16 @@ describe("a full disk under the game", () => {
     expect((await sendPress(`${MARK} press after`)).ok).toBe(true);
     const after = await join(server, open.matchID, 1);
     expect(after.status).toBe(200);
+    // The seat whose leave failed is still its player's: its moves are taken.
+    expect(
+      await act(
+        stayer,
+        open.matchID,
+        "drawVote",
+        { vote: true },
+        (G) => Object.values(G.drawVotes)[0] === true,
+      ),
+    ).toBeNull();
     joined.push({ ...(after.body as Seat), playerID: String((after.body as Seat).playerID) });
     expect((await api(server, "GET", "/health")).status).toBe(200);
 

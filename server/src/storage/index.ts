@@ -5,6 +5,7 @@
  * modules keep their own tables in the same file (`Storage.db`), created with `ensureTables`.
  */
 export { Storage } from "./adapter";
+export { isStorageTrouble } from "./errors";
 export type { StorageHealth } from "./health";
 export { DATABASE_FILE, inspectDatabase, openDatabase } from "./open";
 export { LOCK_FILE } from "./lock";
