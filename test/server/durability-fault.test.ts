@@ -17,13 +17,12 @@
  * A write that still fits (a page SQLite had already) is simply acknowledged and must then be kept
  * like any other; the test sends proposals until one is refused (at most `MAX_TRIES`).
  */
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRng, type Commitment, type MatchState, type Order, type PowerId } from "../../shared/src";
 import { RawRecorder, type ServerError } from "./support/clients";
+import { fillDisk, mountTmpfs, unmount } from "./support/storage";
 import { api, createMatch, type Seat } from "./support/matches";
 import { ordersFor } from "./support/play";
 import { PressClient, type PressAckLike } from "./support/press";
@@ -44,48 +43,6 @@ afterAll(async () => {
     removeDataDir(dir);
   }
 });
-
-/** Mounts a tmpfs of `kilobytes` at `dir`; the reason when mounting is refused. */
-function mountTmpfs(dir: string, kilobytes: number): string | null {
-  fs.mkdirSync(dir, { recursive: true });
-  try {
-    execFileSync("mount", ["-t", "tmpfs", "-o", `size=${kilobytes}k`, "tmpfs", dir], { stdio: "pipe" });
-    return null;
-  } catch (error) {
-    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
-    return stderr || (error instanceof Error ? error.message : String(error));
-  }
-}
-
-/** Unmounts what `mountTmpfs` mounted (best effort). */
-function unmount(dir: string): void {
-  try {
-    execFileSync("umount", [dir], { stdio: "pipe" });
-  } catch {
-    // nothing mounted, or already gone
-  }
-}
-
-/** Fills the file system of `dir` to its last byte with one file; returns the file. */
-function fillDisk(dir: string): string {
-  const file = path.join(dir, "filler");
-  const fd = fs.openSync(file, "w");
-  try {
-    for (const size of [1 << 20, 65536, 4096, 512, 1]) {
-      const chunk = Buffer.alloc(size, 1);
-      for (;;) {
-        try {
-          fs.writeSync(fd, chunk);
-        } catch {
-          break;
-        }
-      }
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  return file;
-}
 
 /** The free text of a commitment of one text clause, or null. */
 function textOf(c: Commitment): string | null {

@@ -94,14 +94,15 @@ export function metadata(note = ""): Server.MatchData {
   return { gameName: "entente", players, createdAt: 1, updatedAt: 1 };
 }
 
-/** Mounts a tmpfs of `kilobytes` at `dir`; false (and nothing mounted) when mounting is refused. */
-export function mountTmpfs(dir: string, kilobytes: number): boolean {
+/** Mounts a tmpfs of `kilobytes` at `dir`; null, or the reason mounting was refused (nothing mounted). */
+export function mountTmpfs(dir: string, kilobytes: number): string | null {
   fs.mkdirSync(dir, { recursive: true });
   try {
     execFileSync("mount", ["-t", "tmpfs", "-o", `size=${kilobytes}k`, "tmpfs", dir], { stdio: "pipe" });
-    return true;
-  } catch {
-    return false;
+    return null;
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
+    return stderr || (error instanceof Error ? error.message : String(error));
   }
 }
 
