@@ -613,10 +613,7 @@ function resumeBySeat(ctx: ServerContext, loaded: Loaded, seat: number): boolean
     throw new LobbyError(403, "not-a-player", `seat ${seat} is not a player's seat`);
   }
   if ((ctx.records.idleness(loaded.matchID)?.pausedLeft ?? null) === null) return false; // runs
-  // The player is back: a bot standing in for their seat stops, as when they make a move.
-  const record = ctx.records.seats(loaded.matchID).find((r) => r.seat === seat);
-  if (record?.botActive) ctx.records.setBotActive(loaded.matchID, seat, false);
-  return ctx.records.personActed(loaded.matchID, ctx.now());
+  return ctx.records.playerActed(loaded.matchID, seat, ctx.now()); // as when they make a move
 }
 
 /** The lobby's routes, under `/api` (see docs/api.md). */

@@ -361,6 +361,17 @@ export class MatchRecords {
   }
 
   /**
+   * A seat's player acted (a move from their client, or resuming the match): a bot standing in for
+   * the seat stops at once (`setReturned`; the lobby shows it at the phase's end), and the person
+   * acted (`personActed`).
+   * @returns whether the match was paused (and now runs)
+   */
+  playerActed(matchID: string, seat: number, now: number): boolean {
+    if (this.seats(matchID).find((s) => s.seat === seat)?.botActive) this.setReturned(matchID, seat);
+    return this.personActed(matchID, now);
+  }
+
+  /**
    * A person acted in a match (a move, press, or asking it to resume): the run of idle phases
    * ends when the phase does (`activity`; a running match's `idle_phases` stays as it is until
    * then, so the lobby does not show the moment of a move that may be secret), and a paused match

@@ -87,15 +87,16 @@ function wrongSeat(seat: HeldSeat, claimed: unknown): { ok: false; error: Socket
 }
 
 /**
- * Whether a JSON value is within the limits, walking it without recursion (so a deep value cannot
- * overflow the stack) and stopping as soon as a limit is passed.
+ * Whether a JSON value (a move's payload, a press event's arguments) is within the limits: about
+ * its JSON size in bytes, and its nesting. Walks without recursion (so a deep value cannot
+ * overflow the stack) and stops as soon as a limit is passed.
  */
 export function measure(value: unknown, limits: MoveLimits): "ok" | "too-large" | "too-deep" {
   let bytes = 0;
   const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
   while (stack.length > 0) {
     const { value: v, depth } = stack.pop()!;
-    if (typeof v === "string") bytes += v.length + 2;
+    if (typeof v === "string") bytes += Buffer.byteLength(v) + 2;
     else if (v === null || typeof v !== "object") bytes += 8;
     else {
       if (depth >= limits.maxDepth) return "too-deep";
@@ -105,7 +106,7 @@ export function measure(value: unknown, limits: MoveLimits): "ok" | "too-large" 
         if (Array.isArray(v)) stack.push({ value: entry, depth: depth + 1 });
         else {
           const [key, inner] = entry as [string, unknown];
-          bytes += key.length + 3;
+          bytes += Buffer.byteLength(key) + 3;
           stack.push({ value: inner, depth: depth + 1 });
         }
       }

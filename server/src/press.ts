@@ -57,6 +57,8 @@ import {
 import type { BotPress } from "./bots";
 import type { ServerContext } from "./context";
 import { RateLimits } from "./rate-limit";
+import { measure } from "./move-guard";
+import { releaseOnClose } from "./sockets";
 import { ensureTables } from "./storage";
 import { seatHeld } from "./transport";
 
@@ -84,7 +86,7 @@ export type PressAck<T extends object = object> =
   | { readonly ok: false; readonly error: PressError };
 
 /** The handshake a press socket sends (`io(url + "/press", { auth })`). */
-export const pressAuthSchema = z.object({
+export const pressAuthSchema = z.strictObject({
   matchID: z.string().min(1).max(64),
   playerID: z.string().max(8).nullish(),
   credentials: z.string().max(256).nullish(),
@@ -211,7 +213,6 @@ interface HeldSeat {
 interface Slots {
   address: string | null;
   seat: { readonly matchID: string; readonly playerID: string } | null;
-  unwatch: () => void; // stops watching the connection for a close before the socket connected
 }
 
 /** Who a press socket is: fixed at the handshake, except that its seat can be lost. */
@@ -240,43 +241,6 @@ const fail = (code: string, message: string): never => {
 const matchRoom = (matchID: string): string => `match:${matchID}`;
 /** The room of the sockets of one power in a match. */
 const powerRoom = (matchID: string, power: PowerId): string => `match:${matchID}:power:${power}`;
-
-/**
- * Why an event's arguments are refused before any handler sees them: more than `maxBytes` as JSON
- * (`too-large`; counted as it walks, so it stops early) or nested deeper than `MAX_PAYLOAD_DEPTH`
- * (`too-deep`). Walks without recursion, so no payload can exhaust the stack. Acks are skipped.
- */
-export function payloadProblem(args: readonly unknown[], maxBytes: number): "too-large" | "too-deep" | null {
-  let bytes = 2 + args.length;
-  const stack: { value: unknown; depth: number }[] = args.map((value) => ({ value, depth: 1 }));
-  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-    const { value, depth } = next;
-    if (typeof value === "string") bytes += Buffer.byteLength(value) + 2;
-    else if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint")
-      bytes += String(value).length;
-    else if (value === null) bytes += 4;
-    else if (typeof value === "object") {
-      if (depth > MAX_PAYLOAD_DEPTH) return "too-deep";
-      if (ArrayBuffer.isView(value)) bytes += value.byteLength;
-      else if (value instanceof ArrayBuffer) bytes += value.byteLength;
-      else if (Array.isArray(value)) {
-        bytes += 2 + value.length;
-        if (bytes > maxBytes) return "too-large";
-        for (const item of value as unknown[]) stack.push({ value: item, depth: depth + 1 });
-      } else {
-        const entries = Object.entries(value as Record<string, unknown>);
-        bytes += 2 + entries.length * 4;
-        if (bytes > maxBytes) return "too-large";
-        for (const [key, item] of entries) {
-          bytes += Buffer.byteLength(key);
-          stack.push({ value: item, depth: depth + 1 });
-        }
-      }
-    }
-    if (bytes > maxBytes) return "too-large";
-  }
-  return null;
-}
 
 /** Calls an ack, whatever the client made of it. */
 function answer(ack: ((result: PressAck) => void) | undefined, result: PressAck): void {
@@ -361,7 +325,6 @@ export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
     if (slots.seat !== null) ctx.sockets.releaseSeat("press", slots.seat.matchID, slots.seat.playerID);
     slots.address = null;
     slots.seat = null;
-    slots.unwatch();
   };
 
   /** Makes a session a spectator's whose seat was lost (gives the seat's slot back). */
@@ -437,9 +400,10 @@ export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
   };
 
   nsp.use((socket, next) => {
-    const slots: Slots = { address: null, seat: null, unwatch: () => undefined };
+    const slots: Slots = { address: null, seat: null };
+    let releaseNow = (): void => release(slots);
     const refuse = (reason: string): void => {
-      release(slots);
+      releaseNow();
       next(new Error(reason));
     };
     try {
@@ -447,10 +411,7 @@ export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
       const overAddress = ctx.sockets.admitAddress(address);
       if (overAddress) return next(new Error(`${overAddress.code}: ${overAddress.message}`));
       slots.address = address;
-      // socket.io drops a socket whose connection closes before it connects, without a disconnect
-      const onClose = (): void => release(slots);
-      socket.conn.once("close", onClose);
-      slots.unwatch = () => socket.conn.off("close", onClose);
+      releaseNow = releaseOnClose(socket, () => release(slots));
 
       const overViews = ctx.sockets.admitView(address);
       if (overViews) return refuse(`${overViews.code}: ${overViews.message}`);
@@ -483,10 +444,7 @@ export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
   nsp.on("connection", (socket: Socket) => {
     const session = socket.data as PressSession;
     const { matchID } = session;
-    socket.on("disconnect", () => {
-      untrack(socket, matchID);
-      release(session.slots);
-    });
+    socket.on("disconnect", () => untrack(socket, matchID)); // the slots go back by releaseOnClose
     // The seat may have changed hands between the handshake and now.
     if (session.seat !== null && !holdsSeat(matchID, session.seat.playerID, session.seat.credentials))
       loseSeat(session);
@@ -514,7 +472,11 @@ export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
             "unknown-event",
             `the press channel takes "message", "communique" and "leak", not "${String(event).slice(0, 40)}"`,
           );
-        const problem = payloadProblem(ack ? args.slice(0, -1) : args, maxBytes);
+        // The arguments' list is one level more than the payload in it.
+        const problem = measure(ack ? args.slice(0, -1) : args, {
+          maxBytes,
+          maxDepth: MAX_PAYLOAD_DEPTH + 1,
+        });
         if (problem === "too-large")
           return refuse("too-large", `an event's payload must be at most ${maxBytes} bytes`);
         if (problem === "too-deep")

@@ -149,10 +149,7 @@ export class Scheduler {
    * phases ends, and a paused match runs again.
    */
   onAction(matchID: string, playerID: string): void {
-    const { records } = this.ctx;
-    const seat = records.seats(matchID).find((s) => String(s.seat) === playerID);
-    if (seat?.botActive) records.setReturned(matchID, seat.seat);
-    if (records.personActed(matchID, this.ctx.now())) this.onStateChange(matchID);
+    if (this.ctx.records.playerActed(matchID, Number(playerID), this.ctx.now())) this.onStateChange(matchID);
   }
 
   /**

@@ -11,7 +11,27 @@
  * school address opens its game and press sockets together) and a twentieth of that per second
  * after (10 by default), at least 50 at once and 5 a second, across both namespaces.
  */
+import type { Socket } from "socket.io";
 import { RateLimits } from "./rate-limit";
+
+/**
+ * Calls `release` once: when the socket disconnects, or when its connection closes first —
+ * socket.io drops a socket whose connection closes before it connected without a `disconnect`, so
+ * a slot taken in a namespace middleware would otherwise stay taken. Returns a function that
+ * releases at once (for a middleware that refuses the socket after taking the slot).
+ */
+export function releaseOnClose(socket: Socket, release: () => void): () => void {
+  let released = false;
+  const once = (): void => {
+    if (released) return;
+    released = true;
+    socket.conn.off("close", once);
+    release();
+  };
+  socket.conn.once("close", once);
+  socket.once("disconnect", once);
+  return once;
+}
 
 /** The reason a socket was refused. */
 export interface BudgetRefusal {

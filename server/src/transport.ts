@@ -22,7 +22,7 @@ import { Server as SocketServer, type Socket } from "socket.io";
 import { MatchHost, type AdmitMove, type MoveOutcome } from "./match-host";
 import { MAX_MOVE_DEPTH, readClientMove, type SocketError } from "./move-guard";
 import { RateLimiter, RateLimits } from "./rate-limit";
-import type { SocketBudget } from "./sockets";
+import { releaseOnClose, type SocketBudget } from "./sockets";
 import { jsonParser } from "./socket-parser";
 import type { Storage } from "./storage";
 import { patchFor, SeatViews, type SocketView } from "./views";
@@ -86,9 +86,10 @@ export class SecureTransport {
     this.io = io;
     const nsp = io.of(`/${options.game.name ?? "default"}`);
     nsp.use((socket, next) => {
-      const refusal = options.sockets.admitAddress(socket.handshake.address);
+      const address = socket.handshake.address;
+      const refusal = options.sockets.admitAddress(address);
       if (refusal) return next(new Error(`${refusal.code}: ${refusal.message}`));
-      socket.data = { admitted: true };
+      releaseOnClose(socket, () => options.sockets.releaseAddress(address));
       next();
     });
     nsp.on("connection", (socket) => this.onConnection(socket));
@@ -210,8 +211,6 @@ export class SecureTransport {
     socket.on("disconnect", () => {
       this.leaveMatch(client);
       this.clients.delete(socket.id);
-      if ((socket.data as { admitted?: boolean } | undefined)?.admitted)
-        options.sockets.releaseAddress(client.address);
     });
   }
 

@@ -404,3 +404,30 @@ describe("press is stored before it is acknowledged or delivered", () => {
     expect(storedG(server, matchID).communiques).toEqual([]);
   });
 });
+
+describe("the press handshake takes only its own fields", () => {
+  it("refuses a handshake with an extra field (bad-handshake) and admits the same without it", async () => {
+    const server = await boot();
+    const { matchID, seats } = await sevenSeats(server);
+    const seat = seats[0]!;
+    const { io } = await import("socket.io-client");
+    const refusal = await new Promise<string>((resolve) => {
+      const socket = io(`${server.url}/press`, {
+        transports: ["websocket"],
+        forceNew: true,
+        reconnection: false,
+        auth: { matchID, playerID: seat.playerID, credentials: seat.credentials, admin: true },
+      });
+      socket.on("connect", () => {
+        socket.close();
+        resolve("connected");
+      });
+      socket.on("connect_error", (e) => {
+        socket.close();
+        resolve(e.message);
+      });
+    });
+    expect(refusal).toMatch(/^bad-handshake/);
+    expect(await attempt(server, matchID, seat)).toBe("connected");
+  });
+});
