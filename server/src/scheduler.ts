@@ -230,13 +230,17 @@ export class Scheduler {
    * stand-ins cannot take the server's every cycle); wherever a person plays, bots play at once.
    */
   private botsMayPlay(matchID: string, live: Live, clock: PhaseClock | null): boolean {
-    const pace = this.ctx.config.BOT_PACE_SECONDS * 1000;
-    if (pace === 0 || clock === null) return true;
+    if (this.ctx.config.BOT_PACE_SECONDS === 0 || clock === null) return true;
     if (!serverPlaysAll(this.ctx.records.seats(matchID), live.map, live.G)) return true;
+    return this.paceElapsed(matchID, live, clock);
+  }
+
+  /** Whether the phase of a match nobody plays in person has lasted `BOT_PACE_SECONDS`. */
+  private paceElapsed(matchID: string, live: Live, clock: PhaseClock): boolean {
     const timing = this.ctx.records.setup(matchID)?.timing;
     if (!timing) return true;
     const started = clock.deadline - timing[live.G.position.phase] * MINUTE;
-    return this.ctx.now() >= started + pace;
+    return this.ctx.now() >= started + this.ctx.config.BOT_PACE_SECONDS * 1000;
   }
 
   /**
@@ -250,9 +254,10 @@ export class Scheduler {
       if (this.work.has(clock.matchID)) continue; // its own loop looks at it
       if (!this.ctx.records.seats(clock.matchID).some(botPlays)) continue; // no bot to pace
       if (!(await this.turn())) break;
+      // Read again after the turn: seats may have changed hands meanwhile.
       const live = liveMatch(this.ctx, clock.matchID);
       if (!live || !serverPlaysAll(this.ctx.records.seats(clock.matchID), live.map, live.G)) continue;
-      if (!this.botsMayPlay(clock.matchID, live, clock)) continue;
+      if (!this.paceElapsed(clock.matchID, live, clock)) continue;
       const { G, map } = live;
       if (G.powers.some((p) => G.ready[p] !== true && mustAct(map, G, p))) due.push(clock.matchID);
     }
