@@ -244,7 +244,6 @@ async function playSeat(
       if (!stillPlays(ctx, matchID, index, key)) return moves;
     }
     const refused = await ctx.transport.serverMove(
-      ctx.game,
       matchID,
       String(index),
       MOVE_NAMES[action.type],

@@ -600,7 +600,7 @@ export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
       store(matchID, item);
       let refused: { code: string; message: string } | null;
       try {
-        refused = await ctx.transport.serverMove(ctx.game, matchID, playerID, "communique", { text });
+        refused = await ctx.transport.serverMove(matchID, playerID, "communique", { text });
       } catch (e) {
         unstore(item);
         throw e;
@@ -634,7 +634,7 @@ export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
         at: item.at,
       };
       const proof = verifier.sign(message, G.pressSeal);
-      const refused = await ctx.transport.serverMove(ctx.game, matchID, playerID, "leak", {
+      const refused = await ctx.transport.serverMove(matchID, playerID, "leak", {
         messageId: item.id,
         message,
         proof,

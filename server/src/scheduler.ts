@@ -418,7 +418,7 @@ export class Scheduler {
    * The last `ready` resolves the phase. Each seat takes its own turn.
    */
   private async resolveAtDeadline(matchID: string, key: string): Promise<void> {
-    const { records, config, transport, game } = this.ctx;
+    const { records, config, transport } = this.ctx;
     const seats = records.seats(matchID);
     const first = liveMatch(this.ctx, matchID);
     if (!first) return;
@@ -430,7 +430,7 @@ export class Scheduler {
       const still = this.owesReady(matchID, power, key); // others had the event loop meanwhile
       if (still === "phase-over") return;
       if (!still) continue;
-      const refused = await transport.serverMove(game, matchID, String(index), "ready", { ready: true });
+      const refused = await transport.serverMove(matchID, String(index), "ready", { ready: true });
       if (refused) {
         console.warn(`deadline ${matchID}/${power}: ready refused: ${refused.message}`);
         continue;

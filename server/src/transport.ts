@@ -122,13 +122,7 @@ export class SecureTransport {
    * Runs a move as a seat from inside the server (deadlines, bots, the press channel) through the
    * same host as a client's move, and shows the result. Returns the reason when it is refused.
    */
-  serverMove(
-    _game: Game,
-    matchID: string,
-    playerID: string,
-    move: string,
-    arg: unknown,
-  ): Promise<SocketError | null> {
+  serverMove(matchID: string, playerID: string, move: string, arg: unknown): Promise<SocketError | null> {
     const outcome = this.run(matchID, playerID, move, arg);
     return Promise.resolve(outcome.ok ? null : outcome.error);
   }

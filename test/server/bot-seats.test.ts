@@ -67,7 +67,7 @@ async function matchWithItaly(server: Booted, personality: string): Promise<stri
 
 /** Austria proposes an alliance to Italy until fall 1902; the commitment's id. */
 async function proposeToItaly(server: RunningServer, matchID: string): Promise<string> {
-  const refused = await server.ctx.transport.serverMove(server.ctx.game, matchID, "0", "propose", {
+  const refused = await server.ctx.transport.serverMove(matchID, "0", "propose", {
     parties: ["ITA"],
     clauses: [{ kind: "alliance", powers: ["AUS", "ITA"] }],
     until: { year: 1902, season: "fall" },
@@ -122,13 +122,13 @@ describe("bot seats with personalities", () => {
     const matchID = await matchWithItaly(server, "copycat");
     await until("the bots to be ready", () => stored(server, matchID).ready["ITA"] === true);
     // Italy's orders strike at Austria (set as Italy, as the bot could have); then Austria offers peace.
-    const strike = await server.ctx.transport.serverMove(server.ctx.game, matchID, "4", "orders", {
+    const strike = await server.ctx.transport.serverMove(matchID, "4", "orders", {
       orders: [
         { kind: "move", power: "ITA", unit: { type: "A", location: "ven" }, to: "tri", viaConvoy: false },
       ],
     });
     expect(strike).toBeNull();
-    await server.ctx.transport.serverMove(server.ctx.game, matchID, "4", "ready", { ready: true });
+    await server.ctx.transport.serverMove(matchID, "4", "ready", { ready: true });
     const id = await proposeToItaly(server, matchID);
     await until(
       "Italy to accept",

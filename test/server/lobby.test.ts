@@ -341,7 +341,7 @@ describe("my matches", () => {
     const matchID = created["matchID"] as string;
     const host = created["host"] as Held;
     const other = await join(matchID, { name: "Ready" });
-    const refused = await server.ctx.transport.serverMove(server.ctx.game, matchID, other.playerID, "ready", {
+    const refused = await server.ctx.transport.serverMove(matchID, other.playerID, "ready", {
       ready: true,
     });
     expect(refused).toBeNull();

@@ -130,7 +130,7 @@ function seatOf(server: RunningServer, matchID: string, power: PowerId): string 
 async function resolvePhase(server: RunningServer, matchID: string): Promise<void> {
   const before = stored(server, matchID).G.editions.length;
   for (let seat = 0; seat < 7; seat++) {
-    const refused = await server.ctx.transport.serverMove(server.ctx.game, matchID, String(seat), "ready", {
+    const refused = await server.ctx.transport.serverMove(matchID, String(seat), "ready", {
       ready: true,
     });
     expect(refused).toBeNull();

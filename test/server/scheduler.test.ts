@@ -100,7 +100,7 @@ function seat(server: RunningServer, matchID: string, index: number) {
 
 /** Readies a seat as its player would (a server move: it does not count as the player's return). */
 async function ready(server: RunningServer, matchID: string, index: number): Promise<void> {
-  const refused = await server.ctx.transport.serverMove(server.ctx.game, matchID, String(index), "ready", {
+  const refused = await server.ctx.transport.serverMove(matchID, String(index), "ready", {
     ready: true,
   });
   expect(refused).toBeNull();

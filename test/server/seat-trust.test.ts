@@ -152,15 +152,9 @@ describe("issue 10 finding 1: a socket acts only for its own seat", () => {
 
   it("the press channel's moves (communiqué, leak) run as the press socket's own seat", async () => {
     // The server's own path: a communiqué from ENG's press socket is signed ENG, never anyone else.
-    const refused = await s.server.ctx.transport.serverMove(
-      s.server.ctx.game,
-      match.matchID,
-      eng.playerID,
-      "communique",
-      {
-        text: "From London",
-      },
-    );
+    const refused = await s.server.ctx.transport.serverMove(match.matchID, eng.playerID, "communique", {
+      text: "From London",
+    });
     expect(refused).toBeNull();
     const G = readStored(s.dataDir, match.matchID).state.G as MatchState;
     expect(G.communiques.filter((c) => c.text === "From London").map((c) => c.by)).toEqual(["ENG"]);
