@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { MOVE_NAMES, type MatchState } from "../../shared/src";
 import { latestState, rawMove, RawRecorder, type ServerError } from "./support/clients";
+import { PressClient } from "./support/press";
 import { api, createMatch, joinSeat, readStored, type CreatedMatch, type Seat } from "./support/matches";
 import { removeDataDir, sleep, startInProcess, waitUntil, type InProcessServer } from "./support/server";
 
@@ -150,12 +151,31 @@ describe("issue 10 finding 1: a socket acts only for its own seat", () => {
     expect(G.result).toBeNull();
   });
 
-  it("the press channel's moves (communiqué, leak) run as the press socket's own seat", async () => {
-    // The server's own path: a communiqué from ENG's press socket is signed ENG, never anyone else.
-    const refused = await s.server.ctx.transport.serverMove(match.matchID, eng.playerID, "communique", {
-      text: "From London",
-    });
-    expect(refused).toBeNull();
+  it("the press channel acts only as the seat its handshake proved: ENG cannot open FRA's press, and its communiqué is signed ENG", async () => {
+    const forged = await PressClient.open(s.url, match.matchID, {
+      playerID: fra.playerID,
+      credentials: eng.credentials,
+    }).then(
+      (c) => {
+        c.stop();
+        return "connected";
+      },
+      (e: Error) => e.message,
+    );
+    expect(forged).toMatch(/^unauthorized/);
+    const press = await PressClient.open(s.url, match.matchID, eng);
+    try {
+      const ack = await new Promise<{ ok: boolean }>((resolve) =>
+        press.socket.emit("communique", { text: "From London", by: "FRA", playerID: fra.playerID }, resolve),
+      );
+      expect(ack.ok).toBe(false); // unknown fields refused
+      const sent = await new Promise<{ ok: boolean }>((resolve) =>
+        press.socket.emit("communique", { text: "From London" }, resolve),
+      );
+      expect(sent.ok).toBe(true);
+    } finally {
+      press.stop();
+    }
     const G = readStored(s.dataDir, match.matchID).state.G as MatchState;
     expect(G.communiques.filter((c) => c.text === "From London").map((c) => c.by)).toEqual(["ENG"]);
   });
