@@ -21,6 +21,7 @@ import { Scheduler } from "./scheduler";
 import { openDatabase, Storage } from "./storage";
 import { SocketBudget } from "./sockets";
 import { SecureTransport } from "./transport";
+import { CLIENT_DIST } from "./client-build";
 
 /** A running server. */
 export interface RunningServer {
@@ -33,7 +34,6 @@ export interface RunningServer {
 }
 
 /** Where the built client is, if it has been built. */
-const CLIENT_DIST = path.resolve(import.meta.dirname, "../../client/dist");
 
 /** Starts a server. `config.PORT` 0 picks a free port (tests). */
 export async function startServer(

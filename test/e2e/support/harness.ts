@@ -4,8 +4,8 @@
  * playwright-core. Nothing is downloaded: the browser is `/usr/bin/chromium` (`.ci/run` installs
  * it with apt when it is missing).
  *
- * - `ensureClientBuilt` runs `vite build` when client/dist is missing or older than any of its
- *   inputs (client/, shared/src/, assets/maps/); concurrent test files wait on a lock folder.
+ * - `ensureClientBuilt` (server/src/client-build.ts, as `npm start` uses it) runs `vite build` when
+ *   client/dist is missing or older than any of its inputs; concurrent test files wait on a lock.
  * - `startE2EServer` picks a free port first and starts the server on it, so that the browser's
  *   `Origin` (`http://127.0.0.1:<port>`) is one of the allowed origins (the server allows
  *   `http://localhost:<PORT>` and `http://127.0.0.1:<PORT>`, which `PORT: "0"` would not match).
@@ -15,7 +15,6 @@
  *
  * Every wait is bounded; nothing sleeps for a fixed time.
  */
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -45,89 +44,11 @@ const CHROMIUM_ARGS = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// The client build
+// The client build: one home, shared with `npm start`.
 
-const DIST_INDEX = path.join(ROOT, "client/dist/index.html");
-const BUILD_INPUTS = [
-  "client/src",
-  "client/public",
-  "client/index.html",
-  "client/vite.config.ts",
-  "shared/src",
-]
-  .map((p) => path.join(ROOT, p))
-  .concat(path.join(ROOT, "assets/maps"));
-const LOCK = path.join(ROOT, "node_modules/.cache/entente-e2e-build.lock");
-
-/** The newest modification time (ms) of a file or of any file under a folder; 0 if missing. */
-function newestMtime(p: string): number {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(p);
-  } catch {
-    return 0;
-  }
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs; // a deleted file shows as the folder's change
-  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
-  return newest;
-}
-
-/** Whether client/dist is missing or older than one of the client's inputs. */
-export function clientIsStale(): boolean {
-  const built = newestMtime(DIST_INDEX);
-  return built === 0 || BUILD_INPUTS.some((p) => newestMtime(p) > built);
-}
-
-function run(cmd: string, args: readonly string[], timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(cmd, args, { cwd: ROOT, timeout: timeoutMs, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      if (error)
-        reject(
-          new Error(
-            `${path.basename(args[0] ?? cmd)} ${args.slice(1).join(" ")} failed:\n${stderr || error.message}`,
-          ),
-        );
-      else resolve(stdout + stderr);
-    });
-  });
-}
+export { clientIsStale, ensureClientBuilt } from "../../../server/src/client-build";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Builds the client (`vite build --config client/vite.config.ts`, what `npm run build` runs)
- * unless client/dist is up to date. Returns whether it built.
- */
-export async function ensureClientBuilt(timeoutMs = 150_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
-  for (;;) {
-    try {
-      fs.mkdirSync(LOCK);
-      break;
-    } catch {
-      // Another test file is building; a lock older than the timeout is a leftover of a killed run.
-      const age = Date.now() - newestMtime(LOCK);
-      if (age > timeoutMs) fs.rmSync(LOCK, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`timed out waiting for the client build lock ${LOCK}`);
-      await sleep(200);
-    }
-  }
-  try {
-    if (!clientIsStale()) return false;
-    const vite = path.join(ROOT, "node_modules/vite/bin/vite.js");
-    await run(
-      process.execPath,
-      [vite, "build", "--config", "client/vite.config.ts", "--logLevel", "error"],
-      timeoutMs,
-    );
-    if (!fs.existsSync(DIST_INDEX)) throw new Error("vite build wrote no client/dist/index.html");
-    return true;
-  } finally {
-    fs.rmSync(LOCK, { recursive: true, force: true });
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // The server
