@@ -1,8 +1,10 @@
 /**
- * Reads the DATC 3.0 vector file (`test/vectors/datc-3.0.json`, with its source notes in `meta`)
- * into typed cases and turns its order records into Entente orders.
+ * Reads the vector files in the DATC case format into typed cases and turns their order records
+ * into Entente orders: the DATC 3.0 file (`test/vectors/datc-3.0.json`, with its source notes in
+ * `meta`) and Entente's own regressions (`test/vectors/regressions.json`, one bug per case).
  */
 import datc from "../vectors/datc-3.0.json";
+import regressions from "../vectors/regressions.json";
 import type { Order } from "../../shared/src/orders/types";
 import type { UnitType } from "../../shared/src/map/types";
 
@@ -48,10 +50,20 @@ export interface AdjustmentExpectation {
   removed_scenario_2?: string[];
 }
 
-/** One DATC case. */
+/** Where a regression case came from (regression file only). */
+export interface RegressionSource {
+  found_by: string; // the issue and the test or report that found the bug
+  was_wrong: string; // what the engine did before the fix
+  fixed_in: string; // the commit (and module) that fixed it
+  moved_from?: string; // the test body the case used to live in
+  checked_also?: string; // what the runner checks beyond the expectations, if anything
+}
+
+/** One case of a vector file: a DATC case, or a regression in the same format. */
 export interface DatcCase {
   id: string;
   title: string;
+  source?: RegressionSource;
   setup: {
     phase: string;
     units: DatcUnit[];
@@ -81,6 +93,22 @@ export interface DatcCase {
 
 /** All 164 cases, in file order. */
 export const DATC_CASES = (datc as unknown as { cases: DatcCase[] }).cases;
+
+/** Entente's regressions (ids `ENT.n`), in file order. */
+export const REGRESSION_CASES = (regressions as unknown as { cases: DatcCase[] }).cases;
+
+/** A vector file in the DATC case format: the name its tests carry, and its cases. */
+export interface VectorSuite {
+  title: string; // the describe block's title
+  prefix: string; // written before a case id in its test's name: "DATC 6.A.1", "ENT.1"
+  cases: readonly DatcCase[];
+}
+
+/** Every vector file the harness runs, DATC first. */
+export const VECTOR_SUITES: readonly VectorSuite[] = [
+  { title: "DATC 3.0", prefix: "DATC ", cases: DATC_CASES },
+  { title: "Entente regressions", prefix: "", cases: REGRESSION_CASES },
+];
 
 /** The rule choices the file follows. */
 export const DATC_CHOICES = (datc as unknown as { meta: { datc_choices: Record<string, string> } }).meta

@@ -1,15 +1,28 @@
 /**
- * DATC 3.0: all 164 adjudicator test cases, run from the data file case by case, each test named by
- * its case id. The file's `expected.machine` is the specification, except where the DATC's own
- * text says otherwise (see TEXT_WINS below).
+ * The vector files in the DATC case format, run case by case, each test named by its case id: DATC
+ * 3.0 (all 164 adjudicator test cases) and Entente's regressions (`ENT.n`, one bug each; see
+ * docs/engine.md). A file's `expected.machine` is the specification, except where the DATC's own
+ * text says otherwise (see TEXT_WINS below). On every movement board the runner also checks that
+ * each order `legalOrders` offers is accepted by the adjudicator when given alone.
  */
 import { describe, expect, it } from "vitest";
 import { adjudicateAdjustments, adjudicateMovement, adjudicateRetreats } from "../../shared/src/adjudicator";
 import type { MovementResolution } from "../../shared/src/adjudicator";
+import { initialPosition } from "../../shared/src/game/phases";
 import { getMap } from "../../shared/src/map";
+import { formatOrder } from "../../shared/src/orders/notation";
 import type { Order } from "../../shared/src/orders/types";
 import type { PowerId, ProvinceId, Unit } from "../../shared/src/map/types";
-import { DATC_CASES, datcKeys, toOrder, type DatcCase, type DatcUnit } from "./datc-file";
+import { allLegalMovementOrders } from "../support/order-sets";
+import {
+  DATC_CASES,
+  REGRESSION_CASES,
+  VECTOR_SUITES,
+  datcKeys,
+  toOrder,
+  type DatcCase,
+  type DatcUnit,
+} from "./datc-file";
 
 const map = getMap("classic")!;
 
@@ -37,6 +50,21 @@ function runMovement(c: DatcCase): { resolution: MovementResolution; orders: Ord
   const phase = c.phases[0]!;
   const orders = phase.orders.map((o) => toOrder(o, "movement", c.setup.units));
   return { resolution: adjudicateMovement(map, c.setup.units.map(toUnit), orders), orders };
+}
+
+/**
+ * The orders `legalOrders` offers on the case's starting board that the adjudicator rejects when
+ * each is given alone, described (none may exist: the UI and the bots order only what is offered).
+ */
+function offeredButRejected(c: DatcCase): string[] {
+  const units = c.setup.units.map(toUnit);
+  const position = { ...initialPosition(map), units };
+  return allLegalMovementOrders(map, position).flatMap((u) =>
+    u.orders.flatMap((order) => {
+      const reason = adjudicateMovement(map, units, [order]).results[0]?.reason;
+      return reason ? [`${formatOrder(order, { withPower: true })} → ${reason.code}`] : [];
+    }),
+  );
 }
 
 function checkMovement(c: DatcCase): MovementResolution {
@@ -166,11 +194,7 @@ function checkAdjustment(c: DatcCase): void {
   c.phases.forEach((phase, i) => {
     const setup = phase.scenario_setup ?? c.setup;
     const mentioned = new Set(phase.orders.map((o) => o.location.split("/")[0]!));
-    const { units, centres, fillers } = adjustmentPosition(
-      setup,
-      c.setup.supply_centers_not_owned ?? {},
-      mentioned,
-    );
+    const { units, centres } = adjustmentPosition(setup, c.setup.supply_centers_not_owned ?? {}, mentioned);
     const orders = phase.orders.map((o) => toOrder(o, "adjustment", setup.units));
     const resolution = adjudicateAdjustments(map, units, centres, orders);
     const keys = datcKeys(phase.orders, "adjustment");
@@ -188,27 +212,40 @@ function checkAdjustment(c: DatcCase): void {
       for (const r of named) expect(removed, "removed").toContain(r);
       // "(one more … unit chosen by the civil-disorder rule)": a filler or other unit of that power.
       expect(removed.length, "number removed").toBe(removedExpected.length);
-      void fillers;
     }
   });
 }
 
-describe("DATC 3.0", () => {
-  it("has all 164 cases", () => {
+describe("the vector files", () => {
+  it("hold all 164 DATC cases", () => {
     expect(DATC_CASES).toHaveLength(164);
   });
-  for (const c of DATC_CASES) {
-    const override = TEXT_WINS[c.id];
-    it(`DATC ${c.id} ${c.title.toLowerCase()}${override ? " (DATC text wins over the file)" : ""}`, () => {
-      const kase: DatcCase = structuredClone(c);
-      override?.patch(kase);
-      const m = kase.expected.machine;
-      if (m.movement) {
-        const movement = checkMovement(kase);
-        if (m.retreat) checkRetreat(kase, movement);
-      }
-      if (m.adjustment) checkAdjustment(kase);
-      expect(m.movement ?? m.adjustment, "the case has machine expectations").toBeDefined();
+  it("number the regressions ENT.1, ENT.2, … and say where each bug was found and what was wrong", () => {
+    REGRESSION_CASES.forEach((c, i) => {
+      expect(c.id).toBe(`ENT.${i + 1}`);
+      expect(c.source?.found_by, c.id).toBeTruthy();
+      expect(c.source?.was_wrong, c.id).toBeTruthy();
     });
-  }
+  });
 });
+
+for (const suite of VECTOR_SUITES) {
+  describe(suite.title, () => {
+    for (const c of suite.cases) {
+      const override = TEXT_WINS[c.id];
+      const name = `${suite.prefix}${c.id} ${c.title.toLowerCase()}`;
+      it(`${name}${override ? " (DATC text wins over the file)" : ""}`, () => {
+        const kase: DatcCase = structuredClone(c);
+        override?.patch(kase);
+        const m = kase.expected.machine;
+        if (m.movement) {
+          const movement = checkMovement(kase);
+          if (m.retreat) checkRetreat(kase, movement);
+          expect(offeredButRejected(kase), "legal orders the adjudicator rejects alone").toEqual([]);
+        }
+        if (m.adjustment) checkAdjustment(kase);
+        expect(m.movement ?? m.adjustment, "the case has machine expectations").toBeDefined();
+      });
+    }
+  });
+}

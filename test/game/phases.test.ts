@@ -144,18 +144,4 @@ describe("phase sequencing", () => {
   });
 });
 
-describe("adjustments", () => {
-  it("builds an army on the province when the order names a coast (DATC 4.B.6)", () => {
-    const winter: Position = {
-      ...initialPosition(map),
-      season: "winter",
-      phase: "adjustment",
-      units: units("RUS A mos"),
-      supplyCenters: { stp: "RUS", mos: "RUS" },
-    };
-    const { resolved } = resolvePhase(map, winter, orders(winter, "RUS build A stp/nc"));
-    expect(resolved.phase === "adjustment" && resolved.resolution.built).toEqual([
-      { power: "RUS", type: "A", location: "stp" },
-    ]);
-  });
-});
+// Adjustment regressions (an army built with a coast named) live in test/vectors/regressions.json.

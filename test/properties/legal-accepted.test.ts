@@ -3,9 +3,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { adjudicateMovement } from "../../shared/src/adjudicator/movement";
-import { initialPosition } from "../../shared/src/game/phases";
-import { getMap } from "../../shared/src/map/registry";
-import type { Unit } from "../../shared/src/map/types";
 import type { Order } from "../../shared/src/orders/types";
 import { formatOrder } from "../../shared/src/orders/notation";
 import { allLegalMovementOrders } from "../support/order-sets";
@@ -51,19 +48,7 @@ describe("the adjudicator accepts every legal order", () => {
     assertAccepted(new Set(["convoy"]));
   });
 
-  // The smallest boards on which legal.ts once offered convoys that movement.ts rejects as
-  // convoy-not-on-route (DATC 6.G.19): a fleet on a route but not needed on it.
-  it.each([
-    { army: { power: "GER", location: "bel" }, offered: "ENG F nth C A bel - bre, though eng touches bel" },
-    { army: { power: "ENG", location: "edi" }, offered: "ENG F eng C A edi - lon, though nth touches lon" },
-  ])("convoys next to F nth and F eng (once offered: $offered)", ({ army }) => {
-    const map = getMap("classic")!;
-    const units: Unit[] = [
-      { power: "ENG", type: "F", location: "nth" },
-      { power: "ENG", type: "F", location: "eng" },
-      { power: army.power, type: "A", location: army.location },
-    ];
-    const position = { ...initialPosition(map), units };
-    expect(rejected({ map, position, orders: [], label: "minimal board" }, new Set(["convoy"]))).toEqual([]);
-  });
+  // The smallest boards on which legal.ts once offered convoys that movement.ts rejects (DATC
+  // 6.G.19) are regression vectors ENT.2 and ENT.3 (test/vectors/regressions.json): the vector
+  // runner checks that every order offered on a vector's board is accepted alone.
 });
