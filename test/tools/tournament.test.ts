@@ -15,7 +15,7 @@ import { csvCell, gamesCsv, summaryCsv } from "../../tools/tournament/csv";
 import { formatComparison, formatTable } from "../../tools/tournament/format";
 import type { TournamentSettings } from "../../tools/tournament/game";
 import { jsonText, tournamentJson } from "../../tools/tournament/output";
-import { escapeHtml, niceTicks } from "../../tools/tournament/svg";
+import { barChart, escapeHtml, lineChart } from "../../tools/tournament/svg";
 import { reportHtml } from "../../tools/tournament/report-html";
 import { gameSeed, powerIndexOf, seatsOf } from "../../tools/tournament/rotation";
 import { chunksOf, runTournament } from "../../tools/tournament/run";
@@ -358,10 +358,23 @@ describe("the summary", () => {
     expect(JSON.parse(jsonText(HAND_MADE))).toEqual(HAND_MADE);
   });
 
-  it("picks round ticks enclosing the data", () => {
-    expect(niceTicks(0, 9.6)).toEqual([0, 2, 4, 6, 8, 10]);
-    expect(niceTicks(3.1, 9.6)).toEqual([2, 4, 6, 8, 10]);
-    expect(niceTicks(0, 0)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+  it("draws the charts' grids on round ticks enclosing the data (shared/src/charts)", () => {
+    const labels = (svg: string, anchor: string) =>
+      [...svg.matchAll(new RegExp(`text-anchor="${anchor}" fill="#666">([^<]+)<`, "g"))].map((m) => m[1]);
+    const bars = barChart({
+      title: "t",
+      axis: "a",
+      bars: [{ label: "x", value: 9.6, colour: "#000" }],
+    });
+    expect(labels(bars, "middle")).toEqual(["0", "2", "4", "6", "8", "10"]);
+    const lines = lineChart({
+      title: "t",
+      axis: "a",
+      xLabels: [],
+      series: [{ name: "s", colour: "#000", values: [3.1, 9.6] }],
+    });
+    // d3's ticks: steps of 1 between 3 and 10 (the old hand-made ticks were 2, 4, …, 10).
+    expect(labels(lines, "end")).toEqual(["3", "4", "5", "6", "7", "8", "9", "10"]);
   });
 });
 

@@ -1,8 +1,10 @@
 /**
  * Small inline-SVG charts for the tournament report: horizontal bars with whiskers, grouped
  * horizontal bars, and lines over the years. No script, no network: plain SVG text, every label
- * escaped. Pure.
+ * escaped. Ticks and value → pixel mappings come from the axis helper the client's charts use
+ * too (shared/src/charts). Pure.
  */
+import { linearAxis } from "../../shared/src/charts";
 
 /** Text made safe for HTML and SVG, in elements and in quoted attributes. */
 export function escapeHtml(text: string): string {
@@ -33,20 +35,6 @@ export const PALETTE = [
 /** The colour of the i-th series. */
 export function colourOf(i: number): string {
   return PALETTE[i % PALETTE.length]!;
-}
-
-/**
- * Round tick values enclosing [low, high] (the first at or below `low`, the last at or above
- * `high`), about `count` steps of 1, 2 or 5 × 10^k. An empty range becomes [low, low + 1].
- */
-export function niceTicks(low: number, high: number, count = 5): number[] {
-  if (!(high > low)) return niceTicks(low, low + 1, count);
-  const raw = (high - low) / count;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
-  const first = Math.floor(low / step + 1e-9);
-  const last = Math.ceil(high / step - 1e-9);
-  return Array.from({ length: last - first + 1 }, (_, i) => Number(((first + i) * step).toFixed(10)));
 }
 
 /** A tick's text: whole numbers plain, others with as few decimals as the step needs. */
@@ -120,9 +108,7 @@ export function barChart(options: {
     ...options.bars.map((b) => b.value + (b.error ?? 0)),
     options.reference ? options.reference.value : 0,
   );
-  const ticks = niceTicks(0, high);
-  const max = ticks[ticks.length - 1]!;
-  const scale = (v: number): number => LEFT + (v / max) * (WIDTH - LEFT - RIGHT);
+  const { ticks, toPixel: scale } = linearAxis({ domain: [0, high], range: [LEFT, WIDTH - RIGHT] });
   const bars = options.bars
     .map((b, i) => {
       const y = top + i * row + 6;
@@ -185,9 +171,7 @@ export function groupedBarChart(options: {
   const plotBottom = top + options.groups.length * group;
   const height = plotBottom + 44;
   const high = Math.max(0, ...options.values.flat());
-  const ticks = niceTicks(0, high);
-  const max = ticks[ticks.length - 1]!;
-  const scale = (v: number): number => LEFT + (v / max) * (WIDTH - LEFT - RIGHT);
+  const { ticks, toPixel: scale } = linearAxis({ domain: [0, high], range: [LEFT, WIDTH - RIGHT] });
   const body = options.groups
     .map((name, g) => {
       const y0 = top + g * group + gap / 2;
@@ -248,12 +232,9 @@ export function lineChart(options: {
   const ref = options.reference?.value;
   const lowData = Math.min(...values, ref ?? Number.POSITIVE_INFINITY);
   const highData = Math.max(...values, ref ?? Number.NEGATIVE_INFINITY);
-  const ticks = niceTicks(lowData, highData);
-  const low = ticks[0]!;
-  const high = ticks[ticks.length - 1]!;
+  const { ticks, toPixel: y } = linearAxis({ domain: [lowData, highData], range: [plotBottom, top] });
   const n = Math.max(2, options.xLabels.length);
   const x = (i: number): number => left + (i / (n - 1)) * (WIDTH - left - right);
-  const y = (v: number): number => plotBottom - ((v - low) / (high - low)) * plotHeight;
   const every = Math.max(1, Math.ceil(options.xLabels.length / 12));
   const grid =
     ticks

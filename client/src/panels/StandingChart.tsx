@@ -1,8 +1,10 @@
 /**
- * Reputation and prestige over time: two small line charts (hand-made SVG, no chart library) over
- * the same editions, one line a power in its colour, with axes, grid, end labels and a legend.
+ * Reputation and prestige over time: two small line charts (hand-made SVG; ticks and scales from
+ * the shared axis helper, shared/src/charts) over the same editions, one line a power in its colour,
+ * with axes, grid, end labels and a legend.
  */
 import { useLayoutEffect, useRef, useState } from "react";
+import { linearAxis } from "../../../shared/src/charts";
 import type { GameMap, PowerId } from "../../../shared/src/map/types";
 import type { PhaseRef } from "../../../shared/src/trust/types";
 import { powerColor } from "./colors";
@@ -42,10 +44,13 @@ function Plot({
   const ih = H - M.top - M.bottom;
   const n = Math.max(1, points.length - 1);
   const x = (i: number) => M.left + (points.length === 1 ? iw / 2 : (i / n) * iw);
-  const y = (v: number) => M.top + ih - ((v - lo) / (hi - lo || 1)) * ih;
-  const step = hi - lo > 50 ? 20 : 10;
-  const ticks: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi; v += step) ticks.push(v);
+  // A tick every 10 points, every 20 when the range is wider than 50 (the range is whole tens).
+  const { ticks, toPixel: y } = linearAxis({
+    domain: [lo, hi],
+    range: [M.top + ih, M.top],
+    ticks: Math.ceil((hi - lo) / (hi - lo > 50 ? 20 : 10)),
+    nice: false,
+  });
   const every = Math.max(1, Math.ceil(points.length / Math.max(2, Math.floor(iw / 44))));
   const last = points[points.length - 1]!;
   // End labels: one per value reached, with a swatch per power there, nudged apart so they never overlap.
