@@ -261,7 +261,7 @@ describe("the Game through boardgame.io clients", () => {
       expect(JSON.stringify({ G: s.G, ctx: s.ctx, plugins: s.plugins })).not.toContain("hidden-seed-4711");
     }
     // NB: boardgame.io 0.50.2 still sends the seed in the unfiltered `initialState` of a sync
-    // (DESIGN §4); the server must strip `plugins.random` from it.
+    // (docs/security.md, "boardgame.io 0.50.2"); the server must strip `plugins.random` from it.
   });
 
   it("plays the same game from the same seed and actions", async () => {

@@ -29,7 +29,7 @@ function act(state: MatchState, power: PowerId, action: Action): MatchState {
 }
 
 /**
- * The test's own rule (DESIGN §2), independent of the code under test: a party knows a
+ * The test's own rule (docs/rules.md, "Who sees what"), independent of the code under test: a party knows a
  * commitment; others know it once it came into force, if it is public or a breach exposed it.
  */
 function mayKnow(c: Commitment, viewer: PowerId | null): boolean {

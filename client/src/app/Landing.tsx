@@ -14,7 +14,7 @@ import { saveSeat } from "./seats";
 type SeatKind = SeatSpec["kind"];
 const MAPS = [
   { id: "classic", label: "Classic (Europe)" },
-  { id: "amber", label: "Amber (3–5 players)" },
+  { id: "amber", label: "Amber (3–5 powers)" },
 ] as const;
 const PRESETS = [
   { id: "default", label: "Default" },
@@ -116,7 +116,7 @@ export function Landing() {
         <ol className="steps">
           <li>Create a match and send the link to your friends — or fill seats with bots.</li>
           <li>Talk, sign commitments, and write your orders before the clock runs out.</li>
-          <li>Read the paper after each season: who kept their word?</li>
+          <li>Read the paper after each phase: who kept their word?</li>
         </ol>
         <div className="offline-offer">
           <Link to="/local" className="button" data-testid="play-offline">
@@ -155,7 +155,7 @@ export function Landing() {
             </select>
           </label>
           <label className="field">
-            <span>Players</span>
+            <span>Powers</span>
             <select
               data-testid="create-players"
               value={count}

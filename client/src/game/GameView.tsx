@@ -221,7 +221,7 @@ function useEditionToast(match: MatchHandle): string | null {
     seen.current = count;
     if (before === null || count <= before) return;
     const edition = editions[count - 1];
-    setToast(edition?.articles[0]?.headline ?? "A quiet season; nothing to report.");
+    setToast(edition?.articles[0]?.headline ?? "A quiet phase; nothing to report.");
   }, [count]);
   useEffect(() => {
     if (toast === null) return;

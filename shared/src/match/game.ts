@@ -4,7 +4,7 @@
  * when the last seat says it is ready, the phase resolves with boardgame.io's seeded random
  * numbers. Client-sent events are all switched off, moves run on the server only, and the moves
  * that carry secrets are redacted from other seats' logs. Nothing secret exists at setup, because
- * boardgame.io 0.50.2 sends the initial state unfiltered (DESIGN §4).
+ * boardgame.io 0.50.2 sends the initial state unfiltered (docs/security.md, "boardgame.io 0.50.2").
  */
 import type { Ctx, Game, LongFormMove, MoveMap, Plugin } from "boardgame.io";
 import { ActivePlayers, INVALID_MOVE } from "boardgame.io/core";
@@ -38,7 +38,7 @@ const SECRET_ACTIONS: ReadonlySet<ActionType> = new Set([
   "draw-vote",
 ]);
 
-/** Every client-sent event, switched off: flow is decided by the game alone (DESIGN §4). */
+/** Every client-sent event, switched off: flow is decided by the game alone (docs/security.md). */
 export const DISABLED_EVENTS = {
   endGame: false,
   endTurn: false,
@@ -53,7 +53,7 @@ export const DISABLED_EVENTS = {
 /**
  * Why the flow of a state is not the game's own, or false. The game has one endless turn in which
  * every seat is active with no stage, and it ends only when `G.result` is set. boardgame.io 0.50.2
- * processes client-sent events on the server even when `events` disables them (DESIGN §4), so
+ * processes client-sent events on the server even when `events` disables them (docs/security.md), so
  * the flow guard checks this after every action and refuses any that breaks it.
  */
 export function flowViolation(G: MatchState, ctx: Ctx): string | false {
@@ -140,7 +140,7 @@ export interface CreateGameOptions {
    */
   readonly seed?: string | number | (() => string);
   /**
-   * The server's press channel, when private press runs outside `G` (DESIGN §4). Each new match
+   * The server's press channel, when private press runs outside `G` (docs/security.md). Each new match
    * gets a `pressSeal`; the `message` move is then refused (`use-press-channel`), and the `leak`
    * move takes only a message the channel vouches for. Without it (headless play) messages are
    * moves and a leak names one of `G.messages`.

@@ -65,7 +65,7 @@ export interface LeakProof {
 }
 
 /**
- * The server's press channel, as the `Game` sees it (DESIGN §4): private press is carried and
+ * The server's press channel, as the `Game` sees it (docs/security.md): private press is carried and
  * stored by the server outside `G`, so a leak can only name a message the server vouches for.
  * Implemented by the server (an HMAC under a key the clients never see).
  */

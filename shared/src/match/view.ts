@@ -4,7 +4,7 @@
  * secret commitments and proposals it is no party to, notices on others' commitments, pending
  * leaks by others, others' draw votes, and defections the newspaper did not report. The board,
  * reputation, prestige, the newspaper, who is ready, and the orders of adjudicated phases are
- * public. boardgame.io calls it for every state it sends (DESIGN §2 Visibility, §4).
+ * public (docs/rules.md, "Who sees what"). The server calls it for every state it sends.
  */
 import type { PowerId } from "../map/types";
 import type { Commitment, Defection, Notice } from "../trust/types";
