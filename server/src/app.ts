@@ -3,7 +3,7 @@
  * served by our own match host and transport), the lobby API, the press channel, deadlines and bot
  * seats, `GET /health`, and the built client. Storage is one SQLite file. boardgame.io's own
  * server (its `Master` and its `/games` lobby routes) is not run at all: it stored after it sent,
- * ran moves as any seat the action named, and its routes bypassed the lobby (DESIGN §4).
+ * ran moves as any seat the action named, and its routes bypassed the lobby (docs/security.md).
  */
 import "./production";
 import { randomBytes } from "node:crypto";
