@@ -255,8 +255,8 @@ export function Landing() {
               value={timing}
               onChange={(e) => setTiming(e.target.value as "live" | "slow")}
             >
-              <option value="live">Live — 10 min a move</option>
-              <option value="slow">Slow — a day a move</option>
+              <option value="live">Live — 10 min a phase</option>
+              <option value="slow">Slow — a day a phase</option>
             </select>
           </label>
           <label className="field">
