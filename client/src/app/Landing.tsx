@@ -14,7 +14,7 @@ import { saveSeat } from "./seats";
 type SeatKind = SeatSpec["kind"];
 const MAPS = [
   { id: "classic", label: "Classic (Europe)" },
-  { id: "amber", label: "Amber (3–5 powers)" },
+  { id: "amber", label: "Amber (3–5 players)" },
 ] as const;
 const PRESETS = [
   { id: "default", label: "Default" },
@@ -155,7 +155,7 @@ export function Landing() {
             </select>
           </label>
           <label className="field">
-            <span>Powers</span>
+            <span>Players</span>
             <select
               data-testid="create-players"
               value={count}
