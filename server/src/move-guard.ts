@@ -2,16 +2,20 @@
  * What a game socket's `update` event may carry, checked before anything else reads it: the move
  * is for the match and seat the socket holds (never another seat's: boardgame.io would run the
  * move as whatever `playerID` the action names), it is a `MAKE_MOVE` of a known move name with at
- * most one argument and no field boardgame.io's client does not send, and the argument is within
- * the size and nesting limits. Pure; every refusal has a stable code and a message for the sender.
+ * most one argument and no field boardgame.io's client does not send (`clientActionSchema` of the
+ * shared wire contract), and the argument is within the size and nesting limits. Pure; every
+ * refusal has a stable code (`shared/src/wire/errors.ts`) and a message for the sender.
  */
-import { isAllowedClientAction } from "../../shared/src";
+import { describeIssues } from "../../shared/src";
+import {
+  clientActionSchema,
+  updateArgsSchema,
+  type ErrorCode,
+  type SocketError,
+} from "../../shared/src/wire";
 
 /** A refusal sent back to the socket that caused it (`entente:error`). */
-export interface SocketError {
-  readonly code: string;
-  readonly message: string;
-}
+export type { SocketError } from "../../shared/src/wire";
 
 /** A move read from an `update` event, for the socket's own seat. */
 export interface ClientMove {
@@ -35,10 +39,7 @@ export interface MoveLimits {
 /** The deepest nesting any move's payload needs (an order list of orders of unit refs) is 4. */
 export const MAX_MOVE_DEPTH = 12;
 
-const ACTION_FIELDS: ReadonlySet<string> = new Set(["type", "payload"]);
-const PAYLOAD_FIELDS: ReadonlySet<string> = new Set(["type", "args", "playerID", "credentials"]);
-
-const refuse = (code: string, message: string): { ok: false; error: SocketError } => ({
+const refuse = (code: ErrorCode, message: string): { ok: false; error: SocketError } => ({
   ok: false,
   error: { code, message },
 });
@@ -49,36 +50,35 @@ export function readClientMove(
   seat: HeldSeat,
   limits: MoveLimits,
 ): { ok: true; value: ClientMove } | { ok: false; error: SocketError } {
-  const [action, stateID, matchID, playerID] = args;
+  const [action, , matchID, playerID] = args;
   if (matchID !== seat.matchID) return refuse("not-synced", "this socket is synced with another match");
-  if (typeof stateID !== "number")
-    return refuse("bad-action", "a move carries the number of the state it was made on");
+  const read = updateArgsSchema.safeParse(args);
+  if (!read.success)
+    return refuse("bad-action", read.error.issues[0]?.message ?? "a move's arguments are wrong");
   if (playerID !== undefined && playerID !== null && playerID !== seat.playerID)
     return wrongSeat(seat, playerID);
-  if (!isAllowedClientAction(action)) return refuse("bad-action", "only moves of this game may be sent");
-  const { payload } = action as { payload: Record<string, unknown> };
-  const extra = [
-    ...Object.keys(action as object).filter((k) => !ACTION_FIELDS.has(k)),
-    ...Object.keys(payload).filter((k) => !PAYLOAD_FIELDS.has(k)),
-  ];
-  if (extra.length > 0)
-    return refuse("bad-action", `unknown field "${extra[0]!.slice(0, 40)}" in the action`);
-  if (payload["playerID"] !== undefined && payload["playerID"] !== seat.playerID)
-    return wrongSeat(seat, payload["playerID"]);
-  const moveArgs = payload["args"];
-  if (moveArgs !== undefined && moveArgs !== null && !Array.isArray(moveArgs))
-    return refuse("bad-action", "a move's arguments are a list");
-  const list = (moveArgs ?? []) as unknown[];
-  if (list.length > 1) return refuse("bad-action", "a move takes one argument");
-  const size = measure(list[0], limits);
+  const parsed = clientActionSchema.safeParse(action);
+  if (!parsed.success) return refuse("bad-action", actionProblem(parsed.error));
+  const { payload } = parsed.data;
+  if (payload.playerID !== undefined && payload.playerID !== seat.playerID)
+    return wrongSeat(seat, payload.playerID);
+  const arg = payload.args?.[0];
+  const size = measure(arg, limits);
   if (size === "too-deep")
     return refuse("too-deep", `a move's payload nests at most ${limits.maxDepth} levels`);
   if (size === "too-large")
     return refuse("too-large", `a move's payload is at most ${limits.maxBytes} bytes`);
-  return {
-    ok: true,
-    value: { move: payload["type"] as string, arg: list[0], credentials: payload["credentials"] },
-  };
+  return { ok: true, value: { move: payload.type, arg, credentials: payload.credentials } };
+}
+
+/** Why an action is not a move of this game, for the sender. */
+function actionProblem(error: Parameters<typeof describeIssues>[0]): string {
+  const issue = error.issues[0];
+  if (issue?.code === "unrecognized_keys")
+    return `unknown field "${(issue.keys[0] ?? "").slice(0, 40)}" in the action`;
+  if (issue !== undefined && issue.path.length <= 1 && issue.code !== "custom")
+    return "only moves of this game may be sent";
+  return describeIssues(error);
 }
 
 function wrongSeat(seat: HeldSeat, claimed: unknown): { ok: false; error: SocketError } {

@@ -1,7 +1,7 @@
 /**
  * The game socket: boardgame.io's client protocol (`sync`, `update` → `sync`, `patch`,
  * `matchData`) over socket.io, served by our `MatchHost` instead of boardgame.io's `Master`, and
- * closing the gaps of boardgame.io 0.50.2 (DESIGN §4):
+ * closing the gaps of boardgame.io 0.50.2 (docs/security.md):
  * - a socket acts only for the seat whose current credentials it synced with: a move naming any
  *   other seat is refused (`wrong-seat`), and when the seat's credentials change (its player
  *   left, another took it) the socket is cut back to a spectator's view (`seat-lost`);
@@ -13,12 +13,21 @@
  *   log entries, no move counters, nothing when its view did not change;
  * - a sync for an unknown match id is refused instead of creating a match; origins are checked on
  *   the handshake; moves are rate-limited per seat; sockets are limited per seat and per address.
- * Every refusal goes back to the sender as `entente:error { code, message }`.
+ * Every refusal goes back to the sender as `entente:error { code, message }`. The events both ways
+ * are declared once in `shared/src/wire/socket.ts` (`ClientToServer`, `ServerToClient`), the
+ * codes in `shared/src/wire/errors.ts`.
  */
 import crypto from "node:crypto";
 import type { Server as HttpServer } from "node:http";
 import type { Game, Server as BgioServer, State } from "boardgame.io";
-import { Server as SocketServer, type Socket } from "socket.io";
+import { Server as SocketServer, type Namespace, type Socket } from "socket.io";
+import {
+  syncArgsSchema,
+  type ClientToServer,
+  type ErrorCode,
+  type PublicPlayer,
+  type ServerToClient,
+} from "../../shared/src/wire";
 import { MatchHost, type AdmitMove, type MoveOutcome } from "./match-host";
 import { MAX_MOVE_DEPTH, readClientMove, type SocketError } from "./move-guard";
 import { RateLimiter, RateLimits } from "./rate-limit";
@@ -47,9 +56,20 @@ export interface TransportOptions {
   readonly onAction?: (matchID: string, playerID: string) => void;
 }
 
+/** A socket of the game namespace, typed by the shared event maps. */
+type GameSocket = Socket<ClientToServer, ServerToClient>;
+
+/** A refusal with one of the shared codes. */
+function refusal(code: ErrorCode, message: string): SocketError {
+  return { code, message };
+}
+
+/** The refusal of credentials that do not hold the seat they name. */
+const BAD_CREDENTIALS = refusal("bad-credentials", "those credentials do not hold that seat");
+
 /** One game socket. */
 interface Client {
-  readonly socket: Socket;
+  readonly socket: GameSocket;
   readonly address: string;
   matchID: string | null;
   playerID: string | null; // null: a spectator (or not synced)
@@ -84,7 +104,12 @@ export class SecureTransport {
       },
     });
     this.io = io;
-    const nsp = io.of(`/${options.game.name ?? "default"}`);
+    // The game namespace speaks only the shared event maps (the server's other namespaces, e.g.
+    // the press channel, declare their own).
+    const nsp = io.of(`/${options.game.name ?? "default"}`) as unknown as Namespace<
+      ClientToServer,
+      ServerToClient
+    >;
     nsp.use((socket, next) => {
       const address = socket.handshake.address;
       const refusal = options.sockets.admitAddress(address);
@@ -129,7 +154,7 @@ export class SecureTransport {
 
   /** Runs and stores a move, then shows it to every socket whose view it changed. */
   private run(matchID: string, playerID: string, move: string, arg: unknown): MoveOutcome {
-    if (!this.host) return { ok: false, error: { code: "not-ready", message: "the server is starting" } };
+    if (!this.host) return { ok: false, error: refusal("not-ready", "the server is starting") };
     const outcome = this.host.run(matchID, playerID, move, arg);
     if (outcome.ok) {
       this.show(matchID, outcome.state);
@@ -147,7 +172,7 @@ export class SecureTransport {
     }
   }
 
-  private onConnection(socket: Socket): void {
+  private onConnection(socket: GameSocket): void {
     const options = this.options!;
     const client: Client = {
       socket,
@@ -164,19 +189,19 @@ export class SecureTransport {
     };
 
     socket.on("sync", (...args: unknown[]) => {
-      if (!limiter.take()) return refuse({ code: "rate-limited", message: "too many requests; slow down" });
-      const refusal = this.sync(client, args);
-      if (refusal) refuse(refusal);
+      if (!limiter.take()) return refuse(refusal("rate-limited", "too many requests; slow down"));
+      const refused = this.sync(client, args);
+      if (refused) refuse(refused);
     });
 
     socket.on("update", (...args: unknown[]) => {
       const { matchID, playerID } = client;
       if (matchID === null || playerID === null) {
         if (!limiter.take()) return;
-        return refuse({ code: "not-synced", message: "sync with your seat's credentials before acting" });
+        return refuse(refusal("not-synced", "sync with your seat's credentials before acting"));
       }
       if (!this.actions!.take(`${matchID}/${playerID}`))
-        return refuse({ code: "rate-limited", message: "too many moves from this seat; slow down" });
+        return refuse(refusal("rate-limited", "too many moves from this seat; slow down"));
       const read = readClientMove(
         args,
         { matchID, playerID },
@@ -186,8 +211,7 @@ export class SecureTransport {
         },
       );
       if (!read.ok) return refuse(read.error);
-      if (!this.holds(matchID, playerID, read.value.credentials))
-        return refuse({ code: "unauthorized", message: "those credentials do not hold that seat" });
+      if (!this.holds(matchID, playerID, read.value.credentials)) return refuse(BAD_CREDENTIALS);
       const outcome = this.run(matchID, playerID, read.value.move, read.value.arg);
       if (!outcome.ok) return refuse(outcome.error);
       options.onAction?.(matchID, playerID);
@@ -196,10 +220,7 @@ export class SecureTransport {
     socket.onAny((event: unknown) => {
       if (event === "sync" || event === "update") return;
       if (!limiter.take()) return;
-      refuse({
-        code: "unknown-event",
-        message: `the game socket does not take "${String(event).slice(0, 40)}"`,
-      });
+      refuse(refusal("unknown-event", `the game socket does not take "${String(event).slice(0, 40)}"`));
     });
 
     socket.on("disconnect", () => {
@@ -211,20 +232,15 @@ export class SecureTransport {
   /** A `sync`: checks the seat, joins the match's room and sends the socket its whole view. */
   private sync(client: Client, args: readonly unknown[]): SocketError | null {
     const options = this.options!;
-    const [matchID, playerID, credentials] = args;
-    if (typeof matchID !== "string" || matchID.length === 0 || matchID.length > 64)
-      return { code: "bad-sync", message: "sync needs a match id" };
-    if (playerID !== null && playerID !== undefined && typeof playerID !== "string")
-      return { code: "bad-sync", message: "the player id must be a string" };
-    if (credentials !== undefined && credentials !== null && typeof credentials !== "string")
-      return { code: "bad-sync", message: "credentials must be a string" };
+    const read = syncArgsSchema.safeParse(args);
+    if (!read.success) return refusal("bad-sync", read.error.issues[0]?.message ?? "sync needs a match id");
+    const [matchID, playerID, credentials] = read.data;
     const overViews = options.sockets.admitView(client.address);
     if (overViews) return overViews;
     const { state, metadata } = options.storage.fetch(matchID, { state: true, metadata: true });
-    if (!state || !metadata) return { code: "unknown-match", message: `no match "${matchID.slice(0, 64)}"` };
+    if (!state || !metadata) return refusal("unknown-match", `no match "${matchID.slice(0, 64)}"`);
     const seat = typeof playerID === "string" ? playerID : null;
-    if (seat !== null && !seatHeld(metadata, seat, credentials))
-      return { code: "unauthorized", message: "those credentials do not hold that seat" };
+    if (seat !== null && !seatHeld(metadata, seat, credentials)) return BAD_CREDENTIALS;
     const same = client.matchID === matchID && client.playerID === seat;
     if (!same && seat !== null) {
       const refusal = options.sockets.admitSeat("game", matchID, seat);
@@ -249,10 +265,11 @@ export class SecureTransport {
     client.view.seq += 1;
     client.view.body = body;
     const shown = { ...body, _stateID: client.view.seq };
-    client.socket.emit("sync", client.matchID, {
+    const matchID = client.matchID!;
+    client.socket.emit("sync", matchID, {
       state: shown,
       log: [],
-      filteredMetadata: this.publicPlayers(client.matchID!, metadata),
+      filteredMetadata: this.publicPlayers(matchID, metadata),
       initialState: shown,
     });
   }
@@ -307,10 +324,13 @@ export class SecureTransport {
       this.options!.sockets.releaseSeat("game", matchID, seat);
       client.playerID = null;
       client.credentials = null;
-      client.socket.emit("entente:error", {
-        code: "seat-lost",
-        message: `you no longer hold seat ${seat} (its player left it, or someone else took it); you are watching as a spectator`,
-      });
+      client.socket.emit(
+        "entente:error",
+        refusal(
+          "seat-lost",
+          `you no longer hold seat ${seat} (its player left it, or someone else took it); you are watching as a spectator`,
+        ),
+      );
       if (state) this.sendSync(client, state, metadata);
     }
     this.sendMatchData(matchID, metadata);
@@ -323,10 +343,7 @@ export class SecureTransport {
   }
 
   /** The seats as boardgame.io's client expects them: ids, names, connection; never credentials. */
-  private publicPlayers(
-    matchID: string,
-    metadata: BgioServer.MatchData,
-  ): { id: number; name?: string; isConnected: boolean }[] {
+  private publicPlayers(matchID: string, metadata: BgioServer.MatchData): PublicPlayer[] {
     return Object.values(metadata.players).map((p) => ({
       id: p.id,
       ...(p.name === undefined ? {} : { name: p.name }),

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../server/src/app";
 import { readConfig } from "../../server/src/config";
 import { MAX_BODY_BYTES } from "../../server/src/lobby";
+import { expectLobbyContract } from "./support/wire";
 
 /** An answer of the server. */
 interface Answer {
@@ -51,6 +52,7 @@ async function call(
   } catch {
     // not JSON: keep the text
   }
+  expectLobbyContract(method, route, res.status, parsed); // every answer keeps the shared contract
   return { status: res.status, text, body: parsed, headers: res.headers };
 }
 

@@ -1,94 +1,48 @@
 /**
- * The lobby API (docs/api.md) as typed functions. Every refusal becomes an `ApiError` carrying the
- * server's `code` and `message`, so pages can show the reason next to the form that caused it.
+ * The lobby API (docs/api.md) as typed functions over the shared wire contract
+ * (`shared/src/wire/lobby.ts`): requests are typed by its request types, and every answer is
+ * parsed with its answer schema before a page sees it. Every refusal becomes an `ApiError`
+ * carrying the server's `code` and `message`, so pages can show the reason next to the form that
+ * caused it.
  */
-import type { MatchSettings } from "../../../shared/src/match/types";
-import type { PhaseRef } from "../../../shared/src/trust/types";
+import type { z } from "zod";
+import {
+  createAnswerSchema,
+  createBodySchema,
+  joinAnswerSchema,
+  matchInfoSchema,
+  myMatchesAnswerSchema,
+  resumeAnswerSchema,
+  type CreateAnswer,
+  type CreateRequest,
+  type JoinAnswer,
+  type MatchInfo,
+  type MyMatch,
+  type MyMatchesAnswer,
+  type PublicSeat,
+  type ResumeAnswer,
+  type SeatProof,
+} from "../../../shared/src/wire";
+import { describeIssues } from "../../../shared/src/match/schemas";
 
+export type { CreateAnswer, JoinAnswer, MatchInfo, MyMatch, ResumeAnswer };
 /** A seat as anyone may see it. */
-export interface SeatInfo {
-  readonly playerID: string;
-  readonly power: string;
-  readonly name: string | null;
-  readonly kind: "human" | "bot" | "open";
-  readonly personality: string | null;
-  readonly connected: boolean;
-  readonly missed: number;
-  readonly botActive: boolean;
-  readonly reserved: boolean;
-}
+export type SeatInfo = PublicSeat;
 
-/** `GET /api/matches/:id`. */
-export interface MatchInfo {
-  readonly matchID: string;
-  readonly invite: string;
-  readonly map: string;
-  readonly players: number;
-  readonly settings: MatchSettings;
-  readonly timing: {
-    readonly movement: number;
-    readonly retreat: number;
-    readonly adjustment: number;
-  } | null;
-  readonly unlisted: boolean;
-  readonly createdAt: number;
-  readonly seats: readonly SeatInfo[];
-  readonly phase: PhaseRef;
-  readonly gameover: unknown;
-  readonly deadline: number | null; // null while paused
-  readonly nextMatchID: string | null;
-  readonly paused: boolean; // nobody has played for `idlePhases` phases: no deadline until resumed
-  readonly idlePhases: number; // phases in a row that ended with no person acting
-}
-
-/** One seat of a new match. */
-export interface SeatSpec {
-  readonly kind: "human" | "bot" | "open";
+/**
+ * One seat of a new match as a form holds it: its personality is any string the form picked,
+ * checked against the wire schema (`seatSpecSchema`) by `createMatch` before anything is sent.
+ */
+export type SeatSpec = Omit<NonNullable<CreateRequest["seats"]>[number], "personality"> & {
   readonly personality?: string;
-  readonly tactics?: string;
-}
+};
+/** `POST /api/matches` body as a form holds it (see `SeatSpec`). */
+export type CreateBody = Omit<CreateRequest, "seats"> & { readonly seats?: readonly SeatSpec[] };
 
-/** `POST /api/matches` body. */
-export interface CreateBody {
-  readonly map: string;
-  readonly players: number;
-  readonly seats: readonly SeatSpec[];
-  readonly timing: "live" | "slow";
-  readonly pressMode: "full" | "public" | "none";
-  readonly preset: string;
-  readonly yearLimit: number | null;
-  readonly unlisted?: boolean;
-  readonly hostName: string;
-  readonly hostSeat?: number; // the seat the host takes (default 0)
-}
-
-/** `POST /api/matches` answer. */
-export interface CreateAnswer {
-  readonly matchID: string;
-  readonly invite: string;
-  readonly seats: readonly SeatInfo[];
-  readonly host?: { readonly playerID: string; readonly credentials: string; readonly power: string };
-}
-
-/** `POST /api/matches/:id/join` answer. */
-export interface JoinAnswer {
-  readonly playerID: string;
-  readonly credentials: string;
-  readonly power: string;
-}
-
-/** One entry of `POST /api/my-matches`. */
-export type MyMatch =
-  | {
-      readonly matchID: string;
-      readonly playerID: string;
-      readonly power: string;
-      readonly toAct: boolean;
-      readonly match: MatchInfo;
-    }
-  | { readonly matchID: string; readonly error: { readonly code: string; readonly message: string } };
-
-/** A refusal from the lobby. */
+/**
+ * A refusal from the lobby: its code (one of the shared `ERROR_CODES`, or this client's own
+ * `network`, `http` or `bad-answer`) and message.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -99,7 +53,12 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+async function request<S extends z.ZodType>(
+  answer: S,
+  method: "GET" | "POST",
+  path: string,
+  body?: unknown,
+): Promise<z.infer<S>> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -119,40 +78,45 @@ async function request<T>(method: "GET" | "POST", path: string, body?: unknown):
       error?.message ?? `The server answered ${res.status}`,
     );
   }
-  return data as T;
+  const parsed = answer.safeParse(data);
+  if (!parsed.success) {
+    throw new ApiError(res.status, "bad-answer", "The server's answer was not understood; reload the page.");
+  }
+  return parsed.data;
 }
 
-/** Creates a match; the host takes seat 0. */
-export const createMatch = (body: CreateBody) => request<CreateAnswer>("POST", "/api/matches", body);
+/**
+ * Creates a match; the host takes `hostSeat` (default 0). The body is checked with the lobby's own
+ * schema first, so a refusal the server would give comes back the same (`bad-payload`, naming the
+ * field) without a request.
+ */
+export const createMatch = async (body: CreateBody): Promise<CreateAnswer> => {
+  const checked = createBodySchema.safeParse(body);
+  if (!checked.success) throw new ApiError(400, "bad-payload", describeIssues(checked.error));
+  return request(createAnswerSchema, "POST", "/api/matches", body);
+};
 
 /** A match as a spectator sees it. */
-export const getMatch = (matchID: string) =>
-  request<MatchInfo>("GET", `/api/matches/${encodeURIComponent(matchID)}`);
+export const getMatch = (matchID: string): Promise<MatchInfo> =>
+  request(matchInfoSchema, "GET", `/api/matches/${encodeURIComponent(matchID)}`);
 
 /** Takes a seat (the first free one without `seat`). */
-export const joinMatch = (matchID: string, name: string, seat?: number) =>
-  request<JoinAnswer>(
+export const joinMatch = (matchID: string, name: string, seat?: number): Promise<JoinAnswer> =>
+  request(
+    joinAnswerSchema,
     "POST",
     `/api/matches/${encodeURIComponent(matchID)}/join`,
     seat === undefined ? { name } : { name, seat },
   );
 
-/** `POST /api/matches/:id/resume` answer. */
-export interface ResumeAnswer {
-  readonly resumed: boolean; // false: it was not paused
-  readonly match: MatchInfo;
-}
-
 /** Resumes a paused match, as the player holding a seat in it. */
-export const resumeMatch = (
-  matchID: string,
-  seat: { readonly playerID: string; readonly credentials: string },
-) =>
-  request<ResumeAnswer>("POST", `/api/matches/${encodeURIComponent(matchID)}/resume`, {
+export const resumeMatch = (matchID: string, seat: SeatProof): Promise<ResumeAnswer> =>
+  request(resumeAnswerSchema, "POST", `/api/matches/${encodeURIComponent(matchID)}/resume`, {
     playerID: seat.playerID,
     credentials: seat.credentials,
   });
 
 /** The matches of the seats this browser holds. */
-export const myMatches = (seats: readonly { matchID: string; playerID: string; credentials: string }[]) =>
-  request<{ matches: MyMatch[] }>("POST", "/api/my-matches", { seats });
+export const myMatches = (
+  seats: readonly { matchID: string; playerID: string; credentials: string }[],
+): Promise<MyMatchesAnswer> => request(myMatchesAnswerSchema, "POST", "/api/my-matches", { seats });

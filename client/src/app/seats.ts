@@ -1,14 +1,13 @@
 /**
  * The seats this browser holds, kept in `localStorage["entente.seats"]` as
- * `[{ matchID, playerID, credentials, power, name }]` (CONTRACT.md). Credentials never leave this
- * browser except to the server that issued them.
+ * `[{ matchID, playerID, credentials, power, name }]`: the lobby's seat grant (docs/api.md) and
+ * the name the player gave. Credentials never leave this browser except to the server that issued
+ * them.
  */
+import type { HeldSeat } from "../../../shared/src/wire";
 
-/** One held seat. */
-export interface StoredSeat {
-  readonly matchID: string;
-  readonly playerID: string;
-  readonly credentials: string;
+/** One held seat: what `my-matches` asks about, with the seat's power and the player's name. */
+export interface StoredSeat extends Readonly<HeldSeat> {
   readonly power: string;
   readonly name: string;
 }

@@ -3,16 +3,19 @@
  * state the server sends this seat (already filtered by `playerView`), the connection status,
  * the reason the server gave for the last refused move (`entente:error`), and `act` to make a move.
  * Moves run on the server only (`client: false`), so what `G` shows is what the server holds.
- * A move made while the socket is down is queued and sent once the seat has synced again.
+ * A move made while the socket is down is queued and sent once the seat has synced again. The
+ * socket's events are the shared game-socket contract (`shared/src/wire/socket.ts`).
  */
 import { Client } from "boardgame.io/client";
 import { SocketIO } from "boardgame.io/multiplayer";
 import type { Ctx } from "boardgame.io";
+import type { Socket } from "socket.io-client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { createGame, powerOfPlayer, type MoveName } from "../../../shared/src/match/game";
 import type { MatchState } from "../../../shared/src/match/types";
 import { getMap } from "../../../shared/src/map/registry";
 import type { GameMap, PowerId } from "../../../shared/src/map/types";
+import type { ClientToServer, ServerToClient, SocketError } from "../../../shared/src/wire";
 
 /** Who connects: a seat (player id and credentials) or a spectator (both null). */
 export interface MatchSeat {
@@ -28,7 +31,7 @@ export interface MatchError {
   readonly move?: MoveName | "sync";
 }
 
-/** What `useMatch` returns (CONTRACT.md). */
+/** What `useMatch` returns. */
 export interface MatchHandle {
   readonly G: MatchState | null;
   readonly ctx: Ctx | null;
@@ -54,6 +57,8 @@ function gameForClient(): ReturnType<typeof createGame> {
 
 type Transport = ReturnType<ReturnType<typeof SocketIO>>;
 type BgioClient = ReturnType<typeof Client<MatchState>>;
+/** The game socket under boardgame.io's transport, typed by the shared event maps. */
+type GameSocket = Socket<ServerToClient, ClientToServer>;
 
 /** Connects to a match as a seat or a spectator and follows its state. */
 export function useMatch({ matchID, playerID, credentials }: MatchSeat): MatchHandle {
@@ -102,10 +107,13 @@ export function useMatch({ matchID, playerID, credentials }: MatchSeat): MatchHa
     });
     client.start();
 
-    const socket = transportRef.current?.socket;
+    const socket = transportRef.current?.socket as GameSocket | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
-    const onError = (e: unknown) => {
-      const { code, message } = (e ?? {}) as { code?: unknown; message?: unknown };
+    const onError = (e: SocketError) => {
+      // Read defensively: a refusal is shown whatever its shape.
+      const { code, message } = ((e as SocketError | null) ?? {}) as Partial<
+        Record<keyof SocketError, unknown>
+      >;
       // A sync refused because the address is busy (a whole class connecting at once): ask again.
       if (code === "rate-limited" && !syncedRef.current) {
         clearTimeout(retry);
@@ -117,7 +125,7 @@ export function useMatch({ matchID, playerID, credentials }: MatchSeat): MatchHa
         message: typeof message === "string" ? message : "The server refused that.",
       };
       const move: MoveName | "sync" | null =
-        (err.code === "unauthorized" && !syncedRef.current) || err.code === "seat-lost"
+        (err.code === "bad-credentials" && !syncedRef.current) || err.code === "seat-lost"
           ? "sync"
           : lastMoveRef.current;
       setError(move === null ? err : { ...err, move });

@@ -15,6 +15,7 @@ import { MatchRecords, type SeatKind, type Timing } from "../../../server/src/ma
 import { inspectDatabase, Storage } from "../../../server/src/storage";
 import { createGame, type MatchState, type PressMode } from "../../../shared/src";
 import type { ServerHandle } from "./server";
+import { lobbyContractProblem } from "./wire";
 
 /** A JSON answer of the HTTP API. */
 export interface ApiResponse {
@@ -22,7 +23,10 @@ export interface ApiResponse {
   readonly body: unknown;
 }
 
-/** Sends one JSON request to the server (node:http: no Origin header, like a headless client). */
+/**
+ * Sends one JSON request to the server (node:http: no Origin header, like a headless client). An
+ * answer of a lobby route that breaks the shared wire contract rejects (see `./wire`).
+ */
 export function api(
   server: Pick<ServerHandle, "url">,
   method: string,
@@ -56,7 +60,10 @@ export function api(
           } catch {
             // not JSON: keep the text
           }
-          resolve({ status: res.statusCode ?? 0, body: parsed });
+          const status = res.statusCode ?? 0;
+          const problem = lobbyContractProblem(method, route, status, parsed);
+          if (problem !== null) reject(new Error(`wire contract: ${problem}\n${text.slice(0, 2000)}`));
+          else resolve({ status, body: parsed });
         });
       },
     );

@@ -1,0 +1,163 @@
+/**
+ * The lobby's guards at the edge: refusals (`LobbyError`, a stable code from the shared list and
+ * an HTTP status), the JSON frame of every answer (refusals as `{ error: { code, message } }`,
+ * CORS for allowed origins, preflights), bounded JSON bodies parsed by the shared schemas, the
+ * join and create rate limits per address, and the check of a seat's credentials.
+ */
+import crypto from "node:crypto";
+import type Router from "@koa/router";
+import type { Server } from "boardgame.io";
+import type Koa from "koa";
+import type { z } from "zod";
+import { describeIssues } from "../../../shared/src";
+import type { ErrorCode, LobbyErrorAnswer } from "../../../shared/src/wire";
+import type { ServerContext } from "../context";
+import { RateLimits } from "../rate-limit";
+import { isStorageTrouble } from "../storage";
+
+/** The largest request body the lobby reads. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** A refusal: HTTP status, stable code, message for the sender. */
+export class LobbyError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rate limits (per server: the routes share buckets).
+
+/** Buckets per server context: joins and creations spend tokens per IP. */
+const LIMITS = new WeakMap<ServerContext, RateLimits>();
+
+/** The join/create buckets of a server: JOINS_PER_MINUTE per IP, all at once at most. */
+function limitsOf(ctx: ServerContext): RateLimits {
+  let limits = LIMITS.get(ctx);
+  if (!limits) {
+    const perMinute = ctx.config.JOINS_PER_MINUTE;
+    limits = new RateLimits(perMinute / 60, perMinute, ctx.now);
+    LIMITS.set(ctx, limits);
+  }
+  return limits;
+}
+
+/** Spends one token of an IP's bucket for an action kind, or refuses with 429. */
+export function spend(ctx: ServerContext, kind: "join" | "create", ip: string): void {
+  if (!limitsOf(ctx).take(`${kind}:${ip}`)) {
+    throw new LobbyError(429, "rate-limited", `too many ${kind} requests from this address; wait a minute`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bodies.
+
+/** Parses a value with a schema, or refuses with 400 `bad-payload` naming the field. */
+export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new LobbyError(400, "bad-payload", describeIssues(parsed.error));
+  return parsed.data;
+}
+
+/** A refusal naming a field of the body. */
+export function badField(field: string, message: string): LobbyError {
+  return new LobbyError(400, "bad-payload", `${field}: ${message}`);
+}
+
+/** Reads a JSON body of at most `MAX_BODY_BYTES`; undefined when there is none. */
+export async function readJson(kctx: Koa.Context): Promise<unknown> {
+  if (!kctx.request.length && !kctx.get("Transfer-Encoding")) return undefined;
+  if (kctx.request.length > MAX_BODY_BYTES) throw tooLarge();
+  if (!kctx.is("application/json")) {
+    throw new LobbyError(415, "bad-content-type", "send the body as application/json");
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of kctx.req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw tooLarge();
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
+  } catch {
+    throw new LobbyError(400, "bad-json", "the body is not valid JSON");
+  }
+}
+
+/** 413 for a body over the limit. */
+function tooLarge(): LobbyError {
+  return new LobbyError(413, "payload-too-large", `the body must be at most ${MAX_BODY_BYTES} bytes`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credentials.
+
+/** Whether two secrets are equal, in constant time. */
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+/** Checks a seat's credentials, or refuses with 401 `bad-credentials`. */
+export function authenticate(
+  loaded: { readonly metadata: Server.MatchData },
+  playerID: string,
+  credentials: string,
+): number {
+  const seat = Number(playerID);
+  const stored = loaded.metadata.players[seat]?.credentials;
+  if (stored === undefined || !sameSecret(stored, credentials)) {
+    throw new LobbyError(401, "bad-credentials", `those credentials do not hold seat ${playerID}`);
+  }
+  return seat;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The frame of every answer.
+
+/** A refusal's body. */
+function refusal(code: ErrorCode, message: string): LobbyErrorAnswer {
+  return { error: { code, message } };
+}
+
+/** Answers JSON errors, sets CORS headers for allowed origins and answers preflights. */
+export function apiFrame(ctx: ServerContext): Router.Middleware {
+  return async (kctx, next) => {
+    const origin = kctx.get("Origin");
+    if (origin && ctx.config.origins.includes(origin)) {
+      kctx.set("Access-Control-Allow-Origin", origin);
+      kctx.vary("Origin");
+    }
+    if (kctx.method === "OPTIONS") {
+      kctx.set("Access-Control-Allow-Methods", "GET, POST");
+      kctx.set("Access-Control-Allow-Headers", "Content-Type");
+      kctx.set("Access-Control-Max-Age", "600");
+      kctx.status = 204;
+      return;
+    }
+    try {
+      await next();
+    } catch (error) {
+      if (isStorageTrouble(error)) {
+        // A full disk or a failing file: nothing was stored (one transaction), and /health says so.
+        console.error("lobby: storage:", error);
+        kctx.status = 503;
+        kctx.body = refusal(
+          "storage-failed",
+          "the server could not store that, so nothing changed; try again",
+        );
+        return;
+      }
+      const known = error instanceof LobbyError;
+      if (!known) console.error("lobby:", error);
+      kctx.status = known ? error.status : 500;
+      kctx.body = known ? refusal(error.code, error.message) : refusal("server-error", "server error");
+    }
+  };
+}
