@@ -81,7 +81,7 @@ async function serve(kind: string): Promise<void> {
   if (kind === "entente") {
     port = (await startServer(config)).port;
   } else if (kind === "minimal") {
-    const storage = new Storage(openDatabase(config.DATA_DIR));
+    const storage = new Storage(await openDatabase(config.DATA_DIR));
     const transport = new SecureTransport();
     const server = http.createServer((_req, res) => res.writeHead(404).end());
     transport.attach(server, {
@@ -277,8 +277,8 @@ async function ententeMatch(url: string): Promise<SeatInfo[]> {
 }
 
 /** Writes minimal-game matches with seven seated players into a folder no server uses yet. */
-function minimalMatches(dataDir: string, count: number): SeatInfo[] {
-  const db = openDatabase(dataDir);
+async function minimalMatches(dataDir: string, count: number): Promise<SeatInfo[]> {
+  const db = await openDatabase(dataDir);
   const seats: SeatInfo[] = [];
   try {
     const storage = new Storage(db);
@@ -628,7 +628,7 @@ async function runEntente(opts: Options): Promise<{ early: Result; late: Result 
  */
 async function runMinimal(opts: Options, perSeat: number, warm: boolean): Promise<Result> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "entente-bench-minimal-"));
-  const infos = minimalMatches(dataDir, opts.matches);
+  const infos = await minimalMatches(dataDir, opts.matches);
   const child = await spawnServer("minimal", dataDir);
   const seats = infos.map((info) => new BenchSeat(child.url, "minimal", info));
   try {

@@ -41,10 +41,10 @@ function sizeOf(file: string): number {
 }
 
 /** Writes the phase `rounds` times into fresh matches and times every `setState` after the first. */
-function measureYear(match: LongMatch, year: number, rounds: number): Figures {
+async function measureYear(match: LongMatch, year: number, rounds: number): Promise<Figures> {
   const states = springActions(match, year);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entente-bench-storage-"));
-  const db = openDatabase(dir);
+  const db = await openDatabase(dir);
   const storage = new Storage(db);
   const wal = path.join(dir, "entente.sqlite-wal");
   const micros: number[] = [];
@@ -102,4 +102,4 @@ const flag = process.argv.indexOf("--rounds");
 const rounds = flag >= 0 ? Number(process.argv[flag + 1]) : 20;
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error("--rounds takes a whole number of at least 1");
 const match = playLongMatch({ seed: "bench-storage", untilYear: 1916 });
-for (const year of [1901, 1915]) console.log(line(measureYear(match, year, rounds)));
+for (const year of [1901, 1915]) console.log(line(await measureYear(match, year, rounds)));

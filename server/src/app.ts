@@ -40,7 +40,7 @@ export async function startServer(
   config: ServerConfig,
   now: () => number = () => Date.now(),
 ): Promise<RunningServer> {
-  const db = openDatabase(config.DATA_DIR);
+  const db = await openDatabase(config.DATA_DIR);
   const storage = new Storage(db);
   const pressChannel = pressVerifier(db);
   // A secret seed per match: boardgame.io's default (the creation time) could be guessed.

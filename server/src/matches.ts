@@ -6,12 +6,11 @@
  * time its phase had left). Shared by the lobby (writes the setup, shows and resumes a pause), the
  * scheduler (deadlines, misses, bots, idle phases) and the press channel (who may talk).
  *
- * Data folders made before a column existed get it on start (`addMissingColumns`: an
- * `ALTER TABLE … ADD COLUMN` for each column `PRAGMA table_info` does not list).
+ * The tables (`match_setup`, `seats`, `phase_clock`) are made by the storage's migrations.
  */
 import type Database from "better-sqlite3";
 import { z } from "zod";
-import { ensureTables, prepared } from "./storage";
+import { prepared } from "./storage";
 
 /** Who sits in a seat. */
 export const SEAT_KINDS = ["human", "bot", "open"] as const;
@@ -101,55 +100,6 @@ export function idleAfter(idlePhases: number, activity: PhaseActivity): number {
   return activity === "waiting" ? idlePhases + 1 : idlePhases;
 }
 
-/** Columns added after the first release: `[table, column, definition]`. */
-const LATER_COLUMNS: readonly (readonly [string, string, string])[] = [
-  ["phase_clock", "idle_phases", "INTEGER NOT NULL DEFAULT 0"],
-  ["phase_clock", "activity", "TEXT NOT NULL DEFAULT 'waiting'"],
-  ["phase_clock", "paused_left", "INTEGER"],
-  ["phase_clock", "press_seen", "INTEGER NOT NULL DEFAULT 0"],
-  ["seats", "returned", "INTEGER NOT NULL DEFAULT 0"], // the stand-in's player came back this phase
-];
-
-/** Adds every column of `LATER_COLUMNS` its table does not have yet (older data folders). */
-export function addMissingColumns(db: Database.Database): void {
-  for (const [table, column, definition] of LATER_COLUMNS) {
-    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
-    if (!columns.some((c) => c.name === column)) {
-      db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
-    }
-  }
-}
-
-/** Creates the tables (idempotent). */
-export function ensureMatchTables(db: Database.Database): void {
-  ensureTables(
-    db,
-    `CREATE TABLE IF NOT EXISTS match_setup (
-       match_id TEXT PRIMARY KEY REFERENCES matches(id) ON DELETE CASCADE,
-       timing TEXT NOT NULL,
-       unlisted INTEGER NOT NULL DEFAULT 1,
-       created_at INTEGER NOT NULL,
-       next_match_id TEXT
-     );
-     CREATE TABLE IF NOT EXISTS seats (
-       match_id TEXT NOT NULL REFERENCES matches(id) ON DELETE CASCADE,
-       seat INTEGER NOT NULL,
-       kind TEXT NOT NULL,
-       personality TEXT,
-       missed INTEGER NOT NULL DEFAULT 0,
-       bot_active INTEGER NOT NULL DEFAULT 0,
-       returned INTEGER NOT NULL DEFAULT 0,
-       PRIMARY KEY (match_id, seat)
-     );
-     CREATE TABLE IF NOT EXISTS phase_clock (
-       match_id TEXT PRIMARY KEY REFERENCES matches(id) ON DELETE CASCADE,
-       phase_key TEXT NOT NULL,
-       deadline INTEGER NOT NULL
-     );`,
-  );
-  addMissingColumns(db);
-}
-
 /**
  * Reads and writes the server's match records. Setups and seats are read on every state change (by
  * the scheduler), so they are kept in memory once read; every write goes through this class and
@@ -159,9 +109,7 @@ export class MatchRecords {
   private readonly setups = new Map<string, MatchSetup>();
   private readonly seatLists = new Map<string, readonly SeatRecord[]>();
 
-  constructor(private readonly db: Database.Database) {
-    ensureMatchTables(db);
-  }
+  constructor(private readonly db: Database.Database) {}
 
   /** Records a new match's setup and seats, in one transaction. */
   create(setup: MatchSetup, seats: readonly { kind: SeatKind; personality: string | null }[]): void {

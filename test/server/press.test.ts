@@ -661,9 +661,9 @@ describe("the rules' side of the press channel", () => {
 });
 
 describe("the press verifier", () => {
-  it("vouches only for a message signed with the key for the same match, and keeps its key", () => {
+  it("vouches only for a message signed with the key for the same match, and keeps its key", async () => {
     const dir = dataDir();
-    const db = openDatabase(dir);
+    const db = await openDatabase(dir);
     const verifier = pressVerifier(db);
     const message: PressMessage = {
       id: "pAbc",
@@ -690,10 +690,10 @@ describe("the press verifier", () => {
     db.close();
 
     // The key is kept in the database: a restarted server still vouches for the message.
-    const reopened = openDatabase(dir);
+    const reopened = await openDatabase(dir);
     expect(pressVerifier(reopened).verify({ messageId: "pAbc", message, proof }, seal)).toEqual(message);
     reopened.close();
-    const elsewhere = openDatabase(":memory:");
+    const elsewhere = await openDatabase(":memory:");
     expect(pressVerifier(elsewhere).verify({ messageId: "pAbc", message, proof }, seal)).toBeNull();
     elsewhere.close();
   });

@@ -51,7 +51,7 @@ async function refusedStart(dir: string): Promise<string> {
       children.push(c);
       return "started";
     },
-    (error: Error) => error.message,
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
   );
   expect(refused).toMatch(/server exited with 1 before serving/);
   return refused;
@@ -64,15 +64,15 @@ function freshDir(label: string): string {
 }
 
 /** A storage over a folder's database, the match `m` created with the long match's first state. */
-function storageWithMatch(dir: string, matchID = "m"): Storage {
-  const storage = new Storage(openDatabase(dir));
+async function storageWithMatch(dir: string, matchID = "m"): Promise<Storage> {
+  const storage = new Storage(await openDatabase(dir));
   storage.createMatch(matchID, { initialState: match.states[0]!, metadata: metadata() });
   return storage;
 }
 
 /** Runs `work` on a fresh Storage over a new connection to the folder's file, then closes it. */
-function reopened<T>(dir: string, work: (storage: Storage) => T): T {
-  const db = openDatabase(dir);
+async function reopened<T>(dir: string, work: (storage: Storage) => T): Promise<T> {
+  const db = await openDatabase(dir);
   try {
     return work(new Storage(db));
   } finally {
@@ -110,9 +110,9 @@ function partLengths(state: State<MatchState>): Record<string, number> {
 }
 
 /** A data folder holding a populated, cleanly closed database: ten matches played to 1905. */
-function populatedDir(label: string): string {
+async function populatedDir(label: string): Promise<string> {
   const dir = freshDir(label);
-  const storage = new Storage(openDatabase(dir));
+  const storage = new Storage(await openDatabase(dir));
   for (let i = 0; i < 10; i++) {
     const id = `m${i}`;
     storage.createMatch(id, { initialState: match.states[0]!, metadata: metadata() });
@@ -128,15 +128,15 @@ const DAMAGED =
   /^The database .*entente\.sqlite is damaged \(.+\)\. It was left untouched: restore a backup, or move it away to start afresh\.$/;
 
 describe("one server per data folder", () => {
-  it("refuses a second openDatabase on a folder in use, fast, and allows it once the first closes", () => {
+  it("refuses a second openDatabase on a folder in use, fast, and allows it once the first closes", async () => {
     const dir = freshDir("lock");
-    const first = openDatabase(dir);
+    const first = await openDatabase(dir);
     const started = Date.now();
-    expect(() => openDatabase(dir)).toThrow(LOCKED);
+    await expect(openDatabase(dir)).rejects.toThrow(LOCKED);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(first.prepare("SELECT 1 AS one").get()).toEqual({ one: 1 });
     first.close();
-    openDatabase(dir).close();
+    (await openDatabase(dir)).close();
   });
 
   it("a second server process on the folder exits with the reason; the first keeps serving; after kill -9 a new one starts", async () => {
@@ -158,32 +158,32 @@ describe("one server per data folder", () => {
 });
 
 describe("a damaged database", () => {
-  it("is refused at open when a page of the matches table is zeroed, and its bytes are left as they were", () => {
-    const dir = populatedDir("damaged-page");
+  it("is refused at open when a page of the matches table is zeroed, and its bytes are left as they were", async () => {
+    const dir = await populatedDir("damaged-page");
     const file = path.join(dir, DATABASE_FILE);
     const leaves = pagesOf(file, "matches").filter((p) => p.pagetype === "leaf");
     expect(leaves.length).toBeGreaterThan(1);
     zeroPage(file, leaves[1]!.pageno);
     const before = fileHash(file);
-    expect(() => openDatabase(dir)).toThrow(DAMAGED);
+    await expect(openDatabase(dir)).rejects.toThrow(DAMAGED);
     expect(fileHash(file)).toBe(before);
     // The folder is not left locked by the refused start: it refuses again, for the same reason.
-    expect(() => openDatabase(dir)).toThrow(DAMAGED);
+    await expect(openDatabase(dir)).rejects.toThrow(DAMAGED);
     expect(fileHash(file)).toBe(before);
   });
 
-  it("is refused at open when its header is not a database's, with the same kind of message", () => {
-    const dir = populatedDir("damaged-header");
+  it("is refused at open when its header is not a database's, with the same kind of message", async () => {
+    const dir = await populatedDir("damaged-header");
     const file = path.join(dir, DATABASE_FILE);
     spoilHeader(file);
     const before = fileHash(file);
-    expect(() => openDatabase(dir)).toThrow(DAMAGED);
-    expect(() => openDatabase(dir)).toThrow(/file is not a database/);
+    await expect(openDatabase(dir)).rejects.toThrow(DAMAGED);
+    await expect(openDatabase(dir)).rejects.toThrow(/file is not a database/);
     expect(fileHash(file)).toBe(before);
   });
 
   it("stops `npm start` with the message and exit code 1, the file untouched", async () => {
-    const dir = populatedDir("damaged-start");
+    const dir = await populatedDir("damaged-start");
     const file = path.join(dir, DATABASE_FILE);
     zeroPage(file, pagesOf(file, "matches").find((p) => p.pagetype === "leaf")!.pageno);
     const before = fileHash(file);
@@ -193,13 +193,13 @@ describe("a damaged database", () => {
     expect(fileHash(file)).toBe(before);
   });
 
-  it("met at runtime makes health() report it and refuses every later write", () => {
-    const dir = populatedDir("damaged-runtime");
+  it("met at runtime makes health() report it and refuses every later write", async () => {
+    const dir = await populatedDir("damaged-runtime");
     const file = path.join(dir, DATABASE_FILE);
     zeroPage(file, pagesOf(file, "matches").find((p) => p.pagetype === "leaf")!.pageno);
     const storage = new Storage(inspectDatabase(dir)); // past the check, as if the damage came later
     try {
-      expect(storage.health()).toEqual({ ok: true });
+      expect(storage.health()).toEqual({ ok: true, schema: "001-initial" });
       const reads = ["m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9"].map((id) => {
         try {
           storage.fetch(id, { state: true, metadata: true });
@@ -223,12 +223,12 @@ describe("a damaged database", () => {
     }
   });
 
-  it("health() is ok on a sound database and says so when the database is closed", () => {
-    const storage = storageWithMatch(freshDir("health"));
+  it("health() is ok on a sound database, names its schema version, and says so when the database is closed", async () => {
+    const storage = await storageWithMatch(freshDir("health"));
     storage.setState("m", springOf(match, 1902));
-    expect(storage.health()).toEqual({ ok: true });
+    expect(storage.health()).toEqual({ ok: true, schema: "001-initial" });
     storage.db.close();
-    expect(storage.health()).toEqual({ ok: false, problem: "the database is closed" });
+    expect(storage.health()).toEqual({ ok: false, problem: "the database is closed", schema: "001-initial" });
   });
 });
 
@@ -236,12 +236,12 @@ describe("a damaged database", () => {
  * A write that fails for want of space, and what follows: `makeFull` takes the space away from a
  * storage whose folder already holds match `m` at spring 1901; `makeRoom` gives it back.
  */
-function fullDiskStory(
+async function fullDiskStory(
   dir: string,
   makeFull: (db: Database.Database) => void,
   makeRoom: (db: Database.Database) => void,
-): void {
-  const storage = storageWithMatch(dir);
+): Promise<void> {
+  const storage = await storageWithMatch(dir);
   const early = springOf(match, 1901);
   const late = springOf(match, 1915);
   storage.setMetadata("m", metadata("first"));
@@ -286,12 +286,12 @@ function fullDiskStory(
 
   makeRoom(storage.db);
   storage.setState("m", late, [logEntry(2)]);
-  expect(storage.health()).toEqual({ ok: true });
+  expect(storage.health()).toEqual({ ok: true, schema: "001-initial" });
   storage.setMetadata("m", metadata("x".repeat(300_000)));
   expect(notices.filter((id) => id === "m").length).toBeGreaterThan(0);
   storage.db.close();
 
-  reopened(dir, (s) => {
+  await reopened(dir, (s) => {
     const stored = s.fetch("m", { state: true, metadata: true, log: true });
     expect(stored.state).toEqual(late);
     expect(stored.metadata).toEqual(metadata("x".repeat(300_000)));
@@ -302,9 +302,9 @@ function fullDiskStory(
 }
 
 describe("a write that fails for want of space", () => {
-  it("throws, keeps the last stored state in memory and on disk, shows in health() until space returns (SQLite's max_page_count)", () => {
+  it("throws, keeps the last stored state in memory and on disk, shows in health() until space returns (SQLite's max_page_count)", async () => {
     let limit = 0;
-    fullDiskStory(
+    await fullDiskStory(
       freshDir("full-pages"),
       (db) => {
         limit = db.pragma("page_count", { simple: true }) as number;
@@ -314,14 +314,14 @@ describe("a write that fails for want of space", () => {
     );
   });
 
-  it("does the same on a real full disk (a tmpfs filled to the last byte)", (ctx) => {
+  it("does the same on a real full disk (a tmpfs filled to the last byte)", async (ctx) => {
     const dir = freshDir("full-disk");
     if (mountTmpfs(dir, 8192) !== null) {
       ctx.skip("mounting a tmpfs was refused (it needs root); the max_page_count test tells the same story");
     }
     mounts.push(dir);
     let filler = "";
-    fullDiskStory(
+    await fullDiskStory(
       dir,
       () => {
         filler = fillDisk(dir);
@@ -332,9 +332,9 @@ describe("a write that fails for want of space", () => {
 });
 
 describe("writes that belong together", () => {
-  it("commit together in Storage.transaction: memory and metadata listeners follow only the commit", () => {
+  it("commit together in Storage.transaction: memory and metadata listeners follow only the commit", async () => {
     const dir = freshDir("together");
-    const storage = storageWithMatch(dir);
+    const storage = await storageWithMatch(dir);
     const early = springOf(match, 1906);
     const late = nextOf(match, early);
     storage.setState("m", early, [logEntry(1)]);
@@ -361,7 +361,7 @@ describe("writes that belong together", () => {
     expect(notices).toEqual(["m"]);
     expect(storage.fetch("m", { state: true }).state).toBe(late);
     storage.db.close();
-    reopened(dir, (s) => {
+    await reopened(dir, (s) => {
       expect(s.fetch("m", { state: true, metadata: true, log: true })).toEqual({
         state: late,
         metadata: metadata("committed"),
@@ -371,9 +371,9 @@ describe("writes that belong together", () => {
     });
   });
 
-  it("rolled back in a transaction the storage did not open leave memory to the file", () => {
+  it("rolled back in a transaction the storage did not open leave memory to the file", async () => {
     const dir = freshDir("foreign");
-    const storage = storageWithMatch(dir);
+    const storage = await storageWithMatch(dir);
     const early = springOf(match, 1906);
     const history = early.G.history.map((h, i) => (i === 2 ? { ...h, orders: {} } : h));
     const late = { ...early, G: { ...early.G, history }, _stateID: early._stateID + 1 };
@@ -391,21 +391,21 @@ describe("writes that belong together", () => {
     storage.setState("m", next);
     storage.db.close();
     expect(storedState(dir)).toEqual(next);
-    reopened(dir, (s) => expect(partRows(s.db, "m")).toEqual(partLengths(next)));
+    await reopened(dir, (s) => expect(partRows(s.db, "m")).toEqual(partLengths(next)));
   });
 });
 
 describe("the growing parts of a match state", () => {
-  it("read back exactly after reopening, at every spring of a match to 1916", () => {
+  it("read back exactly after reopening, at every spring of a match to 1916", async () => {
     const dir = freshDir("round-trip");
-    let storage = storageWithMatch(dir);
+    let storage = await storageWithMatch(dir);
     let checked = 0;
     for (const state of match.states) {
       storage.setState("m", state);
       const G = state.G;
       if (G.position.season !== "spring" || springOf(match, G.position.year) !== state) continue;
       storage.db.close();
-      storage = new Storage(openDatabase(dir));
+      storage = new Storage(await openDatabase(dir));
       expect(storage.fetch("m", { state: true }).state).toEqual(state);
       expect(partRows(storage.db, "m")).toEqual(partLengths(state));
       checked++;
@@ -415,9 +415,9 @@ describe("the growing parts of a match state", () => {
     expect(storedState(dir)).toEqual(match.last);
   });
 
-  it("are rewritten when the stored array is not a prefix: an element replaced, arrays cut short, every reference new, a part gone", () => {
+  it("are rewritten when the stored array is not a prefix: an element replaced, arrays cut short, every reference new, a part gone", async () => {
     const dir = freshDir("rewrite");
-    const storage = storageWithMatch(dir);
+    const storage = await storageWithMatch(dir);
     const base = springOf(match, 1910);
     storage.setState("m", base);
     const G = base.G;
@@ -440,7 +440,7 @@ describe("the growing parts of a match state", () => {
     storage.db.close();
   });
 
-  it("read a row the previous version wrote (arrays inline), and carry on from it", () => {
+  it("read a row the previous version wrote (arrays inline), and carry on from it", async () => {
     const dir = freshDir("old-row");
     const old = springOf(match, 1905);
     const db = new Database(path.join(dir, DATABASE_FILE));
@@ -459,7 +459,7 @@ describe("the growing parts of a match state", () => {
     db.prepare(`INSERT INTO match_log VALUES ('m', 0, ?)`).run(JSON.stringify(logEntry(1)));
     db.close();
 
-    reopened(dir, (s) => {
+    await reopened(dir, (s) => {
       const read = s.fetch("m", { state: true, metadata: true, initialState: true, log: true });
       expect(read).toEqual({
         state: old,
@@ -470,20 +470,20 @@ describe("the growing parts of a match state", () => {
       s.setState("m", nextOf(match, old), [logEntry(2)]);
     });
     expect(storedState(dir)).toEqual(nextOf(match, old));
-    reopened(dir, (s) => expect(partRows(s.db, "m")).toEqual(partLengths(nextOf(match, old))));
+    await reopened(dir, (s) => expect(partRows(s.db, "m")).toEqual(partLengths(nextOf(match, old))));
   });
 
-  it("keep the text written for one ordinary action flat from spring 1901 to spring 1915", () => {
-    const written = (year: number): number => {
-      const storage = storageWithMatch(freshDir(`bytes-${year}`));
+  it("keep the text written for one ordinary action flat from spring 1901 to spring 1915", async () => {
+    const written = async (year: number): Promise<number> => {
+      const storage = await storageWithMatch(freshDir(`bytes-${year}`));
       const state = springOf(match, year);
       storage.setState("m", state);
       const bytes = textWritten(storage.db, () => storage.setState("m", nextOf(match, state), [logEntry(2)]));
       storage.db.close();
       return bytes;
     };
-    const early = written(1901);
-    const late = written(1915);
+    const early = await written(1901);
+    const late = await written(1915);
     expect(JSON.stringify(springOf(match, 1915)).length).toBeGreaterThan(
       50 * JSON.stringify(springOf(match, 1901)).length,
     );

@@ -15,8 +15,9 @@ import type { LogEntry, Server, State, StorageAPI } from "boardgame.io";
 import { MatchCache, settle, type CachedState } from "./cache";
 import { StoredDataError } from "./errors";
 import { HealthRecord, type StorageHealth } from "./health";
-import { ensurePartsTable, partsOf, readState, stateRow, writeParts } from "./parts";
-import { ensureTables, prepared } from "./statements";
+import { schemaVersion } from "./migrations";
+import { partsOf, readState, stateRow, writeParts } from "./parts";
+import { prepared } from "./statements";
 
 type FetchOpts = StorageAPI.FetchOpts;
 type FetchResult<O extends FetchOpts> = StorageAPI.FetchResult<O>;
@@ -29,37 +30,10 @@ interface MatchRow {
   write_id: number | null;
 }
 
-/** Creates the matches and log tables (and the parts table). */
-function ensureMatchTables(db: Database.Database): void {
-  ensureTables(
-    db,
-    `CREATE TABLE IF NOT EXISTS matches (
-       id TEXT PRIMARY KEY,
-       game TEXT NOT NULL,
-       metadata TEXT NOT NULL,
-       state TEXT,
-       initial_state TEXT,
-       gameover INTEGER NOT NULL DEFAULT 0,
-       created_at INTEGER NOT NULL,
-       updated_at INTEGER NOT NULL,
-       write_id INTEGER
-     );
-     CREATE TABLE IF NOT EXISTS match_log (
-       match_id TEXT NOT NULL REFERENCES matches(id) ON DELETE CASCADE,
-       seq INTEGER NOT NULL,
-       entry TEXT NOT NULL,
-       PRIMARY KEY (match_id, seq)
-     );
-     CREATE INDEX IF NOT EXISTS matches_updated ON matches(updated_at);`,
-  );
-  ensurePartsTable(db);
-  const columns = db.pragma("table_info(matches)") as { name: string }[];
-  if (!columns.some((c) => c.name === "write_id")) db.exec(`ALTER TABLE matches ADD COLUMN write_id INTEGER`);
-}
-
 /**
- * The storage of matches: boardgame.io's synchronous adapter. Other server modules keep their own
- * tables in the same file (`Storage.db`), created with `ensureTables`.
+ * The storage of matches: boardgame.io's synchronous adapter, over a database opened (and so
+ * migrated) by `openDatabase`. Other server modules keep their own tables in the same file
+ * (`Storage.db`); every table is made by the migrations (`./migrations`).
  */
 export class Storage extends Sync {
   readonly db: Database.Database;
@@ -68,11 +42,12 @@ export class Storage extends Sync {
   private readonly record = new HealthRecord();
   private lastWriteID = randomInt(2 ** 47); // each state write's id, from a random start per process
   private notices: (() => void)[] | null = null; // metadata notices held until `transaction` commits
+  private readonly schema: string | null; // the last migration the file records, for `health`
 
   constructor(db: Database.Database) {
     super();
     this.db = db;
-    ensureMatchTables(db);
+    this.schema = schemaVersion(db);
   }
 
   /**
@@ -86,16 +61,18 @@ export class Storage extends Sync {
   /**
    * Whether the storage works: not ok after a write failed (until one succeeds), after a read
    * failed (until one succeeds), once the file is found damaged (until a restart), or when a
-   * trivial read of the matches table fails now. `problem` says what went wrong, for `/health`.
+   * trivial read of the matches table fails now. `problem` says what went wrong, for `/health`;
+   * `schema`, the file's schema version (its last migration).
    */
   health(): StorageHealth {
-    if (!this.db.open) return { ok: false, problem: "the database is closed" };
+    const schema = this.schema === null ? {} : { schema: this.schema };
+    if (!this.db.open) return { ok: false, problem: "the database is closed", ...schema };
     try {
       this.read("the health check", () => prepared(this.db, `SELECT id FROM matches LIMIT 1`).get());
     } catch {
       // recorded by `read`
     }
-    return this.record.report();
+    return { ...this.record.report(), ...schema };
   }
 
   /**
@@ -246,7 +223,7 @@ export class Storage extends Sync {
       const rows = prepared(this.db, `SELECT entry FROM match_log WHERE match_id = ? ORDER BY seq`).all(
         matchID,
       ) as { entry: string }[];
-      result["log"] = rows.map((r) => JSON.parse(r.entry));
+      result["log"] = rows.map((r) => JSON.parse(r.entry) as unknown);
     }
     return result;
   }

@@ -11,6 +11,8 @@ export interface StorageHealth {
   readonly ok: boolean;
   /** What is wrong, for the operator, when not ok. */
   readonly problem?: string;
+  /** The file's schema version: the last migration it records (`001-initial`, …). */
+  readonly schema?: string;
 }
 
 /** Which kind of call went wrong. */

@@ -1,14 +1,16 @@
 /**
  * Opening the server's SQLite file, `entente.sqlite` in the data folder. `openDatabase` is the
- * server's way in: it locks the folder (one server per folder), checks the file for damage before
- * anything writes to it, then opens it in WAL mode. `inspectDatabase` opens the same file beside a
- * running server, for read-backs in tests and tools: no lock, no check.
+ * server's way in: it locks the folder (one server per folder), checks the file for damage and for
+ * a newer version's schema before anything writes to it, then opens it in WAL mode and applies the
+ * migrations it lacks (`./migrations`). `inspectDatabase` opens the same file beside a running
+ * server, for read-backs in tests and tools: no lock, no check, no migration.
  */
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { checkIntegrity } from "./integrity";
 import { lockDataDir } from "./lock";
+import { checkNotNewer, migrate } from "./migrations";
 
 /** The database file's name in the data folder. */
 export const DATABASE_FILE = "entente.sqlite";
@@ -42,20 +44,44 @@ function configure(db: Database.Database): Database.Database {
 }
 
 /**
- * Opens (and creates) the server's database in a folder, `":memory:"` for tests. Throws with a
- * message for the operator when another server uses the folder, or when the file is damaged (then
- * the file is left untouched).
+ * Refuses a file written by a newer version, reading it on a read-only connection (which, like the
+ * damage check's, leaves the file exactly as it was); a missing file passes.
  */
-export function openDatabase(dataDir: string): Database.Database {
-  if (dataDir === ":memory:") return new Database(":memory:");
+async function checkVersion(file: string): Promise<void> {
+  if (!fs.existsSync(file)) return;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    await checkNotNewer(db, file);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Opens (and creates) the server's database in a folder, `":memory:"` for tests, with every
+ * migration applied. Rejects with a message for the operator when another server uses the folder,
+ * when the file is damaged, or when a newer version of Entente wrote it (then the file is left
+ * untouched); a migration that fails is rolled back and rejects too.
+ */
+export async function openDatabase(dataDir: string): Promise<Database.Database> {
+  if (dataDir === ":memory:") {
+    const db = new Database(":memory:");
+    await migrate(db).catch((error: unknown) => {
+      db.close();
+      throw error;
+    });
+    return db;
+  }
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, DATABASE_FILE);
   const lock = lockDataDir(dataDir, file);
   let db: Database.Database | null = null;
   try {
     checkIntegrity(file);
-    db = new LockedDatabase(file, lock);
-    return configure(db);
+    await checkVersion(file);
+    db = configure(new LockedDatabase(file, lock));
+    await migrate(db);
+    return db;
   } catch (error) {
     if (db) db.close();
     else lock.close();

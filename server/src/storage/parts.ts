@@ -11,7 +11,7 @@
 import type Database from "better-sqlite3";
 import type { State } from "boardgame.io";
 import { StoredDataError } from "./errors";
-import { ensureTables, prepared } from "./statements";
+import { prepared } from "./statements";
 
 /** The arrays of `G` stored as rows. */
 export const PARTS = ["history", "editions", "commitments", "messages"] as const;
@@ -26,20 +26,6 @@ interface RowsMarker {
 
 /** The stored parts of a state: the arrays, by part, that `G` holds. */
 export type Parts = ReadonlyMap<Part, readonly unknown[]>;
-
-/** Creates the parts table. */
-export function ensurePartsTable(db: Database.Database): void {
-  ensureTables(
-    db,
-    `CREATE TABLE IF NOT EXISTS match_parts (
-       match_id TEXT NOT NULL REFERENCES matches(id) ON DELETE CASCADE,
-       part TEXT NOT NULL,
-       idx INTEGER NOT NULL,
-       item TEXT NOT NULL,
-       PRIMARY KEY (match_id, part, idx)
-     );`,
-  );
-}
 
 /** `G` as an object of fields, or null when it is not one. */
 function fieldsOf(state: State): Record<string, unknown> | null {
