@@ -15,6 +15,7 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { MatchState } from "../../shared/src";
+import { pressSeatLostSchema } from "../../shared/src/wire/press";
 import type { Received } from "./support/clients";
 import { api, createMatch, joinSeat, type Seat } from "./support/matches";
 import { PressClient, type PressAckLike, type PressItemLike } from "./support/press";
@@ -106,7 +107,7 @@ async function sevenSeats(server: InProcessServer): Promise<{ matchID: string; s
 /** The match's stored state, as the server holds it. */
 function storedG(server: InProcessServer, matchID: string): MatchState {
   const { state } = server.server.ctx.storage.fetch(matchID, { state: true });
-  return state!.G as MatchState;
+  return state.G as MatchState;
 }
 
 describe("a press socket sees a seat's press only while it holds the seat's credentials", () => {
@@ -122,7 +123,7 @@ describe("a press socket sees a seat's press only while it holds the seat's cred
 
     expect(await leave(server, matchID, ada)).toBe(200);
     const lost = await adaSocket.next("press:seat-lost");
-    expect(lost.args[0]).toMatchObject({ code: "seat-lost", message: expect.any(String) });
+    expect(pressSeatLostSchema.parse(lost.args[0]).code).toBe("seat-lost");
 
     // Bea takes the seat Ada left; her socket reads Austria's press.
     const bea = await joinSeat(server, matchID, 0, "Bea");
@@ -154,7 +155,7 @@ describe("a press socket sees a seat's press only while it holds the seat's cred
     expect(adaSocket.socket.connected).toBe(true);
     expect(JSON.stringify(live(engSocket, "press:message"))).not.toContain("I am still Austria");
     // Her old credentials open nothing.
-    expect(await attempt(server, matchID, ada)).toMatch(/^unauthorized/);
+    expect(await attempt(server, matchID, ada)).toMatch(/^bad-credentials/);
   });
 
   it("cuts off every socket of a seat whose credentials are rewritten, and no other", async () => {
@@ -169,8 +170,8 @@ describe("a press socket sees a seat's press only while it holds the seat's cred
     // lose its view at once.
     const { storage } = server.server.ctx;
     const { metadata } = storage.fetch(matchID, { metadata: true });
-    const players = { ...metadata!.players, 2: { ...metadata!.players[2]!, credentials: "handed-over" } };
-    storage.setMetadata(matchID, { ...metadata!, players });
+    const players = { ...metadata.players, 2: { ...metadata.players[2]!, credentials: "handed-over" } };
+    storage.setMetadata(matchID, { ...metadata, players });
     for (const s of fraSockets) await s.next("press:seat-lost");
     const toFrance = await gerSocket.send(["FRA"], "France, are you there?");
     expect(toFrance.to).toEqual(["FRA"]);
@@ -192,7 +193,7 @@ describe("the socket budget of the press namespace", () => {
     // Refused handshakes take no slot.
     for (let i = 0; i < 3; i++)
       expect(await attempt(server, matchID, { playerID: "0", credentials: "wrong" })).toMatch(
-        /^unauthorized/,
+        /^bad-credentials/,
       );
     const admitted = [
       await open(server, matchID, null),

@@ -28,7 +28,8 @@ import {
 } from "../../shared/src";
 import { startServer, type RunningServer } from "../../server/src/app";
 import { readConfig } from "../../server/src/config";
-import { pressVerifier, type PressAck, type PressHistory, type PressItem } from "../../server/src/press";
+import { pressVerifier, type PressHistory, type PressItem } from "../../server/src/press";
+import { pressErrorSchema, type PressRefused } from "../../shared/src/wire/press";
 import { openDatabase } from "../../server/src/storage";
 
 const WAIT_MS = 10_000; // every wait is bounded; no test measures time
@@ -114,7 +115,7 @@ function newMatch(server: RunningServer, pressMode: PressMode = "full"): string 
 
 /** The stored state of a match. */
 function stored(server: RunningServer, matchID: string): State<MatchState> {
-  const { state } = server.ctx.storage.fetch(matchID, { state: true });
+  const { state } = server.ctx.storage.fetch(matchID, { state: true }) as { state?: State };
   if (!state) throw new Error(`no state for ${matchID}`);
   return state as State<MatchState>;
 }
@@ -154,6 +155,9 @@ function bounded<T>(what: string, register: (done: (value: T) => void, fail: (e:
     );
   });
 }
+
+/** An ack as a test reads it: a refusal, or `ok` with whatever the event answers. */
+type AnyAck = PressRefused | ({ readonly ok: true } & Record<string, unknown>);
 
 /** A press socket that records every event it receives. */
 class PressSocket {
@@ -205,10 +209,8 @@ class PressSocket {
   }
 
   /** Sends an event and waits for its ack. */
-  send(event: string, payload: unknown): Promise<PressAck<Record<string, unknown>>> {
-    return this.socket.timeout(WAIT_MS).emitWithAck(event, payload) as Promise<
-      PressAck<Record<string, unknown>>
-    >;
+  send(event: string, payload: unknown): Promise<AnyAck> {
+    return this.socket.timeout(WAIT_MS).emitWithAck(event, payload) as Promise<AnyAck>;
   }
 
   /** Sends a message and expects it accepted. */
@@ -236,7 +238,7 @@ class PressSocket {
 }
 
 /** The refusal code of an ack (or "ok"). */
-const codeOf = (ack: PressAck): string => (ack.ok ? "ok" : ack.error.code);
+const codeOf = (ack: AnyAck): string => (ack.ok ? "ok" : ack.error.code);
 
 describe("the press channel", () => {
   it("refuses a bad handshake and admits a spectator read-only", async () => {
@@ -245,15 +247,21 @@ describe("the press channel", () => {
     const refusal = (auth: Record<string, unknown>): Promise<string> =>
       PressSocket.open(server, auth).then(
         () => "connected",
-        (e: Error) => e.message,
+        (e: unknown) => (e as Error).message,
       );
-    expect(await refusal({ matchID, playerID: "1", credentials: "secret-2" })).toMatch(/^unauthorized/);
-    expect(await refusal({ matchID, playerID: "1" })).toMatch(/^unauthorized/);
-    expect(await refusal({ matchID, playerID: "9", credentials: "secret-9" })).toMatch(/^unauthorized/);
+    expect(await refusal({ matchID, playerID: "1", credentials: "secret-2" })).toMatch(/^bad-credentials/);
+    expect(await refusal({ matchID, playerID: "1" })).toMatch(/^bad-credentials/);
+    expect(await refusal({ matchID, playerID: "9", credentials: "secret-9" })).toMatch(/^bad-credentials/);
     expect(await refusal({ matchID: "no-such-match", playerID: "1", credentials: "secret-1" })).toMatch(
       /^unknown-match/,
     );
     expect(await refusal({ matchID: 7 })).toMatch(/^bad-handshake/);
+    // The refusal also arrives as data: `{ code, message }`, like every other refusal.
+    const data = await PressSocket.open(server, { matchID, playerID: "1", credentials: "secret-2" }).then(
+      () => null,
+      (e: unknown) => pressErrorSchema.parse((e as { data?: unknown }).data),
+    );
+    expect(data).toEqual({ code: "bad-credentials", message: "those credentials do not hold that seat" });
 
     const spectator = await PressSocket.open(server, { matchID });
     expect(spectator.history).toEqual({ power: null, items: [] });
@@ -545,7 +553,7 @@ function leakArgs(
   server: RunningServer,
   matchID: string,
 ): { messageId: string; message: PressMessage; proof: string } {
-  const { log } = server.ctx.storage.fetch(matchID, { log: true });
+  const { log } = server.ctx.storage.fetch(matchID, { log: true }) as { log?: LogEntry[] };
   const entry = (log ?? []).find(
     (e: LogEntry) => e.action.type === "MAKE_MOVE" && e.action.payload.type === "leak",
   );

@@ -1,0 +1,34 @@
+/**
+ * The sender bots post their private messages with: stored and delivered like a player's message,
+ * without a socket (a bot's seat is the server's own), and silently dropped when the match takes
+ * no private press or the message could not be stored.
+ */
+import { MAX_PRESS_TEXT_LENGTH, type PressItem } from "../../../shared/src";
+import type { BotPress } from "../bots";
+import type { PressHost } from "./host";
+import { deliverMessage, matchState, newItem, store } from "./sender";
+
+/** The bots' press sender over an attached press channel. */
+export function botPress(host: PressHost): BotPress {
+  return {
+    message(matchID, from, to, text) {
+      const G = matchState(host.ctx, matchID);
+      if (G === null) return;
+      if (G.settings.pressMode !== "full" || to.length === 0) return;
+      const item: PressItem = newItem(
+        host,
+        "message",
+        from,
+        G.powers.filter((p) => to.includes(p)),
+        text.slice(0, MAX_PRESS_TEXT_LENGTH),
+        G,
+      );
+      try {
+        store(host, matchID, item);
+      } catch {
+        return; // logged; a bot's message that was not stored is not delivered
+      }
+      deliverMessage(host, matchID, item);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The press channel: free-text press lives outside `G`, in its own authenticated socket.io
+ * namespace `/press`, persisted in the server's SQLite file (table `press`). Its wire shapes are
+ * declared once in `shared/src/wire/press.ts`; the guarantees are in docs/security.md and the
+ * protocol in docs/api.md, "Press channel".
+ *
+ * - `handshake`: the socket budget, then `auth = { matchID, playerID, credentials }` checked
+ *   against the match's metadata (a spectator without a `playerID`); refusals as `connect_error`
+ *   with `data: { code, message }`.
+ * - `connection`: the rooms, `press:history` on connect, then each event guarded (`guard`: known,
+ *   bounded; answered through its ack, never thrown) and served by its own handler: `message`,
+ *   `communique`, `leak`, sharing the sender's checks (`sender`).
+ * - `seats`: a seat's view lasts only while the socket's credentials hold the seat
+ *   (`press:seat-lost`).
+ * - `store`: the SQL; `verifier`: the HMAC signer of leaks; `bot`: the bots' sender.
+ *
+ * A leak can only enter `G` through this module: the server's `Game` is built with
+ * `createGame({ pressChannel: pressVerifier(db) })`, whose `leak` move takes only a message
+ * signed here (an HMAC under a key kept in the database and never sent, bound to the match's
+ * `pressSeal`), and whose `message` move is refused (`use-press-channel`).
+ */
+import type { Server as SocketServer } from "socket.io";
+import { PRESS_NAMESPACE } from "../../../shared/src/wire/press";
+import type { BotPress } from "../bots";
+import type { ServerContext } from "../context";
+import { RateLimits } from "../rate-limit";
+import { botPress } from "./bot";
+import { onConnection } from "./connection";
+import { handshake } from "./handshake";
+import type { PressHost } from "./host";
+import type { PressNamespace } from "./session";
+import { SeatWatch } from "./seats";
+import { pressStore } from "./store";
+import { pressVerifier } from "./verifier";
+
+export { PRESS_NAMESPACE } from "../../../shared/src/wire/press";
+export type { PressAck, PressError, PressHistory } from "../../../shared/src/wire/press";
+export type { PressItem, PressKind } from "../../../shared/src";
+export { pressAuthSchema } from "../../../shared/src/wire/press";
+export { MAX_PAYLOAD_DEPTH } from "./guard";
+export { ensurePressTables } from "./store";
+export { pressVerifier, type PressVerifier } from "./verifier";
+
+/** The event a socket gets when its credentials stop holding its seat. */
+export const SEAT_LOST_EVENT = "press:seat-lost";
+
+/**
+ * Serves the `/press` namespace on the server's socket.io server.
+ * @returns the sender bots post their private messages with (stored and delivered like a player's)
+ */
+export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
+  const perMinute = ctx.config.PRESS_PER_MINUTE;
+  const seats = new SeatWatch(ctx);
+  const host: PressHost = {
+    ctx,
+    nsp: io.of(PRESS_NAMESPACE) as PressNamespace,
+    store: pressStore(ctx.db),
+    verifier: pressVerifier(ctx.db),
+    seats,
+    limits: new RateLimits(perMinute / 60, perMinute, ctx.now),
+  };
+  seats.watch();
+  host.nsp.use(handshake(ctx, seats));
+  host.nsp.on("connection", (socket) => onConnection(host, socket));
+  return botPress(host);
+}

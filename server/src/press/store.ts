@@ -1,0 +1,116 @@
+/**
+ * The press channel's SQL: its tables in the server's SQLite file (`press`, one row per item;
+ * `press_key`, the signing key), and the statements that store, take back, read and find items.
+ * Nothing here decides who may read what; the callers do.
+ */
+import type Database from "better-sqlite3";
+import type { PhaseRef, PowerId, PressItem, PressKind } from "../../../shared/src";
+import { ensureTables, prepared } from "../storage";
+
+/** Creates the press tables (idempotent). */
+export function ensurePressTables(db: Database.Database): void {
+  ensureTables(
+    db,
+    `CREATE TABLE IF NOT EXISTS press (
+       id TEXT PRIMARY KEY,
+       match_id TEXT NOT NULL REFERENCES matches(id) ON DELETE CASCADE,
+       sender TEXT NOT NULL,
+       recipients TEXT NOT NULL,
+       text TEXT NOT NULL,
+       kind TEXT NOT NULL CHECK (kind IN ('message', 'communique')),
+       phase TEXT NOT NULL,
+       created_at INTEGER NOT NULL
+     );
+     CREATE INDEX IF NOT EXISTS press_match ON press(match_id, created_at);
+     CREATE TABLE IF NOT EXISTS press_key (
+       id INTEGER PRIMARY KEY CHECK (id = 1),
+       secret BLOB NOT NULL
+     );`,
+  );
+}
+
+/** The signing key of the press channel, made on first use (`fresh` gives its 32 random bytes). */
+export function pressKey(db: Database.Database, fresh: () => Buffer): Buffer {
+  ensurePressTables(db);
+  db.prepare(`INSERT OR IGNORE INTO press_key (id, secret) VALUES (1, ?)`).run(fresh());
+  const row = db.prepare(`SELECT secret FROM press_key WHERE id = 1`).get() as { secret: Buffer };
+  return Buffer.from(row.secret);
+}
+
+/** A row of `press`. */
+interface PressRow {
+  id: string;
+  match_id: string;
+  sender: string;
+  recipients: string; // JSON list of powers
+  text: string;
+  kind: PressKind;
+  phase: string; // JSON `PhaseRef`
+  created_at: number;
+}
+
+function itemOf(row: PressRow): PressItem {
+  return {
+    id: row.id,
+    kind: row.kind,
+    from: row.sender,
+    to: JSON.parse(row.recipients) as PowerId[],
+    text: row.text,
+    at: JSON.parse(row.phase) as PhaseRef,
+    sentAt: row.created_at,
+  };
+}
+
+/** The press items of the server's file. Every method may throw the database's error. */
+export interface PressStore {
+  /** Stores an item of a match. */
+  insert(matchID: string, item: PressItem): void;
+  /** Takes a stored item back. */
+  remove(id: string): void;
+  /** Every communiqué of the match and, for a power, every message it sent or received; oldest first. */
+  history(matchID: string, power: PowerId | null): PressItem[];
+  /** A private message of the match, or null. */
+  findMessage(matchID: string, id: string): PressItem | null;
+}
+
+/** The press store over the server's database (its tables made if missing). */
+export function pressStore(db: Database.Database): PressStore {
+  ensurePressTables(db);
+  const insert = prepared(
+    db,
+    `INSERT INTO press (id, match_id, sender, recipients, text, kind, phase, created_at)
+     VALUES (@id, @match_id, @sender, @recipients, @text, @kind, @phase, @created_at)`,
+  );
+  const remove = prepared(db, `DELETE FROM press WHERE id = ?`);
+  const history = prepared(
+    db,
+    `SELECT * FROM press WHERE match_id = @match AND (kind = 'communique' OR (@power IS NOT NULL AND
+       (sender = @power OR EXISTS (SELECT 1 FROM json_each(press.recipients) WHERE json_each.value = @power))))
+     ORDER BY created_at, rowid`,
+  );
+  const findMessage = prepared(db, `SELECT * FROM press WHERE id = ? AND match_id = ? AND kind = 'message'`);
+  return {
+    insert(matchID, item) {
+      insert.run({
+        id: item.id,
+        match_id: matchID,
+        sender: item.from,
+        recipients: JSON.stringify(item.to),
+        text: item.text,
+        kind: item.kind,
+        phase: JSON.stringify(item.at),
+        created_at: item.sentAt,
+      });
+    },
+    remove(id) {
+      remove.run(id);
+    },
+    history(matchID, power) {
+      return (history.all({ match: matchID, power }) as PressRow[]).map(itemOf);
+    },
+    findMessage(matchID, id) {
+      const row = findMessage.get(id, matchID) as PressRow | undefined;
+      return row === undefined ? null : itemOf(row);
+    },
+  };
+}
