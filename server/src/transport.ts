@@ -113,7 +113,10 @@ export class SecureTransport {
     nsp.use((socket, next) => {
       const address = socket.handshake.address;
       const refusal = options.sockets.admitAddress(address);
-      if (refusal) return next(new Error(`${refusal.code}: ${refusal.message}`));
+      if (refusal) {
+        next(new Error(`${refusal.code}: ${refusal.message}`));
+        return;
+      }
       releaseOnClose(socket, () => options.sockets.releaseAddress(address));
       next();
     });
@@ -129,7 +132,7 @@ export class SecureTransport {
 
   /** Closes every socket. */
   close(): void {
-    this.io?.close();
+    void this.io?.close();
   }
 
   /** Sockets synced with a match (for tests and memory checks). */
@@ -189,7 +192,10 @@ export class SecureTransport {
     };
 
     socket.on("sync", (...args: unknown[]) => {
-      if (!limiter.take()) return refuse(refusal("rate-limited", "too many requests; slow down"));
+      if (!limiter.take()) {
+        refuse(refusal("rate-limited", "too many requests; slow down"));
+        return;
+      }
       const refused = this.sync(client, args);
       if (refused) refuse(refused);
     });
@@ -198,10 +204,13 @@ export class SecureTransport {
       const { matchID, playerID } = client;
       if (matchID === null || playerID === null) {
         if (!limiter.take()) return;
-        return refuse(refusal("not-synced", "sync with your seat's credentials before acting"));
+        refuse(refusal("not-synced", "sync with your seat's credentials before acting"));
+        return;
       }
-      if (!this.actions!.take(`${matchID}/${playerID}`))
-        return refuse(refusal("rate-limited", "too many moves from this seat; slow down"));
+      if (!this.actions!.take(`${matchID}/${playerID}`)) {
+        refuse(refusal("rate-limited", "too many moves from this seat; slow down"));
+        return;
+      }
       const read = readClientMove(
         args,
         { matchID, playerID },
@@ -210,10 +219,19 @@ export class SecureTransport {
           maxDepth: MAX_MOVE_DEPTH,
         },
       );
-      if (!read.ok) return refuse(read.error);
-      if (!this.holds(matchID, playerID, read.value.credentials)) return refuse(BAD_CREDENTIALS);
+      if (!read.ok) {
+        refuse(read.error);
+        return;
+      }
+      if (!this.holds(matchID, playerID, read.value.credentials)) {
+        refuse(BAD_CREDENTIALS);
+        return;
+      }
       const outcome = this.run(matchID, playerID, read.value.move, read.value.arg);
-      if (!outcome.ok) return refuse(outcome.error);
+      if (!outcome.ok) {
+        refuse(outcome.error);
+        return;
+      }
       options.onAction?.(matchID, playerID);
     });
 

@@ -109,11 +109,9 @@ export function useMatch({ matchID, playerID, credentials }: MatchSeat): MatchHa
 
     const socket = transportRef.current?.socket as GameSocket | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
-    const onError = (e: SocketError) => {
+    const onError = (e: SocketError | null) => {
       // Read defensively: a refusal is shown whatever its shape.
-      const { code, message } = ((e as SocketError | null) ?? {}) as Partial<
-        Record<keyof SocketError, unknown>
-      >;
+      const { code, message } = (e ?? {}) as Partial<Record<keyof SocketError, unknown>>;
       // A sync refused because the address is busy (a whole class connecting at once): ask again.
       if (code === "rate-limited" && !syncedRef.current) {
         clearTimeout(retry);

@@ -30,7 +30,7 @@ const FINISHED = new WeakMap<ServerContext, Map<string, State<MatchState>>>();
 
 function finishedOf(ctx: ServerContext): Map<string, State<MatchState>> {
   let kept = FINISHED.get(ctx);
-  if (!kept) FINISHED.set(ctx, (kept = new Map()));
+  if (!kept) FINISHED.set(ctx, (kept = new Map<string, State<MatchState>>()));
   return kept;
 }
 
