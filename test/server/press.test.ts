@@ -29,7 +29,18 @@ import {
 import { startServer, type RunningServer } from "../../server/src/app";
 import { readConfig } from "../../server/src/config";
 import { pressVerifier, type PressHistory, type PressItem } from "../../server/src/press";
-import { pressErrorSchema, type PressRefused } from "../../shared/src/wire/press";
+import { isErrorCode } from "../../shared/src/wire/errors";
+import {
+  PRESS_ACKS,
+  pressErrorSchema,
+  pressHistorySchema,
+  pressItemSchema,
+  pressSeatLostSchema,
+  type PressClientToServer,
+  type PressRefused,
+  type PressRequestEvent,
+  type PressServerToClient,
+} from "../../shared/src/wire/press";
 import { openDatabase } from "../../server/src/storage";
 
 const WAIT_MS = 10_000; // every wait is bounded; no test measures time
@@ -499,6 +510,59 @@ describe("the press channel", () => {
     expect(codeOf(await fra.send("leak", { messageId: commId }))).toBe("unknown-message");
     expect(codeOf(await fra.send("leak", { messageId: elsewhere.id }))).toBe("unknown-message");
     expect(stored(server, matchID).G.leaks).toEqual([]);
+  });
+
+  it("sends only what the wire declares: every event and ack fits shared/src/wire/press.ts", async () => {
+    const server = await boot();
+    const matchID = newMatch(server);
+    const eng = await PressSocket.seat(server, matchID, "ENG");
+    const fra = await PressSocket.seat(server, matchID, "FRA");
+    const spectator = await PressSocket.open(server, { matchID });
+    // A client typed by the wire's event maps, as usePress is.
+    const typed = fra.socket as unknown as Socket<PressServerToClient, PressClientToServer>;
+    const acks: { event: PressRequestEvent; ack: unknown }[] = [];
+    const sent = await eng.message(["FRA"], "typed or not");
+    await fra.waitForItem("press:message", sent.id);
+    acks.push({
+      event: "message",
+      ack: await typed.timeout(WAIT_MS).emitWithAck("message", { to: ["ENG"], text: "hi" }),
+    });
+    acks.push({
+      event: "communique",
+      ack: await typed.timeout(WAIT_MS).emitWithAck("communique", { text: "all" }),
+    });
+    acks.push({
+      event: "leak",
+      ack: await typed.timeout(WAIT_MS).emitWithAck("leak", { messageId: sent.id }),
+    });
+    acks.push({
+      event: "leak",
+      ack: await typed.timeout(WAIT_MS).emitWithAck("leak", { messageId: sent.id }),
+    });
+    acks.push({ event: "message", ack: await fra.send("message", { to: "ENG" }) });
+    acks.push({ event: "communique", ack: await spectator.send("communique", { text: "hi" }) });
+    await spectator.waitFor("the communiqué", (e) => e.event === "press:communique");
+
+    const codes = new Set<string>();
+    for (const { event, ack } of acks) {
+      const parsed = PRESS_ACKS[event].parse(ack);
+      if (!parsed.ok) codes.add(parsed.error.code);
+    }
+    expect([...codes].sort()).toEqual(["already-leaked", "bad-payload", "read-only"]);
+    // The press's own codes are the shared list's; only the game's refusals (a rule) pass through.
+    expect([...codes].filter((c) => !isErrorCode(c))).toEqual(["already-leaked"]);
+    const schemas = {
+      "press:history": pressHistorySchema,
+      "press:message": pressItemSchema,
+      "press:communique": pressItemSchema,
+      "press:seat-lost": pressSeatLostSchema,
+    } as const;
+    for (const socket of [eng, fra, spectator])
+      for (const { event, args } of socket.events) {
+        expect(Object.keys(schemas)).toContain(event);
+        expect(args).toHaveLength(1);
+        schemas[event as keyof typeof schemas].parse(args[0]);
+      }
   });
 
   it("refuses messages and forged leaks sent on the game socket, changing nothing", async () => {

@@ -2,13 +2,27 @@
  * The press hook: one authenticated socket to the server's `/press` namespace per seat (or
  * spectator), holding the press this seat may read — its conversations and every communiqué —
  * with unread counts per conversation (read marks kept in localStorage), and the three things a
- * seat can send: a message, a communiqué, a leak. Every send resolves with the server's ack; a
- * refusal lands in `error` with its code and message.
+ * seat can send: a message, a communiqué, a leak. The socket is typed by the wire's event maps and
+ * everything the server sends is parsed by the wire's schemas (`shared/src/wire/press.ts`) before
+ * use. Every send resolves with the server's ack; a refusal lands in `error` with its code and
+ * message.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { PowerId } from "../../../shared/src/map/types";
-import { isPressItem, mergeItems, type PressError, type PressItem } from "../panels/press-logic";
+import {
+  PRESS_ACKS,
+  PRESS_NAMESPACE,
+  pressErrorSchema,
+  pressHistorySchema,
+  pressItemSchema,
+  pressSeatLostSchema,
+  type PressAuth,
+  type PressClientToServer,
+  type PressRequestEvent,
+  type PressServerToClient,
+} from "../../../shared/src/wire/press";
+import { mergeItems, type PressError, type PressItem } from "../panels/press-logic";
 import { useReadMarks } from "./readMarks";
 
 export type { PressError, PressItem } from "../panels/press-logic";
@@ -44,13 +58,13 @@ export interface PressState {
 /** How long a send waits for the server's ack. */
 const ACK_TIMEOUT_MS = 10_000;
 
-/** The server's answer to a send. */
-type Ack = { ok: true } | { ok: false; error: PressError };
+/** The press socket, typed by the wire's event maps. */
+type PressSocket = Socket<PressServerToClient, PressClientToServer>;
 
-/** A connection error's `code: message` text as a press error. */
+/** Why the socket could not connect: the server's refusal (`data`), or the transport's failure. */
 function connectionError(err: Error): PressError {
-  const m = /^([a-z-]+): (.*)$/s.exec(err.message);
-  return m ? { code: m[1]!, message: m[2]! } : { code: "connection", message: err.message };
+  const refusal = pressErrorSchema.safeParse((err as Error & { data?: unknown }).data);
+  return refusal.success ? refusal.data : { code: "connection", message: err.message };
 }
 
 /** The press of one seat (or a spectator) in one match. */
@@ -59,18 +73,23 @@ export function usePress({ matchID, playerID, credentials, origin }: UsePressOpt
   const [power, setPower] = useState<PowerId | null>(null);
   const [connected, setConnected] = useState(false);
   const [error, setError] = useState<PressError | null>(null);
+  // `markRead` is a plain function (a `useCallback`), not a method that needs its object.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const { unread, markRead } = useReadMarks(matchID, playerID, items, power);
-  const socketRef = useRef<Socket | null>(null);
+  const socketRef = useRef<PressSocket | null>(null);
 
   useEffect(() => {
-    const base = origin ?? globalThis.location?.origin ?? "";
-    const socket = io(`${base}/press`, { auth: { matchID, playerID, credentials } });
+    // No `location` outside a browser (the tests run in node).
+    const page = (globalThis as { location?: { origin: string } }).location;
+    const base = origin ?? page?.origin ?? "";
+    const auth: PressAuth = { matchID, playerID, credentials };
+    const socket: PressSocket = io(`${base}${PRESS_NAMESPACE}`, { auth });
     socketRef.current = socket;
     setItems([]);
     socket.on("connect", () => {
       setConnected(true);
       setError((e) =>
-        e?.code === "connection" || e?.code === "unauthorized" || e?.code === "rate-limited" ? null : e,
+        e?.code === "connection" || e?.code === "bad-credentials" || e?.code === "rate-limited" ? null : e,
       );
     });
     socket.on("disconnect", () => setConnected(false));
@@ -83,21 +102,23 @@ export function usePress({ matchID, playerID, credentials, origin }: UsePressOpt
       if (refusal.code === "rate-limited")
         retry = setTimeout(() => socket.connect(), 1_000 + Math.random() * 2_000);
     });
+    // Each event's argument is parsed before use: the types say what the server promises, not what arrived.
     socket.on("press:history", (history: unknown) => {
-      const h = history as { power?: unknown; items?: unknown };
-      setPower(typeof h.power === "string" ? h.power : null);
-      const list = Array.isArray(h.items) ? h.items.filter(isPressItem) : [];
-      setItems((prev) => mergeItems(prev, list));
+      const parsed = pressHistorySchema.safeParse(history);
+      if (!parsed.success) return;
+      setPower(parsed.data.power);
+      setItems((prev) => mergeItems(prev, parsed.data.items));
     });
     const onItem = (item: unknown): void => {
-      if (isPressItem(item)) setItems((prev) => mergeItems(prev, [item]));
+      const parsed = pressItemSchema.safeParse(item);
+      if (parsed.success) setItems((prev) => mergeItems(prev, [parsed.data]));
     };
     socket.on("press:seat-lost", (lost: unknown) => {
       setPower(null);
-      const { message } = (lost ?? {}) as { message?: unknown };
+      const parsed = pressSeatLostSchema.safeParse(lost);
       setError({
         code: "seat-lost",
-        message: typeof message === "string" ? message : "You no longer hold this seat.",
+        message: parsed.success ? parsed.data.message : "You no longer hold this seat.",
       });
     });
     socket.on("press:message", onItem);
@@ -111,40 +132,58 @@ export function usePress({ matchID, playerID, credentials, origin }: UsePressOpt
     };
   }, [matchID, playerID, credentials, origin]);
 
-  /** Emits an event and resolves with whether the server accepted it, recording a refusal. */
-  const emit = useCallback((event: string, payload: object): Promise<boolean> => {
-    const socket = socketRef.current;
-    if (!socket?.connected) {
-      setError({ code: "offline", message: "the press is not connected; try again in a moment" });
-      return Promise.resolve(false);
-    }
-    return new Promise((resolve) => {
-      socket.timeout(ACK_TIMEOUT_MS).emit(event, payload, (timeout: Error | null, ack: Ack | undefined) => {
-        if (timeout || !ack) {
-          setError({ code: "timeout", message: "the server did not answer; try again" });
-          resolve(false);
-        } else if (!ack.ok) {
-          setError(ack.error);
-          resolve(false);
-        } else {
-          setError(null);
-          if ("message" in ack) onAckItem(ack.message);
-          if ("communique" in ack) onAckItem(ack.communique);
-          resolve(true);
-        }
-      });
-    });
-    function onAckItem(item: unknown): void {
-      if (isPressItem(item)) setItems((prev) => mergeItems(prev, [item]));
-    }
-  }, []);
+  /**
+   * Sends an event (through `send`, on the socket with the ack's time limit) and resolves with
+   * whether the server accepted it, recording a refusal; an accepted item joins the list at once.
+   */
+  const request = useCallback(
+    async (
+      event: PressRequestEvent,
+      send: (socket: ReturnType<PressSocket["timeout"]>) => Promise<unknown>,
+    ): Promise<boolean> => {
+      const socket = socketRef.current;
+      if (!socket?.connected) {
+        setError({ code: "offline", message: "the press is not connected; try again in a moment" });
+        return false;
+      }
+      let answer: unknown;
+      try {
+        answer = await send(socket.timeout(ACK_TIMEOUT_MS));
+      } catch {
+        setError({ code: "timeout", message: "the server did not answer; try again" });
+        return false;
+      }
+      const ack = PRESS_ACKS[event].safeParse(answer);
+      if (!ack.success) {
+        setError({ code: "server-error", message: "the server's answer could not be read; try again" });
+        return false;
+      }
+      if (!ack.data.ok) {
+        setError(ack.data.error);
+        return false;
+      }
+      setError(null);
+      const data = ack.data;
+      const item = "message" in data ? data.message : "communique" in data ? data.communique : null;
+      if (item !== null) setItems((prev) => mergeItems(prev, [item]));
+      return true;
+    },
+    [],
+  );
 
   const send = useCallback(
-    (to: readonly PowerId[], text: string) => emit("message", { to: [...to], text }),
-    [emit],
+    (to: readonly PowerId[], text: string) =>
+      request("message", (socket) => socket.emitWithAck("message", { to: [...to], text })),
+    [request],
   );
-  const communique = useCallback((text: string) => emit("communique", { text }), [emit]);
-  const leak = useCallback((messageId: string) => emit("leak", { messageId }), [emit]);
+  const communique = useCallback(
+    (text: string) => request("communique", (socket) => socket.emitWithAck("communique", { text })),
+    [request],
+  );
+  const leak = useCallback(
+    (messageId: string) => request("leak", (socket) => socket.emitWithAck("leak", { messageId })),
+    [request],
+  );
 
   const clearError = useCallback(() => setError(null), []);
 

@@ -1,19 +1,16 @@
 /**
- * The press as plain data, with no DOM and no socket: the item shape the `/press` namespace sends
- * (mirrors `server/src/press.ts`), conversation keys (the sorted set of participants), grouping into
- * conversations, and unread counting against per-conversation read marks. `usePress` and the Press
- * panel use these; the tests run them in node.
+ * The press as plain data, with no DOM and no socket: conversation keys (the sorted set of
+ * participants), grouping into conversations, and unread counting against per-conversation read
+ * marks, over the items the `/press` namespace sends (their shape is the wire's,
+ * `shared/src/wire/press.ts`). `usePress` and the Press panel use these; the tests run them in node.
  */
 import type { PowerId } from "../../../shared/src/map/types";
+import type { PressItem } from "../../../shared/src/match/types";
+import { pressItemSchema } from "../../../shared/src/wire/press";
 
 export type { PressItem, PressKind } from "../../../shared/src/match/types";
-import type { PressItem } from "../../../shared/src/match/types";
-
 /** Why a press event was refused (the ack's `error`), or why the socket could not connect. */
-export interface PressError {
-  readonly code: string;
-  readonly message: string;
-}
+export type { PressError } from "../../../shared/src/wire/press";
 
 /** The conversation key of the communiqués (public statements), shown as their own thread. */
 export const COMMUNIQUES_KEY = "public";
@@ -121,19 +118,7 @@ export function mergeItems(existing: readonly PressItem[], incoming: readonly Pr
   return [...byId.values()].sort((a, b) => a.sentAt - b.sentAt);
 }
 
-/** Whether a value looks like a press item (the socket's payloads are checked before use). */
+/** Whether a value is a press item (the wire's `pressItemSchema`). */
 export function isPressItem(value: unknown): value is PressItem {
-  if (typeof value !== "object" || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v["id"] === "string" &&
-    (v["kind"] === "message" || v["kind"] === "communique") &&
-    typeof v["from"] === "string" &&
-    Array.isArray(v["to"]) &&
-    v["to"].every((p) => typeof p === "string") &&
-    typeof v["text"] === "string" &&
-    typeof v["at"] === "object" &&
-    v["at"] !== null &&
-    typeof v["sentAt"] === "number"
-  );
+  return pressItemSchema.safeParse(value).success;
 }
