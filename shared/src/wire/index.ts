@@ -1,8 +1,10 @@
 /**
  * The wire contracts: every shape that crosses the network between the server and the client —
- * the lobby's requests and answers, the game socket's events, the error codes — declared once
+ * the lobby's requests and answers, the game socket's events, the press channel's events, the
+ * error codes — declared once
  * (zod schemas with their inferred types) and imported by both sides. Pure: no I/O.
  */
 export * from "./errors";
 export * from "./lobby";
+export * from "./press";
 export * from "./socket";
