@@ -1,18 +1,14 @@
 /**
- * `npm start`: reads the settings from the environment, builds the browser client if client/dist
- * is missing or out of date (once; later starts reuse it), and serves the whole game on one port.
+ * The server process: reads the settings from the environment and serves the whole game on one
+ * port (the page from client/dist, the API, the sockets). `npm start` runs it through start.ts,
+ * which builds the client first when it is missing or stale.
  */
 import "./production";
 import { readConfig } from "./config";
 import { startServer } from "./app";
-import { clientIsStale, ensureClientBuilt } from "./client-build";
 
 try {
   const config = readConfig();
-  if (clientIsStale()) {
-    console.log("Building the browser client into client/dist (later starts reuse it)…");
-    await ensureClientBuilt();
-  }
   const server = await startServer(config);
   console.log(`Entente is serving on ${server.url} (data in ${config.DATA_DIR})`);
   const stop = (): void => {

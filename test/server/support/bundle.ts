@@ -31,6 +31,8 @@ export async function bundleServer(): Promise<ServerBundle> {
     format: "esm",
     target: "node20",
     external: ["better-sqlite3"],
+    // Paths the source finds from its own folder (client/dist) stay those of the repository.
+    define: { "import.meta.dirname": JSON.stringify(path.join(ROOT, "server/src")) },
     // The bundled CommonJS packages call `require` (for node's own modules): give them one.
     banner: {
       js: `import { createRequire as __ententeRequire } from "node:module";
