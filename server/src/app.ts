@@ -161,6 +161,6 @@ function staticClient(dir: string): Koa.Middleware {
 
 const PLACEHOLDER = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Entente</title>
 <body style="font-family:system-ui;max-width:40rem;margin:3rem auto;line-height:1.5">
-<h1>Entente</h1><p>The game server is running. The browser client has not been built yet
-(it arrives with issue 5); the lobby API is at <code>/api</code> and the health check at
-<code>/health</code>.</p></body></html>`;
+<h1>Entente</h1><p>The game server is running, but the browser client is not built: run
+<code>npm run build</code> (or start with <code>npm start</code>, which builds it). The lobby API is
+at <code>/api</code> and the health check at <code>/health</code>.</p></body></html>`;

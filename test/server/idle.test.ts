@@ -9,11 +9,11 @@
  */
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { createRng, type MatchState } from "../../shared/src";
+import { createRng, phaseKey, type MatchState } from "../../shared/src";
 import type { RunningServer } from "../../server/src/app";
-import { phaseKey } from "../../server/src/bots";
 import type { MatchInfo } from "../../server/src/lobby";
 import { MatchRecords, type Timing } from "../../server/src/matches";
+import { migrate } from "../../server/src/storage/migrations";
 import { SeatClient } from "./support/clients";
 import { api, createMatch, type CreatedMatch, type Seat } from "./support/matches";
 import { ordersFor } from "./support/play";
@@ -359,7 +359,7 @@ describe("idle matches", () => {
 });
 
 describe("idle records", () => {
-  it("an older data folder gets the idle columns, its clocks kept, running", () => {
+  it("an older data folder gets the idle columns (by the migrations), its clocks kept, running", async () => {
     const db = new Database(":memory:");
     db.exec(`CREATE TABLE phase_clock (
                match_id TEXT PRIMARY KEY,
@@ -367,8 +367,9 @@ describe("idle records", () => {
                deadline INTEGER NOT NULL
              );
              INSERT INTO phase_clock VALUES ('old', '1901-spring-movement', 1234);`);
+    await migrate(db);
+    await migrate(db); // a second start adds nothing twice
     const records = new MatchRecords(db);
-    new MatchRecords(db); // a second start adds nothing twice
     expect(records.clock("old")).toEqual({
       matchID: "old",
       phaseKey: "1901-spring-movement",

@@ -28,7 +28,7 @@ import { apiFrame, authenticate, LobbyError, parse, readJson, spend } from "./gu
 import { matchInfo, toAct } from "./info";
 import { load, loadMetadata, playerOf, powerOf, publicOrigin, type Loaded } from "./load";
 import { nextMatch } from "./rematch";
-import { claimSeat, ensureReservations, seatForJoin, seatKinds } from "./seats";
+import { claimSeat, seatForJoin, seatKinds } from "./seats";
 
 /** What the lobby tells the rest of the server. */
 export interface LobbyHooks {
@@ -57,7 +57,6 @@ function resumeBySeat(ctx: ServerContext, loaded: Loaded, seat: number): boolean
 
 /** The lobby's routes, under `/api` (see docs/api.md). */
 export function lobbyRouter(ctx: ServerContext, hooks: LobbyHooks = {}): Router {
-  ensureReservations(ctx);
   const router = new Router({ prefix: "/api" });
   router.use(apiFrame(ctx));
 

@@ -6,25 +6,13 @@
 import crypto from "node:crypto";
 import type { PublicSeat, SeatGrant, SeatKind } from "../../../shared/src/wire";
 import type { ServerContext } from "../context";
-import { ensureTables, prepared } from "../storage";
+import { prepared } from "../storage";
 import { LobbyError } from "./guards";
 import { playerOf, powerOf, seatCount, type Loaded } from "./load";
 
 // ---------------------------------------------------------------------------------------------
-// Reservations: after "play again", the other human seats wait for their previous players.
-
-/** Creates the reservations table (idempotent). */
-export function ensureReservations(ctx: ServerContext): void {
-  ensureTables(
-    ctx.db,
-    `CREATE TABLE IF NOT EXISTS lobby_reservations (
-       match_id TEXT NOT NULL REFERENCES matches(id) ON DELETE CASCADE,
-       seat INTEGER NOT NULL,
-       until INTEGER NOT NULL,
-       PRIMARY KEY (match_id, seat)
-     );`,
-  );
-}
+// Reservations: after "play again", the other human seats wait for their previous players
+// (the table lobby_reservations, created by the storage migrations).
 
 /** The seats of a match still held for their previous players. */
 function reservedSeats(ctx: ServerContext, matchID: string): Set<number> {
