@@ -9,34 +9,11 @@
  * The tables (`match_setup`, `seats`, `phase_clock`) are made by the storage's migrations.
  */
 import type Database from "better-sqlite3";
-import { z } from "zod";
+import { timingSchema, type SeatKind, type Timing } from "../../shared/src/wire";
 import { prepared } from "./storage";
 
-/** Who sits in a seat. */
-export const SEAT_KINDS = ["human", "bot", "open"] as const;
-/** `human` (a player joins it), `bot` (the server plays it), `open` (waiting for a player). */
-export type SeatKind = (typeof SEAT_KINDS)[number];
-
-/** Minutes per phase kind: live games use minutes, slow games many hours. */
-export const timingSchema = z.strictObject({
-  movement: z
-    .number()
-    .int()
-    .min(1)
-    .max(60 * 24 * 14), // minutes
-  retreat: z
-    .number()
-    .int()
-    .min(1)
-    .max(60 * 24 * 14),
-  adjustment: z
-    .number()
-    .int()
-    .min(1)
-    .max(60 * 24 * 14),
-});
-/** Minutes allowed for each phase kind. */
-export type Timing = z.infer<typeof timingSchema>;
+/** Seat kinds and timings are wire shapes too: declared once, in shared/src/wire/lobby.ts. */
+export { SEAT_KINDS, timingSchema, type SeatKind, type Timing } from "../../shared/src/wire";
 
 /** Sensible defaults: a live game (minutes per phase) and a slow one (a day per phase). */
 export const TIMING_PRESETS: Readonly<Record<"live" | "slow", Timing>> = {
