@@ -161,14 +161,6 @@ export const pressSeatLostSchema = z.object({
 });
 export type PressSeatLost = z.infer<typeof pressSeatLostSchema>;
 
-/** The server → client events' names. */
-export const PRESS_EVENTS = {
-  history: "press:history",
-  message: "press:message",
-  communique: "press:communique",
-  seatLost: "press:seat-lost",
-} as const;
-
 // ---- socket.io event maps -----------------------------------------------------------------------
 
 /** What a press client sends: `Namespace<PressClientToServer, PressServerToClient>` on the server. */
