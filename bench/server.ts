@@ -44,7 +44,7 @@ import { readConfig } from "../server/src/config";
 import { openDatabase, Storage } from "../server/src/storage";
 import { SocketBudget } from "../server/src/sockets";
 import { SecureTransport } from "../server/src/transport";
-import { createRng, getMap, mustAct, randomOrders, type MatchState, type Rng } from "../shared/src";
+import { createRng, getMap, mustAct, phaseKey, randomOrders, type MatchState, type Rng } from "../shared/src";
 
 /** The minimal game's state: a count of moves, and each seat's own count (to tell its moves apart). */
 interface MinimalState {
@@ -431,7 +431,7 @@ class BenchSeat {
   }
 }
 
-const phaseKeyOf = (G: MatchState): string => `${G.position.year}-${G.position.season}-${G.position.phase}`;
+const phaseKeyOf = (G: MatchState): string => phaseKey(G.position);
 
 /**
  * One Entente seat: orders, then ready, in every phase its power must act, until `done` says the

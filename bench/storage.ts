@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import type { State } from "boardgame.io";
 import { openDatabase, Storage } from "../server/src/storage";
-import type { MatchState } from "../shared/src";
+import { phaseKey, type MatchState } from "../shared/src";
 import { playLongMatch, springOf, type LongMatch } from "../test/server/support/long-match";
 
 /** What one year's phase measured. */
@@ -28,8 +28,7 @@ interface Figures {
 /** The states of the spring movement of `year`: its first state and every action until resolution. */
 function springActions(match: LongMatch, year: number): State<MatchState>[] {
   const first = springOf(match, year);
-  const key = (s: State<MatchState>): string =>
-    `${s.G.position.year}-${s.G.position.season}-${s.G.position.phase}`;
+  const key = (s: State<MatchState>): string => phaseKey(s.G.position);
   const rest = match.states.slice(first._stateID);
   const end = rest.findIndex((s) => key(s) !== key(first));
   return rest.slice(0, end);

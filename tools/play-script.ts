@@ -9,7 +9,7 @@ import { Client } from "boardgame.io/client";
 import { Local } from "boardgame.io/multiplayer";
 import { z } from "zod";
 import type { Season } from "../shared/src/game/position";
-import { getMap, MAP_IDS } from "../shared/src/map";
+import { getMap, MAP_IDS, provinceOf } from "../shared/src/map";
 import type { GameMap, PowerId, ProvinceId } from "../shared/src/map/types";
 import { applyAction } from "../shared/src/match/actions";
 import { createGame, MOVE_NAMES, powersForCount } from "../shared/src/match/game";
@@ -118,7 +118,7 @@ export function parsePowerList(map: GameMap, text: string): Result<PowerId[], st
 
 /** The province a word names (id, name or alias, any case; a coast is dropped), or null. */
 export function provinceWord(map: GameMap, word: string): ProvinceId | null {
-  const w = word.trim().toLowerCase().replace(/\/.*$/, "");
+  const w = provinceOf(map, word.trim().toLowerCase());
   if (map.province.has(w)) return w;
   const found = map.provinces.find(
     (p) => p.name.toLowerCase() === w || p.aliases.some((a) => a.toLowerCase() === w),

@@ -26,6 +26,7 @@
  * and eliminated powers only) is paced like a match of bots.
  */
 import {
+  awaitsOrders,
   botProfile,
   botTurn,
   eliminatedPowers,
@@ -34,6 +35,7 @@ import {
   MOVE_NAMES,
   payloadOf,
   PERSONALITIES,
+  phaseKey,
   playerView,
   proposalsAwaiting,
   TACTICS,
@@ -43,7 +45,6 @@ import {
   type MatchState,
   type Personality,
   type PowerId,
-  type Position,
   type Tactics,
 } from "../../shared/src";
 import type { ServerContext } from "./context";
@@ -52,11 +53,6 @@ import type { SeatRecord } from "./matches";
 /** How bots post their private messages: the press channel's server-side sender. */
 export interface BotPress {
   message(matchID: string, from: PowerId, to: readonly PowerId[], text: string): void;
-}
-
-/** The key of a phase: `${year}-${season}-${phase}`, e.g. `1901-spring-movement`. */
-export function phaseKey(position: Pick<Position, "year" | "season" | "phase">): string {
-  return `${position.year}-${position.season}-${position.phase}`;
 }
 
 /**
@@ -187,7 +183,7 @@ function seatTurn(ctx: ServerContext, matchID: string, index: number, key: strin
   const { G, map } = current;
   const power = G.powers[index];
   if (power === undefined) return null;
-  const acted = G.ready[power] === true || !mustAct(map, G, power);
+  const acted = !awaitsOrders(map, G, power);
   if (!acted) return { seat, respondOnly: false };
   // Once it has played, a bot has something to do only when a proposal awaits its answer; a
   // stand-in answers nothing.
@@ -258,7 +254,7 @@ async function playSeat(
 /** Whether the current phase of a match waits for a power (it must act and is not ready). */
 function holdsPhase(ctx: ServerContext, matchID: string, power: PowerId): boolean {
   const live = liveMatch(ctx, matchID);
-  return live !== null && live.G.ready[power] !== true && mustAct(live.map, live.G, power);
+  return live !== null && awaitsOrders(live.map, live.G, power);
 }
 
 /** Whether the server still plays a seat in phase `key` of a match. */

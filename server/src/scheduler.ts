@@ -43,12 +43,18 @@
  *   replaced again after one more missed phase.
  */
 import { performance } from "node:perf_hooks";
-import { mustAct, type GameMap, type MatchState, type PowerId } from "../../shared/src";
+import {
+  awaitedPowers,
+  awaitsOrders,
+  phaseKey,
+  type GameMap,
+  type MatchState,
+  type PowerId,
+} from "../../shared/src";
 import {
   botPlays,
   humanOwes,
   liveMatch,
-  phaseKey,
   playBotSeats,
   serverPlaysAll,
   type BotPress,
@@ -259,7 +265,7 @@ export class Scheduler {
       if (!live || !serverPlaysAll(this.ctx.records.seats(clock.matchID), live.map, live.G)) continue;
       if (!this.paceElapsed(clock.matchID, live, clock)) continue;
       const { G, map } = live;
-      if (G.powers.some((p) => G.ready[p] !== true && mustAct(map, G, p))) due.push(clock.matchID);
+      if (awaitedPowers(map, G).length > 0) due.push(clock.matchID);
     }
     return due;
   }
@@ -447,6 +453,6 @@ export class Scheduler {
   private owesReady(matchID: string, power: PowerId, key: string): boolean | "phase-over" {
     const live = liveMatch(this.ctx, matchID);
     if (!live || phaseKey(live.G.position) !== key) return "phase-over";
-    return live.G.ready[power] !== true && mustAct(live.map, live.G, power);
+    return awaitsOrders(live.map, live.G, power);
   }
 }

@@ -12,6 +12,7 @@ export * from "./trust/types";
 export * from "./trust/calendar";
 export * from "./trust/commitments";
 export * from "./trust/defections";
+export * from "./trust/breaches";
 export * from "./trust/presets";
 export * from "./trust/clauses";
 export * from "./trust/clauses/capacity";

@@ -9,12 +9,10 @@
 import { describe, expect, it } from "vitest";
 import {
   PERSONALITIES,
-  attacksHeld,
   botProfile,
   botTurn,
   partnerIntent,
   playBotMatch,
-  provincesHeldBy,
   roundOf,
   trustLedger,
   type BotProfile,
@@ -28,6 +26,7 @@ import { applyAction } from "../../shared/src/match/actions";
 import { resolveMatchPhase } from "../../shared/src/match/resolve";
 import { DEFAULT_SETTINGS, newMatch } from "../../shared/src/match/setup";
 import type { Action, MatchState } from "../../shared/src/match/types";
+import { attackOn, orderFacts } from "../../shared/src/trust/clauses";
 import { playerView } from "../../shared/src/match/view";
 import { parseOrder } from "../../shared/src/orders/notation";
 import type { Order } from "../../shared/src/orders/types";
@@ -248,8 +247,8 @@ class Story {
   /** Whether the bot's orders in a turn attack Italy. */
   attacksItaly(turn: ReturnType<typeof botTurn>, before: MatchState): boolean {
     const orders = turn.actions.flatMap((a) => (a.type === "orders" ? a.orders : []));
-    const held = provincesHeldBy(classic, before.position, new Set([ITA]));
-    return orders.some((o) => attacksHeld(classic, before.position, o, held));
+    const facts = orderFacts(classic, before.position, {});
+    return orders.some((o) => attackOn(facts, o, ITA) !== null);
   }
 
   /** Whether the bot proposed to Italy in a turn. */
@@ -438,8 +437,8 @@ describe("named cases (bugs found in tournaments)", () => {
     expect(turn.actions[0]).toMatchObject({ type: "accept" });
     const orders = turn.actions.flatMap((a) => (a.type === "orders" ? a.orders : []));
     expect(orders.length).toBeGreaterThan(0);
-    const italian = provincesHeldBy(classic, state.position, new Set([ITA]));
-    expect(orders.some((o) => attacksHeld(classic, state.position, o, italian))).toBe(false);
+    const facts = orderFacts(classic, state.position, {});
+    expect(orders.some((o) => attackOn(facts, o, ITA) !== null)).toBe(false);
     expect(turn.actions.at(-1)).toEqual({ type: "ready", ready: true });
   });
 

@@ -6,6 +6,7 @@
  * resolving when everyone is ready, a whole short match, and saving and loading.
  */
 import { describe, expect, it } from "vitest";
+import { phaseKey } from "../../shared/src/game/position";
 import {
   ACTION_OF_MOVE,
   botOrder,
@@ -15,7 +16,6 @@ import {
   LOCAL_STORAGE_KEY,
   mapOfLocal,
   nextStep,
-  phaseKey,
   pressFor,
   runStep,
   saveLocalMatch,
@@ -88,7 +88,7 @@ describe("setting up a local match", () => {
     expect(m.bots["GER"]).toBe("copycat");
     expect(m.state.pressSeal).toBeUndefined(); // headless press: messages live in G
     expect(m.id).toBe("local-test-seed");
-    expect(phaseKey(m.state)).toBe("1901-spring-movement");
+    expect(phaseKey(m.state.position)).toBe("1901-spring-movement");
   });
 
   it("takes the amber map and a year limit", () => {
@@ -217,13 +217,13 @@ describe("the bots and the table", () => {
     const map = mapOfLocal(m);
     expect(nextStep(m, map)).toEqual({ kind: "resolve" });
     m = runStep(m, map, { kind: "resolve" }, NOW);
-    expect(phaseKey(m.state)).toBe("1901-fall-movement");
+    expect(phaseKey(m.state.position)).toBe("1901-fall-movement");
     expect(m.state.editions).toHaveLength(1);
     expect(m.turns).toEqual({ phase: "1901-fall-movement", done: [] });
     expect(nextStep(m, map)).toMatchObject({ kind: "turn", respondOnly: false });
     m = settle(m, NOW);
     expect(m.state.ready["ENG"]).toBe(false);
-    expect(phaseKey(m.state)).toBe("1901-fall-movement");
+    expect(phaseKey(m.state.position)).toBe("1901-fall-movement");
   });
 
   it("does not resolve before the bots have taken their turns, even when the human is ready first", () => {
@@ -232,7 +232,7 @@ describe("the bots and the table", () => {
     const map = mapOfLocal(m);
     expect(nextStep(m, map)).toMatchObject({ kind: "turn" });
     m = settle(m, NOW);
-    expect(phaseKey(m.state)).toBe("1901-fall-movement");
+    expect(phaseKey(m.state.position)).toBe("1901-fall-movement");
   });
 
   it("answers the human's proposal with a respondOnly turn: a copycat signs a pact of peace", () => {

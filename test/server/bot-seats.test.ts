@@ -5,7 +5,7 @@
  * a steady bot turns the same proposal down.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { attacksHeld, getMap, provincesHeldBy, type MatchState } from "../../shared/src";
+import { attackOn, getMap, orderFacts, type MatchState } from "../../shared/src";
 import type { RunningServer } from "../../server/src/app";
 import { profileOf } from "../../server/src/bots";
 import { api, joinSeat } from "./support/matches";
@@ -136,8 +136,8 @@ describe("bot seats with personalities", () => {
     );
     await until("Italy to be ready again", () => stored(server, matchID).ready["ITA"] === true);
     const G = stored(server, matchID);
-    const austrian = provincesHeldBy(classic, G.position, new Set(["AUS"]));
-    expect(G.orders["ITA"]!.some((o) => attacksHeld(classic, G.position, o, austrian))).toBe(false);
+    const facts = orderFacts(classic, G.position, {});
+    expect(G.orders["ITA"]!.some((o) => attackOn(facts, o, "AUS") !== null)).toBe(false);
   });
 
   it("a steady bot turns the same proposal down", async () => {

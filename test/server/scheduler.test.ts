@@ -5,9 +5,16 @@
  */
 import { createMatch } from "boardgame.io/internal";
 import { afterEach, describe, expect, it } from "vitest";
-import { getMap, mustAct, type MatchSettings, type MatchState, type PowerId } from "../../shared/src";
+import {
+  awaitsOrders,
+  getMap,
+  mustAct,
+  phaseKey,
+  type MatchSettings,
+  type MatchState,
+  type PowerId,
+} from "../../shared/src";
 import { startServer, type RunningServer } from "../../server/src/app";
-import { phaseKey } from "../../server/src/bots";
 import { readConfig } from "../../server/src/config";
 import type { SeatKind, Timing } from "../../server/src/matches";
 import { removeDataDir, tempDataDir, TEST_ENV } from "./support/server";
@@ -111,7 +118,7 @@ async function ready(server: RunningServer, matchID: string, index: number): Pro
 function owes(server: RunningServer, matchID: string, index: number): boolean {
   const { G } = stateOf(server, matchID);
   const power = G.powers[index]!;
-  return mustAct(getMap(G.settings.mapId)!, G, power) && G.ready[power] !== true;
+  return awaitsOrders(getMap(G.settings.mapId)!, G, power);
 }
 
 /** Moves the clock past the current deadline and ticks once. */

@@ -5,6 +5,7 @@
  * orders of many kinds.
  */
 import type { Position } from "../../shared/src/game/position";
+import { provinceOf } from "../../shared/src/map/locations";
 import type { GameMap, LocationId, Unit } from "../../shared/src/map/types";
 import { legalOrders, type UnitLegalOrders } from "../../shared/src/orders/legal";
 import type { Order, UnitRef } from "../../shared/src/orders/types";
@@ -37,7 +38,7 @@ export function legalOrderSet(
   picks: readonly number[],
   coordinate: boolean,
 ): Order[] {
-  const province = (l: LocationId): string => map.location.get(l)?.province ?? l;
+  const province = (l: LocationId): string => provinceOf(map, l);
   const occupied = new Set(units.map((u) => province(u.unit.location)));
   const chosen: (Order | null)[] = units.map((u, i) => {
     const pick = picks[i % Math.max(1, picks.length)] ?? 0;
@@ -191,7 +192,7 @@ export function malformedOrder(
       };
     case 12: {
       // Moves and supports within one's own province (another coast included).
-      const province = map.location.get(unit.location)?.province ?? unit.location;
+      const province = provinceOf(map, unit.location);
       const same = locations.filter((l) => map.location.get(l)?.province === province);
       const to = at(same, b)!;
       return flag

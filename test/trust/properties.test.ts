@@ -10,6 +10,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { randomOrders } from "../../shared/src/game/random-play";
+import { provinceOf } from "../../shared/src/map/locations";
 import { getMap } from "../../shared/src/map/registry";
 import type { GameMap, PowerId, ProvinceId } from "../../shared/src/map/types";
 import { applyAction } from "../../shared/src/match/actions";
@@ -40,9 +41,7 @@ function some<T>(rng: Rng, xs: readonly T[], most: number): T[] {
 
 /** Where a power's units stand (provinces). */
 function unitProvinces(map: GameMap, state: MatchState, power: PowerId): ProvinceId[] {
-  return state.position.units
-    .filter((u) => u.power === power)
-    .map((u) => map.location.get(u.location)?.province ?? u.location);
+  return state.position.units.filter((u) => u.power === power).map((u) => provinceOf(map, u.location));
 }
 
 /** A season near the current one: this one, the next, or a year on. */

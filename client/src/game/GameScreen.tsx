@@ -5,6 +5,7 @@
  * a seat) and the connection in the bar.
  */
 import { useEffect, useState } from "react";
+import { phaseKey } from "../../../shared/src/game/position";
 import { getMatch, type MatchInfo } from "../app/api";
 import { PausedNotice } from "../app/Paused";
 import { Link } from "../app/router";
@@ -88,7 +89,7 @@ export function GameScreen({
 function useMatchInfo(match: MatchHandle): [MatchInfo | null, (info: MatchInfo) => void] {
   const [info, setInfo] = useState<MatchInfo | null>(null);
   const p = match.G?.position;
-  const key = p === undefined ? "" : `${p.year}-${p.season}-${p.phase}-${match.connected}`;
+  const key = p === undefined ? "" : `${phaseKey(p)}-${match.connected}`;
   const readyCount = match.G === null ? 0 : Object.values(match.G.ready).filter(Boolean).length;
   const paused = info?.paused === true;
   useEffect(() => {

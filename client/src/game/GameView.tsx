@@ -7,6 +7,7 @@
  * controller, which offers only legal orders. A toast announces each new edition of the paper.
  */
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { centerCounts } from "../../../shared/src/game/position";
 import { OrdersPanel } from "./OrdersPanel";
 import { powerColor } from "../map/colors";
 import { MapView } from "../map/MapView";
@@ -182,9 +183,7 @@ function PanelSlot({
 function PowersStrip({ match, seatNames }: { match: MatchHandle; seatNames: readonly (string | null)[] }) {
   const { G, map } = match;
   if (G === null || map === null) return null;
-  const centres = new Map<string, number>();
-  for (const owner of Object.values(G.position.supplyCenters))
-    centres.set(owner, (centres.get(owner) ?? 0) + 1);
+  const centres = centerCounts(map, G.position);
   return (
     <ul className="powers-strip" aria-label="Powers">
       {G.powers.map((p, i) => {

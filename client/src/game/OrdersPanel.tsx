@@ -5,6 +5,7 @@
  * orders in standard notation, and the Ready switch. Refusals appear here, as a banner.
  */
 import { useId, useState, type FormEvent } from "react";
+import { phaseKey } from "../../../shared/src/game/position";
 import type { GameMap } from "../../../shared/src/map/types";
 import { parseOrder } from "../../../shared/src/orders/notation";
 import type { Order } from "../../../shared/src/orders/types";
@@ -67,13 +68,7 @@ export function OrdersPanel({ match, ordering }: { match: MatchHandle; ordering:
           )}
         </>
       )}
-      {ordering.mustAct && (
-        <NotationBox
-          key={`${G.position.year}-${G.position.season}-${G.position.phase}`}
-          match={match}
-          ordering={ordering}
-        />
-      )}
+      {ordering.mustAct && <NotationBox key={phaseKey(G.position)} match={match} ordering={ordering} />}
     </div>
   );
 }

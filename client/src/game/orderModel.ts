@@ -4,15 +4,13 @@
  * the legal-order list (`legalOrders`) as the choices the map and menus offer. Nothing here knows
  * React.
  */
-import type { GameMap, LocationId, ProvinceId } from "../../../shared/src/map/types";
+import { provinceOf } from "../../../shared/src/map/locations";
+import type { GameMap, LocationId } from "../../../shared/src/map/types";
 import type { LegalOrders } from "../../../shared/src/orders/legal";
 import { formatOrder } from "../../../shared/src/orders/notation";
 import type { Order, UnitRef } from "../../../shared/src/orders/types";
 
-/** The province a location lies in (`stp/nc` → `stp`). */
-export function provinceOf(map: GameMap, location: LocationId): ProvinceId {
-  return map.location.get(location)?.province ?? location.split("/")[0]!;
-}
+export { provinceOf };
 
 const COASTS: Readonly<Record<string, string>> = {
   nc: "north coast",

@@ -13,6 +13,7 @@
  * `respondOnly` turn to answer it; when no bot has anything left to do and every power that must
  * act is ready, the phase resolves with randomness seeded by the match's seed and the phase.
  */
+import { phaseKey } from "../../../shared/src/game/position";
 import { getMap } from "../../../shared/src/map/registry";
 import type { GameMap, PowerId } from "../../../shared/src/map/types";
 import { applyAction, everyoneReady } from "../../../shared/src/match/actions";
@@ -83,12 +84,6 @@ export type LocalStep =
   | { readonly kind: "turn"; readonly power: PowerId; readonly respondOnly: boolean }
   | { readonly kind: "resolve" };
 
-/** The key of a phase, e.g. `1901-spring-movement`. */
-export function phaseKey(state: MatchState): string {
-  const p = state.position;
-  return `${p.year}-${p.season}-${p.phase}`;
-}
-
 /** The map of a local match (its settings name a shipped map). */
 export function mapOfLocal(match: LocalMatch): GameMap {
   const map = getMap(match.state.settings.mapId);
@@ -126,7 +121,7 @@ export function createLocalMatch(setup: LocalSetup, now: number): Result<LocalMa
     bots,
     tactics,
     state,
-    turns: { phase: phaseKey(state), done: [] },
+    turns: { phase: phaseKey(state.position), done: [] },
     answered: [],
     press: [],
     nextPressId: 1,
@@ -203,7 +198,7 @@ export function unanswered(match: LocalMatch, bot: PowerId): string[] {
 /** What the table must do next, or null when it waits for the human (or the game is over). */
 export function nextStep(match: LocalMatch, map: GameMap): LocalStep | null {
   if (match.state.result !== null) return null;
-  const key = phaseKey(match.state);
+  const key = phaseKey(match.state.position);
   const done = match.turns.phase === key ? match.turns.done : [];
   const order = botOrder(match, map);
   for (const p of order) if (!done.includes(p)) return { kind: "turn", power: p, respondOnly: false };
@@ -218,13 +213,13 @@ export function nextStep(match: LocalMatch, map: GameMap): LocalStep | null {
  */
 export function runStep(match: LocalMatch, map: GameMap, step: LocalStep, now: number): LocalMatch {
   if (step.kind === "resolve") {
-    const key = phaseKey(match.state);
+    const key = phaseKey(match.state.position);
     const state = resolveMatchPhase(map, match.state, createRng(`${match.seed}|${key}`));
     const open = new Set(state.commitments.filter((c) => c.status === "proposed").map((c) => c.id));
     return {
       ...match,
       state,
-      turns: { phase: phaseKey(state), done: [] },
+      turns: { phase: phaseKey(state.position), done: [] },
       answered: match.answered.filter((a) => open.has(a.slice(a.indexOf("|") + 1))),
     };
   }
@@ -245,7 +240,7 @@ export function runStep(match: LocalMatch, map: GameMap, step: LocalStep, now: n
     const applied = applyLocal(next, map, power, action, now);
     if (applied.ok) next = applied.value;
   }
-  const key = phaseKey(match.state);
+  const key = phaseKey(match.state.position);
   const done = match.turns.phase === key ? match.turns.done : [];
   return {
     ...next,

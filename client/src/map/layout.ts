@@ -6,6 +6,7 @@
  * cells of its points, so the board is always a gapless map; `test/client/map-layout.test.ts`
  * checks that shared borders match the map's adjacency. Pure data and geometry: no DOM, no React.
  */
+import { provinceOf } from "../../../shared/src/map/locations";
 import type { GameMap, LocationId, ProvinceId } from "../../../shared/src/map/types";
 import amberLayout from "../../../assets/maps/amber.layout.json";
 import classicLayout from "../../../assets/maps/classic.layout.json";
@@ -172,8 +173,7 @@ export function boardGeometry(map: GameMap, layout: MapLayout): BoardGeometry {
     point(location) {
       const coast = layout.coasts[location];
       if (coast) return coast;
-      const province = location.split("/")[0]!;
-      return shapes.get(province)?.anchor ?? { x: 0, y: 0 };
+      return shapes.get(provinceOf(map, location))?.anchor ?? { x: 0, y: 0 };
     },
   };
 }
@@ -195,8 +195,8 @@ export function adjacentPairs(map: GameMap): Set<string> {
   for (const table of [map.armyAdjacency, map.fleetAdjacency]) {
     for (const [from, list] of table) {
       for (const to of list) {
-        const a = from.split("/")[0]!;
-        const b = to.split("/")[0]!;
+        const a = provinceOf(map, from);
+        const b = provinceOf(map, to);
         if (a !== b) out.add(pairKey(a, b));
       }
     }

@@ -7,6 +7,7 @@
 import type { ReactNode } from "react";
 import type { OrderResult } from "../../../shared/src/adjudicator/types";
 import type { Dislodgement } from "../../../shared/src/game/position";
+import { provinceOf } from "../../../shared/src/map/locations";
 import type { GameMap, LocationId, UnitType } from "../../../shared/src/map/types";
 import type { Order } from "../../../shared/src/orders/types";
 import { arrowShape, polylinePath } from "./arrows";
@@ -161,8 +162,8 @@ export function OrdersLayer(props: {
   const { map, geometry, orders, failed, dislodged, part } = props;
   const at = (loc: LocationId) => geometry.point(loc);
   const dislodgedAt = (loc: LocationId): Point | null => {
-    const province = loc.split("/")[0]!;
-    const d = dislodged.find((x) => x.unit.location.split("/")[0] === province);
+    const province = provinceOf(map, loc);
+    const d = dislodged.find((x) => provinceOf(map, x.unit.location) === province);
     if (!d) return null;
     const p = geometry.point(d.unit.location);
     return { x: p.x + DISLODGED_OFFSET.x, y: p.y + DISLODGED_OFFSET.y };

@@ -4,6 +4,7 @@
  * pledge, the dates. Edits a `Clause` in place; `clause-builder.ts` says whether it is valid.
  */
 import { useMemo, useState } from "react";
+import { provinceOf } from "../../../shared/src/map/locations";
 import type { GameMap, PowerId, ProvinceId } from "../../../shared/src/map/types";
 import type { Position } from "../../../shared/src/game/position";
 import type { Clause, SeasonRef } from "../../../shared/src/trust/types";
@@ -213,11 +214,7 @@ function ProvinceSelect({
 /** Provinces where a power has a unit. */
 function unitProvinces(map: GameMap, position: Position, power: PowerId): ProvinceId[] {
   return [
-    ...new Set(
-      position.units
-        .filter((u) => u.power === power)
-        .map((u) => map.location.get(u.location)?.province ?? u.location),
-    ),
+    ...new Set(position.units.filter((u) => u.power === power).map((u) => provinceOf(map, u.location))),
   ];
 }
 
@@ -231,12 +228,10 @@ function heldProvinces(map: GameMap, position: Position, power: PowerId): Provin
 
 /** Where the unit in a province can move: its neighbours for its type. */
 function neighbours(map: GameMap, position: Position, province: ProvinceId): ProvinceId[] {
-  const unit = position.units.find(
-    (u) => (map.location.get(u.location)?.province ?? u.location) === province,
-  );
+  const unit = position.units.find((u) => provinceOf(map, u.location) === province);
   if (!unit) return [];
   const table = unit.type === "A" ? map.armyAdjacency : map.fleetAdjacency;
-  return [...new Set((table.get(unit.location) ?? []).map((l) => map.location.get(l)?.province ?? l))];
+  return [...new Set((table.get(unit.location) ?? []).map((l) => provinceOf(map, l)))];
 }
 
 /** The fields of a verifiable clause. */

@@ -7,6 +7,7 @@
  */
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from "react";
 import { eliminatedPowers } from "../../../shared/src/game/phases";
+import { centerCounts } from "../../../shared/src/game/position";
 import type { GameMap, PowerId } from "../../../shared/src/map/types";
 import type { MatchState } from "../../../shared/src/match/types";
 import { formatPhase, formatSeason } from "../../../shared/src/newspaper/headlines";
@@ -42,11 +43,6 @@ const STATUS_LABELS: Readonly<Record<Commitment["status"], string>> = {
   renounced: "Renounced",
   broken: "Broken",
 };
-
-/** A power's supply-centre count. */
-function centresOf(G: MatchState, power: PowerId): number {
-  return Object.values(G.position.supplyCenters).filter((o) => o === power).length;
-}
 
 /** A commitment's term in words. */
 function termText(c: Pick<Commitment, "until">): string {
@@ -113,7 +109,7 @@ function Commitments({
     <section className="pn-panel pn-commitments">
       <header className="pn-head">
         <h2 className="pn-title">Commitments</h2>
-        {power !== null ? <Capacity G={G} me={power} preset={preset} /> : null}
+        {power !== null ? <Capacity G={G} map={map} me={power} preset={preset} /> : null}
       </header>
 
       <div className="pn-cm-grid">
@@ -272,8 +268,8 @@ function Section({
 }
 
 /** My verification capacity: used of total, as a bar of units. */
-function Capacity({ G, me, preset }: { G: MatchState; me: PowerId; preset: Preset }) {
-  const total = verificationCapacity(preset, centresOf(G, me));
+function Capacity({ G, map, me, preset }: { G: MatchState; map: GameMap; me: PowerId; preset: Preset }) {
+  const total = verificationCapacity(preset, centerCounts(map, G.position).get(me) ?? 0);
   const used = capacityUsed(G.commitments, me);
   const units = Math.max(total, used);
   return (
@@ -433,7 +429,7 @@ function ProposeForm({
   const all = textClause ? [...clauses, textClause] : clauses;
   const problems = all.map((c) => clauseProblem(c, map, parties));
   const cost = capacityCost(all);
-  const total = verificationCapacity(preset, centresOf(G, me));
+  const total = verificationCapacity(preset, centerCounts(map, G.position).get(me) ?? 0);
   const used = capacityUsed(G.commitments, me);
   const over = used + cost > total;
   const untilRef = parseSeasonValue(until);

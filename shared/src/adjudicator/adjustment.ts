@@ -6,6 +6,8 @@
  * owns (counting moves over land and sea, for armies and fleets alike) goes first, fleets before
  * armies on a tie, then by province name.
  */
+import { centerCounts } from "../game/position";
+import { provinceOf } from "../map/locations";
 import type { GameMap, PowerId, ProvinceId, Unit } from "../map/types";
 import type { Order, OrderError } from "../orders/types";
 import { illegal } from "./illegal";
@@ -18,8 +20,7 @@ export function adjustmentCounts(
   units: readonly Unit[],
   supplyCenters: Readonly<Record<ProvinceId, PowerId>>,
 ): Map<PowerId, number> {
-  const counts = new Map<PowerId, number>(map.powers.map((p) => [p.id, 0]));
-  for (const owner of Object.values(supplyCenters)) counts.set(owner, (counts.get(owner) ?? 0) + 1);
+  const counts = centerCounts(map, { supplyCenters });
   for (const u of units) counts.set(u.power, (counts.get(u.power) ?? 0) - 1);
   return counts;
 }
@@ -36,7 +37,7 @@ export function adjudicateAdjustments(
 ): AdjustmentResolution {
   const counts = adjustmentCounts(map, units, supplyCenters);
   const used = new Map<PowerId, number>(); // builds, waives or removals used so far
-  const occupied = new Set(units.map((u) => map.location.get(u.location)?.province));
+  const occupied = new Set<ProvinceId>(units.map((u) => provinceOf(map, u.location)));
   const removedAt = new Set<ProvinceId>();
   const built: Unit[] = [];
   const removed: Unit[] = [];
@@ -55,8 +56,7 @@ export function adjudicateAdjustments(
       if (allowed >= 0) return illegal("no-removals-due", `${order.power} has no units to remove`);
       if (done >= -allowed) return illegal("too-many-orders", `${order.power} has no more units to remove`);
       const location = map.location.get(order.unit.location);
-      const unit =
-        location && units.find((u) => map.location.get(u.location)?.province === location.province);
+      const unit = location && units.find((u) => provinceOf(map, u.location) === location.province);
       if (!location || !unit) return illegal("no-unit", `there is no unit in ${order.unit.location}`);
       if (unit.power !== order.power) return illegal("not-your-unit", `that unit belongs to ${unit.power}`);
       if (removedAt.has(location.province)) return illegal("duplicate-order", "that unit is already removed");
@@ -154,16 +154,16 @@ export function civilDisorderRemovals(
       }
     }
   }
-  const provinceOf = (u: Unit) => map.province.get(map.location.get(u.location)!.province)!;
+  const provinceAt = (u: Unit) => map.province.get(provinceOf(map, u.location))!;
   const far = (u: Unit): number => {
-    const d = distance[provinceOf(u).index]!;
+    const d = distance[provinceAt(u).index]!;
     return d < 0 ? Number.MAX_SAFE_INTEGER : d;
   };
   const ranked = [...candidates].sort(
     (a, b) =>
       far(b) - far(a) ||
       (a.type === b.type ? 0 : a.type === "F" ? -1 : 1) ||
-      provinceOf(a).name.localeCompare(provinceOf(b).name, "en"),
+      provinceAt(a).name.localeCompare(provinceAt(b).name, "en"),
   );
   return ranked.slice(0, count);
 }

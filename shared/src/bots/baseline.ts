@@ -19,7 +19,10 @@ import type { Position } from "../game/position";
 import { legalOrders, type AdjustmentLegalOrders, type UnitLegalOrders } from "../orders/legal";
 import type { MoveOrder, Order } from "../orders/types";
 import type { Rng } from "../random";
-import { moveTarget, provincesOf } from "../trust/defections";
+import { breachesOf } from "../trust/breaches";
+import { attackOn } from "../trust/clauses/non-aggression";
+import { orderFacts, type OrderFacts } from "../trust/clauses/facts";
+import type { Commitment } from "../trust/types";
 
 /** Spreading iterations over the map graph. */
 const SPREAD_ITERATIONS = 6;
@@ -31,20 +34,22 @@ const SPREAD_AVERAGE = 0.1;
 const NEAR_BEST = 0.12;
 
 /**
- * What diplomacy asks of a bot's orders. `avoid`: powers it keeps the peace with — no move into a
- * province where one has a unit or owns a centre, and no support or convoy of anyone's move there
- * (the acts the trust layer counts as hostile). `target`: powers it means to attack — their
- * centres weigh more. `strike`: powers it must attack this phase (a stab, a reprisal) — for each,
- * when no order attacks it, the best attack on offer is made with a unit not already striking.
+ * What diplomacy asks of a bot's orders. `avoid`: powers it keeps its word to — no order that
+ * would break one of the commitments in `keep` towards one of them (as the trust layer's
+ * `breachesOf` says: an attack on an ally, a zone entered, a ceded province contested...).
+ * `target`: powers it means to attack — their centres weigh more. `strike`: powers it must attack
+ * this phase (a stab, a reprisal) — for each, when no order attacks it, the best attack on offer
+ * is made with a unit not already striking.
  */
 export interface OrderIntent {
   readonly avoid: ReadonlySet<PowerId>;
+  readonly keep: readonly Commitment[]; // the commitments it holds its orders to (in force or about to be)
   readonly target: ReadonlySet<PowerId>;
   readonly strike?: ReadonlySet<PowerId>;
 }
 
 /** No diplomacy: orders by value alone. */
-export const NO_INTENT: OrderIntent = { avoid: new Set(), target: new Set() };
+export const NO_INTENT: OrderIntent = { avoid: new Set(), keep: [], target: new Set() };
 
 /** Weight of a target power's provinces in the values. */
 const TARGET_WEIGHT = 1.6;
@@ -208,7 +213,7 @@ export function baselineOrders(
   const legal = legalOrders(map, position, power);
   switch (legal.phase) {
     case "movement": {
-      const units = peacefulOrders(map, position, legal.units, intent.avoid);
+      const units = peacefulOrders(map, position, power, legal.units, intent);
       const orders = movementOrders(map, position, power, units, rng, intent);
       let struck = orders;
       for (const victim of intent.strike ?? []) struck = withAttack(map, position, units, struck, victim);
@@ -300,45 +305,47 @@ function movementOrders(
   return chosen;
 }
 
-/** The provinces where one of `powers` has a unit or owns a centre (at the start of the phase). */
-export function provincesHeldBy(map: GameMap, position: Position, powers: ReadonlySet<PowerId>): Set<string> {
-  const held = new Set<string>();
-  for (const power of powers) for (const p of provincesOf(map, position, power)) held.add(p);
-  return held;
-}
-
 /**
- * Whether an order attacks one of the powers holding `held`: a move into, or a support or convoy
- * of a move into, one of their provinces (their own moves aside).
+ * The orders among `orders` that would break the bot's word to a power in `intent.avoid` (by
+ * `breachesOf`, against the commitments in `intent.keep`).
  */
-export function attacksHeld(
+export function breakingOrders(
   map: GameMap,
   position: Position,
-  order: Order,
-  held: ReadonlySet<string>,
-): boolean {
-  const into = moveTarget(map, order);
-  if (into === null || !held.has(into)) return false;
-  if (order.kind === "support" || order.kind === "convoy") {
-    const mover = position.units.find((u) => u.location === order.target.location)?.power;
-    const owner =
-      position.units.find((u) => (map.location.get(u.location)?.province ?? u.location) === into)?.power ??
-      position.supplyCenters[into];
-    if (mover !== undefined && mover === owner) return false;
-  }
-  return true;
+  power: PowerId,
+  orders: readonly Order[],
+  intent: OrderIntent,
+): Set<Order> {
+  const breaking = new Set<Order>();
+  if (intent.avoid.size === 0) return breaking;
+  breachesOf(map, position, intent.keep, power, orders).forEach((found, i) => {
+    if (found.some((b) => b.against.some((p) => intent.avoid.has(p)))) breaking.add(orders[i]!);
+  });
+  return breaking;
 }
 
-/** The legal orders without those that would attack a power in `avoid`. */
+/** The legal orders without those that would break the bot's word (see `breakingOrders`). */
 function peacefulOrders(
   map: GameMap,
   position: Position,
+  power: PowerId,
   units: readonly UnitLegalOrders[],
-  avoid: ReadonlySet<PowerId>,
+  intent: OrderIntent,
 ): readonly UnitLegalOrders[] {
-  if (avoid.size === 0) return units;
-  const held = provincesHeldBy(map, position, avoid);
-  return units.map((u) => ({ ...u, orders: u.orders.filter((o) => !attacksHeld(map, position, o, held)) }));
+  if (intent.avoid.size === 0) return units;
+  const breaking = breakingOrders(
+    map,
+    position,
+    power,
+    units.flatMap((u) => u.orders),
+    intent,
+  );
+  return units.map((u) => ({ ...u, orders: u.orders.filter((o) => !breaking.has(o)) }));
+}
+
+/** Whether an order attacks one of `powers` (by the trust layer's `attackOn`). */
+function attacksAny(facts: OrderFacts, order: Order, powers: readonly PowerId[]): boolean {
+  return powers.some((p) => attackOn(facts, order, p) !== null);
 }
 
 /**
@@ -354,22 +361,18 @@ function withAttack(
   victim: PowerId,
 ): Order[] {
   const target = new Set([victim]);
-  const held = provincesHeldBy(map, position, target);
-  if (orders.some((o) => attacksHeld(map, position, o, held))) return orders;
+  const facts = orderFacts(map, position, {});
+  if (orders.some((o) => attacksAny(facts, o, [victim]))) return orders;
   const t = tablesOf(map);
   const me = units[0]?.unit.power ?? "";
-  const values = provinceValues(map, position, me, { avoid: new Set(), target });
-  const enemies = provincesHeldBy(
-    map,
-    position,
-    new Set(position.units.map((u) => u.power).filter((p) => p !== me)),
-  );
+  const values = provinceValues(map, position, me, { ...NO_INTENT, target });
+  const enemies = [...new Set(position.units.map((u) => u.power).filter((p) => p !== me))];
   let best: { i: number; order: Order; score: number } | null = null;
   for (let i = 0; i < units.length; i++) {
     const u = units[i]!;
-    if (attacksHeld(map, position, orders[i]!, enemies)) continue;
+    if (attacksAny(facts, orders[i]!, enemies)) continue;
     for (const o of u.orders) {
-      if (o.kind !== "move" || o.viaConvoy || !attacksHeld(map, position, o, held)) continue;
+      if (o.kind !== "move" || o.viaConvoy || !attacksAny(facts, o, [victim])) continue;
       const dest = provinceOf(t, o.to);
       if (orders.some((x, j) => j !== i && x.kind === "move" && provinceOf(t, x.to) === dest)) continue;
       const score = valueFor(values, u.unit.type, dest);

@@ -3,12 +3,11 @@ export { TACTICS, botOrders } from "./tactics";
 export type { Tactics } from "./tactics";
 export {
   attackableCentres,
-  attacksHeld,
   baselineOrders,
+  breakingOrders,
   neighbourPowers,
   NO_INTENT,
   provinceValues,
-  provincesHeldBy,
 } from "./baseline";
 export type { OrderIntent, ProvinceValues } from "./baseline";
 export { lookaheadOrders } from "./lookahead";

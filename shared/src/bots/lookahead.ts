@@ -14,14 +14,7 @@ import { tablesOf } from "../map/tables";
 import { legalOrders } from "../orders/legal";
 import type { Order } from "../orders/types";
 import type { Rng } from "../random";
-import {
-  attacksHeld,
-  baselineOrders,
-  NO_INTENT,
-  provinceValues,
-  provincesHeldBy,
-  type OrderIntent,
-} from "./baseline";
+import { baselineOrders, breakingOrders, NO_INTENT, provinceValues, type OrderIntent } from "./baseline";
 
 /** Candidate order sets drawn from the baseline. */
 const BASELINE_CANDIDATES = 8;
@@ -53,7 +46,13 @@ export function lookaheadOrders(
   const candidates: Order[][] = [];
   for (let k = 0; k < BASELINE_CANDIDATES; k++)
     candidates.push(baselineOrders(map, position, power, rng, intent));
-  const spared = provincesHeldBy(map, position, intent.avoid);
+  const breaking = breakingOrders(
+    map,
+    position,
+    power,
+    legal.units.flatMap((u) => u.orders.filter((o) => o.kind === "move" && !o.viaConvoy)),
+    intent,
+  );
   for (let k = 0; k < MUTATED_CANDIDATES; k++) {
     const mutated = [...rng.pick(candidates)];
     const i = rng.int(legal.units.length);
@@ -65,10 +64,7 @@ export function lookaheadOrders(
     const choices = legal.units[i]!.orders.filter(
       (o) =>
         (o.kind === "hold" && !taken.has(provinceOf(o.unit.location))) ||
-        (o.kind === "move" &&
-          !o.viaConvoy &&
-          !taken.has(provinceOf(o.to)) &&
-          !attacksHeld(map, position, o, spared)),
+        (o.kind === "move" && !o.viaConvoy && !taken.has(provinceOf(o.to)) && !breaking.has(o)),
     );
     if (choices.length > 0) mutated[i] = rng.pick(choices);
     candidates.push(mutated);

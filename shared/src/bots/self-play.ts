@@ -8,6 +8,7 @@
  * record on every machine.
  */
 import { centerCounts, eliminatedPowers } from "../game/phases";
+import { phaseKey } from "../game/position";
 import { getMap } from "../map/registry";
 import type { GameMap, PowerId } from "../map/types";
 import { applyAction } from "../match/actions";
@@ -152,7 +153,7 @@ export function playBotMatch(options: BotMatchOptions): BotMatchRecord {
     for (const p of order) act(p, false);
     // Then each answers the proposals made after its turn (a bot with none has nothing to do).
     for (const p of order) if (proposalsAwaiting(state, p).length > 0) act(p, true);
-    const key = `${position.year}-${position.season}-${position.phase}`;
+    const key = phaseKey(position);
     state = resolveMatchPhase(map, state, createRng(`${options.seed}|resolve|${key}`));
     phases++;
     for (const p of eliminatedPowers(map, state.position))

@@ -8,7 +8,7 @@ import type { Position } from "../game/position";
 import type { GameMap, PowerId } from "../map/types";
 import type { Order } from "../orders/types";
 import type { Rng } from "../random";
-import { attacksHeld, baselineOrders, NO_INTENT, provincesHeldBy, type OrderIntent } from "./baseline";
+import { baselineOrders, breakingOrders, NO_INTENT, type OrderIntent } from "./baseline";
 import { lookaheadOrders } from "./lookahead";
 
 /** The bot tactics, from weakest to strongest. */
@@ -21,7 +21,7 @@ export type Tactics = (typeof TACTICS)[number];
  * retreat phases, builds (and waives) or the removals due in an adjustment phase. Every order is
  * one `legalOrders(map, position, power)` lists, except waives, given only when builds may be
  * waived. The same inputs and generator state give the same orders. `intent` says which powers
- * to spare (no move, support or convoy into their provinces) and which to attack.
+ * to keep its word to (no order breaking a commitment towards them) and which to attack.
  */
 export function botOrders(
   tactics: Tactics,
@@ -36,10 +36,8 @@ export function botOrders(
       const orders = randomOrders(map, position, rng).filter((o) => o.power === power);
       if (intent.avoid.size === 0 || position.phase !== "movement") return orders;
       // Keep the peace: an attack on a spared power becomes a hold.
-      const spared = provincesHeldBy(map, position, intent.avoid);
-      return orders.map((o) =>
-        "unit" in o && attacksHeld(map, position, o, spared) ? { kind: "hold", power, unit: o.unit } : o,
-      );
+      const breaking = breakingOrders(map, position, power, orders, intent);
+      return orders.map((o) => ("unit" in o && breaking.has(o) ? { kind: "hold", power, unit: o.unit } : o));
     }
     case "baseline":
       return baselineOrders(map, position, power, rng, intent);

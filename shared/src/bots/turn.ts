@@ -9,21 +9,16 @@
  * a server that restarts, a browser tab and a tournament worker all get the same bot.
  */
 import { centerCounts, eliminatedPowers } from "../game/phases";
+import { phaseKey } from "../game/position";
 import type { GameMap, PowerId } from "../map/types";
-import { mustAct } from "../match/actions";
+import { awaitsOrders, mustAct } from "../match/actions";
 import type { Action, MatchState } from "../match/types";
 import { createRng } from "../random";
 import { phaseOf, seasonName } from "../trust/calendar";
 import { capacityCost, capacityLeft } from "../trust/clauses/capacity";
 import { getPreset } from "../trust/presets";
 import type { Clause, ClauseKind, Commitment, SeasonRef } from "../trust/types";
-import {
-  attackableCentres,
-  attacksHeld,
-  neighbourPowers,
-  provincesHeldBy,
-  type OrderIntent,
-} from "./baseline";
+import { attackableCentres, breakingOrders, neighbourPowers, NO_INTENT, type OrderIntent } from "./baseline";
 import { roundOf, trustLedger, type TrustLedger } from "./ledger";
 import { partnerIntent, type BotProfile, type PartnerFacts, type PartnerIntent } from "./personality";
 import { botOrders } from "./tactics";
@@ -130,8 +125,8 @@ function breaksNewTies(
     accepted.flatMap((c) => c.parties).filter((p) => p !== me && intents[p]?.stance !== "attack"),
   );
   if (kept.size === 0) return false;
-  const held = provincesHeldBy(map, view.position, kept);
-  return (view.orders[me] ?? []).some((o) => attacksHeld(map, view.position, o, held));
+  const intent: OrderIntent = { ...NO_INTENT, avoid: kept, keep: accepted };
+  return breakingOrders(map, view.position, me, view.orders[me] ?? [], intent).size > 0;
 }
 
 /** Why a bot turns a proposal down, in its own words, or null when it accepts. */
@@ -287,33 +282,63 @@ function offerPeace(turn: Turn, accepting: ReadonlySet<PowerId>): Set<PowerId> {
   return proposing;
 }
 
+/** The alliance a bot proposes to `partner` this turn (see `offerPeace`), as if already signed. */
+function proposedAlliance(turn: Turn, partner: PowerId): Commitment {
+  const { me, view } = turn;
+  const now = phaseOf(view.position);
+  return {
+    id: `proposal:${partner}`,
+    proposer: me,
+    parties: view.powers.filter((p) => p === me || p === partner),
+    clauses: [{ kind: "alliance", powers: me < partner ? [me, partner] : [partner, me] }],
+    until: pactTerm(now),
+    visibility: "public",
+    status: "proposed",
+    acceptedBy: [me],
+    proposedAt: now,
+    signedAt: null,
+    endedAt: null,
+    exposed: false,
+  };
+}
+
 /**
- * What diplomacy asks of the orders: spare every power it keeps the peace with under a tie (in
- * force, being accepted, or offered by it), target the powers it attacks, and surely strike a
- * partner it is stabbing or a power that harmed it last round.
+ * What diplomacy asks of the orders: keep its word to every power it keeps the peace with under a
+ * tie (in force, being accepted, or offered by it), target the powers it attacks, and surely strike
+ * a partner it is stabbing or a power that harmed it last round.
  */
 function orderIntentOf(
   turn: Turn,
-  accepting: ReadonlySet<PowerId>,
+  accepted: readonly Commitment[],
   proposing: ReadonlySet<PowerId>,
 ): OrderIntent {
   const { view, me, intents, ledger, round } = turn;
+  const accepting = new Set(accepted.flatMap((c) => c.parties).filter((p) => p !== me));
   const avoid = new Set<PowerId>();
   const target = new Set<PowerId>();
   const strike = new Set<PowerId>();
+  const keep: Commitment[] = [];
   for (const p of turn.partners) {
-    const inForce = view.commitments.some((c) => c.status === "active" && between(c, me, p));
+    const inForce = view.commitments.filter((c) => c.status === "active" && between(c, me, p));
     if (intents[p]!.stance === "attack") {
       target.add(p);
-      if (accepting.has(p) || inForce || ledger[p]?.harmedMe.includes(round - 1) === true) strike.add(p);
+      if (accepting.has(p) || inForce.length > 0 || ledger[p]?.harmedMe.includes(round - 1) === true)
+        strike.add(p);
       continue;
     }
-    const offered = view.commitments.some(
+    const offered = view.commitments.filter(
       (c) => c.status === "proposed" && c.proposer === me && between(c, me, p),
     );
-    if (inForce || offered || accepting.has(p) || proposing.has(p)) avoid.add(p);
+    const signing = accepted.filter((c) => between(c, me, p));
+    const ties = [...inForce, ...offered, ...signing];
+    if (proposing.has(p)) ties.push(proposedAlliance(turn, p));
+    if (ties.length === 0) continue;
+    avoid.add(p);
+    for (const c of ties) if (!keep.includes(c)) keep.push(c);
   }
-  return view.position.phase === "movement" ? { avoid, target, strike } : { avoid, target: new Set() };
+  return view.position.phase === "movement"
+    ? { avoid, keep, target, strike }
+    : { avoid, keep, target: new Set() };
 }
 
 /** The bot's actions this phase. Pure: the same input gives the same actions. */
@@ -355,9 +380,9 @@ export function botTurn(input: BotTurnInput): BotTurn {
   }
 
   // Orders, then ready.
-  if (mustAct(map, view, me) && (reorder || view.ready[me] !== true)) {
-    const intent = orderIntentOf(turn, accepting, proposing);
-    const key = `${now.year}-${now.season}-${now.phase}`;
+  if (reorder ? mustAct(map, view, me) : awaitsOrders(map, view, me)) {
+    const intent = orderIntentOf(turn, accepted, proposing);
+    const key = phaseKey(now);
     const orders = botOrders(profile.tactics, map, position, me, createRng(`${seed}|${key}|orders`), intent);
     if (orders.length > 0) turn.actions.push({ type: "orders", orders });
     turn.actions.push({ type: "ready", ready: true });

@@ -5,7 +5,6 @@ export {
   resolvePhase,
   captureCenters,
   needsAdjustment,
-  centerCounts,
   soloWinner,
   eliminatedPowers,
 } from "./phases";

@@ -9,9 +9,10 @@ import { adjudicateAdjustments, adjustmentCounts } from "../adjudicator/adjustme
 import { adjudicateMovement } from "../adjudicator/movement";
 import { adjudicateRetreats } from "../adjudicator/retreat";
 import type { AdjustmentResolution, MovementResolution, RetreatResolution } from "../adjudicator/types";
+import { provinceOf } from "../map/locations";
 import type { GameMap, PowerId, ProvinceId, Unit } from "../map/types";
 import type { Order } from "../orders/types";
-import type { Position } from "./position";
+import { centerCounts, type Position } from "./position";
 
 /** The first position of a map: spring movement of its first year. */
 export function initialPosition(map: GameMap): Position {
@@ -90,7 +91,7 @@ export function captureCenters(
 ): Record<ProvinceId, PowerId> {
   const next: Record<ProvinceId, PowerId> = { ...owners };
   for (const u of units) {
-    const province = map.province.get(map.location.get(u.location)?.province ?? "");
+    const province = map.province.get(provinceOf(map, u.location));
     if (province?.supplyCenter) next[province.id] = u.power;
   }
   return next;
@@ -98,7 +99,7 @@ export function captureCenters(
 
 /** Whether any power must build (and can) or must remove in winter. */
 export function needsAdjustment(map: GameMap, position: Position): boolean {
-  const occupied = new Set(position.units.map((u) => map.location.get(u.location)?.province));
+  const occupied = new Set(position.units.map((u) => provinceOf(map, u.location)));
   for (const [power, change] of adjustmentCounts(map, position.units, position.supplyCenters)) {
     if (change < 0) return true;
     if (change > 0) {
@@ -111,12 +112,7 @@ export function needsAdjustment(map: GameMap, position: Position): boolean {
   return false;
 }
 
-/** How many supply centres each power owns. */
-export function centerCounts(map: GameMap, position: Position): Map<PowerId, number> {
-  const counts = new Map<PowerId, number>(map.powers.map((p) => [p.id, 0]));
-  for (const owner of Object.values(position.supplyCenters)) counts.set(owner, (counts.get(owner) ?? 0) + 1);
-  return counts;
-}
+export { centerCounts };
 
 /** The power that owns enough centres for a solo, if any (checked after fall). */
 export function soloWinner(map: GameMap, position: Position): PowerId | null {

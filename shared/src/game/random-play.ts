@@ -8,6 +8,7 @@
  * disband otherwise. Adjustments build up to the allowed number in distinct free home centres, or
  * remove exactly the number due.
  */
+import { provinceOf } from "../map/locations";
 import type { GameMap, PowerId, ProvinceId } from "../map/types";
 import { legalOrders, type AdjustmentLegalOrders, type UnitLegalOrders } from "../orders/legal";
 import type { Order } from "../orders/types";
@@ -77,7 +78,7 @@ function randomAdjustmentOrders(map: GameMap, legal: AdjustmentLegalOrders, rng:
   const orders: Order[] = [];
   for (const build of shuffled(legal.builds, rng)) {
     if (orders.length >= legal.change) break;
-    const province = map.location.get(build.unit.location)?.province ?? build.unit.location;
+    const province = provinceOf(map, build.unit.location);
     if (used.has(province)) continue;
     used.add(province);
     orders.push(build);

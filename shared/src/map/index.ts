@@ -5,4 +5,5 @@ export type { MapData, MapError, MapErrorCode } from "./load";
 export { getMap, MAP_IDS } from "./registry";
 export type { MapId } from "./registry";
 export { tablesOf } from "./tables";
+export { provinceOf } from "./locations";
 export type { MapTables } from "./tables";

@@ -131,9 +131,19 @@ export function mustAct(map: GameMap, state: MatchState, power: PowerId): boolea
   }
 }
 
+/** Whether the phase waits for a power: it has something to order and has not said it is ready. */
+export function awaitsOrders(map: GameMap, state: MatchState, power: PowerId): boolean {
+  return state.ready[power] !== true && mustAct(map, state, power);
+}
+
+/** The powers the phase waits for (`awaitsOrders`), in seat order. */
+export function awaitedPowers(map: GameMap, state: MatchState): PowerId[] {
+  return state.powers.filter((p) => awaitsOrders(map, state, p));
+}
+
 /** Whether the phase can resolve: every power with something to order is ready. */
 export function everyoneReady(map: GameMap, state: MatchState): boolean {
-  return state.powers.every((p) => state.ready[p] === true || !mustAct(map, state, p));
+  return !state.powers.some((p) => awaitsOrders(map, state, p));
 }
 
 /** Replaces a power's pending orders, after checking each one as the adjudicator would. */

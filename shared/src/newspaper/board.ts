@@ -9,8 +9,9 @@
  */
 import type { MovementResolution } from "../adjudicator/types";
 import type { PhaseResolution } from "../game/phases";
-import type { Position } from "../game/position";
-import type { GameMap, PowerId, ProvinceId } from "../map/types";
+import { centerCounts, type Position } from "../game/position";
+import { provinceOf } from "../map/locations";
+import type { GameMap, PowerId } from "../map/types";
 import type {
   BattleEvent,
   CenterCapturedEvent,
@@ -41,11 +42,6 @@ export function boardEvents(
     ...eliminationEvents(map, before, after),
     ...soloThreatEvents(map, before, after),
   ];
-}
-
-/** The province a location belongs to, or undefined for an unknown location. */
-function provinceOf(map: GameMap, location: string): ProvinceId | undefined {
-  return map.location.get(location)?.province;
 }
 
 /** The given powers, deduplicated, in map order (unknown ids last, in first-seen order). */
@@ -85,7 +81,7 @@ export function dislodgementEvents(
     const province = provinceOf(map, d.unit.location);
     // The attacker now stands where the dislodged unit stood; failing that, look where it came from.
     const attacker =
-      resolution.units.find((u) => province !== undefined && provinceOf(map, u.location) === province) ??
+      resolution.units.find((u) => provinceOf(map, u.location) === province) ??
       before.units.find((u) => provinceOf(map, u.location) === d.attackerFrom);
     if (!attacker) continue;
     events.push({
@@ -137,12 +133,11 @@ export function eliminationEvents(map: GameMap, before: Position, after: Positio
 export function soloThreatEvents(map: GameMap, before: Position, after: Position): SoloThreatEvent[] {
   if (before.season !== "fall" || after.season === "fall") return [];
   const needed = map.victoryCenters;
-  const counts = new Map<PowerId, number>();
-  for (const owner of Object.values(after.supplyCenters)) counts.set(owner, (counts.get(owner) ?? 0) + 1);
+  const counts = centerCounts(map, after);
   const order = inMapOrder(map, counts.keys());
   return order
     .map((power) => ({ power, centers: counts.get(power) ?? 0 }))
-    .filter(({ centers }) => centers >= needed - SOLO_THREAT_MARGIN && centers < needed)
+    .filter(({ centers }) => centers > 0 && centers >= needed - SOLO_THREAT_MARGIN && centers < needed)
     .sort((a, b) => b.centers - a.centers || order.indexOf(a.power) - order.indexOf(b.power))
     .map(({ power, centers }) => ({ type: "solo-threat", power, centers, needed }));
 }

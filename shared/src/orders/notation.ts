@@ -6,6 +6,7 @@
  * `NOTATION_ERROR_CODES`. Parsing never throws and knows no particular map.
  */
 import type { CoastId, GameMap, LocationId, PowerId, ProvinceId, Unit, UnitType } from "../map/types";
+import { provinceOf } from "../map/locations";
 import { err, ok, type Result } from "../result";
 import {
   ORDER_KINDS_BY_PHASE,
@@ -521,11 +522,6 @@ function parseBody(c: Cursor): Parsed<Draft<WrittenUnit>> {
 
 // ---------------------------------------------------------------------------------------------
 // Parsing: settling unit types, power and phase
-
-/** The province of a board location id. */
-function provinceOf(map: GameMap, location: LocationId): ProvinceId {
-  return map.location.get(location)?.province ?? location.split("/")[0] ?? location;
-}
 
 /** The location id of a written place for a unit type: armies ignore coasts. */
 function locationFor(type: UnitType, place: WrittenPlace): LocationId {

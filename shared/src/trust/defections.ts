@@ -7,83 +7,64 @@
  * - *announced* when A gave B notice, in this same phase, on every commitment the acts break;
  * - *surprise* otherwise: B learns of it through the newspaper.
  */
-import type { Position } from "../game/position";
 import type { GameMap, PowerId, ProvinceId } from "../map/types";
 import { formatOrder } from "../orders/notation";
 import type { Order } from "../orders/types";
 import { checkClause } from "./clauses";
-import type { PhaseFacts } from "./clauses/facts";
+import { destinationOf, ordersOf, type OrderFacts, type PhaseFacts } from "./clauses/facts";
+import { attackOn } from "./clauses/non-aggression";
 import { commitmentsBetween } from "./commitments";
-import type { Commitment, Defection, DefectionAct, DefectionKind, Notice } from "./types";
+import type { Clause, Commitment, Defection, DefectionAct, DefectionKind, Notice } from "./types";
 
-/** The provinces where a power has a unit or owns a centre, at the start of a phase. */
-export function provincesOf(map: GameMap, position: Position, power: PowerId): Set<ProvinceId> {
-  const held = new Set<ProvinceId>();
-  for (const u of position.units) {
-    if (u.power === power) held.add(map.location.get(u.location)?.province ?? u.location);
-  }
-  for (const [centre, owner] of Object.entries(position.supplyCenters)) if (owner === power) held.add(centre);
-  return held;
+/** One hostile act: an order attacking an ally, and the ally's province it goes into. */
+export interface HostileAct {
+  readonly order: Order;
+  readonly province: ProvinceId;
 }
 
-/** The province an order sends a unit into, counting supports and convoys of moves; null for none. */
-export function moveTarget(map: GameMap, order: Order): ProvinceId | null {
-  switch (order.kind) {
-    case "move":
-    case "convoy":
-      return map.location.get(order.to)?.province ?? null;
-    case "support":
-      return order.to === undefined ? null : (map.location.get(order.to)?.province ?? null);
-    default:
-      return null;
-  }
-}
-
-/** A's hostile acts against each ally in a movement phase, keyed by the ally. */
-function hostileActs(
-  facts: PhaseFacts,
+/**
+ * A power's hostile acts against each ally in a movement phase, keyed by the ally: its orders that
+ * attack the ally (`attackOn`), except into a province the ally has ceded to it. Every commitment
+ * in `inForce` is taken as in force; its parties are allies.
+ */
+export function hostileActs(
+  facts: OrderFacts,
   inForce: readonly Commitment[],
   by: PowerId,
-): Map<PowerId, { order: Order; province: ProvinceId }[]> {
-  const acts = new Map<PowerId, { order: Order; province: ProvinceId }[]>();
+): Map<PowerId, HostileAct[]> {
+  const acts = new Map<PowerId, HostileAct[]>();
   if (facts.phase.phase !== "movement") return acts;
   const allies = new Set<PowerId>();
   for (const c of inForce) if (c.parties.includes(by)) for (const p of c.parties) if (p !== by) allies.add(p);
   for (const ally of allies) {
-    const theirs = provincesOf(facts.map, facts.before, ally);
     const ceded = cededTo(inForce, ally, by);
-    for (const order of facts.orders[by] ?? []) {
-      const target = moveTarget(facts.map, order);
-      if (target === null || !theirs.has(target) || ceded.has(target)) continue;
-      // Supporting or convoying the ally's own move is not hostile.
-      if (
-        (order.kind === "support" || order.kind === "convoy") &&
-        unitOwner(facts, order.target.location) === ally
-      )
-        continue;
+    for (const order of ordersOf(facts, by)) {
+      if (attackOn(facts, order, ally) === null) continue;
+      const province = destinationOf(facts, order)!.province;
+      if (ceded.has(province)) continue;
       const list = acts.get(ally) ?? [];
-      list.push({ order, province: target });
+      list.push({ order, province });
       acts.set(ally, list);
     }
   }
   return acts;
 }
 
-/** Provinces that `from` has agreed, by a cede clause in force, to hand over to `to`. */
+/** A hostile act in plain words, e.g. "A mun - bur: against an ally in Burgundy". */
+export function hostileActWording(map: GameMap, act: HostileAct): string {
+  return `${formatOrder(act.order)}: against an ally in ${map.province.get(act.province)?.name ?? act.province}`;
+}
+
+/** Provinces that `from` has agreed, by a cede clause of a commitment in `inForce`, to hand over to `to`. */
 function cededTo(inForce: readonly Commitment[], from: PowerId, to: PowerId): Set<ProvinceId> {
   const provinces = new Set<ProvinceId>();
-  for (const c of commitmentsBetween(inForce, from, to)) {
+  for (const c of inForce) {
+    if (!c.parties.includes(from) || !c.parties.includes(to)) continue;
     for (const clause of c.clauses) {
       if (clause.kind === "cede" && clause.power === from && clause.to === to) provinces.add(clause.province);
     }
   }
   return provinces;
-}
-
-function unitOwner(facts: PhaseFacts, location: string): PowerId | null {
-  const province = facts.map.location.get(location)?.province;
-  const unit = facts.before.units.find((u) => facts.map.location.get(u.location)?.province === province);
-  return unit?.power ?? null;
 }
 
 /** What each pair (by, against) did in the phase, before it is judged. */
@@ -144,14 +125,12 @@ export function detectDefections(
       const c = charge(by, ally);
       // A broken non-aggression or alliance clause already describes these very orders.
       const covered = c.acts.some((a) => isHostile(a, inForce));
-      for (const { order, province } of covered ? [] : acts) {
-        const text = formatOrder(order);
-        const place = facts.map.province.get(province)?.name ?? province;
+      for (const act of covered ? [] : acts) {
         c.acts.push({
           cause: "hostile-act",
           commitmentId: between[0]!.id,
           clauseIndex: null,
-          description: `${text}: against an ally in ${place}`,
+          description: hostileActWording(facts.map, act),
         });
       }
       for (const x of between) c.commitmentIds.add(x.id);
@@ -184,7 +163,12 @@ function isHostile(act: DefectionAct, inForce: readonly Commitment[]): boolean {
     act.clauseIndex === null
       ? undefined
       : inForce.find((x) => x.id === act.commitmentId)?.clauses[act.clauseIndex];
-  return clause?.kind === "non-aggression" || clause?.kind === "alliance";
+  return clause !== undefined && isAggressionClause(clause);
+}
+
+/** Whether a clause forbids attacking a party (non-aggression, alliance): its breaches are hostile acts too. */
+export function isAggressionClause(clause: Clause): boolean {
+  return clause.kind === "non-aggression" || clause.kind === "alliance";
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   createRng,
   getMap,
   mustAct,
+  phaseKey as positionPhaseKey,
   randomOrders,
   type MatchState,
   type Order,
@@ -15,10 +16,9 @@ import {
 } from "../../../shared/src";
 import type { SeatClient } from "./clients";
 
-/** A phase's key, e.g. `1901-spring-movement`. */
+/** A match's phase key, e.g. `1901-spring-movement`. */
 export function phaseKey(G: MatchState): string {
-  const p = G.position;
-  return `${p.year}-${p.season}-${p.phase}`;
+  return positionPhaseKey(G.position);
 }
 
 /** Random legal orders of one power for the current phase. */

@@ -5,6 +5,7 @@
  * must have no unit there. A breach harms the receiver.
  */
 import { z } from "zod";
+import type { Order } from "../../orders/types";
 import type { CedeClause } from "../types";
 import {
   builtBy,
@@ -12,6 +13,7 @@ import {
   checkProvince,
   destinationOf,
   firstProblem,
+  isAdjudicated,
   isSeason,
   orderName,
   ordersOf,
@@ -54,22 +56,38 @@ export const cedeClause: ClauseModule<CedeClause> = {
     const { map } = facts;
     const name = powerName(map, clause.power);
     const place = provinceName(map, clause.province);
-    const breach = (description: string): ClauseBreach => ({
+    const breach = (description: string, order?: Order): ClauseBreach => ({
       by: clause.power,
       against: [clause.to],
       description,
+      ...(order === undefined ? {} : { order }),
     });
     const breaches: ClauseBreach[] = [];
     for (const order of ordersOf(facts, clause.power)) {
       const into = destinationOf(facts, order);
       if (into === null || into.province !== clause.province || into.mover === clause.to) continue;
-      breaches.push(breach(`${name} ordered ${orderName(map, order)}, contesting ${place}, which it ceded`));
+      breaches.push(
+        breach(`${name} ordered ${orderName(map, order)}, contesting ${place}, which it ceded`, order),
+      );
     }
-    for (const unit of builtBy(facts, clause.power)) {
+    for (const { unit, order } of builtBy(facts, clause.power)) {
       if (provinceOf(map, unit.location) !== clause.province) continue;
-      breaches.push(breach(`${name} built ${unitName(map, unit)}, in ${place}, which it ceded`));
+      breaches.push(breach(`${name} built ${unitName(map, unit)}, in ${place}, which it ceded`, order));
     }
-    if (facts.seasonEnds && isSeason(facts, clause.by)) {
+    if (!isAdjudicated(facts)) {
+      // Before adjudication: a unit ordered to stay in the province in the last movement phase it has.
+      if (facts.phase.phase !== "movement" || !isSeason(facts, clause.by)) return breaches;
+      for (const order of ordersOf(facts, clause.power)) {
+        if (order.kind === "move" || !("unit" in order)) continue;
+        if (provinceOf(map, order.unit.location) !== clause.province) continue;
+        breaches.push(
+          breach(
+            `${name} ordered ${orderName(map, order)}, staying in ${place} past ${seasonName(clause.by)}`,
+            order,
+          ),
+        );
+      }
+    } else if (facts.seasonEnds && isSeason(facts, clause.by)) {
       for (const unit of facts.after.units) {
         if (unit.power !== clause.power || provinceOf(map, unit.location) !== clause.province) continue;
         breaches.push(

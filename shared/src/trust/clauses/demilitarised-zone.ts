@@ -14,6 +14,7 @@ import {
   checkProvince,
   destinationOf,
   firstProblem,
+  isAdjudicated,
   listOf,
   MAX_POWERS,
   MAX_PROVINCES,
@@ -27,7 +28,7 @@ import {
   unitName,
   type ClauseBreach,
   type ClauseModule,
-  type PhaseFacts,
+  type OrderFacts,
 } from "./facts";
 
 /** The payload of a demilitarised-zone clause. */
@@ -38,7 +39,7 @@ export const demilitarisedZoneClauseSchema = z.strictObject({
 });
 
 /** The breaches of one named power in one phase. */
-function breachesOf(clause: DemilitarisedZoneClause, facts: PhaseFacts, power: PowerId): ClauseBreach[] {
+function breachesOf(clause: DemilitarisedZoneClause, facts: OrderFacts, power: PowerId): ClauseBreach[] {
   const zone = new Set<ProvinceId>(clause.provinces);
   const against = clause.powers.filter((p) => p !== power);
   const name = powerName(facts.map, power);
@@ -53,9 +54,22 @@ function breachesOf(clause: DemilitarisedZoneClause, facts: PhaseFacts, power: P
       by: power,
       against,
       description: `${name} ordered ${orderName(facts.map, order)}, into the demilitarised zone`,
+      order,
     });
   }
-  if (facts.phase.phase === "movement") {
+  if (facts.phase.phase === "movement" && !isAdjudicated(facts)) {
+    // Before adjudication: a unit in the zone ordered anything but a move stays there.
+    for (const order of ordersOf(facts, power)) {
+      if (order.kind === "move" || !("unit" in order)) continue;
+      if (!zone.has(provinceOf(facts.map, order.unit.location))) continue;
+      breaches.push({
+        by: power,
+        against,
+        description: `${name} ordered ${orderName(facts.map, order)}, staying in the demilitarised zone`,
+        order,
+      });
+    }
+  } else if (facts.phase.phase === "movement" && isAdjudicated(facts)) {
     for (const unit of facts.after.units) {
       const province = provinceOf(facts.map, unit.location);
       if (unit.power !== power || !zone.has(province) || entered.has(province)) continue;
@@ -66,12 +80,13 @@ function breachesOf(clause: DemilitarisedZoneClause, facts: PhaseFacts, power: P
       });
     }
   }
-  for (const unit of builtBy(facts, power)) {
+  for (const { unit, order } of builtBy(facts, power)) {
     if (!zone.has(provinceOf(facts.map, unit.location))) continue;
     breaches.push({
       by: power,
       against,
       description: `${name} built ${unitName(facts.map, unit)} in the demilitarised zone`,
+      ...(order === undefined ? {} : { order }),
     });
   }
   return breaches;

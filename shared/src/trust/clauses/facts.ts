@@ -1,29 +1,47 @@
 /**
- * What a clause checker sees of one adjudicated phase (`PhaseFacts`), what it reports when a clause
- * is not kept (`ClauseBreach`), the shape every clause module has (`ClauseModule`), and the small
- * readers the modules share: provinces of locations, names of powers and provinces, orders in
- * plain words, who holds a province. Pure functions of their arguments.
+ * What a clause checker sees of one phase — its orders before adjudication (`OrderFacts`), or the
+ * whole adjudicated phase (`PhaseFacts`) — what it reports when a clause is not kept
+ * (`ClauseBreach`), the shape every clause module has (`ClauseModule`), and the small readers the
+ * modules share: provinces of locations, names of powers and provinces, orders in plain words, who
+ * holds a province. Pure functions of their arguments.
  */
 import { z } from "zod";
 import type { AdjustmentResolution } from "../../adjudicator/types";
 import type { PhaseResolution, PhaseStep } from "../../game/phases";
 import { SEASONS, type Position } from "../../game/position";
 import type { GameMap, LocationId, PowerId, ProvinceId, Unit } from "../../map/types";
-import type { ConvoyOrder, MoveOrder, Order, RetreatOrder, SupportOrder, UnitRef } from "../../orders/types";
+import type {
+  BuildOrder,
+  ConvoyOrder,
+  MoveOrder,
+  Order,
+  RetreatOrder,
+  SupportOrder,
+  UnitRef,
+} from "../../orders/types";
 import type { Clause, PhaseRef, SeasonRef } from "../types";
+import { provinceOf } from "../../map/locations";
 import { phaseOf } from "../calendar";
 
-/** One adjudicated phase, as the clause checkers see it. */
-export interface PhaseFacts {
+/**
+ * The orders of one phase and the board they were given on, as the clause checkers see them before
+ * adjudication: what the orders themselves break is judged, and what depends on how they resolve
+ * (units left standing, a pledge left out) on the orders' intent: a unit not ordered away stays.
+ */
+export interface OrderFacts {
   readonly map: GameMap;
-  /** The phase just resolved (year, season, phase kind). */
+  /** The phase (year, season, phase kind). */
   readonly phase: PhaseRef;
   /** The position the phase started from. */
   readonly before: Position;
+  /** The orders given, per power (once adjudicated: those accepted, illegal ones left out). */
+  readonly orders: Readonly<Record<PowerId, readonly Order[]>>;
+}
+
+/** One adjudicated phase, as the clause checkers see it. */
+export interface PhaseFacts extends OrderFacts {
   /** The position after it (the next phase's position). */
   readonly after: Position;
-  /** The orders the adjudicator accepted (illegal ones left out), per power. */
-  readonly orders: Readonly<Record<PowerId, readonly Order[]>>;
   readonly resolved: PhaseResolution;
   /** This phase is the last of its season (after it comes another season). */
   readonly seasonEnds: boolean;
@@ -39,6 +57,8 @@ export interface ClauseBreach {
   readonly against: readonly PowerId[];
   /** Plain English naming provinces by their map names, e.g. "Germany ordered A Munich - Burgundy, into a French-held province". */
   readonly description: string;
+  /** The order that makes the breach, when one order does (not for a unit left standing or a pledge left out). */
+  readonly order?: Order;
 }
 
 /** One kind of clause: its payload schema, its proposal check, its checker and its wording. */
@@ -50,8 +70,8 @@ export interface ClauseModule<C extends Clause> {
   readonly schema: z.ZodType<C>;
   /** Semantic check at proposal time against the map and the commitment's parties: a player-facing message, or null when sound. */
   validate(clause: C, map: GameMap, parties: readonly PowerId[]): string | null;
-  /** The breaches of the clause in one phase; [] when kept. */
-  check(clause: C, facts: PhaseFacts): readonly ClauseBreach[];
+  /** The breaches of the clause in one phase, adjudicated or only ordered; [] when kept. */
+  check(clause: C, facts: OrderFacts): readonly ClauseBreach[];
   /** Plain-language wording with map names. */
   describe(clause: C, map: GameMap): string;
   /** Whom a breach harms; an empty list means every other party of the commitment. */
@@ -79,6 +99,23 @@ export function phaseFacts(map: GameMap, before: Position, step: PhaseStep): Pha
   };
 }
 
+/**
+ * The facts of a phase not yet adjudicated: the orders given so far in `position`'s phase, per
+ * power, judged on the board as it stands.
+ */
+export function orderFacts(
+  map: GameMap,
+  position: Position,
+  orders: Readonly<Record<PowerId, readonly Order[]>>,
+): OrderFacts {
+  return { map, phase: phaseOf(position), before: position, orders };
+}
+
+/** Whether the facts are of an adjudicated phase (else only of its orders). */
+export function isAdjudicated(facts: OrderFacts): facts is PhaseFacts {
+  return "resolved" in facts;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Payload pieces
 
@@ -96,23 +133,20 @@ export const MAX_PROVINCES = 512;
 // ---------------------------------------------------------------------------------------------
 // Reading the board
 
-/** The province a location lies in (`stp/nc` → `stp`). */
-export function provinceOf(map: GameMap, location: LocationId): ProvinceId {
-  return map.location.get(location)?.province ?? location.split("/")[0]!;
-}
+export { provinceOf } from "../../map/locations";
 
-/** The orders one power had accepted this phase. */
-export function ordersOf(facts: PhaseFacts, power: PowerId): readonly Order[] {
+/** The orders one power gave (after adjudication: had accepted) this phase. */
+export function ordersOf(facts: OrderFacts, power: PowerId): readonly Order[] {
   return Object.hasOwn(facts.orders, power) ? facts.orders[power]! : [];
 }
 
 /** The unit standing in a province at the start of the phase, if any. */
-export function unitAt(facts: PhaseFacts, province: ProvinceId): Unit | undefined {
+export function unitAt(facts: OrderFacts, province: ProvinceId): Unit | undefined {
   return facts.before.units.find((u) => provinceOf(facts.map, u.location) === province);
 }
 
 /** How a power holds a province at the start of the phase: by a unit there, by owning its centre, or not at all. */
-export function holding(facts: PhaseFacts, power: PowerId, province: ProvinceId): "unit" | "centre" | null {
+export function holding(facts: OrderFacts, power: PowerId, province: ProvinceId): "unit" | "centre" | null {
   if (unitAt(facts, province)?.power === power) return "unit";
   if (facts.before.supplyCenters[province] === power) return "centre";
   return null;
@@ -126,7 +160,7 @@ export type OrderIntoProvince = MoveOrder | RetreatOrder | SupportOrder | Convoy
  * null for orders that send no unit anywhere (holds, supports to hold, builds...).
  */
 export function destinationOf(
-  facts: PhaseFacts,
+  facts: OrderFacts,
   order: Order,
 ): {
   readonly province: ProvinceId;
@@ -148,15 +182,35 @@ export function destinationOf(
   }
 }
 
-/** Units a power built this phase (none outside adjustment phases). */
-export function builtBy(facts: PhaseFacts, power: PowerId): readonly Unit[] {
-  if (facts.resolved.phase !== "adjustment") return [];
-  const resolution: AdjustmentResolution = facts.resolved.resolution;
-  return resolution.built.filter((u) => u.power === power);
+/** A unit a power builds, and the build order that makes it. */
+export interface Build {
+  readonly unit: Unit;
+  readonly order: BuildOrder | undefined;
+}
+
+/**
+ * Units a power built this phase (none outside adjustment phases), each with its build order;
+ * before adjudication, the units its build orders would make.
+ */
+export function builtBy(facts: OrderFacts, power: PowerId): readonly Build[] {
+  const builds = ordersOf(facts, power).filter((o): o is BuildOrder => o.kind === "build");
+  const orderFor = (unit: Unit): BuildOrder | undefined =>
+    builds.find((o) => provinceOf(facts.map, o.unit.location) === provinceOf(facts.map, unit.location));
+  if (isAdjudicated(facts)) {
+    if (facts.resolved.phase !== "adjustment") return [];
+    const resolution: AdjustmentResolution = facts.resolved.resolution;
+    return resolution.built.filter((u) => u.power === power).map((unit) => ({ unit, order: orderFor(unit) }));
+  }
+  if (facts.phase.phase !== "adjustment") return [];
+  // As the adjudicator builds: an army stands on the province itself, whatever coast was named.
+  return builds.map((order) => {
+    const at = order.unit.type === "A" ? provinceOf(facts.map, order.unit.location) : order.unit.location;
+    return { unit: { power, type: order.unit.type, location: at }, order };
+  });
 }
 
 /** Whether the facts are of the given season of the given year. */
-export function isSeason(facts: PhaseFacts, when: SeasonRef): boolean {
+export function isSeason(facts: OrderFacts, when: SeasonRef): boolean {
   return facts.phase.year === when.year && facts.phase.season === when.season;
 }
 

@@ -10,14 +10,15 @@ import type { Clause, ClauseKind } from "../types";
 import { allianceClause, allianceClauseSchema } from "./alliance";
 import { cedeClause, cedeClauseSchema } from "./cede";
 import { demilitarisedZoneClause, demilitarisedZoneClauseSchema } from "./demilitarised-zone";
-import type { ClauseBreach, ClauseModule, PhaseFacts } from "./facts";
+import type { ClauseBreach, ClauseModule, OrderFacts } from "./facts";
 import { noBuildClause, noBuildClauseSchema } from "./no-build";
 import { nonAggressionClause, nonAggressionClauseSchema } from "./non-aggression";
 import { supportPledgeClause, supportPledgeClauseSchema } from "./support-pledge";
 import { textClause, textClauseSchema } from "./text";
 
-export type { ClauseBreach, ClauseModule, PhaseFacts } from "./facts";
-export { phaseFacts } from "./facts";
+export type { Build, ClauseBreach, ClauseModule, OrderFacts, PhaseFacts } from "./facts";
+export { isAdjudicated, orderFacts, phaseFacts } from "./facts";
+export { attackOn } from "./non-aggression";
 export { MAX_TEXT_LENGTH } from "./text";
 
 /** The clause of a given kind. */
@@ -63,10 +64,11 @@ export function validateClause(clause: Clause, map: GameMap, parties: readonly P
 }
 
 /**
- * The breaches of a clause in one adjudicated phase; [] when kept, and always [] for free text.
+ * The breaches of a clause in one phase — adjudicated (`phaseFacts`), or only ordered
+ * (`orderFacts`, judged on the orders' intent); [] when kept, and always [] for free text.
  * A breach with an empty `against` harms every other party of the commitment.
  */
-export function checkClause(clause: Clause, facts: PhaseFacts): readonly ClauseBreach[] {
+export function checkClause(clause: Clause, facts: OrderFacts): readonly ClauseBreach[] {
   return moduleOf(clause).check(clause, facts);
 }
 

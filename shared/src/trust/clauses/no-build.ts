@@ -45,12 +45,13 @@ export const noBuildClause: ClauseModule<NoBuildClause> = {
   check(clause, facts) {
     const centres = new Set(clause.centers);
     return builtBy(facts, clause.power)
-      .filter((unit) => !clause.fleetsOnly || unit.type === "F")
-      .filter((unit) => centres.size === 0 || centres.has(provinceOf(facts.map, unit.location)))
-      .map((unit) => ({
+      .filter(({ unit }) => !clause.fleetsOnly || unit.type === "F")
+      .filter(({ unit }) => centres.size === 0 || centres.has(provinceOf(facts.map, unit.location)))
+      .map(({ unit, order }) => ({
         by: clause.power,
         against: [],
         description: `${powerName(facts.map, clause.power)} built ${unitName(facts.map, unit)}`,
+        ...(order === undefined ? {} : { order }),
       }));
   },
   describe(clause, map) {

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { GameMap, PowerId } from "../../map/types";
+import type { Order } from "../../orders/types";
 import type { NonAggressionClause } from "../types";
 import {
   checkParty,
@@ -18,7 +19,7 @@ import {
   powerName,
   type ClauseBreach,
   type ClauseModule,
-  type PhaseFacts,
+  type OrderFacts,
 } from "./facts";
 
 /** The payload of a non-aggression clause. */
@@ -29,16 +30,26 @@ export const nonAggressionClauseSchema = z.strictObject({
 });
 
 /**
+ * Whether an order attacks `to`: it sends a unit into, or supports or convoys someone's move into,
+ * a province where `to` has a unit or owns a centre (at the start of the phase), `to`'s own moves
+ * aside. Returns how `to` holds the province, or null for no attack. The one test of aggression:
+ * non-aggression and alliance clauses and hostile acts against allies all use it.
+ */
+export function attackOn(facts: OrderFacts, order: Order, to: PowerId): "unit" | "centre" | null {
+  const into = destinationOf(facts, order);
+  if (into === null || into.mover === to) return null;
+  return holding(facts, to, into.province);
+}
+
+/**
  * The orders by which `from` attacked `to` in a movement phase: its moves into `to`'s units or
  * centres, and its supports and convoys of anyone else's moves there. Shared with alliances.
  */
-export function aggressionsOf(facts: PhaseFacts, from: PowerId, to: PowerId): readonly ClauseBreach[] {
+export function aggressionsOf(facts: OrderFacts, from: PowerId, to: PowerId): readonly ClauseBreach[] {
   if (facts.phase.phase !== "movement") return [];
   const breaches: ClauseBreach[] = [];
   for (const order of ordersOf(facts, from)) {
-    const into = destinationOf(facts, order);
-    if (into === null || into.mover === to) continue;
-    const held = holding(facts, to, into.province);
+    const held = attackOn(facts, order, to);
     if (held === null) continue;
     const adjective = powerAdjective(facts.map, to);
     const article = /^[AEIOU]/i.test(adjective) ? "an" : "a";
@@ -54,6 +65,7 @@ export function aggressionsOf(facts: PhaseFacts, from: PowerId, to: PowerId): re
       by: from,
       against: [to],
       description: `${powerName(facts.map, from)} ordered ${orderName(facts.map, order)}, ${how} ${target}`,
+      order,
     });
   }
   return breaches;

@@ -12,6 +12,7 @@ import {
   checkParty,
   checkProvince,
   firstProblem,
+  isAdjudicated,
   isSeason,
   ordersOf,
   powerAdjective,
@@ -22,6 +23,7 @@ import {
   provinceOf,
   seasonName,
   seasonRefSchema,
+  type ClauseBreach,
   type ClauseModule,
 } from "./facts";
 
@@ -77,16 +79,26 @@ export const supportPledgeClause: ClauseModule<SupportPledgeClause> = {
   },
   check(clause, facts) {
     if (facts.phase.phase !== "movement" || !isSeason(facts, clause.when)) return [];
-    if (ordersOf(facts, clause.power).some((order) => isPledged(clause, facts.map, order))) return [];
-    return [
-      {
-        by: clause.power,
-        against: [clause.beneficiary],
-        description:
-          `${powerName(facts.map, clause.power)} did not ${pledgeWording(clause, facts.map)}, ` +
-          `as pledged for ${seasonName(clause.when)}`,
-      },
-    ];
+    const breach = (order: Order | undefined): ClauseBreach => ({
+      by: clause.power,
+      against: [clause.beneficiary],
+      description:
+        `${powerName(facts.map, clause.power)} did not ${pledgeWording(clause, facts.map)}, ` +
+        `as pledged for ${seasonName(clause.when)}`,
+      ...(order === undefined ? {} : { order }),
+    });
+    const orders = ordersOf(facts, clause.power);
+    // The supporting unit's orders other than the pledged one.
+    const instead = orders.filter(
+      (order) =>
+        "unit" in order &&
+        provinceOf(facts.map, order.unit.location) === clause.supporter &&
+        !isPledged(clause, facts.map, order),
+    );
+    // Before adjudication each such order breaks the pledge; one left out is not judged yet.
+    if (!isAdjudicated(facts)) return instead.map(breach);
+    if (orders.some((order) => isPledged(clause, facts.map, order))) return [];
+    return [breach(instead[0])];
   },
   describe(clause, map) {
     return `In ${seasonName(clause.when)}, ${powerName(map, clause.power)} will ${pledgeWording(clause, map)}.`;
