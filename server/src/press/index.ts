@@ -38,7 +38,6 @@ export type { PressAck, PressError, PressHistory } from "../../../shared/src/wir
 export type { PressItem, PressKind } from "../../../shared/src";
 export { pressAuthSchema } from "../../../shared/src/wire/press";
 export { MAX_PAYLOAD_DEPTH } from "./guard";
-export { ensurePressTables } from "./store";
 export { pressVerifier, type PressVerifier } from "./verifier";
 
 /** The event a socket gets when its credentials stop holding its seat. */

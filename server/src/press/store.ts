@@ -1,37 +1,14 @@
 /**
- * The press channel's SQL: its tables in the server's SQLite file (`press`, one row per item;
- * `press_key`, the signing key), and the statements that store, take back, read and find items.
- * Nothing here decides who may read what; the callers do.
+ * The press channel's SQL over its tables in the server's SQLite file (`press`, one row per item;
+ * `press_key`, the signing key; both made by the storage migrations): the statements that store,
+ * take back, read and find items. Nothing here decides who may read what; the callers do.
  */
 import type Database from "better-sqlite3";
 import type { PhaseRef, PowerId, PressItem, PressKind } from "../../../shared/src";
-import { ensureTables, prepared } from "../storage";
-
-/** Creates the press tables (idempotent). */
-export function ensurePressTables(db: Database.Database): void {
-  ensureTables(
-    db,
-    `CREATE TABLE IF NOT EXISTS press (
-       id TEXT PRIMARY KEY,
-       match_id TEXT NOT NULL REFERENCES matches(id) ON DELETE CASCADE,
-       sender TEXT NOT NULL,
-       recipients TEXT NOT NULL,
-       text TEXT NOT NULL,
-       kind TEXT NOT NULL CHECK (kind IN ('message', 'communique')),
-       phase TEXT NOT NULL,
-       created_at INTEGER NOT NULL
-     );
-     CREATE INDEX IF NOT EXISTS press_match ON press(match_id, created_at);
-     CREATE TABLE IF NOT EXISTS press_key (
-       id INTEGER PRIMARY KEY CHECK (id = 1),
-       secret BLOB NOT NULL
-     );`,
-  );
-}
+import { prepared } from "../storage";
 
 /** The signing key of the press channel, made on first use (`fresh` gives its 32 random bytes). */
 export function pressKey(db: Database.Database, fresh: () => Buffer): Buffer {
-  ensurePressTables(db);
   db.prepare(`INSERT OR IGNORE INTO press_key (id, secret) VALUES (1, ?)`).run(fresh());
   const row = db.prepare(`SELECT secret FROM press_key WHERE id = 1`).get() as { secret: Buffer };
   return Buffer.from(row.secret);
@@ -73,9 +50,8 @@ export interface PressStore {
   findMessage(matchID: string, id: string): PressItem | null;
 }
 
-/** The press store over the server's database (its tables made if missing). */
+/** The press store over the server's database. */
 export function pressStore(db: Database.Database): PressStore {
-  ensurePressTables(db);
   const insert = prepared(
     db,
     `INSERT INTO press (id, match_id, sender, recipients, text, kind, phase, created_at)

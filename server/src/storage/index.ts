@@ -12,4 +12,4 @@ export { DATABASE_FILE, inspectDatabase, openDatabase } from "./open";
 export { LOCK_FILE } from "./lock";
 export { MIGRATIONS, NewerDataError, schemaVersion } from "./migrations";
 export { PARTS } from "./parts";
-export { ensureTables, prepared } from "./statements";
+export { prepared } from "./statements";

@@ -19,12 +19,3 @@ export function prepared(db: Database.Database, sql: string): Database.Statement
   }
   return statement;
 }
-
-/**
- * Runs `CREATE … IF NOT EXISTS` statements for a module's tables. Superseded by the migrations,
- * which make every table: kept only for the modules whose statements have not been removed yet
- * (they create nothing on a migrated file).
- */
-export function ensureTables(db: Database.Database, sql: string): void {
-  db.exec(sql);
-}
