@@ -354,9 +354,9 @@ describe("hostile press payloads get an error and the socket stays usable", () =
     for (let i = 0; i < 2_000; i++) deepArray = [deepArray];
     let deepObject: unknown = {};
     for (let i = 0; i < 2_000; i++) deepObject = { a: deepObject };
-    expect(codeOf(await raw(eng, "message", { to: deepArray, text: "deep" }))).toBe("bad-payload");
-    expect(codeOf(await raw(eng, "leak", deepObject))).toBe("bad-payload");
-    expect(codeOf(await raw(eng, "communique", { text: "x" }, deepObject))).toBe("bad-payload");
+    expect(codeOf(await raw(eng, "message", { to: deepArray, text: "deep" }))).toBe("too-deep");
+    expect(codeOf(await raw(eng, "leak", deepObject))).toBe("too-deep");
+    expect(codeOf(await raw(eng, "communique", { text: "x" }, deepObject))).toBe("too-deep");
 
     expect(eng.socket.connected).toBe(true);
     const last = await eng.send(["FRA"], "after all that");

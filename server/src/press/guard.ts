@@ -23,7 +23,7 @@ export function guardEvents(socket: PressSocket, maxBytes: number): void {
     const [event, ...args] = packet as [unknown, ...unknown[]];
     const ack: Ack<PressAck> | undefined = ackOf(args);
     const refuse = (
-      code: "unknown-event" | "too-large" | "bad-payload" | "server-error",
+      code: "unknown-event" | "too-large" | "too-deep" | "bad-payload" | "server-error",
       message: string,
     ): void => {
       answer(ack, { ok: false, error: { code, message } });
@@ -44,7 +44,7 @@ export function guardEvents(socket: PressSocket, maxBytes: number): void {
       if (problem === "too-large")
         refuse("too-large", `an event's payload must be at most ${maxBytes} bytes`);
       else if (problem === "too-deep")
-        refuse("bad-payload", `a payload may nest at most ${MAX_PAYLOAD_DEPTH} levels deep`);
+        refuse("too-deep", `a payload may nest at most ${MAX_PAYLOAD_DEPTH} levels deep`);
       else next();
     } catch (e) {
       console.error("press: an event could not be checked:", e);

@@ -20,7 +20,7 @@ export const ERROR_MEANINGS = {
   "bad-action": "not a move of this game, an unknown field, or more than one argument",
   "bad-handshake": "a press handshake that is not { matchID, playerID?, credentials? }",
   "too-large": "a move's or press event's payload over MAX_PAYLOAD_BYTES",
-  "too-deep": "a move's payload nested deeper than allowed",
+  "too-deep": "a move's or press event's payload nested deeper than allowed",
   "unknown-event": "an event the socket namespace does not take",
   "not-found": "no such route under /api",
   // Who may do what.
