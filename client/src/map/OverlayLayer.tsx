@@ -6,6 +6,7 @@
  */
 import { useMemo, type ReactNode } from "react";
 import type { Dislodgement } from "../../../shared/src/game/position";
+import { provinceOf } from "../../../shared/src/map/locations";
 import type { GameMap, ProvinceId } from "../../../shared/src/map/types";
 import { polygonPath } from "./arrows";
 import { NEUTRAL } from "./colors";
@@ -45,7 +46,7 @@ export function OverlayLayer(props: {
     return { coast: coast.join(" "), land: land.join(" "), sea: sea.join(" ") };
   }, [geometry, map]);
 
-  const selectedDislodged = dislodged.find((d) => d.unit.location.split("/")[0] === selected);
+  const selectedDislodged = dislodged.find((d) => provinceOf(map, d.unit.location) === selected);
 
   return (
     <g className="mv-overlay">
@@ -85,7 +86,7 @@ export function OverlayLayer(props: {
       {selectedDislodged?.retreats.map((loc) => (
         <path
           key={`r-${loc}`}
-          d={outlineOf(geometry, loc.split("/")[0]!)}
+          d={outlineOf(geometry, provinceOf(map, loc))}
           fill="none"
           stroke={NEUTRAL.danger}
           strokeWidth={3.5}

@@ -5,6 +5,7 @@
  */
 import { useMemo, type KeyboardEvent, type ReactNode } from "react";
 import type { Position } from "../../../shared/src/game/position";
+import { provinceOf } from "../../../shared/src/map/locations";
 import type { GameMap, Province, ProvinceId, Unit } from "../../../shared/src/map/types";
 import { polygonPath } from "./arrows";
 import { NEUTRAL, powerColor, tint } from "./colors";
@@ -46,9 +47,9 @@ export function ProvincesLayer(props: {
   const powerName = (id: string) => map.power.get(id)?.name ?? id;
   const unitAt = useMemo(() => {
     const m = new Map<ProvinceId, Unit>();
-    for (const u of position.units) m.set(u.location.split("/")[0]!, u);
+    for (const u of position.units) m.set(provinceOf(map, u.location), u);
     return m;
-  }, [position.units]);
+  }, [map, position.units]);
 
   const onKey = (e: KeyboardEvent<SVGGElement>, id: ProvinceId) => {
     if (e.key === "Enter" || e.key === " ") {
@@ -69,7 +70,7 @@ export function ProvincesLayer(props: {
       parts.push(
         `${map.power.get(u.power)?.adjective ?? u.power} ${u.type === "A" ? "army" : "fleet"} at ${u.location}`,
       );
-    const d = position.dislodged.find((x) => x.unit.location.split("/")[0] === p.id);
+    const d = position.dislodged.find((x) => provinceOf(map, x.unit.location) === p.id);
     if (d)
       parts.push(
         `dislodged ${map.power.get(d.unit.power)?.adjective ?? d.unit.power} ${d.unit.type === "A" ? "army" : "fleet"}`,

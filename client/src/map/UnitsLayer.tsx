@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from "react";
 import type { Position } from "../../../shared/src/game/position";
+import { provinceOf } from "../../../shared/src/map/locations";
 import type { GameMap, ProvinceId } from "../../../shared/src/map/types";
 import { NEUTRAL, powerColor } from "./colors";
 import type { BoardGeometry } from "./layout";
@@ -30,7 +31,7 @@ export function UnitsLayer(props: {
             y={at.y}
             testId={`unit-${u.location}`}
             title={`${map.power.get(u.power)?.adjective ?? u.power} ${u.type === "A" ? "army" : "fleet"} (${u.location})`}
-            onClick={() => onProvince?.(u.location.split("/")[0]!)}
+            onClick={() => onProvince?.(provinceOf(map, u.location))}
           />
         );
       })}
@@ -55,7 +56,7 @@ export function UnitsLayer(props: {
               y={y}
               testId={`unit-${d.unit.location}-dislodged`}
               title={`dislodged ${map.power.get(d.unit.power)?.adjective ?? d.unit.power} ${d.unit.type === "A" ? "army" : "fleet"} (${d.unit.location}); retreats: ${d.retreats.join(", ") || "none"}`}
-              onClick={() => onProvince?.(d.unit.location.split("/")[0]!)}
+              onClick={() => onProvince?.(provinceOf(map, d.unit.location))}
             />
           </g>
         );
