@@ -54,7 +54,8 @@ function buildClient(timeoutMs: number): Promise<void> {
     execFile(
       process.execPath,
       args,
-      { cwd: ROOT, timeout: timeoutMs, maxBuffer: 16 << 20 },
+      // The production build, whatever NODE_ENV the caller runs under (vitest sets "test").
+      { cwd: ROOT, env: { ...process.env, NODE_ENV: "production" }, timeout: timeoutMs, maxBuffer: 16 << 20 },
       (error, _out, stderr) => {
         if (error) reject(new Error(`vite build failed:\n${stderr || error.message}`));
         else if (!fs.existsSync(DIST_INDEX)) reject(new Error("vite build wrote no client/dist/index.html"));

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useReducer } from "react";
 import { legalOrders, type LegalOrders } from "../../../shared/src/orders/legal";
 import type { Order } from "../../../shared/src/orders/types";
 import type { LocationId, ProvinceId } from "../../../shared/src/map/types";
+import { phaseKey } from "../../../shared/src/game/position";
 import { mustAct } from "../../../shared/src/match/actions";
 import {
   INITIAL_ORDERING,
@@ -81,10 +82,10 @@ export function useOrdering(match: MatchHandle): Ordering {
     if (error?.move !== undefined) dispatch({ type: "refused", move: error.move });
   }, [error]);
   // A new phase: the server cleared the orders; so do we.
-  const phaseKey = position === null ? "" : `${position.year}-${position.season}-${position.phase}`;
+  const phase = position === null ? "" : phaseKey(position);
   useEffect(() => {
     dispatch({ type: "newPhase" });
-  }, [phaseKey]);
+  }, [phase]);
 
   const derived = useMemo(
     () => ({

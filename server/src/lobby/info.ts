@@ -1,5 +1,5 @@
 /** What the lobby shows of a match: its public info, and whether a seat has something to do. */
-import { getMap, mustAct } from "../../../shared/src";
+import { awaitsOrders, getMap } from "../../../shared/src";
 import type { MatchInfo } from "../../../shared/src/wire";
 import type { ServerContext } from "../context";
 import { seatCount, type Loaded } from "./load";
@@ -36,5 +36,5 @@ export function toAct(loaded: Loaded, seat: number): boolean {
   const power = G.powers[seat];
   const map = getMap(G.settings.mapId);
   if (flow.gameover !== undefined || power === undefined || map === null) return false;
-  return mustAct(map, G, power) && G.ready[power] !== true;
+  return awaitsOrders(map, G, power);
 }

@@ -142,7 +142,7 @@ function clauseSummary(map: GameMap, clause: Clause): string {
     case "cede":
       return `the cession of ${provinceName(map, clause.province)} to ${powerName(map, clause.to)}`;
     default:
-      return "an agreement";
+      return "a pact";
   }
 }
 
@@ -223,7 +223,7 @@ const SECRET_EXPOSED: readonly Template<Pact>[] = [
   (w) => `Secret pact revealed: ${w.parties} had agreed to ${w.terms}`,
   (w) => `Exposed! ${w.parties} were secretly bound by ${w.terms}`,
   (w) => `What they never told us: ${w.parties} had signed ${w.terms} in secret`,
-  (w) => `A breach brings it to light: the hidden deal of ${w.parties} — ${w.terms}`,
+  (w) => `A breach brings it to light: the hidden pact of ${w.parties} — ${w.terms}`,
 ];
 const SIGNED: readonly Template<Pact>[] = [
   (w) => `${w.parties} sign ${w.terms}`,
@@ -234,7 +234,7 @@ const SIGNED: readonly Template<Pact>[] = [
 const HONOURED: readonly Template<Pact>[] = [
   (w) => `${w.parties} keep their word to the end`,
   (w) => `A promise kept: the accord of ${w.parties} runs its course`,
-  (w) => `Faith rewarded: ${w.parties} honour their agreement in full`,
+  (w) => `Faith rewarded: ${w.parties} honour their pact in full`,
   (w) => `${w.parties} see their pact through, every clause kept`,
 ];
 
@@ -244,7 +244,7 @@ interface Renounced {
 }
 const RENOUNCED: readonly Template<Renounced>[] = [
   (w) => `${w.by} gives notice: its pact with ${w.others} is at an end`,
-  (w) => `${w.by} renounces its agreement with ${w.others}`,
+  (w) => `${w.by} renounces its pact with ${w.others}`,
   (w) => `Notice served: ${w.by} walks away from ${w.others}`,
   (w) => `End of an accord: ${w.by} withdraws from its commitment to ${w.others}`,
 ];
