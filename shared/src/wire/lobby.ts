@@ -162,11 +162,7 @@ export const seatProofSchema = z.strictObject({
 export type SeatProof = z.infer<typeof seatProofSchema>;
 
 /** One seat a browser holds, as `my-matches` asks about it. */
-export const heldSeatSchema = z.strictObject({
-  matchID: matchIdSchema,
-  playerID: playerIdSchema,
-  credentials: credentialsSchema,
-});
+export const heldSeatSchema = seatProofSchema.extend({ matchID: matchIdSchema });
 /** One seat a browser holds. */
 export type HeldSeat = z.infer<typeof heldSeatSchema>;
 
@@ -239,21 +235,12 @@ export const matchInfoSchema = z.strictObject({
 export type MatchInfo = z.infer<typeof matchInfoSchema>;
 
 /** A seat handed to the player who took it: `join`. */
-export const joinAnswerSchema = z.strictObject({
-  playerID: playerIdSchema,
-  credentials: credentialsSchema,
-  power: powerSchema,
-});
+export const joinAnswerSchema = seatProofSchema.extend({ power: powerSchema });
 /** The answer to `POST /api/matches/:id/join`. */
 export type JoinAnswer = z.infer<typeof joinAnswerSchema>;
 
 /** A seat handed to the player who took it, with its match: `play-again`. */
-export const seatGrantSchema = z.strictObject({
-  matchID: matchIdSchema,
-  playerID: playerIdSchema,
-  credentials: credentialsSchema,
-  power: powerSchema,
-});
+export const seatGrantSchema = heldSeatSchema.extend({ power: powerSchema });
 /** A seat handed to the player who took it, with its match. */
 export type SeatGrant = z.infer<typeof seatGrantSchema>;
 
