@@ -107,7 +107,7 @@ async function sevenSeats(server: InProcessServer): Promise<{ matchID: string; s
 /** The match's stored state, as the server holds it. */
 function storedG(server: InProcessServer, matchID: string): MatchState {
   const { state } = server.server.ctx.storage.fetch(matchID, { state: true });
-  return state.G as MatchState;
+  return state!.G as MatchState;
 }
 
 describe("a press socket sees a seat's press only while it holds the seat's credentials", () => {
@@ -169,7 +169,7 @@ describe("a press socket sees a seat's press only while it holds the seat's cred
     // Whoever writes the metadata (a bot standing in, a seat handed over), the seat's old sockets
     // lose its view at once.
     const { storage } = server.server.ctx;
-    const { metadata } = storage.fetch(matchID, { metadata: true });
+    const metadata = storage.fetch(matchID, { metadata: true }).metadata!;
     const players = { ...metadata.players, 2: { ...metadata.players[2]!, credentials: "handed-over" } };
     storage.setMetadata(matchID, { ...metadata, players });
     for (const s of fraSockets) await s.next("press:seat-lost");

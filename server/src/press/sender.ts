@@ -4,7 +4,6 @@
  * acknowledged or delivered.
  */
 import { randomBytes } from "node:crypto";
-import type { State } from "boardgame.io";
 import {
   cleanPressText,
   eliminatedPowers,
@@ -21,9 +20,9 @@ import type { PressHost } from "./host";
 import { fail, SEAT_LOST } from "./refusal";
 import { powerRoom, type PressSocket } from "./session";
 
-/** The match's state, or null when the match has none (boardgame.io's type says it always has). */
+/** The match's state, or null when the match has none. */
 export function matchState(ctx: ServerContext, matchID: string): MatchState | null {
-  const { state } = ctx.storage.fetch(matchID, { state: true }) as { state?: State };
+  const { state } = ctx.storage.fetch(matchID, { state: true });
   return state === undefined ? null : (state.G as MatchState);
 }
 

@@ -1,5 +1,6 @@
 /**
- * The boardgame.io storage adapter over SQLite. Every state change and its log entries are written
+ * The storage of matches over SQLite, with the methods and data of boardgame.io's synchronous storage
+ * adapter (only this server's modules call it; `fetch` says honestly what it returns). Every state change and its log entries are written
  * in one transaction before the call returns, so an acknowledged action survives a `kill -9`; a
  * write that fails throws, leaves nothing half-written, and leaves the caches as they were, so the
  * next read returns the last stored state. The growing parts of a state are stored as rows
@@ -10,7 +11,6 @@
  */
 import { randomInt } from "node:crypto";
 import type Database from "better-sqlite3";
-import { Sync } from "boardgame.io/internal";
 import type { LogEntry, Server, State, StorageAPI } from "boardgame.io";
 import { MatchCache, settle, type CachedState } from "./cache";
 import { StoredDataError } from "./errors";
@@ -20,7 +20,13 @@ import { partsOf, readState, stateRow, writeParts } from "./parts";
 import { prepared } from "./statements";
 
 type FetchOpts = StorageAPI.FetchOpts;
-type FetchResult<O extends FetchOpts> = StorageAPI.FetchResult<O>;
+
+/**
+ * What `fetch` returns: each part asked for that the match has. An unknown match has none (and a
+ * match may have no state or initial state row), though boardgame.io's `FetchResult` says every
+ * part asked for is always there.
+ */
+export type FetchResult<O extends FetchOpts> = Partial<StorageAPI.FetchResult<O>>;
 type ListMatchesOpts = StorageAPI.ListMatchesOpts;
 
 interface MatchRow {
@@ -31,11 +37,11 @@ interface MatchRow {
 }
 
 /**
- * The storage of matches: boardgame.io's synchronous adapter, over a database opened (and so
+ * The storage of matches: boardgame.io's synchronous adapter's methods, over a database opened (and so
  * migrated) by `openDatabase`. Other server modules keep their own tables in the same file
  * (`Storage.db`); every table is made by the migrations (`./migrations`).
  */
-export class Storage extends Sync {
+export class Storage {
   readonly db: Database.Database;
   private readonly cache = new MatchCache();
   private readonly metadataListeners: ((matchID: string, metadata: Server.MatchData) => void)[] = [];
@@ -45,7 +51,6 @@ export class Storage extends Sync {
   private readonly schema: string | null; // the last migration the file records, for `health`
 
   constructor(db: Database.Database) {
-    super();
     this.db = db;
     this.schema = schemaVersion(db);
   }
@@ -95,11 +100,7 @@ export class Storage extends Sync {
     return result;
   }
 
-  override connect(): void {
-    // The database is open from construction.
-  }
-
-  override createMatch(matchID: string, opts: StorageAPI.CreateMatchOpts): void {
+  createMatch(matchID: string, opts: StorageAPI.CreateMatchOpts): void {
     const now = Date.now();
     const initial = JSON.stringify(opts.initialState);
     this.write(`creating match ${matchID}`, () =>
@@ -111,7 +112,7 @@ export class Storage extends Sync {
     );
   }
 
-  override setState(matchID: string, state: State, deltalog?: LogEntry[]): void {
+  setState(matchID: string, state: State, deltalog?: LogEntry[]): void {
     const parts = partsOf(state);
     const before = this.read(`reading match ${matchID}`, () => this.latest(matchID));
     const writeID = ++this.lastWriteID;
@@ -131,7 +132,7 @@ export class Storage extends Sync {
     this.cache.putState(matchID, state.ctx.gameover === undefined ? entry : null);
   }
 
-  override setMetadata(matchID: string, metadata: Server.MatchData): void {
+  setMetadata(matchID: string, metadata: Server.MatchData): void {
     // boardgame.io rewrites the metadata after every move only to bump `updatedAt` (which the
     // matches table keeps in its own column): skip the write when nothing else changed.
     const key = JSON.stringify({ ...metadata, updatedAt: 0 });
@@ -153,7 +154,8 @@ export class Storage extends Sync {
     else notice();
   }
 
-  override fetch<O extends FetchOpts>(matchID: string, opts: O): FetchResult<O> {
+  /** What `opts` asks for of a match: only the parts it has (none for an unknown match). */
+  fetch<O extends FetchOpts>(matchID: string, opts: O): FetchResult<O> {
     return this.read(`reading match ${matchID}`, () => {
       const cached = opts.state ? this.latest(matchID)?.state : undefined;
       if (cached && !opts.metadata && !opts.initialState && !opts.log) return { state: cached };
@@ -161,7 +163,7 @@ export class Storage extends Sync {
     }) as FetchResult<O>;
   }
 
-  override wipe(matchID: string): void {
+  wipe(matchID: string): void {
     this.cache.putState(matchID, null);
     this.cache.putMetadataKey(matchID, null);
     this.write(`deleting match ${matchID}`, () =>
@@ -172,7 +174,7 @@ export class Storage extends Sync {
     );
   }
 
-  override listMatches(opts?: ListMatchesOpts): string[] {
+  listMatches(opts?: ListMatchesOpts): string[] {
     const where: string[] = [];
     const args: (string | number)[] = [];
     if (opts?.gameName) {
