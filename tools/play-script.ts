@@ -836,6 +836,9 @@ function newId(before: MatchState, after: MatchState, action: Action): string | 
 // ---------------------------------------------------------------------------------------------
 // Output
 
+/** `JSON.stringify` typed as it behaves: no text (`undefined`) for `undefined`, a function, a symbol. */
+const stringify = JSON.stringify as (value: unknown) => string | undefined;
+
 /** JSON on one line with a space after each `:` and `,`: `{"a": 1, "b": [1, 2]}`. */
 function inlineJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(inlineJson).join(", ")}]`;
@@ -843,7 +846,7 @@ function inlineJson(value: unknown): string {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${inlineJson(v)}`).join(", ")}}`;
   }
-  return JSON.stringify(value) ?? "null";
+  return stringify(value) ?? "null";
 }
 
 /**

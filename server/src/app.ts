@@ -59,7 +59,9 @@ export async function startServer(
   app.use(lobby.routes()).use(lobby.allowedMethods());
   app.use(staticClient(CLIENT_DIST));
 
-  const server = http.createServer(app.callback());
+  const handle = app.callback();
+  // Koa's handler answers its own errors (its promise does not reject).
+  const server = http.createServer((req, res) => void handle(req, res));
   const io = transport.attach(server, {
     storage,
     game,
@@ -114,7 +116,10 @@ function originGuard(origins: readonly string[]): Koa.Middleware {
  */
 function health(storage: Storage): Koa.Middleware {
   return async (ctx, next) => {
-    if (ctx.path !== "/health") return next();
+    if (ctx.path !== "/health") {
+      await next();
+      return;
+    }
     const report = storage.health();
     ctx.set("Cache-Control", "no-store");
     if (report.ok) ctx.body = { ok: true };
@@ -139,7 +144,10 @@ const TYPES: Readonly<Record<string, string>> = {
 /** Serves the built client; any other GET that is not an API path gets its index.html. */
 function staticClient(dir: string): Koa.Middleware {
   return async (ctx, next) => {
-    if (ctx.method !== "GET" || ctx.path.toLowerCase().startsWith("/api/")) return next();
+    if (ctx.method !== "GET" || ctx.path.toLowerCase().startsWith("/api/")) {
+      await next();
+      return;
+    }
     const file = path.join(dir, path.normalize(ctx.path).replace(/^(\.\.[/\\])+/, ""));
     const inside = file.startsWith(dir);
     const target =

@@ -10,7 +10,7 @@ const int = (fallback: number, min: number, max: number) =>
 const schema = z.object({
   PORT: int(8000, 0, 65_535),
   DATA_DIR: z.string().default("./data"),
-  PUBLIC_URL: z.string().url().optional(), // how players reach the server, for invite links
+  PUBLIC_URL: z.url().optional(), // how players reach the server, for invite links
   ORIGINS: z.string().optional(), // comma-separated extra allowed origins
   ACTIONS_PER_SECOND: int(20, 1, 10_000), // per socket
   JOINS_PER_MINUTE: int(30, 1, 100_000), // per IP

@@ -79,7 +79,8 @@ export class MatchHost {
       this.storage.setState(matchID, state, deltalog);
       if (state.ctx.gameover === undefined) return;
       const { metadata } = this.storage.fetch(matchID, { metadata: true });
-      if (metadata) this.storage.setMetadata(matchID, { ...metadata, gameover: state.ctx.gameover });
+      if (metadata)
+        this.storage.setMetadata(matchID, { ...metadata, gameover: state.ctx.gameover as unknown });
     };
     this.storage.transaction(write);
   }

@@ -100,7 +100,7 @@ export function measure(value: unknown, limits: MoveLimits): "ok" | "too-large" 
     else if (v === null || typeof v !== "object") bytes += 8;
     else {
       if (depth >= limits.maxDepth) return "too-deep";
-      const entries = Array.isArray(v) ? v : Object.entries(v as object);
+      const entries = Array.isArray(v) ? v : Object.entries(v);
       bytes += 2;
       for (const entry of entries) {
         if (Array.isArray(v)) stack.push({ value: entry, depth: depth + 1 });

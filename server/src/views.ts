@@ -45,7 +45,8 @@ const publicCtxs = new WeakMap<Ctx, PublicCtx>();
 export function publicCtx(ctx: Ctx): PublicCtx {
   let shown = publicCtxs.get(ctx);
   if (shown === undefined) {
-    const { numPlayers, playOrder, playOrderPos, activePlayers, currentPlayer, turn, phase, gameover } = ctx;
+    const { numPlayers, playOrder, playOrderPos, activePlayers, currentPlayer, turn, phase } = ctx;
+    const gameover: unknown = ctx.gameover;
     shown = { numPlayers, playOrder, playOrderPos, activePlayers, currentPlayer, turn, phase, numMoves: 0 };
     if (gameover !== undefined) shown = { ...shown, gameover };
     publicCtxs.set(ctx, shown);
@@ -69,7 +70,7 @@ export class SeatViews {
     const key = playerID ?? "";
     let body = this.bodies.get(key);
     if (body === undefined) {
-      const G = this.game.playerView
+      const G: unknown = this.game.playerView
         ? this.game.playerView({ G: state.G as never, ctx: state.ctx, playerID })
         : state.G;
       body = { G, ctx: publicCtx(state.ctx), plugins: NO_PLUGINS, _undo: NOTHING, _redo: NOTHING };

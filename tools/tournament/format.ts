@@ -47,14 +47,19 @@ export const COLUMNS: readonly Column[] = [
   { heading: "surprise", cell: (b) => String(b.surprise) },
 ];
 
+/** A cell's width: its length in code points (not UTF-16 units), as the columns are padded. */
+function width(cell: string): number {
+  return Array.from(cell).length;
+}
+
 /** The table of bots as padded text lines (a heading, a rule, one line per bot). */
 export function formatTable(bots: readonly BotSummary[]): string[] {
   const rows = [COLUMNS.map((c) => c.heading), ...bots.map((b) => COLUMNS.map((c) => c.cell(b)))];
-  const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => [...r[i]!].length)));
+  const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => width(r[i]!))));
   const line = (cells: readonly string[]): string =>
     cells
       .map((cell, i) => {
-        const pad = " ".repeat(widths[i]! - [...cell].length);
+        const pad = " ".repeat(widths[i]! - width(cell));
         return COLUMNS[i]!.text ? cell + pad : pad + cell;
       })
       .join("  ")

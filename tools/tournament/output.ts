@@ -21,6 +21,9 @@ export interface TournamentRecord {
   readonly records: readonly BotMatchRecord[];
 }
 
+/** `JSON.stringify` typed as it behaves: no text (`undefined`) for `undefined`, a function, a symbol. */
+const stringify = JSON.stringify as (value: unknown) => string | undefined;
+
 /**
  * JSON text indented by two spaces, but with arrays of numbers, strings or nulls kept on one line
  * (the by-year series), so that a thousand games stay readable and small.
@@ -38,7 +41,7 @@ export function jsonText(value: unknown, indent = ""): string {
     const inner = indent + "  ";
     return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${jsonText(v, inner)}`).join(",\n")}\n${indent}}`;
   }
-  return JSON.stringify(value) ?? "null";
+  return stringify(value) ?? "null";
 }
 
 /** The text of tournament.json. */
