@@ -31,7 +31,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const p of players.splice(0)) await p.close();
-  await server?.stop();
+  // Unset when beforeAll failed before starting it.
+  const started: { server?: E2EServer } = { server };
+  await started.server?.stop();
 });
 
 async function browser(label: string, options: Parameters<typeof openContext>[1] = {}): Promise<Player> {

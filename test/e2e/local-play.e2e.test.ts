@@ -53,10 +53,12 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await player?.context.setOffline(false).catch(() => undefined);
-  await player?.close();
+  // Unset when beforeAll failed before opening them.
+  const opened: { player?: Player; server?: E2EServer } = { player, server };
+  await opened.player?.context.setOffline(false).catch(() => undefined);
+  await opened.player?.close();
   await phone?.close();
-  await server?.stop();
+  await opened.server?.stop();
 });
 
 /** One step of the story: skipped after an earlier failure; a failure saves the screens. */
@@ -80,7 +82,7 @@ async function untilSaved(what: string, check: (m: LocalMatch) => boolean, p: Pl
     },
     20_000,
   );
-  return last! as LocalMatch;
+  return last!;
 }
 
 /** Waits until the phase label names `season` and `year`. */

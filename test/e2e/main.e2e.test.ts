@@ -58,10 +58,12 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await alice?.close();
-  await bob?.close();
+  // Unset when beforeAll failed before opening them.
+  const opened: { alice?: Player; bob?: Player; server?: E2EServer } = { alice, bob, server };
+  await opened.alice?.close();
+  await opened.bob?.close();
   await phone?.close();
-  await server?.stop();
+  await opened.server?.stop();
 });
 
 /** One step of the story: skipped after an earlier failure; a failure saves the screens. */
@@ -173,10 +175,8 @@ describe("two players and five bots: a pact, a surprise stab, and the newspaper"
       power: BOB.power,
     });
     // No seat is open now: the clock starts.
-    await until(
-      page,
-      "the deadline to be set",
-      async () => server.server.ctx.records.clock(matchID) !== null,
+    await until(page, "the deadline to be set", () =>
+      Promise.resolve(server.server.ctx.records.clock(matchID) !== null),
     );
     await visible(page, "deadline");
     await shoot(page, "04-game-bob");

@@ -185,7 +185,7 @@ describe("a full disk under the game", () => {
     expect((await sendPress(`${MARK} press before`)).ok).toBe(true);
     const before = await join(server, open.matchID, 0);
     expect(before.status).toBe(200);
-    joined.push({ ...(before.body as Seat), playerID: String((before.body as Seat).playerID) });
+    joined.push(before.body as Seat);
     const health0 = await api(server, "GET", "/health");
     expect(health0.status).toBe(200);
 
@@ -269,7 +269,7 @@ describe("a full disk under the game", () => {
         (G) => Object.values(G.drawVotes)[0] === true,
       ),
     ).toBeNull();
-    joined.push({ ...(after.body as Seat), playerID: String((after.body as Seat).playerID) });
+    joined.push(after.body as Seat);
     expect((await api(server, "GET", "/health")).status).toBe(200);
 
     // A kill and a restart: exactly what was acknowledged.

@@ -589,7 +589,7 @@ class Lobby {
         this.current.next++;
         if (res.status === 200) {
           const body = res.body as { playerID: string; credentials: string };
-          this.joins.push({ matchID, playerID: String(body.playerID), credentials: body.credentials });
+          this.joins.push({ matchID, playerID: body.playerID, credentials: body.credentials });
           this.lab.tally.joins++;
         } else if (res.status === 409 && cut?.matchID === matchID && cut.seat === seat) {
           // The join the last kill cut off took the seat: stored, its answer lost. Not acknowledged.

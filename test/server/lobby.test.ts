@@ -58,12 +58,12 @@ async function call(
 
 /** The error code of a refusal. */
 function codeOf(answer: Answer): string {
-  return ((answer.body as { error?: { code?: string } }).error?.code ?? "") as string;
+  return (answer.body as { error?: { code?: string } }).error?.code ?? "";
 }
 
 /** The error message of a refusal. */
 function messageOf(answer: Answer): string {
-  return ((answer.body as { error?: { message?: string } }).error?.message ?? "") as string;
+  return (answer.body as { error?: { message?: string } }).error?.message ?? "";
 }
 
 /** A fresh data folder. */
@@ -505,7 +505,7 @@ describe("refusals", () => {
   });
 
   it("checks join, leave, play-again and my-matches bodies and ids", async () => {
-    const matchID = ((await create({ map: "classic" }))["matchID"] as string) ?? "";
+    const matchID = (await create({ map: "classic" }))["matchID"] as string;
     const joinRoute = `/api/matches/${matchID}/join`;
     await refused(joinRoute, {}, 400, "bad-payload", "name");
     await refused(joinRoute, { name: "" }, 400, "bad-payload", "name");

@@ -83,7 +83,7 @@ describe("the shared text rules", () => {
 
   it("wants 1 to MAX_NAME_LENGTH characters with at least one visible", () => {
     for (const blank of ["", "   ", "\u00A0", "\u0301"])
-      expect(cleanName(blank), JSON.stringify(blank)).toEqual({
+      expect(cleanName(blank), JSON.stringify(blank)).toEqual<{ ok: false; error: unknown }>({
         ok: false,
         error: expect.stringMatching(/^must hold at least one visible character/),
       });
@@ -151,7 +151,7 @@ describe("display names in the lobby", () => {
     expect(await nameOf(matchID, 1)).toBeNull();
     const host = await api(server, "POST", "/api/matches", { map: "classic", hostName: "Ada\u200B" });
     expect(host.status).toBe(400);
-    expect(host.body).toEqual({
+    expect(host.body).toEqual<{ error: { code: string; message: unknown } }>({
       error: {
         code: "bad-payload",
         message: expect.stringMatching(/^hostName: U\+200B \(zero-width space\) is not allowed/),

@@ -8,7 +8,7 @@
  * flag goes back to false when its last socket leaves (finding 12).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { MOVE_NAMES, type MatchState } from "../../shared/src";
+import { MOVE_NAMES } from "../../shared/src";
 import { latestState, rawMove, RawRecorder, type ServerError } from "./support/clients";
 import { PressClient } from "./support/press";
 import { api, createMatch, joinSeat, readStored, type CreatedMatch, type Seat } from "./support/matches";
@@ -160,7 +160,7 @@ describe("issue 10 finding 1: a socket acts only for its own seat", () => {
         c.stop();
         return "connected";
       },
-      (e: Error) => e.message,
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
     );
     expect(forged).toMatch(/^(?:bad-credentials|unauthorized)/); // the press channel's code moves to the shared one
     const press = await PressClient.open(s.url, match.matchID, eng);
@@ -176,7 +176,7 @@ describe("issue 10 finding 1: a socket acts only for its own seat", () => {
     } finally {
       press.stop();
     }
-    const G = readStored(s.dataDir, match.matchID).state.G as MatchState;
+    const G = readStored(s.dataDir, match.matchID).state.G;
     expect(G.communiques.filter((c) => c.text === "From London").map((c) => c.by)).toEqual(["ENG"]);
   });
 });

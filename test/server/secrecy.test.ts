@@ -11,7 +11,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createRng, playerView, type MatchState } from "../../shared/src";
+import { createRng, playerView } from "../../shared/src";
 import { latestState, rawMove, RawRecorder } from "./support/clients";
 import { createMatch, readStored, type CreatedMatch, type Seat } from "./support/matches";
 import { ordersFor, phaseKey } from "./support/play";
@@ -69,7 +69,9 @@ beforeAll(async () => {
     if (pressOn) press.set(viewer, await PressClient.open(s.url, match.matchID, seat));
   }
   const stored = readStored(s.dataDir, match.matchID);
-  seed = String((stored.initialState.plugins["random"]?.data as { seed?: unknown } | undefined)?.seed ?? "");
+  seed = String(
+    (stored.initialState.plugins["random"]?.data as { seed?: string | number } | undefined)?.seed ?? "",
+  );
   expect(seed.length).toBeGreaterThan(0);
 
   const act = async (power: string, move: string, payload: unknown): Promise<void> => {
@@ -120,7 +122,7 @@ afterAll(async () => {
 
 /** Whether a raw socket holds exactly its viewer's view of the stored state. */
 function upToDate(r: RawRecorder, viewer: Viewer): boolean {
-  const G = readStored(s.dataDir, match.matchID).state.G as MatchState;
+  const G = readStored(s.dataDir, match.matchID).state.G;
   return JSON.stringify(latestState(r)?.G) === JSON.stringify(playerView(G, viewer));
 }
 
@@ -148,7 +150,7 @@ describe("what each socket received", () => {
       expect(game.get(v)!.gaps, label(v)).toBe(0);
     }
     // The secret things really happened (seen by those who may see them).
-    const fra = latestState(game.get("FRA")!)!.G as MatchState;
+    const fra = latestState(game.get("FRA")!)!.G;
     expect(fra.history.length).toBe(1);
     expect(game.get("ENG")!.serialised()).toContain(CLAUSE);
     expect(game.get("FRA")!.serialised()).toContain(CLAUSE);

@@ -127,6 +127,9 @@ const LOCKED =
 const DAMAGED =
   /^The database .*entente\.sqlite is damaged \(.+\)\. It was left untouched: restore a backup, or move it away to start afresh\.$/;
 
+/** What a write refused for want of space throws (a matcher, which `toThrow` types as an `Error`). */
+const DISK_FULL = expect.objectContaining({ code: "SQLITE_FULL" }) as Error;
+
 describe("one server per data folder", () => {
   it("refuses a second openDatabase on a folder in use, fast, and allows it once the first closes", async () => {
     const dir = freshDir("lock");
@@ -248,9 +251,7 @@ async function fullDiskStory(
   storage.setState("m", early, [logEntry(1)]);
   makeFull(storage.db);
 
-  expect(() => storage.setState("m", late, [logEntry(2)])).toThrow(
-    expect.objectContaining({ code: "SQLITE_FULL" }),
-  );
+  expect(() => storage.setState("m", late, [logEntry(2)])).toThrow(DISK_FULL);
   expect(storage.fetch("m", { state: true }).state).toBe(early);
   expect(storage.fetch("m", { state: true, metadata: true }).state).toBe(early);
   const health = storage.health();
@@ -260,13 +261,9 @@ async function fullDiskStory(
   expect(beside.fetch("m", { state: true }).state).toEqual(early);
   beside.db.close();
 
-  expect(() => storage.setMetadata("m", metadata("x".repeat(300_000)))).toThrow(
-    expect.objectContaining({ code: "SQLITE_FULL" }),
-  );
+  expect(() => storage.setMetadata("m", metadata("x".repeat(300_000)))).toThrow(DISK_FULL);
   expect(storage.fetch("m", { metadata: true }).metadata).toEqual(metadata("first"));
-  expect(() => storage.createMatch("m2", { initialState: late, metadata: metadata() })).toThrow(
-    expect.objectContaining({ code: "SQLITE_FULL" }),
-  );
+  expect(() => storage.createMatch("m2", { initialState: late, metadata: metadata() })).toThrow(DISK_FULL);
   expect(storage.has("m2")).toBe(false);
   expect(storage.health().ok).toBe(false);
 
@@ -277,9 +274,9 @@ async function fullDiskStory(
     storage.setState("m", late, [logEntry(2)]);
     storage.setMetadata("m", metadata("x".repeat(300_000)));
   };
-  expect(() => storage.transaction(together)).toThrow(expect.objectContaining({ code: "SQLITE_FULL" }));
+  expect(() => storage.transaction(together)).toThrow(DISK_FULL);
   expect(storage.fetch("m", { state: true }).state).toBe(early);
-  expect(() => storage.db.transaction(together)()).toThrow(expect.objectContaining({ code: "SQLITE_FULL" }));
+  expect(() => storage.db.transaction(together)()).toThrow(DISK_FULL);
   expect(storage.fetch("m", { state: true }).state).toEqual(early);
   expect(storage.fetch("m", { metadata: true }).metadata).toEqual(metadata("first"));
   expect(storage.health().ok).toBe(false);

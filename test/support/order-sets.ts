@@ -203,7 +203,7 @@ export function malformedOrder(
       // Any unit "via convoy" to a place it could reach directly.
       const moves = at(legal, a)!.orders.filter((o) => o.kind === "move");
       const m = at(moves, b);
-      return m === undefined || m.kind !== "move" ? anyLegal : { ...m, viaConvoy: true };
+      return m === undefined ? anyLegal : { ...m, viaConvoy: true };
     }
     default: {
       // Support of a move into the supporter's own province.

@@ -248,7 +248,7 @@ export async function readText(locator: Locator): Promise<string> {
   return locator.evaluate((el) => {
     if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) return el.value;
     if (el instanceof HTMLAnchorElement && el.href) return el.href;
-    return el.textContent ?? "";
+    return el.textContent;
   });
 }
 

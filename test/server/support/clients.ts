@@ -57,7 +57,7 @@ export class SeatClient {
     this.client.start();
     const socket = this.socket();
     socket?.on("entente:error", (e: ServerError) => this.errors.push(e));
-    await this.waitFor("the first sync", (s) => s.isConnected && Array.isArray(s.G?.powers), timeoutMs);
+    await this.waitFor("the first sync", (s) => s.isConnected && Array.isArray(s.G.powers), timeoutMs);
     return this;
   }
 
@@ -133,7 +133,9 @@ export async function startSeats(
 ): Promise<(SeatClient | null)[]> {
   return Promise.all(
     seats.map((s) =>
-      s === null ? null : new SeatClient(url, matchID, numPlayers, s.playerID, s.credentials).start(),
+      s === null
+        ? Promise.resolve(null)
+        : new SeatClient(url, matchID, numPlayers, s.playerID, s.credentials).start(),
     ),
   );
 }

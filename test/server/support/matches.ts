@@ -148,7 +148,7 @@ export async function joinSeat(
   if (res.status >= 300)
     throw new Error(`join ${matchID} seat ${seat}: ${res.status} ${JSON.stringify(res.body)}`);
   const body = res.body as { playerID: string; credentials: string; power: string };
-  return { playerID: String(body.playerID), credentials: body.credentials, power: body.power };
+  return { playerID: body.playerID, credentials: body.credentials, power: body.power };
 }
 
 /** Writes a match straight into the server's file, as the lobby would. */

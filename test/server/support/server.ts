@@ -111,8 +111,8 @@ export async function startChild(options: {
     stdio: ["pipe", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(
@@ -123,11 +123,11 @@ export async function startChild(options: {
       const m = /serving on https?:\/\/[^:\s]+:(\d+)/.exec(output);
       if (m) {
         clearTimeout(timer);
-        child.stdout!.off("data", check);
+        child.stdout.off("data", check);
         resolve(Number(m[1]));
       }
     };
-    child.stdout!.on("data", check);
+    child.stdout.on("data", check);
     child.once("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`server exited with ${code} before serving:\n${output}`));
@@ -140,10 +140,12 @@ export async function startChild(options: {
     dataDir: options.dataDir,
     output: () => output,
     kill: async (signal = "SIGTERM") => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
+      // A function, not an inline test: the child can exit during the await below.
+      const running = (): boolean => child.exitCode === null && child.signalCode === null;
+      if (!running()) return;
       child.kill(signal);
       await Promise.race([exited, sleep(10_000)]);
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      if (running()) child.kill("SIGKILL");
       await Promise.race([exited, sleep(5_000)]);
     },
   };

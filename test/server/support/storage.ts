@@ -84,7 +84,7 @@ export function logEntry(stateID: number): LogEntry {
     _stateID: stateID,
     turn: 1,
     phase: "",
-  } as LogEntry;
+  };
 }
 
 /** Match metadata with seven empty seats, and optionally a large field. */
