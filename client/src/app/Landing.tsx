@@ -5,7 +5,7 @@
 import { PERSONALITIES, PERSONALITY_INFO } from "../../../shared/src/bots/personality";
 import type { Tactics } from "../../../shared/src/bots/tactics";
 import { BotTacticsField, FormError, NameField, parseYearLimit, YearLimitField } from "./fields";
-import { useMemo, useState, type FormEvent } from "react";
+import { useMemo, useState, type SubmitEvent } from "react";
 import { getMap } from "../../../shared/src/map/registry";
 import { ApiError, createMatch, type CreateAnswer, type SeatSpec } from "./api";
 import { Link, navigate } from "./router";
@@ -55,7 +55,7 @@ export function Landing() {
   const mySeat = hostSeat < powers.length ? hostSeat : 0;
   const firstYear = map?.start.year ?? 1901;
 
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
     setError(null);
     const host = name.trim();

@@ -3,7 +3,7 @@
  * (map, seats, phase) with a form to take a seat, and then plays.
  */
 import { FormError, NameField } from "./fields";
-import { lazy, Suspense, useEffect, useState, type FormEvent } from "react";
+import { lazy, Suspense, useEffect, useState, type SubmitEvent } from "react";
 import { getMap } from "../../../shared/src/map/registry";
 import { ApiError, getMatch, joinMatch, type MatchInfo } from "./api";
 import { pausedText } from "./Paused";
@@ -78,7 +78,7 @@ function JoinView({ matchID, onJoined }: { matchID: string; onJoined: (seat: Sto
   const free = info.seats.filter((s) => s.kind === "open" && !s.reserved);
   const over = info.gameover !== null;
 
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
     const who = name.trim();
     if (who === "") {

@@ -7,6 +7,11 @@ import type { PowerId } from "../../../shared/src/map/types";
 import type { PressItem } from "../../../shared/src/match/types";
 import { markRead as markReadOf, unreadCounts, type ReadMarks } from "../panels/press-logic";
 
+/** The page's localStorage, if there is one (none outside a browser: the tests run in node). */
+function pageStorage(): Storage | undefined {
+  return (globalThis as { localStorage?: Storage }).localStorage;
+}
+
 /** The storage key of a seat's read marks in a match. */
 export const readMarksKey = (matchID: string, playerID: string | null): string =>
   `entente.press.read:${matchID}:${playerID ?? "spectator"}`;
@@ -14,7 +19,7 @@ export const readMarksKey = (matchID: string, playerID: string | null): string =
 /** The read marks kept under a key (none when missing or unreadable). */
 export function loadMarks(key: string): ReadMarks {
   try {
-    const raw = globalThis.localStorage?.getItem(key);
+    const raw = pageStorage()?.getItem(key);
     const parsed: unknown = raw ? JSON.parse(raw) : {};
     if (typeof parsed !== "object" || parsed === null) return {};
     return Object.fromEntries(
@@ -28,7 +33,7 @@ export function loadMarks(key: string): ReadMarks {
 /** Keeps read marks under a key. */
 export function saveMarks(key: string, marks: ReadMarks): void {
   try {
-    globalThis.localStorage?.setItem(key, JSON.stringify(marks));
+    pageStorage()?.setItem(key, JSON.stringify(marks));
   } catch {
     // storage full or off: unread counts just reset on reload
   }
@@ -43,7 +48,7 @@ export function useReadMarks(
   playerID: string | null,
   items: readonly PressItem[],
   power: PowerId | null,
-): { readonly unread: Readonly<Record<string, number>>; markRead(key: string): void } {
+): { readonly unread: Readonly<Record<string, number>>; readonly markRead: (key: string) => void } {
   const marksKey = readMarksKey(matchID, playerID);
   const [marks, setMarks] = useState<ReadMarks>(() => loadMarks(marksKey));
   const latest = useRef({ items, power });

@@ -44,8 +44,8 @@ export interface MatchHandle {
   readonly error: MatchError | null;
   /** The match runs in this browser (against bots, no server): nothing is "sent" or "on the server". */
   readonly offline?: boolean;
-  act(move: MoveName, payload: unknown): void;
-  clearError(): void;
+  readonly act: (move: MoveName, payload: unknown) => void;
+  readonly clearError: () => void;
 }
 
 /** The client-side `Game`: only its move names and flow matter; moves run on the server. */

@@ -45,14 +45,14 @@ export interface PressState {
   readonly offline?: boolean;
   readonly error: PressError | null; // the last refusal or connection failure
   /** Sends a private message; resolves true when the server accepted it. */
-  send(to: readonly PowerId[], text: string): Promise<boolean>;
+  readonly send: (to: readonly PowerId[], text: string) => Promise<boolean>;
   /** Issues a communiqué for the next edition; resolves true when accepted. */
-  communique(text: string): Promise<boolean>;
+  readonly communique: (text: string) => Promise<boolean>;
   /** Leaks a received message to the press; resolves true when accepted. */
-  leak(messageId: string): Promise<boolean>;
+  readonly leak: (messageId: string) => Promise<boolean>;
   /** Marks every item of a conversation read. */
-  markRead(key: string): void;
-  clearError(): void;
+  readonly markRead: (key: string) => void;
+  readonly clearError: () => void;
 }
 
 /** How long a send waits for the server's ack. */
@@ -73,8 +73,6 @@ export function usePress({ matchID, playerID, credentials, origin }: UsePressOpt
   const [power, setPower] = useState<PowerId | null>(null);
   const [connected, setConnected] = useState(false);
   const [error, setError] = useState<PressError | null>(null);
-  // `markRead` is a plain function (a `useCallback`), not a method that needs its object.
-  // eslint-disable-next-line @typescript-eslint/unbound-method
   const { unread, markRead } = useReadMarks(matchID, playerID, items, power);
   const socketRef = useRef<PressSocket | null>(null);
 

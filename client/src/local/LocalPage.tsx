@@ -4,7 +4,7 @@
  * power) and an optional last year — and offers to resume the match in progress (one is kept in
  * localStorage); `/local/play` plays it on the same game screen as online matches.
  */
-import { useMemo, useState, type FormEvent } from "react";
+import { useMemo, useState, type SubmitEvent } from "react";
 import { getMap } from "../../../shared/src/map/registry";
 import type { PowerId } from "../../../shared/src/map/types";
 import type { Tactics } from "../../../shared/src/bots/tactics";
@@ -91,7 +91,7 @@ function LocalSetup({ saved }: { saved: LocalMatch | null }) {
   const [error, setError] = useState<string | null>(null);
   const firstYear = map?.start.year ?? 1901;
 
-  const start = (e: FormEvent) => {
+  const start = (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
     setError(null);
     const limit = parseYearLimit(yearLimit, firstYear);

@@ -52,7 +52,8 @@ export interface LocalGame {
 
 function defaultStorage(): SaveStorage | null {
   try {
-    return globalThis.localStorage ?? null;
+    // No localStorage outside a browser (the tests run in node); reading it may throw when off.
+    return (globalThis as { localStorage?: Storage }).localStorage ?? null;
   } catch {
     return null;
   }

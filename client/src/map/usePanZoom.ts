@@ -119,7 +119,7 @@ export function usePanZoom(width: number, height: number): PanZoom {
       if (!g.dragging && Math.hypot(e.clientX - g.startX, e.clientY - g.startY) > DRAG_THRESHOLD) {
         g.dragging = true;
         g.suppressClick = true;
-        svg?.setPointerCapture?.(e.pointerId);
+        svg?.setPointerCapture(e.pointerId);
       }
       if (g.dragging) {
         const dx = (e.clientX - prev.x) * scale;

@@ -5,7 +5,7 @@
  * says what it costs. Respects the match's press mode: none (gunboat) says so; public shows
  * communiqués only.
  */
-import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useState, type SubmitEvent, type SyntheticEvent } from "react";
 import { eliminatedPowers } from "../../../shared/src/game/phases";
 import type { GameMap, PowerId } from "../../../shared/src/map/types";
 import type { MatchState } from "../../../shared/src/match/types";
@@ -133,7 +133,8 @@ function Conversations({
     );
   const open = (k: string) => setTo(participantsOf(k).filter((p) => p !== me));
 
-  const submit = async (e: FormEvent) => {
+  // From the form, or Ctrl+Enter in the text.
+  const submit = async (e: SyntheticEvent) => {
     e.preventDefault();
     if (to.length === 0 || text.trim() === "" || sending) return;
     setSending(true);
@@ -334,7 +335,7 @@ function Communiques({
     markRead(COMMUNIQUES_KEY);
   }, [items.length, markRead]);
 
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (text.trim() === "" || sending) return;
     setSending(true);
