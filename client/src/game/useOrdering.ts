@@ -47,15 +47,15 @@ export interface Ordering {
   readonly targets: readonly ProvinceId[];
   /** The orders the selected unit may be given in its current mode and step. */
   readonly options: readonly Order[];
-  onProvince(id: ProvinceId): void;
-  selectUnit(location: LocationId | null): void;
-  setMode(mode: OrderMode): void;
-  pickTarget(location: LocationId | null): void;
-  give(order: Order): void;
-  clearKey(key: string): void;
-  removeWaive(): void;
-  send(orders: readonly Order[]): void;
-  toggleReady(): void;
+  readonly onProvince: (id: ProvinceId) => void;
+  readonly selectUnit: (location: LocationId | null) => void;
+  readonly setMode: (mode: OrderMode) => void;
+  readonly pickTarget: (location: LocationId | null) => void;
+  readonly give: (order: Order) => void;
+  readonly clearKey: (key: string) => void;
+  readonly removeWaive: () => void;
+  readonly send: (orders: readonly Order[]) => void;
+  readonly toggleReady: () => void;
 }
 
 /** The ordering controller of a seat (a spectator gets one with nothing to order). */
