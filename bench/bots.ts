@@ -9,7 +9,7 @@
  * look-ahead line, which plays fewer games.
  */
 import { botOrders, type Tactics } from "../shared/src/bots/tactics";
-import { centerCounts, initialPosition, resolvePhase, soloWinner } from "../shared/src/game/phases";
+import { centreCounts, initialPosition, resolvePhase, soloWinner } from "../shared/src/game/phases";
 import { getMap } from "../shared/src/map/registry";
 import type { PowerId } from "../shared/src/map/types";
 import { createRng } from "../shared/src/random";
@@ -36,7 +36,7 @@ function playGame(tactics: Tactics, seed: string): GameRun {
     position = resolvePhase(map, position, orders).next;
     winner = soloWinner(map, position);
   }
-  const counts = [...centerCounts(map, position)].sort((a, b) => b[1] - a[1]);
+  const counts = [...centreCounts(map, position)].sort((a, b) => b[1] - a[1]);
   return { seconds: (performance.now() - started) / 1000, winner, leader: counts[0]![0] };
 }
 

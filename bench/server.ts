@@ -179,7 +179,7 @@ async function spawnServer(kind: string, dataDir: string): Promise<Child> {
       stdio: ["pipe", "pipe", "inherit"],
     },
   );
-  const lines = readline.createInterface({ input: proc.stdout! });
+  const lines = readline.createInterface({ input: proc.stdout });
   const waiters: ((line: string) => void)[] = [];
   let url = "";
   const ready = new Promise<void>((resolve, reject) => {
@@ -205,10 +205,10 @@ async function spawnServer(kind: string, dataDir: string): Promise<Child> {
           clearTimeout(timer);
           resolve(JSON.parse(line) as { rss: number; cpuMs: number });
         });
-        proc.stdin!.write("stats\n");
+        proc.stdin.write("stats\n");
       }),
     stop: async () => {
-      proc.stdin!.end();
+      proc.stdin.end();
       await Promise.race([
         new Promise((resolve) => proc.once("exit", resolve)),
         new Promise((resolve) => setTimeout(resolve, 5_000)),
@@ -269,7 +269,7 @@ async function ententeMatch(url: string): Promise<SeatInfo[]> {
     };
     seats.push({
       matchID: created.matchID,
-      playerID: String(joined.playerID),
+      playerID: joined.playerID,
       credentials: joined.credentials,
     });
   }
@@ -513,9 +513,9 @@ async function measure(
   for (const s of seats) s.tally = { actions: 0, refused: 0, unanswered: 0, latencies: [] };
   const viewKB = JSON.stringify(seats[0]?.state?.G ?? null).length / 1024;
   const before = await child.stats();
-  let timedOut = false;
-  const timer = setTimeout(() => (timedOut = true), timeoutS * 1000);
-  const stop = (): boolean => timedOut;
+  const clock = { timedOut: false }; // set by the timer, read after awaits
+  const timer = setTimeout(() => (clock.timedOut = true), timeoutS * 1000);
+  const stop = (): boolean => clock.timedOut;
   const t0 = performance.now();
   const clientCpu0 = process.cpuUsage();
   await Promise.race([
@@ -540,7 +540,7 @@ async function measure(
     clientCpuShare: (clientCpu.user + clientCpu.system) / 1e6 / seconds,
     rssMB: after.rss / 2 ** 20,
     viewKB,
-    timedOut: timedOut || seconds > timeoutS,
+    timedOut: clock.timedOut || seconds > timeoutS,
   };
 }
 
@@ -581,14 +581,14 @@ async function runEntente(opts: Options): Promise<{ early: Result; late: Result 
     const late = (G: MatchState): boolean =>
       G.position.year > opts.lateYear ||
       (G.position.year === opts.lateYear && G.position.season === "spring");
-    let warmedOut = false;
-    const warmTimer = setTimeout(() => (warmedOut = true), opts.warmupS * 1000);
+    const warm = { out: false }; // set by the timer, read after awaits
+    const warmTimer = setTimeout(() => (warm.out = true), opts.warmupS * 1000);
     const progress = setInterval(() => {
       const years = lateSeats.map((s) => viewOf(s).position.year);
       process.stderr.write(`  … unmeasured play: matches in ${Math.min(...years)}–${Math.max(...years)}\n`);
     }, 15_000);
     await Promise.race([
-      Promise.all(lateSeats.map((s) => playEntente(s, late, rngs.get(s)!, () => warmedOut))),
+      Promise.all(lateSeats.map((s) => playEntente(s, late, rngs.get(s)!, () => warm.out))),
       new Promise<void>((resolve) => setTimeout(resolve, opts.warmupS * 1000 + 61_000)),
     ]);
     clearTimeout(warmTimer);
@@ -606,7 +606,7 @@ async function runEntente(opts: Options): Promise<{ early: Result; late: Result 
     const reached = years.length === 0 ? 0 : Math.min(...years);
     const ended = (lateSeats.length - live.length) / 7;
     const note =
-      `late run: ${live.length / 7} matches at spring ${reached}${warmedOut ? ` (the --warmup of ${opts.warmupS} s ran out before ${opts.lateYear})` : ""}` +
+      `late run: ${live.length / 7} matches at spring ${reached}${warm.out ? ` (the --warmup of ${opts.warmupS} s ran out before ${opts.lateYear})` : ""}` +
       `${ended > 0 ? `, ${ended} ended before it` : ""}, reached in ${warmS.toFixed(0)} s of unmeasured play ` +
       `(which also warmed the server up for both runs)`;
     const result = await measure(`entente late (${reached})`, child, live, opts.timeoutS, (s, _i, stop) =>

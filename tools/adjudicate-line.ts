@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { adjudicateAdjustments, adjudicateMovement, adjudicateRetreats } from "../shared/src/adjudicator";
 import type { OrderResult } from "../shared/src/adjudicator";
-import { captureCenters } from "../shared/src/game/phases";
+import { captureCentres } from "../shared/src/game/phases";
 import { SEASONS, type Dislodgement, type Season } from "../shared/src/game/position";
 import { formatUnit, getMap, MAP_IDS, parseUnitString } from "../shared/src/map";
 import type { GameMap, PowerId, ProvinceId, Unit } from "../shared/src/map/types";
@@ -143,7 +143,7 @@ function powerList(map: GameMap): string {
  * Reads `supplyCenters` (power → province ids) into province → owner. Absent, the map's starting
  * ownership is used. Power ids are read in any case, province ids too.
  */
-export function readCenters(
+export function readCentres(
   map: GameMap,
   given: Readonly<Record<string, readonly string[]>> | undefined,
 ): Result<Record<ProvinceId, PowerId>, LineError> {
@@ -396,7 +396,7 @@ export function adjudicateInput(input: InputLine): LineOutput {
     };
   const units = readUnits(map, input.units);
   if (!units.ok) return { error: units.error };
-  const owners = readCenters(map, input.supplyCenters);
+  const owners = readCentres(map, input.supplyCenters);
   if (!owners.ok) return { error: owners.error };
   const seasons = phaseSeasons(
     input.season,
@@ -410,7 +410,7 @@ export function adjudicateInput(input: InputLine): LineOutput {
     const run = runPhase(map, phase.phase, state, phase.orders);
     state = run.state;
     if (seasons.value[i] === "fall" && endsSeason(input.phases, i, state.dislodged.length))
-      state = { ...state, owners: captureCenters(map, state.units, state.owners) };
+      state = { ...state, owners: captureCentres(map, state.units, state.owners) };
     phases.push({ ...run.output, supply_centers: ownership(map, state.owners) });
   });
   return { phases };

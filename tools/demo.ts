@@ -3,7 +3,7 @@
  * shipped map through the real board engine and prints the supply centres of each power after
  * every fall, so a newcomer sees the engine work. Usage: `npm run demo -- [map] [seed]`.
  */
-import { centerCounts, getMap, MAP_IDS, playRandomGame } from "../shared/src";
+import { centreCounts, getMap, MAP_IDS, playRandomGame } from "../shared/src";
 
 const [mapId = "classic", seed = "demo"] = process.argv.slice(2);
 const map = getMap(mapId);
@@ -21,7 +21,7 @@ console.log(`${"after".padEnd(12)}${powers.map((p) => pad(p, 5)).join("")}`);
 game.positions.forEach((position, i) => {
   const before = game.positions[i - 1];
   if (before?.season !== "fall" || position.season === "fall") return;
-  const counts = centerCounts(map, position);
+  const counts = centreCounts(map, position);
   console.log(`${`fall ${before.year}`.padEnd(12)}${powers.map((p) => pad(counts.get(p) ?? 0, 5)).join("")}`);
 });
 const last = game.positions[game.positions.length - 1]!;

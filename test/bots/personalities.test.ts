@@ -287,7 +287,11 @@ describe("stories: Italy signs with a bot Austria, then stabs it", () => {
     expect(reprisal.intents[ITA]).toEqual({ stance: "attack", sign: false });
     expect(story.attacksItaly(reprisal, before)).toBe(true);
     expect(reprisal.actions).toContainEqual(
-      expect.objectContaining({ type: "message", to: [ITA], text: expect.stringMatching(/answer in kind/) }),
+      expect.objectContaining({
+        type: "message",
+        to: [ITA],
+        text: expect.stringMatching(/answer in kind/) as unknown,
+      }),
     );
     while (story.state.position.phase !== "movement") story.play();
     // Italy did no harm in the spring: the copycat forgives.

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TACTICS, botOrders, type Tactics } from "../../shared/src/bots";
-import { centerCounts, initialPosition, resolvePhase } from "../../shared/src/game/phases";
+import { centreCounts, initialPosition, resolvePhase } from "../../shared/src/game/phases";
 import type { Position } from "../../shared/src/game/position";
 import { playRandomGame } from "../../shared/src/game/random-play";
 import { getMap, MAP_IDS } from "../../shared/src/map";
@@ -133,7 +133,7 @@ describe("botOrders", () => {
         );
         position = resolvePhase(map, position, orders).next;
       }
-      for (const [power, count] of centerCounts(map, position)) {
+      for (const [power, count] of centreCounts(map, position)) {
         if (power === hero) baselineTotal += count;
         else {
           randomTotal += count;

@@ -390,7 +390,10 @@ const NOTICES_AND_ACTS: Scenario[] = [
             type: "defection",
             by: "ENG",
             acts: [
-              expect.objectContaining({ cause: "hostile-act", description: expect.stringContaining(" C ") }),
+              expect.objectContaining({
+                cause: "hostile-act",
+                description: expect.stringContaining(" C ") as unknown,
+              }),
             ],
           },
         ],
@@ -481,7 +484,9 @@ const CLAUSES: Scenario[] = [
           {
             type: "defection",
             acts: [
-              expect.objectContaining({ description: expect.stringContaining("kept F English Channel") }),
+              expect.objectContaining({
+                description: expect.stringContaining("kept F English Channel") as unknown,
+              }),
             ],
           },
         ],
@@ -592,7 +597,9 @@ const CLAUSES: Scenario[] = [
           {
             type: "defection",
             acts: [
-              expect.objectContaining({ description: expect.stringContaining("at the end of fall 1901") }),
+              expect.objectContaining({
+                description: expect.stringContaining("at the end of fall 1901") as unknown,
+              }),
             ],
           },
         ],
@@ -670,7 +677,9 @@ const CLAUSES: Scenario[] = [
               expect.objectContaining({
                 cause: "breach",
                 clauseIndex: 0,
-                description: expect.stringContaining("supporting a move into a French-held province"),
+                description: expect.stringContaining(
+                  "supporting a move into a French-held province",
+                ) as unknown,
               }),
             ],
           },

@@ -7,7 +7,7 @@
  * controller, which offers only legal orders. A toast announces each new edition of the paper.
  */
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import { centerCounts } from "../../../shared/src/game/position";
+import { centreCounts } from "../../../shared/src/game/position";
 import { OrdersPanel } from "./OrdersPanel";
 import { powerColor } from "../map/colors";
 import { MapView } from "../map/MapView";
@@ -183,7 +183,7 @@ function PanelSlot({
 function PowersStrip({ match, seatNames }: { match: MatchHandle; seatNames: readonly (string | null)[] }) {
   const { G, map } = match;
   if (G === null || map === null) return null;
-  const centres = centerCounts(map, G.position);
+  const centres = centreCounts(map, G.position);
   return (
     <ul className="powers-strip" aria-label="Powers">
       {G.powers.map((p, i) => {
@@ -221,7 +221,7 @@ function useEditionToast(match: MatchHandle): string | null {
     if (before === null || count <= before) return;
     const edition = editions[count - 1];
     setToast(edition?.articles[0]?.headline ?? "A quiet phase; nothing to report.");
-  }, [count]);
+  }, [count, editions]); // a new list with the same count toasts nothing (count <= seen)
   useEffect(() => {
     if (toast === null) return;
     const t = window.setTimeout(() => setToast(null), 8000);

@@ -4,7 +4,7 @@
  * retreat or disband; builds, removals and waives) offering only legal orders, a box that takes
  * orders in standard notation, and the Ready switch. Refusals appear here, as a banner.
  */
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState, type SubmitEvent } from "react";
 import { phaseKey } from "../../../shared/src/game/position";
 import type { GameMap } from "../../../shared/src/map/types";
 import { parseOrder } from "../../../shared/src/orders/notation";
@@ -427,7 +427,7 @@ function NotationBox({ match, ordering }: { match: MatchHandle; ordering: Orderi
   if (G === null || map === null || power === null) return null;
   const { legal } = ordering;
 
-  const submit = (e: FormEvent) => {
+  const submit = (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (legal === null) return;
     const lines = text

@@ -106,12 +106,12 @@ export function createLocalMatch(setup: LocalSetup, now: number): Result<LocalMa
     if (p === setup.human) continue;
     const chosen = setup.bots[p] ?? DEFAULT_PERSONALITY;
     if (!PERSONALITIES.includes(chosen))
-      return err({ code: "bad-personality", message: `there is no bot personality "${String(chosen)}"` });
+      return err({ code: "bad-personality", message: `there is no bot personality "${chosen}"` });
     bots[p] = chosen;
   }
   const tactics = setup.tactics ?? "baseline";
   if (!TACTICS.includes(tactics))
-    return err({ code: "bad-tactics", message: `there are no bot tactics "${String(tactics)}"` });
+    return err({ code: "bad-tactics", message: `there are no bot tactics "${tactics}"` });
   const state = newMatch(map, { ...DEFAULT_SETTINGS, mapId: map.id, yearLimit: setup.yearLimit });
   return ok({
     version: LOCAL_VERSION,

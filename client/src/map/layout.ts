@@ -41,8 +41,8 @@ export interface MapLayout {
 }
 
 const LAYOUTS: Readonly<Record<string, MapLayout>> = {
-  classic: classicLayout as MapLayout,
-  amber: amberLayout as MapLayout,
+  classic: classicLayout,
+  amber: amberLayout,
 };
 
 /** The hand-made layout of a shipped map, or null for a map without one. */

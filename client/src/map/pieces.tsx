@@ -87,7 +87,7 @@ export function orderKey(order: Order): string {
   if (order.kind === "waive") return `waive ${order.power}`;
   const parts: string[] = [order.kind, order.power, order.unit.location];
   if ("target" in order) parts.push(order.target.location);
-  if ("to" in order && order.to !== undefined) parts.push(order.to);
+  if ("to" in order) parts.push(order.to);
   return parts.join(" ");
 }
 

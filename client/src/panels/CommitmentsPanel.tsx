@@ -5,9 +5,9 @@
  * wording, term, parties and capacity, and "Give notice" after a dialog that says what notice does.
  * The server's refusals show next to the action that caused them.
  */
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode, type SubmitEvent } from "react";
 import { eliminatedPowers } from "../../../shared/src/game/phases";
-import { centerCounts } from "../../../shared/src/game/position";
+import { centreCounts } from "../../../shared/src/game/position";
 import type { GameMap, PowerId } from "../../../shared/src/map/types";
 import type { MatchState } from "../../../shared/src/match/types";
 import { formatPhase, formatSeason } from "../../../shared/src/newspaper/headlines";
@@ -269,7 +269,7 @@ function Section({
 
 /** My verification capacity: used of total, as a bar of units. */
 function Capacity({ G, map, me, preset }: { G: MatchState; map: GameMap; me: PowerId; preset: Preset }) {
-  const total = verificationCapacity(preset, centerCounts(map, G.position).get(me) ?? 0);
+  const total = verificationCapacity(preset, centreCounts(map, G.position).get(me) ?? 0);
   const used = capacityUsed(G.commitments, me);
   const units = Math.max(total, used);
   return (
@@ -416,11 +416,14 @@ function ProposeForm({
   const [visibility, setVisibility] = useState<"public" | "secret">("public");
   const [sent, setSent] = useState(false);
 
-  // A new set of partners starts the clause on screen afresh, naming them.
+  // A new set of partners starts the clause on screen afresh, naming them and dated from the
+  // current season. (A new phase alone keeps the draft: the season is read, not watched.)
+  const season = useRef({ year: G.position.year, season: G.position.season });
   useEffect(() => {
-    setDraft(
-      defaultClause(kind, me, partiesKey.split("+"), { year: G.position.year, season: G.position.season }),
-    );
+    season.current = { year: G.position.year, season: G.position.season };
+  }, [G.position.year, G.position.season]);
+  useEffect(() => {
+    setDraft(defaultClause(kind, me, partiesKey.split("+"), season.current));
   }, [partiesKey, kind, me]);
 
   const draftProblem =
@@ -429,7 +432,7 @@ function ProposeForm({
   const all = textClause ? [...clauses, textClause] : clauses;
   const problems = all.map((c) => clauseProblem(c, map, parties));
   const cost = capacityCost(all);
-  const total = verificationCapacity(preset, centerCounts(map, G.position).get(me) ?? 0);
+  const total = verificationCapacity(preset, centreCounts(map, G.position).get(me) ?? 0);
   const used = capacityUsed(G.commitments, me);
   const over = used + cost > total;
   const untilRef = parseSeasonValue(until);
@@ -444,7 +447,7 @@ function ProposeForm({
   const toggle = (p: PowerId) =>
     setChosen((prev) => (prev.includes(p) ? prev.filter((x) => x !== p) : [...prev, p]));
 
-  const submit = (e: FormEvent) => {
+  const submit = (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (blocked !== null) return;
     onPropose({

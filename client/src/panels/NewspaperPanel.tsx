@@ -5,7 +5,7 @@
  * network of who is committed to whom.
  */
 import { useMemo, useState } from "react";
-import { centerCounts } from "../../../shared/src/game/position";
+import { centreCounts } from "../../../shared/src/game/position";
 import type { GameMap, PowerId } from "../../../shared/src/map/types";
 import type { MatchState } from "../../../shared/src/match/types";
 import { formatPhase } from "../../../shared/src/newspaper/headlines";
@@ -105,7 +105,7 @@ function StandingTable({
     prestige: Readonly<Record<PowerId, number>>;
   } | null;
 }) {
-  const counts = centerCounts(map, G.position);
+  const counts = centreCounts(map, G.position);
   const centres = (p: PowerId) => counts.get(p) ?? 0;
   return (
     <table className="np-table" data-testid="standing-table">

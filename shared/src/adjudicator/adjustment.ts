@@ -6,7 +6,7 @@
  * owns (counting moves over land and sea, for armies and fleets alike) goes first, fleets before
  * armies on a tie, then by province name.
  */
-import { centerCounts } from "../game/position";
+import { centreCounts } from "../game/position";
 import { provinceOf } from "../map/locations";
 import type { GameMap, PowerId, ProvinceId, Unit } from "../map/types";
 import type { Order, OrderError } from "../orders/types";
@@ -20,7 +20,7 @@ export function adjustmentCounts(
   units: readonly Unit[],
   supplyCenters: Readonly<Record<ProvinceId, PowerId>>,
 ): Map<PowerId, number> {
-  const counts = centerCounts(map, { supplyCenters });
+  const counts = centreCounts(map, { supplyCenters });
   for (const u of units) counts.set(u.power, (counts.get(u.power) ?? 0) - 1);
   return counts;
 }

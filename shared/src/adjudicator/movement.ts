@@ -12,7 +12,7 @@
  * tens of microseconds.
  */
 import type { Dislodgement } from "../game/position";
-import type { GameMap, LocationId, ProvinceId, Unit } from "../map/types";
+import type { GameMap, LocationId, Unit } from "../map/types";
 import type { Order, OrderError } from "../orders/types";
 import { illegal } from "./illegal";
 import { tablesOf, type MapTables } from "../map/tables";
@@ -658,7 +658,7 @@ function report(b: Board, orders: readonly Order[]): MovementResolution {
     results,
     units: after,
     dislodged,
-    contested: contested.map((q) => t.provinceIds[q]! as ProvinceId),
+    contested: contested.map((q) => t.provinceIds[q]!),
   };
 }
 

@@ -7,7 +7,7 @@
  * baseline's. Bounded (a handful of candidates and samples), so a whole game stays fast. Pure.
  */
 import { adjudicateMovement } from "../adjudicator/movement";
-import { captureCenters } from "../game/phases";
+import { captureCentres } from "../game/phases";
 import type { Position } from "../game/position";
 import type { GameMap, PowerId } from "../map/types";
 import { tablesOf } from "../map/tables";
@@ -77,7 +77,7 @@ export function lookaheadOrders(
   const values = provinceValues(map, position, power, intent);
   const score = (orders: readonly Order[]): number => {
     const resolution = adjudicateMovement(map, position.units, orders);
-    const owners = captureCenters(map, resolution.units, position.supplyCenters);
+    const owners = captureCentres(map, resolution.units, position.supplyCenters);
     let centres = 0;
     for (const owner of Object.values(owners)) if (owner === power) centres++;
     let units = 0;

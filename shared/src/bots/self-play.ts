@@ -7,7 +7,7 @@
  * each answers the proposals made after its turn. Pure and seeded: the same options give the same
  * record on every machine.
  */
-import { centerCounts, eliminatedPowers } from "../game/phases";
+import { centreCounts, eliminatedPowers } from "../game/phases";
 import { phaseKey } from "../game/position";
 import { getMap } from "../map/registry";
 import type { GameMap, PowerId } from "../map/types";
@@ -119,7 +119,7 @@ export function playBotMatch(options: BotMatchOptions): BotMatchRecord {
     powers.map((p) => [p, { centres: [], reputation: [] }]),
   );
   const sample = (): void => {
-    const counts = centerCounts(map, state.position);
+    const counts = centreCounts(map, state.position);
     for (const p of powers) {
       yearly.get(p)!.centres.push(counts.get(p) ?? 0);
       yearly.get(p)!.reputation.push(state.reputation[p] ?? 0);
@@ -168,7 +168,7 @@ export function playBotMatch(options: BotMatchOptions): BotMatchRecord {
     scores: {},
     at: phaseOf(state.position),
   };
-  const counts = centerCounts(map, state.position);
+  const counts = centreCounts(map, state.position);
   const defections = state.history.flatMap((h) => h.defections);
   const records: PowerRecord[] = powers.map((p) => {
     const signed = state.commitments.filter((c) => c.signedAt !== null && c.parties.includes(p));

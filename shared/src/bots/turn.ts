@@ -8,7 +8,7 @@
  * ledger), and what it intends towards each power it draws again from the same seeded stream, so
  * a server that restarts, a browser tab and a tournament worker all get the same bot.
  */
-import { centerCounts, eliminatedPowers } from "../game/phases";
+import { centreCounts, eliminatedPowers } from "../game/phases";
 import { phaseKey } from "../game/position";
 import type { GameMap, PowerId } from "../map/types";
 import { awaitsOrders, mustAct } from "../match/actions";
@@ -360,7 +360,7 @@ export function botTurn(input: BotTurnInput): BotTurn {
     intents[p] = partnerIntent(profile.personality, facts, createRng(`${seed}|${round}|${p}`));
   }
   const preset = getPreset(view.settings.preset) ?? getPreset("default")!;
-  const room = capacityLeft(preset, view.commitments, me, centerCounts(map, position).get(me) ?? 0);
+  const room = capacityLeft(preset, view.commitments, me, centreCounts(map, position).get(me) ?? 0);
   const turn: Turn = { map, view, me, profile, seed, round, ledger, partners, intents, actions: [], room };
 
   const accepted = answerProposals(turn);

@@ -3,7 +3,7 @@ export * from "./position";
 export {
   initialPosition,
   resolvePhase,
-  captureCenters,
+  captureCentres,
   needsAdjustment,
   soloWinner,
   eliminatedPowers,

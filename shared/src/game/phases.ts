@@ -12,7 +12,7 @@ import type { AdjustmentResolution, MovementResolution, RetreatResolution } from
 import { provinceOf } from "../map/locations";
 import type { GameMap, PowerId, ProvinceId, Unit } from "../map/types";
 import type { Order } from "../orders/types";
-import { centerCounts, type Position } from "./position";
+import { centreCounts, type Position } from "./position";
 
 /** The first position of a map: spring movement of its first year. */
 export function initialPosition(map: GameMap): Position {
@@ -77,14 +77,14 @@ export function resolvePhase(map: GameMap, position: Position, orders: readonly 
 /** After the last movement or retreat of a season: on to fall, or to winter with new owners. */
 function endOfSeason(map: GameMap, position: Position): Position {
   if (position.season === "spring") return { ...position, season: "fall", phase: "movement", dislodged: [] };
-  const supplyCenters = captureCenters(map, position.units, position.supplyCenters);
+  const supplyCenters = captureCentres(map, position.units, position.supplyCenters);
   const winter: Position = { ...position, supplyCenters, dislodged: [] };
   if (needsAdjustment(map, winter)) return { ...winter, season: "winter", phase: "adjustment" };
   return { ...winter, year: position.year + 1, season: "spring", phase: "movement" };
 }
 
 /** Supply centres after fall: each occupied centre belongs to the occupying unit's power. */
-export function captureCenters(
+export function captureCentres(
   map: GameMap,
   units: readonly Unit[],
   owners: Readonly<Record<ProvinceId, PowerId>>,
@@ -112,11 +112,11 @@ export function needsAdjustment(map: GameMap, position: Position): boolean {
   return false;
 }
 
-export { centerCounts };
+export { centreCounts };
 
 /** The power that owns enough centres for a solo, if any (checked after fall). */
 export function soloWinner(map: GameMap, position: Position): PowerId | null {
-  for (const [power, count] of centerCounts(map, position)) if (count >= map.victoryCenters) return power;
+  for (const [power, count] of centreCounts(map, position)) if (count >= map.victoryCenters) return power;
   return null;
 }
 

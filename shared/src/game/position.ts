@@ -34,7 +34,7 @@ export interface Position {
  * How many supply centres each power owns: every power of the map in map order (0 when it owns
  * none), then any other owner named, in the order first met.
  */
-export function centerCounts(map: GameMap, position: Pick<Position, "supplyCenters">): Map<PowerId, number> {
+export function centreCounts(map: GameMap, position: Pick<Position, "supplyCenters">): Map<PowerId, number> {
   const counts = new Map<PowerId, number>(map.powers.map((p) => [p.id, 0]));
   for (const owner of Object.values(position.supplyCenters)) counts.set(owner, (counts.get(owner) ?? 0) + 1);
   return counts;

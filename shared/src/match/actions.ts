@@ -7,7 +7,7 @@ import { adjudicateAdjustments, adjustmentCounts } from "../adjudicator/adjustme
 import { adjudicateMovement } from "../adjudicator/movement";
 import { adjudicateRetreats } from "../adjudicator/retreat";
 import type { OrderResult } from "../adjudicator/types";
-import { centerCounts, eliminatedPowers } from "../game/phases";
+import { centreCounts, eliminatedPowers } from "../game/phases";
 import type { GameMap, PowerId } from "../map/types";
 import { formatOrder } from "../orders/notation";
 import type { Order } from "../orders/types";
@@ -237,7 +237,7 @@ function overCapacity(
   const needed = clauses.filter(isVerifiable).length;
   if (needed === 0) return null;
   const preset = getPreset(state.settings.preset) ?? getPreset("default")!;
-  const centres = centerCounts(map, state.position);
+  const centres = centreCounts(map, state.position);
   for (const p of who) {
     if (capacityUsed(state.commitments, p) + needed > verificationCapacity(preset, centres.get(p) ?? 0))
       return p;

@@ -59,8 +59,9 @@ export const DISABLED_EVENTS = {
 export function flowViolation(G: MatchState, ctx: Ctx): string | false {
   if (ctx.gameover !== undefined) return G.result === null ? "the game ends only by its rules" : false;
   if (ctx.turn > 1) return "the turn never ends";
-  if (ctx.phase !== null) return "there are no boardgame.io phases";
-  const active = ctx.activePlayers ?? {};
+  // What a client-sent event may have set, whatever boardgame.io's types say is possible.
+  if ((ctx.phase as string | null) !== null) return "there are no boardgame.io phases";
+  const active: Readonly<Record<string, string | null>> = ctx.activePlayers ?? {};
   for (let seat = 0; seat < ctx.numPlayers; seat++) {
     if (active[String(seat)] !== null) return "every seat stays active, with no stage";
   }

@@ -4,7 +4,7 @@
  * points out of 100 for each power in play; in statesman, a power's share of centres is measured
  * against the centres a solo needs (a solo is a full share).
  */
-import { centerCounts } from "../game/phases";
+import { centreCounts } from "../game/phases";
 import type { Position } from "../game/position";
 import type { GameMap, PowerId } from "../map/types";
 import type { Preset } from "../trust/types";
@@ -26,7 +26,7 @@ const round = (x: number): number => Math.round(x * 100) / 100;
 
 /** Scores a finished match with one system. */
 export function score(system: ScoringSystem, preset: Preset, input: ScoringInput): Record<PowerId, number> {
-  const centres = centerCounts(input.map, input.position);
+  const centres = centreCounts(input.map, input.position);
   const result: Record<PowerId, number> = {};
   for (const p of input.powers) result[p] = 0;
   switch (system) {

@@ -9,12 +9,12 @@
  */
 import type { MovementResolution } from "../adjudicator/types";
 import type { PhaseResolution } from "../game/phases";
-import { centerCounts, type Position } from "../game/position";
+import { centreCounts, type Position } from "../game/position";
 import { provinceOf } from "../map/locations";
 import type { GameMap, PowerId } from "../map/types";
 import type {
   BattleEvent,
-  CenterCapturedEvent,
+  CentreCapturedEvent,
   DislodgementEvent,
   EliminationEvent,
   NewsEvent,
@@ -96,8 +96,8 @@ export function dislodgementEvents(
 }
 
 /** Supply centres whose owner changed between the two positions, in the map's centre order. */
-export function captureEvents(map: GameMap, before: Position, after: Position): CenterCapturedEvent[] {
-  const events: CenterCapturedEvent[] = [];
+export function captureEvents(map: GameMap, before: Position, after: Position): CentreCapturedEvent[] {
+  const events: CentreCapturedEvent[] = [];
   for (const center of map.supplyCenters) {
     const from = before.supplyCenters[center];
     const to = after.supplyCenters[center];
@@ -133,7 +133,7 @@ export function eliminationEvents(map: GameMap, before: Position, after: Positio
 export function soloThreatEvents(map: GameMap, before: Position, after: Position): SoloThreatEvent[] {
   if (before.season !== "fall" || after.season === "fall") return [];
   const needed = map.victoryCenters;
-  const counts = centerCounts(map, after);
+  const counts = centreCounts(map, after);
   const order = inMapOrder(map, counts.keys());
   return order
     .map((power) => ({ power, centers: counts.get(power) ?? 0 }))

@@ -36,7 +36,8 @@ export const IMPORTANCE: Readonly<Record<NewsEventType, number>> = {
 
 /** The rank of an event; unknown types go last. */
 function rankOf(event: NewsEvent): number {
-  return IMPORTANCE[event.type] ?? Number.MAX_SAFE_INTEGER;
+  const ranks: Partial<Record<string, number>> = IMPORTANCE; // a stored edition may hold any type
+  return ranks[event.type] ?? Number.MAX_SAFE_INTEGER;
 }
 
 /** The events in order of importance, stable within a rank. */

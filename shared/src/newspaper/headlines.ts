@@ -69,13 +69,13 @@ function englishList(items: readonly string[], empty: string): string {
 
 /** A list of powers as English, deduplicated. */
 function powerList(map: GameMap, ids: readonly PowerId[] | null | undefined, empty = "no one"): string {
-  const list = Array.isArray(ids) ? ids : [];
+  const list: readonly PowerId[] = Array.isArray(ids) ? (ids as readonly PowerId[]) : [];
   return englishList([...new Set(list.map((id) => powerName(map, id)))], empty);
 }
 
 /** A list of provinces as English, deduplicated. */
 function provinceList(map: GameMap, ids: readonly ProvinceId[] | null | undefined): string {
-  const list = Array.isArray(ids) ? ids : [];
+  const list: readonly ProvinceId[] = Array.isArray(ids) ? (ids as readonly ProvinceId[]) : [];
   return englishList([...new Set(list.map((id) => provinceName(map, id)))], "");
 }
 
@@ -148,7 +148,7 @@ function clauseSummary(map: GameMap, clause: Clause): string {
 
 /** The clauses of a commitment in a few words: at most three phrases, then "N more terms". */
 export function clausesSummary(map: GameMap, clauses: readonly Clause[] | null | undefined): string {
-  const list = Array.isArray(clauses) ? clauses : [];
+  const list: readonly Clause[] = Array.isArray(clauses) ? (clauses as readonly Clause[]) : [];
   const phrases = [...new Set(list.map((c) => clauseSummary(map, c)))];
   if (phrases.length === 0) return "terms unknown";
   if (phrases.length <= 3) return englishList(phrases, "");
@@ -419,7 +419,12 @@ export function headline(event: NewsEvent, map: GameMap, rng: Rng): string {
   return capitalise(words(event, map, rng));
 }
 
-/** The headline before its first letter is made upper case. */
+/**
+ * The headline before its first letter is made upper case. It reads stored and foreign events, in
+ * which any field may be missing or malformed whatever the type says (a property test feeds it
+ * any value), so its checks of what the type already rules out are kept on purpose.
+ */
+/* eslint-disable @typescript-eslint/no-unnecessary-condition, @typescript-eslint/no-unnecessary-boolean-literal-compare -- see above */
 function words(event: NewsEvent, map: GameMap, rng: Rng): string {
   const name = (id: PowerId | null | undefined): string => powerName(map, id);
   switch (event?.type) {
@@ -526,3 +531,4 @@ function words(event: NewsEvent, map: GameMap, rng: Rng): string {
       return render(rng, LATE_NEWS, null);
   }
 }
+/* eslint-enable @typescript-eslint/no-unnecessary-condition, @typescript-eslint/no-unnecessary-boolean-literal-compare */

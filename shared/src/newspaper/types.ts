@@ -20,7 +20,7 @@ export interface DislodgementEvent {
   readonly disbanded: boolean; // it had nowhere to retreat
 }
 /** A supply centre changed hands (after fall). */
-export interface CenterCapturedEvent {
+export interface CentreCapturedEvent {
   readonly type: "center-captured";
   readonly center: ProvinceId;
   readonly from: PowerId | null; // null: it was neutral
@@ -127,7 +127,7 @@ export interface GameEndEvent {
 export type NewsEvent =
   | BattleEvent
   | DislodgementEvent
-  | CenterCapturedEvent
+  | CentreCapturedEvent
   | EliminationEvent
   | CommitmentSignedEvent
   | CommitmentRenouncedEvent

@@ -7,7 +7,7 @@
  * Output is deterministic and free of duplicates: units in position order, and within a unit,
  * hold, moves, moves via convoy, supports to hold, supports of moves, convoys — each in map order.
  */
-import { centerCounts, type Position } from "../game/position";
+import { centreCounts, type Position } from "../game/position";
 import type { GameMap, LocationId, PowerId, Unit } from "../map/types";
 import { convoyDestinationsThrough, convoyReach, fleetsAtSea, type ConvoyReach } from "./convoy-routes";
 import { legalTables, type LegalTables } from "./legal-tables";
@@ -209,7 +209,7 @@ function retreatOrders(position: Position, power: PowerId): UnitLegalOrders[] {
 /** Adjustment-phase choices of `power`: builds in owned, empty home centres, or removals. */
 function adjustmentOrders(map: GameMap, position: Position, power: PowerId): AdjustmentLegalOrders {
   const tables = legalTables(map);
-  const centres = centerCounts(map, position).get(power) ?? 0;
+  const centres = centreCounts(map, position).get(power) ?? 0;
   const own = position.units.filter((u) => u.power === power);
   const change = centres - own.length;
   const builds: BuildOrder[] = [];

@@ -43,11 +43,11 @@ export function capacityLeft(
 export function fitsCapacity(
   preset: Preset,
   commitments: readonly Commitment[],
-  centersOf: (power: PowerId) => number,
+  centresOf: (power: PowerId) => number,
   parties: readonly PowerId[],
   clauses: readonly Clause[],
 ): PowerId | null {
   const cost = capacityCost(clauses);
   if (cost === 0) return null;
-  return parties.find((p) => capacityLeft(preset, commitments, p, centersOf(p)) < cost) ?? null;
+  return parties.find((p) => capacityLeft(preset, commitments, p, centresOf(p)) < cost) ?? null;
 }
