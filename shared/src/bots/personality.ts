@@ -97,7 +97,8 @@ export const PERSONALITY_INFO: Readonly<Record<Personality, PersonalityInfo>> = 
   },
   verifier: {
     name: "Verifier",
-    description: "Signs only commitments the engine can verify, keeps them, and strikes back once when cheated.",
+    description:
+      "Signs only commitments the engine can verify, keeps them, and strikes back once when cheated.",
     honesty: 0.5,
   },
 };
