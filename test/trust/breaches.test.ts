@@ -159,6 +159,18 @@ const CASES: readonly Case[] = [
     breaches: [[["c2", 0, "alliance", ["FRA"]]]],
   },
   {
+    // Found by the 1,000-game tournament (seed t1000, game 868, fall 1908): the bots' own copy of
+    // this rule took the unit standing in a centre for its owner, so it let England support
+    // France into a German centre France occupied while England and Germany were allies. Here:
+    // Germany, France's ally, supports England into a French centre England occupies.
+    name: "free text: supporting a third power into an ally's centre that power occupies is a hostile act",
+    board: { units: ["ENG A bel", "ENG A pic", "GER A ruh", "GER F nth"], centres: { bel: "FRA" } },
+    commitments: [TEXT],
+    power: "GER",
+    orders: ["GER F nth S A pic - bel", "GER A ruh S A pic - bel"],
+    breaches: [[["c3", null, "hostile-act", ["FRA"]]], [["c3", null, "hostile-act", ["FRA"]]]],
+  },
+  {
     name: "free text: an attack on the ally is a hostile act (no clause)",
     board: { units: ["GER A mun", "FRA A bur"] },
     commitments: [TEXT],
