@@ -4,61 +4,13 @@
  * hostile acts against allies. Each breach is named by commitment, clause index and kind.
  */
 import { describe, expect, it } from "vitest";
-import { initialPosition, resolvePhase, type Position } from "../../shared/src/game";
-import { getMap, parseUnitString, type PowerId, type ProvinceId } from "../../shared/src/map";
-import { parseOrder, type Order } from "../../shared/src/orders";
+import { resolvePhase } from "../../shared/src/game";
+import type { PowerId } from "../../shared/src/map";
 import { breachesOf, type OrderBreach } from "../../shared/src/trust/breaches";
 import { phaseFacts } from "../../shared/src/trust/clauses";
 import { detectDefections } from "../../shared/src/trust/defections";
-import type { Clause, Commitment } from "../../shared/src/trust/types";
-
-const map = getMap("classic")!;
-const START_CENTRES = initialPosition(map).supplyCenters;
-
-interface Board {
-  readonly units: readonly string[]; // e.g. "GER A mun"
-  readonly season?: Position["season"];
-  readonly phase?: Position["phase"];
-  readonly centres?: Readonly<Record<ProvinceId, PowerId>>; // changes to the starting owners
-}
-
-function position(board: Board): Position {
-  return {
-    year: 1901,
-    season: board.season ?? "spring",
-    phase: board.phase ?? "movement",
-    units: board.units.map((t) => parseUnitString(t)!),
-    dislodged: [],
-    supplyCenters: { ...START_CENTRES, ...board.centres },
-  };
-}
-
-function ordersFor(at: Position, texts: readonly string[]): Order[] {
-  return texts.map((text) => {
-    const parsed = parseOrder(text, { map, phase: at.phase, units: at.units });
-    if (!parsed.ok) throw new Error(`${text}: ${parsed.error.message}`);
-    return parsed.value;
-  });
-}
-
-/** An active commitment between `parties` (in map order) with the given clauses. */
-function commitment(id: string, parties: readonly PowerId[], clauses: readonly Clause[]): Commitment {
-  const at = { year: 1901, season: "spring", phase: "movement" } as const;
-  return {
-    id,
-    proposer: parties[0]!,
-    parties,
-    clauses,
-    until: null,
-    visibility: "public",
-    status: "active",
-    acceptedBy: parties,
-    proposedAt: at,
-    signedAt: at,
-    endedAt: null,
-    exposed: false,
-  };
-}
+import type { Commitment } from "../../shared/src/trust/types";
+import { boardPosition as position, commitment, map, ordersFor, type Board } from "./support";
 
 /** One breach as the table writes it: commitment, clause index, kind, victims. */
 type Row = readonly [string, number | null, OrderBreach["kind"], readonly PowerId[]];

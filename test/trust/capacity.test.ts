@@ -11,35 +11,13 @@ import {
   verificationCapacity,
 } from "../../shared/src/trust/clauses/capacity";
 import { PRESETS } from "../../shared/src/trust/presets";
-import type { Clause, Commitment, CommitmentStatus, Preset } from "../../shared/src/trust/types";
+import type { Clause, Preset } from "../../shared/src/trust/types";
+import { commitment } from "./support";
 
 const preset = PRESETS["default"]!;
 const NA: Clause = { kind: "non-aggression", from: "GER", to: "FRA" };
 const TEXT: Clause = { kind: "text", text: "No spying." };
 const ZONE: Clause = { kind: "demilitarised-zone", powers: ["GER", "FRA"], provinces: ["bur"] };
-
-function commitment(
-  id: string,
-  parties: string[],
-  clauses: Clause[],
-  status: CommitmentStatus = "active",
-): Commitment {
-  const at = { year: 1901, season: "spring", phase: "movement" } as const;
-  return {
-    id,
-    proposer: parties[0]!,
-    parties,
-    clauses,
-    until: null,
-    visibility: "secret",
-    status,
-    acceptedBy: parties,
-    proposedAt: at,
-    signedAt: status === "proposed" ? null : at,
-    endedAt: null,
-    exposed: false,
-  };
-}
 
 describe("verification capacity", () => {
   it.each([
@@ -62,11 +40,11 @@ describe("verification capacity", () => {
 
 describe("capacity used", () => {
   const commitments = [
-    commitment("c1", ["FRA", "GER"], [NA, TEXT, ZONE]),
-    commitment("c2", ["ENG", "GER"], [TEXT]),
-    commitment("c3", ["GER", "RUS"], [NA], "proposed"),
-    commitment("c4", ["FRA", "GER"], [ZONE], "renounced"),
-    commitment("c5", ["ENG", "FRA"], [ZONE]),
+    commitment("c1", ["FRA", "GER"], [NA, TEXT, ZONE], { visibility: "secret" }),
+    commitment("c2", ["ENG", "GER"], [TEXT], { visibility: "secret" }),
+    commitment("c3", ["GER", "RUS"], [NA], { status: "proposed", visibility: "secret" }),
+    commitment("c4", ["FRA", "GER"], [ZONE], { status: "renounced", visibility: "secret" }),
+    commitment("c5", ["ENG", "FRA"], [ZONE], { visibility: "secret" }),
   ];
 
   it("counts one unit per verifiable clause of each active commitment a power is party to", () => {

@@ -4,9 +4,8 @@
  * schema. A random-game property ties the checkers to the whole board rules.
  */
 import { describe, expect, it } from "vitest";
-import { initialPosition, playRandomGame, resolvePhase, type Position } from "../../shared/src/game";
-import { getMap, parseUnitString, type PowerId, type ProvinceId, type Unit } from "../../shared/src/map";
-import { parseOrder, type Order } from "../../shared/src/orders";
+import { playRandomGame, resolvePhase, type Position } from "../../shared/src/game";
+import type { PowerId } from "../../shared/src/map";
 import {
   CLAUSE_KINDS,
   CLAUSES,
@@ -20,41 +19,9 @@ import {
   type PhaseFacts,
 } from "../../shared/src/trust/clauses";
 import type { Clause } from "../../shared/src/trust/types";
+import { boardPosition as position, map, ordersFor } from "./support";
 
-const map = getMap("classic")!;
-const START_CENTRES = initialPosition(map).supplyCenters;
 const ALL = map.powers.map((p) => p.id);
-
-interface Board {
-  readonly units: readonly string[]; // e.g. "GER A mun"
-  readonly year?: number;
-  readonly season?: Position["season"];
-  readonly phase?: Position["phase"];
-  readonly centres?: Readonly<Record<ProvinceId, PowerId>>; // changes to the starting owners
-}
-
-const unitsOf = (texts: readonly string[]): Unit[] => texts.map((t) => parseUnitString(t)!);
-
-/** A position from a small board description: starting centre owners unless changed. */
-function position(board: Board): Position {
-  return {
-    year: board.year ?? 1901,
-    season: board.season ?? "spring",
-    phase: board.phase ?? "movement",
-    units: unitsOf(board.units),
-    dislodged: [],
-    supplyCenters: { ...START_CENTRES, ...board.centres },
-  };
-}
-
-/** Parses orders written with their power first, e.g. "GER A mun - bur". */
-function ordersFor(at: Position, texts: readonly string[]): Order[] {
-  return texts.map((text) => {
-    const parsed = parseOrder(text, { map, phase: at.phase, units: at.units });
-    if (!parsed.ok) throw new Error(`${text}: ${parsed.error.message}`);
-    return parsed.value;
-  });
-}
 
 /** Resolves one phase with the real adjudicator and returns its facts. */
 function play(at: Position, ...texts: string[]): PhaseFacts {
