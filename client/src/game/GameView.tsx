@@ -4,10 +4,13 @@
  * `useLocalMatch`). A bar with the phase and a status slot (the deadline and the connection online;
  * the bots' progress offline); the board on the left (on top, on a phone); and tabs on the right
  * (below): Orders, Press, Commitments, Newspaper, History. Clicking the board feeds the orders
- * controller, which offers only legal orders. A toast announces each new edition of the paper.
+ * controller, which offers only legal orders. Under the powers, a seat's secret draw vote. A toast
+ * announces each new edition of the paper.
  */
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { centreCounts } from "../../../shared/src/game/position";
+import { DrawVotePanel } from "./DrawVotePanel";
+import { resultText } from "./drawVote";
 import { OrdersPanel } from "./OrdersPanel";
 import { powerColor } from "../map/colors";
 import { MapView } from "../map/MapView";
@@ -95,14 +98,11 @@ export function GameView({ match, press, spectator, status, seatNames, loading }
         <div className="game-bar-status">{status}</div>
       </div>
       {G !== null && map !== null && <PowersStrip match={match} seatNames={seatNames ?? []} />}
+      {!spectator && <DrawVotePanel match={match} />}
       {G !== null && G.result !== null && map !== null && (
         <div className="banner banner-info game-over">
           <strong>The game is over.</strong>{" "}
-          {G.result.kind === "solo" && G.result.winner !== null
-            ? `${map.power.get(G.result.winner)?.name ?? G.result.winner} wins outright.`
-            : G.result.kind === "draw"
-              ? `A draw between ${G.result.survivors.map((p) => map.power.get(p)?.name ?? p).join(", ")}.`
-              : "The year limit was reached."}
+          <span data-testid="game-result">{resultText(G.result, (p) => map.power.get(p)?.name ?? p)}</span>
         </div>
       )}
       <div className="game-main">
