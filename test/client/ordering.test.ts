@@ -1,7 +1,7 @@
 /**
  * The ordering controller's reducer (client/src/game/ordering.ts) on the classic map: selecting a
  * unit from the board, choosing move, support or convoy and their steps, a choice between coasts,
- * letting go, typed orders, clearing, builds, removals and waives, retreats, the ready flag, the
+ * letting go, typed orders (several on a line, the bad ones refused with their reason), clearing, builds, removals and waives, retreats, the ready flag, the
  * server's echo and refusals, and a new phase clearing everything.
  */
 import { describe, expect, it } from "vitest";
@@ -19,6 +19,7 @@ import {
   shownReady,
   targetsOf,
   toggleReadyAction,
+  typedOrders,
   type OrderingAction,
   type OrderingBoard,
   type OrderingState,
@@ -314,5 +315,44 @@ describe("the ordering reducer: adjustments", () => {
     const s = click(INITIAL_ORDERING, board, "mun");
     expect(shownOrders(s, board)).toMatchObject([{ kind: "remove", unit: { location: "mun" } }]);
     expect(provinceAction(s, board, "ber")).toBeNull(); // one removal due, one given
+  });
+});
+
+describe("typed orders: several on a line (issue 12 item 6)", () => {
+  const position = initialPosition(map);
+  const board = boardOf(position, "AUS");
+
+  it("keeps the valid orders of a line and names the reason for the bad one", () => {
+    const typed = typedOrders(INITIAL_ORDERING, board, position, "AUS", "A vie - gal; A xyz - abc; F tri H");
+    expect(text(typed.given)).toEqual(["A vie - gal", "F tri H"]);
+    expect(typed.refused).toHaveLength(1);
+    expect(typed.refused[0]!.text).toBe("A xyz - abc");
+    expect(typed.refused[0]!.reason).toMatch(/xyz/);
+    const s = step(INITIAL_ORDERING, typed.action);
+    expect(text(shownOrders(s, board))).toEqual(["A vie - gal", "F tri H"]);
+  });
+
+  it("gives the orders as if entered one by one: on top of those shown, a later one replacing an earlier", () => {
+    const saved = boardOf(position, "AUS", [legalUnitOrder(board, "bud", "A bud - ser")]);
+    const typed = typedOrders(INITIAL_ORDERING, saved, position, "AUS", "A vie - gal\nA vie - tyr");
+    expect(text(typed.given)).toEqual(["A vie - gal", "A vie - tyr"]);
+    expect(typed.refused).toEqual([]);
+    expect(text(shownOrders(step(INITIAL_ORDERING, typed.action), saved))).toEqual([
+      "A bud - ser",
+      "A vie - tyr",
+    ]);
+  });
+
+  it("refuses an order the rules do not allow with the adjudicator's reason, and sends nothing when all are bad", () => {
+    const typed = typedOrders(INITIAL_ORDERING, board, position, "AUS", "A vie - ber; A mun - bur");
+    expect(typed.given).toEqual([]);
+    expect(typed.action).toBeNull();
+    expect(typed.refused.map((r) => r.text)).toEqual(["A vie - ber", "A mun - bur"]);
+    for (const r of typed.refused) expect(r.reason).not.toBe("the rules do not allow that order now");
+    expect(typedOrders(INITIAL_ORDERING, board, position, "AUS", " ; \n ")).toEqual({
+      given: [],
+      refused: [],
+      action: null,
+    });
   });
 });

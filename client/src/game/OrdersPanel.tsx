@@ -7,11 +7,11 @@
 import { useId, useState, type SubmitEvent } from "react";
 import { phaseKey } from "../../../shared/src/game/position";
 import type { GameMap } from "../../../shared/src/map/types";
-import { parseOrder } from "../../../shared/src/orders/notation";
 import type { Order } from "../../../shared/src/orders/types";
-import { describeOrder, findLegal, orderKey, orderText, placeName, unitName } from "./orderModel";
+import { describeOrder, orderKey, orderText, placeName, unitName } from "./orderModel";
 import type { MatchHandle } from "./useMatch";
 import type { Ordering } from "./useOrdering";
+import { noticeOffers, type OrderWarning } from "./warnings";
 
 const MODE_LABELS = { move: "Move", support: "Support", convoy: "Convoy" } as const;
 
@@ -60,6 +60,7 @@ export function OrdersPanel({ match, ordering }: { match: MatchHandle; ordering:
         </p>
       ) : (
         <>
+          <BreachNotice match={match} ordering={ordering} />
           <ReadyToggle ordering={ordering} connected={match.connected} />
           {legal?.phase === "adjustment" ? (
             <Adjustments map={map} ordering={ordering} />
@@ -118,6 +119,84 @@ function StatusLine({ match, ordering }: { match: MatchHandle; ordering: Orderin
   );
 }
 
+/** The commitments one order would break, beside it. */
+function OrderWarnings({ warnings }: { warnings: readonly OrderWarning[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <ul className="order-warnings" data-testid="order-warning">
+      {warnings.map((w) => (
+        <li key={w.text} className="order-warning" title={w.detail}>
+          <span aria-hidden>⚠</span> {w.text}
+          {w.noticeGiven ? " — notice given" : ""}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Beside the Ready switch: the commitments the drafted orders would break, and a one-click notice
+ * on each instead (the Commitments panel's `notice` move; the commitment stays in force to the end
+ * of the phase, so acting on it now is an announced defection rather than a surprise).
+ */
+function BreachNotice({ match, ordering }: { match: MatchHandle; ordering: Ordering }) {
+  const { map } = match;
+  const [sent, setSent] = useState<readonly string[]>([]);
+  if (map === null) return null;
+  const offers = noticeOffers(map, ordering.warnings);
+  if (offers.length === 0) return null;
+  const texts = [...new Set(ordering.warnings.flat().map((w) => w.text))];
+  const noticeError = match.error?.move === "notice" ? match.error : null;
+  return (
+    <div className="banner banner-warn breach-notice" role="status" data-testid="breach-warning">
+      <p className="breach-title">
+        <strong>{texts.length === 1 ? "An order breaks your word." : "Some orders break your word."}</strong>{" "}
+        Sent as it is, the paper reports a defection; give notice first and it is an announced one, not a
+        surprise.
+      </p>
+      <ul className="breach-list">
+        {texts.map((t) => (
+          <li key={t}>{t}</li>
+        ))}
+      </ul>
+      <div className="breach-actions">
+        {offers.map((o) =>
+          o.noticeGiven ? (
+            <p key={o.commitmentId} className="small" data-testid={`notice-given-${o.commitmentId}`}>
+              ✓ Notice given to {o.partnerNames}: acting against them this phase is an announced defection,
+              not a surprise; the commitment ends with the phase.
+            </p>
+          ) : (
+            <button
+              key={o.commitmentId}
+              type="button"
+              className="button"
+              data-testid={`give-notice-${o.commitmentId}`}
+              disabled={sent.includes(o.commitmentId) && noticeError === null}
+              onClick={() => {
+                setSent((s) => [...s, o.commitmentId]);
+                match.act("notice", { commitmentId: o.commitmentId });
+              }}
+            >
+              {o.label}
+            </button>
+          ),
+        )}
+      </div>
+      {noticeError !== null && (
+        <p className="field-error" role="alert">
+          Notice not given: {sentence(noticeError.message)}
+        </p>
+      )}
+      {offers.some((o) => !o.noticeGiven) && (
+        <p className="muted small">
+          Notice renounces the commitment at the end of this phase and cannot be taken back.
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** The Ready switch. */
 function ReadyToggle({ ordering, connected }: { ordering: Ordering; connected: boolean }) {
   const { ready, readySending } = ordering;
@@ -156,7 +235,9 @@ function UnitRows({ map, ordering }: { map: GameMap; ordering: Ordering }) {
     <ul className="unit-rows">
       {legal.units.map(({ unit }) => {
         const key = orderKey(map, { kind: "hold", power: unit.power, unit });
-        const shownOrder = shown.find((o) => orderKey(map, o) === key);
+        const shownIndex = shown.findIndex((o) => orderKey(map, o) === key);
+        const shownOrder = shownIndex < 0 ? undefined : shown[shownIndex];
+        const warnings = shownIndex < 0 ? [] : (ordering.warnings[shownIndex] ?? []);
         const savedOrder = saved.find((o) => orderKey(map, o) === key);
         const sending =
           ordering.sending &&
@@ -195,6 +276,7 @@ function UnitRows({ map, ordering }: { map: GameMap; ordering: Ordering }) {
                 {status === "sending" ? "sending…" : status === "saved" ? "saved ✓" : "not set"}
               </span>
             </button>
+            <OrderWarnings warnings={warnings} />
             {open && (
               <UnitEditor map={map} ordering={ordering} retreat={retreat} current={shownOrder ?? null} />
             )}
@@ -386,6 +468,7 @@ function Adjustments({ map, ordering }: { map: GameMap; ordering: Ordering }) {
                   ✕
                 </button>
               </div>
+              <OrderWarnings warnings={ordering.warnings[i] ?? []} />
             </li>
           );
         })}
@@ -430,38 +513,20 @@ function NotationBox({ match, ordering }: { match: MatchHandle; ordering: Orderi
   const submit = (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (legal === null) return;
-    const lines = text
-      .split(/[\n;]+/)
-      .map((l) => l.trim())
-      .filter(Boolean);
-    if (lines.length === 0) {
+    const typed = ordering.type(text);
+    if (typed.given.length === 0 && typed.refused.length === 0) {
       setProblems(["Type an order, e.g. “A par - bur”."]);
       return;
     }
-    const units = G.position.phase === "retreat" ? G.position.dislodged.map((d) => d.unit) : G.position.units;
-    let orders = [...ordering.shown];
-    const errors: string[] = [];
-    for (const line of lines) {
-      const parsed = parseOrder(line, { map, power, phase: G.position.phase, units });
-      if (!parsed.ok) {
-        errors.push(`“${line}”: ${parsed.error.message}`);
-        continue;
-      }
-      const legalOrder = findLegal(legal, parsed.value);
-      if (legalOrder === null) {
-        errors.push(`“${line}”: the rules do not allow that order now.`);
-        continue;
-      }
-      orders =
-        legalOrder.kind === "waive"
-          ? [...orders, { ...legalOrder, power }]
-          : [...orders.filter((o) => orderKey(map, o) !== orderKey(map, legalOrder)), legalOrder];
-    }
-    setProblems(errors);
-    if (errors.length === 0) {
-      ordering.send(orders);
-      setText("");
-    }
+    const refused = typed.refused.map((r) => `“${r.text}”: ${sentence(r.reason)}`);
+    const kept = typed.given.length;
+    setProblems(
+      kept > 0 && refused.length > 0
+        ? [`${kept} order${kept === 1 ? "" : "s"} added; not added:`, ...refused]
+        : refused,
+    );
+    // The refused orders stay in the box, to be put right.
+    setText(typed.refused.map((r) => r.text).join("; "));
   };
 
   return (
@@ -493,7 +558,11 @@ function NotationBox({ match, ordering }: { match: MatchHandle; ordering: Orderi
         role={problems.length > 0 ? "alert" : undefined}
       >
         {problems.length > 0
-          ? problems.join(" ")
+          ? problems.map((p, i) => (
+              <span key={i} className="notation-problem" data-testid="orders-text-problem">
+                {p}
+              </span>
+            ))
           : "Standard notation; several orders may be separated by “;”."}
       </p>
     </form>

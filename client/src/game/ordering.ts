@@ -10,12 +10,17 @@
  *   the hook (useOrdering.ts) makes that move and dispatches the action.
  * - The selectors (`shownOrders`, `optionsOf`, `targetsOf`, `selectedProvinceOf`) derive what the
  *   map and the orders tab show.
+ * - `typedOrders` reads the "Type orders" box: the orders it keeps, and why each other one was refused.
  */
-import type { GameMap, LocationId, ProvinceId } from "../../../shared/src/map/types";
+import { resolvePhase } from "../../../shared/src/game/phases";
+import type { Position } from "../../../shared/src/game/position";
+import type { GameMap, LocationId, PowerId, ProvinceId } from "../../../shared/src/map/types";
 import type { LegalOrders } from "../../../shared/src/orders/legal";
+import { parseOrder } from "../../../shared/src/orders/notation";
 import type { Order } from "../../../shared/src/orders/types";
 import {
   distinctBy,
+  findLegal,
   orderKey,
   provinceOf,
   sameOrders,
@@ -224,6 +229,66 @@ export function removeWaiveAction(state: OrderingState, board: OrderingBoard): O
 /** Sending a whole order list (typed orders); the selection stays. */
 export function sendAction(orders: readonly Order[]): OrderingAction {
   return { type: "send", orders, deselect: false };
+}
+
+/** One typed order the rules refused, and why. */
+export interface RefusedOrder {
+  readonly text: string; // as typed
+  readonly reason: string; // the parser's or the adjudicator's message
+}
+
+/** What the "Type orders" box made of its text. */
+export interface TypedOrders {
+  readonly given: readonly Order[]; // the orders kept, in the order typed
+  readonly refused: readonly RefusedOrder[];
+  readonly action: OrderingAction | null; // the new order list to send; null when nothing was kept
+}
+
+/** The message of the rules' reason for ignoring `order` alone at `position`, if they give one. */
+function illegalReason(map: GameMap, position: Position, order: Order): string | null {
+  return resolvePhase(map, position, [order]).resolved.resolution.results[0]?.reason?.message ?? null;
+}
+
+/**
+ * Orders typed in standard notation, one a line or separated by ";": each is parsed (the shared
+ * parser) and looked up among the legal orders; the valid ones are given as if entered one by one
+ * (a later order for a unit replaces an earlier one), and each other one is refused with the
+ * parser's message, or the adjudicator's reason for ignoring it. [] of both when the text is blank.
+ */
+export function typedOrders(
+  state: OrderingState,
+  board: OrderingBoard,
+  position: Position,
+  power: PowerId,
+  text: string,
+): TypedOrders {
+  const { map, legal } = board;
+  const lines = text
+    .split(/[\n;]+/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (map === null || legal === null || lines.length === 0) return { given: [], refused: [], action: null };
+  const units = position.phase === "retreat" ? position.dislodged.map((d) => d.unit) : position.units;
+  let orders = [...shownOrders(state, board)];
+  const given: Order[] = [];
+  const refused: RefusedOrder[] = [];
+  for (const line of lines) {
+    const parsed = parseOrder(line, { map, power, phase: position.phase, units });
+    if (!parsed.ok) {
+      refused.push({ text: line, reason: parsed.error.message });
+      continue;
+    }
+    const found = findLegal(legal, parsed.value);
+    if (found === null) {
+      const reason = illegalReason(map, position, parsed.value) ?? "the rules do not allow that order now";
+      refused.push({ text: line, reason });
+      continue;
+    }
+    const order = found.kind === "waive" ? { ...found, power } : found;
+    given.push(order);
+    orders = withOrder(map, orders, order);
+  }
+  return { given, refused, action: given.length === 0 ? null : sendAction(orders) };
 }
 
 /** Flipping the ready flag shown. */

@@ -2,7 +2,8 @@
  * The ordering controller shared by the map and the orders tab, as a hook: the state and its
  * transitions are the pure reducer of ordering.ts; this file feeds it the server's state (the
  * echo of what was sent, refusals, a new phase) and makes the moves its `send` and `sendReady`
- * actions stand for. Every change of orders sends the whole order list.
+ * actions stand for. Every change of orders sends the whole order list. It also words the
+ * warnings of warnings.ts for the orders shown (which commitments they would break).
  */
 import { useEffect, useMemo, useReducer } from "react";
 import { legalOrders, type LegalOrders } from "../../../shared/src/orders/legal";
@@ -24,12 +25,15 @@ import {
   shownReady,
   targetsOf,
   toggleReadyAction,
+  typedOrders,
   type OrderMode,
   type OrderingAction,
   type OrderingBoard,
   type Selection,
+  type TypedOrders,
 } from "./ordering";
 import type { MatchHandle } from "./useMatch";
+import { orderWarnings, type OrderWarning } from "./warnings";
 
 export type { OrderMode, Selection } from "./ordering";
 
@@ -47,6 +51,8 @@ export interface Ordering {
   readonly targets: readonly ProvinceId[];
   /** The orders the selected unit may be given in its current mode and step. */
   readonly options: readonly Order[];
+  /** For each order of `shown`, the commitments of the seat it would break ([] when none). */
+  readonly warnings: readonly (readonly OrderWarning[])[];
   readonly onProvince: (id: ProvinceId) => void;
   readonly selectUnit: (location: LocationId | null) => void;
   readonly setMode: (mode: OrderMode) => void;
@@ -55,6 +61,8 @@ export interface Ordering {
   readonly clearKey: (key: string) => void;
   readonly removeWaive: () => void;
   readonly send: (orders: readonly Order[]) => void;
+  /** Gives the valid orders of a typed text (sending them) and says why the others were refused. */
+  readonly type: (text: string) => TypedOrders;
   readonly toggleReady: () => void;
 }
 
@@ -97,6 +105,10 @@ export function useOrdering(match: MatchHandle): Ordering {
     }),
     [state, board],
   );
+  const warnings = useMemo(
+    () => (map === null || G === null || power === null ? [] : orderWarnings(map, G, power, derived.shown)),
+    [map, G, power, derived.shown],
+  );
 
   /** Dispatches an action, first making the move it stands for, if any. */
   const run = (action: OrderingAction | null) => {
@@ -111,6 +123,7 @@ export function useOrdering(match: MatchHandle): Ordering {
     mustAct: map !== null && G !== null && power !== null && mustAct(map, G, power),
     saved,
     ...derived,
+    warnings,
     sending: state.draft !== null,
     readySending: state.readyDraft !== null,
     selection: state.selection,
@@ -122,6 +135,12 @@ export function useOrdering(match: MatchHandle): Ordering {
     clearKey: (key) => run(clearKeyAction(state, board, key)),
     removeWaive: () => run(removeWaiveAction(state, board)),
     send: (orders) => run(sendAction(orders)),
+    type: (text) => {
+      if (position === null || power === null) return { given: [], refused: [], action: null };
+      const typed = typedOrders(state, board, position, power, text);
+      run(typed.action);
+      return typed;
+    },
     toggleReady: () => run(toggleReadyAction(state, board)),
   };
 }
