@@ -17,6 +17,7 @@ import { latestEvents, playScenario, type Scenario } from "./scenario-harness";
 
 const spring = (year: number): SeasonRef => ({ year, season: "spring" });
 const fall = (year: number): SeasonRef => ({ year, season: "fall" });
+const winter = (year: number): SeasonRef => ({ year, season: "winter" });
 
 const nonAggression = (from: PowerId, to: PowerId): Clause => ({ kind: "non-aggression", from, to });
 const dmz = (powers: PowerId[], provinces: ProvinceId[]): Clause => ({
@@ -1011,6 +1012,87 @@ const PRESS: Scenario[] = [
   },
 ];
 
+// ---------------------------------------------------------------------------------------------
+// Bugs from issues, each a story of its own
+
+const ISSUES: Scenario[] = [
+  {
+    name: "issue 12 (a) a term until a winter not played ends with the fall",
+    story:
+      "England and France sign a public non-aggression pact both ways until winter 1901. Nobody " +
+      "gains or loses a centre, so no winter is played: the pact ends with fall 1901, honoured (+3 " +
+      "each), and England's fleet sailing into Brest in spring 1902 is no defection.",
+    steps: [
+      {
+        ...pactAndOpening,
+        actions: {
+          ENG: [propose(["FRA"], [nonAggression("ENG", "FRA"), nonAggression("FRA", "ENG")], winter(1901))],
+          FRA: [accept("c1")],
+        },
+        status: { c1: "active" },
+      },
+      {
+        at: "fall 1901 movement",
+        defections: [],
+        events: [
+          { type: "commitment-honoured", commitmentId: "c1", parties: ["ENG", "FRA"] },
+          { type: "reputation", power: "ENG", delta: 3, reason: "honoured-to-end" },
+        ],
+        reputation: { ...everyone(52), ENG: 55, FRA: 55 },
+        status: { c1: "expired" },
+      },
+      {
+        at: "spring 1902 movement",
+        orders: { ENG: ["F eng - bre"] },
+        defections: [],
+        reputation: { ENG: 55, FRA: 55 },
+      },
+    ],
+  },
+  {
+    name: "issue 12 (a) a proposal until a winter not played lapses with the fall",
+    story:
+      "England proposes France a non-aggression pact until winter 1901; France never answers. No " +
+      "winter is played, so the proposal lapses at the end of fall 1901.",
+    steps: [
+      {
+        actions: { ENG: [propose(["FRA"], [nonAggression("ENG", "FRA")], winter(1901))] },
+        status: { c1: "proposed" },
+      },
+      { at: "fall 1901 movement", status: { c1: "withdrawn" } },
+    ],
+  },
+  {
+    name: "issue 12 (b) a cede due by a winter not played is checked at the end of the fall",
+    story:
+      "France's army stands in Burgundy when France agrees to cede it to Germany by winter 1901. " +
+      "The army stays; no winter is played, so the deadline passes with fall 1901 and the paper " +
+      "reports the breach then.",
+    steps: [
+      { orders: { FRA: ["A par - bur"] } },
+      {
+        at: "fall 1901 movement",
+        actions: { FRA: [propose(["GER"], [cede("FRA", "GER", "bur", winter(1901))])], GER: [accept("c1")] },
+        defections: [["FRA", "GER", "surprise"]],
+        events: [
+          {
+            type: "defection",
+            acts: [
+              expect.objectContaining({
+                description: expect.stringContaining("at the end of winter 1901") as unknown,
+              }),
+            ],
+          },
+        ],
+        reputation: { FRA: 35, GER: 52 },
+        prestige: { GER: 45 },
+        status: { c1: "broken" },
+      },
+      { at: "spring 1902 movement", defections: [] },
+    ],
+  },
+];
+
 const GROUPS: [string, Scenario[]][] = [
   ["the reputation table", TABLE],
   ["notices and hostile acts", NOTICES_AND_ACTS],
@@ -1018,6 +1100,7 @@ const GROUPS: [string, Scenario[]][] = [
   ["secrets, capacity and noise", SECRETS_AND_LIMITS],
   ["the end of the game", ENDINGS],
   ["press modes", PRESS],
+  ["bugs from issues", ISSUES],
 ];
 
 for (const [group, scenarios] of GROUPS) {

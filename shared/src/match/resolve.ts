@@ -9,7 +9,7 @@ import type { GameMap, PowerId } from "../map/types";
 import { boardEvents, composeEdition, applyMiscommunication } from "../newspaper";
 import type { NewsEvent, StandingReason } from "../newspaper/types";
 import type { Rng } from "../random";
-import { comparePhases, compareSeasons, phaseOf, samePhase } from "../trust/calendar";
+import { comparePhases, phaseOf, samePhase } from "../trust/calendar";
 import { phaseFacts, type PhaseFacts } from "../trust/clauses/facts";
 import { endsWith, inForce } from "../trust/commitments";
 import { brokenCommitments, detectDefections } from "../trust/defections";
@@ -142,7 +142,7 @@ function endCommitments(
     if (c.visibility === "public" && c.signedAt && samePhase(c.signedAt, now)) {
       events.push({ type: "commitment-signed", commitmentId: c.id, parties: c.parties, clauses: c.clauses });
     }
-    if (c.status === "proposed" && c.until && facts.seasonEnds && compareSeasons(c.until, now) <= 0) {
+    if (c.status === "proposed" && endsWith(c, now, facts.next)) {
       return { ...c, status: "withdrawn", endedAt: now };
     }
     if (c.status !== "active") return c;
@@ -159,7 +159,7 @@ function endCommitments(
       return { ...next, status: "renounced", endedAt: now };
     }
     if (broken.has(c.id)) return { ...next, status: "broken", endedAt: now };
-    if (facts.seasonEnds && endsWith(c, now)) {
+    if (endsWith(c, now, facts.next)) {
       if (c.visibility === "public") {
         events.push({ type: "commitment-honoured", commitmentId: c.id, parties: c.parties });
         for (const p of c.parties)

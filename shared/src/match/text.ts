@@ -11,7 +11,10 @@
  * emoji (so `❤️` and `1️⃣` stay). Text is normalised to NFC; a carriage return before a newline is
  * dropped. A name is also trimmed, has its runs of spaces made one space, holds at least one
  * visible character (a letter, digit, punctuation mark or symbol) and at most `MAX_NAME_LENGTH`
- * characters (code points), and may not hold the braille blank U+2800.
+ * characters (code points), and may not hold the braille blank U+2800. Press and free-text clauses
+ * that are not blank but show nothing (only invisible characters, the braille blank…) are empty.
+ * Every length is counted in characters (code points, `textLength`: an emoji is one, not two UTF-16
+ * units), and text is shortened for a message only between characters (`shortenText`).
  *
  * Pure: no I/O, the same answer on the server and in the browser (given the same Unicode tables).
  */
@@ -74,6 +77,33 @@ const KEYCAP = "\u20e3";
 /** A character that shows: a letter, digit, punctuation mark or symbol. */
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
 
+/** The length of a text in characters (code points): how every text limit counts. */
+export function textLength(text: string): number {
+  return Array.from(text).length;
+}
+
+/**
+ * A text cut to at most `limit` characters (code points) for a message, with an ellipsis when cut:
+ * never between the two halves of a surrogate pair.
+ */
+export function shortenText(text: string, limit: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= limit) return text;
+  return `${chars.slice(0, Math.max(0, limit - 1)).join("")}…`;
+}
+
+/**
+ * Whether a text shows nothing: it holds no visible character (a letter, digit, punctuation mark or
+ * symbol that is not invisible — zero-width spaces and joiners, direction marks, the byte order
+ * mark, the Hangul fillers and the braille blank show nothing).
+ */
+export function isBlank(text: string): boolean {
+  for (const ch of text) {
+    if (VISIBLE.test(ch) && !FORMAT.test(ch) && !IGNORABLE.test(ch) && ch !== "\u2800") return false;
+  }
+  return true;
+}
+
 /**
  * Why one character (a code point) of a text is refused, or null. `prev` and `next` are the
  * characters around it (for variation selectors, which must follow an emoji).
@@ -127,8 +157,16 @@ export function refusedCharacters(text: string, use: TextUse): string[] {
   return [...found.values()];
 }
 
-/** The refusal message for a text holding characters that are not allowed, or null. */
+/** The refusal of press (or a free-text clause) that is not blank but shows nothing. */
+export const EMPTY_TEXT = "the text is empty: it holds no visible character";
+
+/**
+ * The refusal message for a text holding characters that are not allowed, or null. Press that is
+ * not blank but shows nothing (`isBlank`) is refused as empty (`EMPTY_TEXT`); blank press is the
+ * caller's check.
+ */
 export function textProblem(text: string, use: TextUse): string | null {
+  if (use === "press" && text.trim().length > 0 && isBlank(text)) return EMPTY_TEXT;
   const refused = refusedCharacters(text.replace(/\r\n/g, "\n"), use);
   if (refused.length === 0) return null;
   const what =
@@ -156,9 +194,9 @@ export function cleanName(raw: string): Result<string, string> {
   const problem = textProblem(raw, "name");
   if (problem !== null) return err(problem);
   const name = raw.normalize("NFC").trim().replace(/\s+/gu, " ");
-  if (!VISIBLE.test(name))
+  if (isBlank(name))
     return err("must hold at least one visible character (a letter, digit, punctuation mark or symbol)");
-  const length = Array.from(name).length;
+  const length = textLength(name);
   if (length > MAX_NAME_LENGTH)
     return err(`must be at most ${MAX_NAME_LENGTH} characters (this one has ${length})`);
   return ok(name);

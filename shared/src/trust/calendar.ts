@@ -24,6 +24,17 @@ export function comparePhases(a: PhaseRef, b: PhaseRef): number {
   return compareSeasons(a, b) || PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase];
 }
 
+/**
+ * Whether a season named by a term or a deadline ends with the phase just played (`now`), given the
+ * phase that comes next: `now` is not after the season and `next` is. A season is over when the
+ * game moves past it, not when a phase of it is played: when nobody builds or removes, no winter is
+ * played, and "until winter 1901" ends with the last phase of fall 1901 (the game goes from there
+ * straight to spring 1902). The one rule for every term and deadline.
+ */
+export function seasonEndsWith(season: SeasonRef, now: SeasonRef, next: SeasonRef): boolean {
+  return compareSeasons(now, season) <= 0 && compareSeasons(season, next) < 0;
+}
+
 /** Whether two phase references name the same phase. */
 export function samePhase(a: PhaseRef, b: PhaseRef): boolean {
   return comparePhases(a, b) === 0;

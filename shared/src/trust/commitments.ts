@@ -4,7 +4,7 @@
  * `match/actions.ts`; endings at the close of a phase are in `match/resolve.ts`.
  */
 import type { PowerId } from "../map/types";
-import { compareSeasons } from "./calendar";
+import { seasonEndsWith } from "./calendar";
 import type { Commitment, SeasonRef } from "./types";
 
 /** Whether a commitment is in force. */
@@ -32,7 +32,11 @@ export function alliesOf(commitments: readonly Commitment[], power: PowerId): Po
   return [...allies];
 }
 
-/** Whether a commitment's term ends with the given season (it stays in force through that season). */
-export function endsWith(c: Commitment, season: SeasonRef): boolean {
-  return c.until !== null && compareSeasons(c.until, season) <= 0;
+/**
+ * Whether a commitment's term ends with the phase just played (`now`), `next` coming after it: it
+ * stays in force through the season it names, up to the last phase played in it or before it
+ * (`seasonEndsWith`). An open-ended term never ends.
+ */
+export function endsWith(c: Commitment, now: SeasonRef, next: SeasonRef): boolean {
+  return c.until !== null && seasonEndsWith(c.until, now, next);
 }

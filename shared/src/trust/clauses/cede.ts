@@ -1,8 +1,9 @@
 /**
  * Cede: a power leaves a province by the end of a stated season and does not contest another
  * power's move into it. While in force it orders no move, retreat or build into the province and
- * no support or convoy of anyone's move into it but the receiver's; when the stated season ends it
- * must have no unit there. A breach harms the receiver.
+ * no support or convoy of anyone's move into it but the receiver's; when the stated season ends (with
+ * the last phase played in it or before it, `deadlineEnds`) it must have no unit there. A breach
+ * harms the receiver.
  */
 import { z } from "zod";
 import type { Order } from "../../orders/types";
@@ -11,6 +12,7 @@ import {
   builtBy,
   checkParty,
   checkProvince,
+  deadlineEnds,
   destinationOf,
   firstProblem,
   isAdjudicated,
@@ -87,7 +89,7 @@ export const cedeClause: ClauseModule<CedeClause> = {
           ),
         );
       }
-    } else if (facts.seasonEnds && isSeason(facts, clause.by)) {
+    } else if (deadlineEnds(facts, clause.by)) {
       for (const unit of facts.after.units) {
         if (unit.power !== clause.power || provinceOf(map, unit.location) !== clause.province) continue;
         breaches.push(

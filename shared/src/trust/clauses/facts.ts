@@ -21,7 +21,7 @@ import type {
 } from "../../orders/types";
 import type { Clause, PhaseRef, SeasonRef } from "../types";
 import { provinceOf } from "../../map/locations";
-import { phaseOf } from "../calendar";
+import { phaseOf, seasonEndsWith } from "../calendar";
 
 /**
  * The orders of one phase and the board they were given on, as the clause checkers see them before
@@ -43,8 +43,8 @@ export interface PhaseFacts extends OrderFacts {
   /** The position after it (the next phase's position). */
   readonly after: Position;
   readonly resolved: PhaseResolution;
-  /** This phase is the last of its season (after it comes another season). */
-  readonly seasonEnds: boolean;
+  /** The phase after it (the phase of `after`). */
+  readonly next: PhaseRef;
 }
 
 /**
@@ -95,7 +95,7 @@ export function phaseFacts(map: GameMap, before: Position, step: PhaseStep): Pha
     after: step.next,
     orders,
     resolved: step.resolved,
-    seasonEnds: step.next.year !== before.year || step.next.season !== before.season,
+    next: phaseOf(step.next),
   };
 }
 
@@ -207,6 +207,14 @@ export function builtBy(facts: OrderFacts, power: PowerId): readonly Build[] {
     const at = order.unit.type === "A" ? provinceOf(facts.map, order.unit.location) : order.unit.location;
     return { unit: { power, type: order.unit.type, location: at }, order };
   });
+}
+
+/**
+ * Whether a deadline's season ends with this adjudicated phase: it is the last phase played in the
+ * season or before it (`seasonEndsWith`), e.g. fall 1901 for "by winter 1901" when no winter is played.
+ */
+export function deadlineEnds(facts: PhaseFacts, by: SeasonRef): boolean {
+  return seasonEndsWith(by, facts.phase, facts.next);
 }
 
 /** Whether the facts are of the given season of the given year. */

@@ -3,19 +3,29 @@
  * them and when, and never judges them, so they cost no verification capacity.
  */
 import { z } from "zod";
+import { isBlank, textLength } from "../../match/text";
 import type { TextClause } from "../types";
 import type { ClauseModule } from "./facts";
 
-/** Longest free text a clause may hold, in characters. */
+/** Longest free text a clause may hold, in characters (code points, `textLength`). */
 export const MAX_TEXT_LENGTH = 500;
+
+/** The problem with a clause's free text, or null: it must show something and not be too long. */
+function textClauseProblem(text: string): string | null {
+  if (isBlank(text)) return "A text clause needs some text.";
+  if (textLength(text) > MAX_TEXT_LENGTH) return `A text clause holds at most ${MAX_TEXT_LENGTH} characters.`;
+  return null;
+}
 
 /** The payload of a free-text clause. */
 export const textClauseSchema = z.strictObject({
   kind: z.literal("text"),
   text: z
     .string()
-    .max(MAX_TEXT_LENGTH, `at most ${MAX_TEXT_LENGTH} characters`)
-    .refine((text) => text.trim().length > 0, "the text is empty"),
+    // A character is at most two UTF-16 units: a cheap bound before counting characters.
+    .max(2 * MAX_TEXT_LENGTH, `at most ${MAX_TEXT_LENGTH} characters`)
+    .refine((text) => textLength(text) <= MAX_TEXT_LENGTH, `at most ${MAX_TEXT_LENGTH} characters`)
+    .refine((text) => !isBlank(text), "the text is empty"),
 });
 
 /** Free text: recorded, never judged. */
@@ -24,10 +34,7 @@ export const textClause: ClauseModule<TextClause> = {
   verifiable: false,
   schema: textClauseSchema,
   validate(clause) {
-    if (clause.text.trim().length === 0) return "A text clause needs some text.";
-    if (clause.text.length > MAX_TEXT_LENGTH)
-      return `A text clause holds at most ${MAX_TEXT_LENGTH} characters.`;
-    return null;
+    return textClauseProblem(clause.text);
   },
   check() {
     return [];
