@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { getMap } from "../../shared/src/map/registry";
 import { applyAction } from "../../shared/src/match/actions";
+import { admitMove } from "../../shared/src/match/game";
 import { parseAction } from "../../shared/src/match/schemas";
 import { DEFAULT_SETTINGS, newMatch } from "../../shared/src/match/setup";
 import { EMPTY_TEXT, isBlank, shortenText, textLength } from "../../shared/src/match/text";
@@ -123,11 +124,20 @@ describe("issue 12 (e) shortened text is cut between characters", () => {
     expect(shortenText("", 0)).toBe("");
   });
 
-  // Left: the unknown-action message cuts the type with a UTF-16 slice (`schemas.ts`, outside this
-  // change); it should use `shortenText`. When it does, this row fails: make it `it`.
-  it.fails("issue 12 (e) an unknown action's name is cut between characters", () => {
+  it("issue 12 (e) an unknown action's name is cut between characters", () => {
     const parsed = parseAction(`a${"😀".repeat(40)}`, {});
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(hasLoneSurrogate(parsed.error.message)).toBe(false);
+  });
+
+  it("issue 12 (e) an unknown move's name is cut between characters", () => {
+    const admitted = admitMove(
+      newMatch(getMap("classic")!, DEFAULT_SETTINGS),
+      "0",
+      `a${"😀".repeat(40)}`,
+      [],
+    );
+    expect(admitted.ok).toBe(false);
+    if (!admitted.ok) expect(hasLoneSurrogate(admitted.error.message)).toBe(false);
   });
 });

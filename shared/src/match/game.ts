@@ -16,6 +16,7 @@ import { applyAction, everyoneReady } from "./actions";
 import { resolveMatchPhase } from "./resolve";
 import { describeIssues, parseAction, settingsSchema } from "./schemas";
 import { DEFAULT_SETTINGS, newMatch } from "./setup";
+import { shortenText } from "./text";
 import type { Action, ActionError, ActionType, MatchSettings, MatchState, PressChannel } from "./types";
 import { actionTypeOf, MOVE_NAMES, payloadOf, type MoveName } from "./moves";
 import { playerView } from "./view";
@@ -315,7 +316,7 @@ export function admitMove(
 ): Result<AdmittedMove, ActionError> {
   const type = actionTypeOf(moveName);
   if (type === undefined)
-    return err({ code: "unknown-move", message: `there is no move "${moveName.slice(0, 40)}"` });
+    return err({ code: "unknown-move", message: `there is no move "${shortenText(moveName, 40)}"` });
   const power = powerOfPlayer(G, playerID);
   if (power === null) return err({ code: "not-a-seat", message: "spectators cannot act" });
   const parsed = parseAction(type, payload);

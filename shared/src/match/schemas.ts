@@ -11,7 +11,7 @@ import { UNIT_TYPES } from "../map/types";
 import { PHASE_KINDS } from "../orders/types";
 import { err, ok, type Result } from "../result";
 import { clauseSchema } from "../trust/clauses";
-import { textProblem } from "./text";
+import { shortenText, textProblem } from "./text";
 import { PRESS_MODES, SCORING_SYSTEMS, type Action, type ActionError, type ActionType } from "./types";
 
 /** The longest free text (a message, a communiqué) a seat may send. */
@@ -172,7 +172,7 @@ export function describeIssues(error: z.ZodError): string {
  */
 export function parseAction(type: string, payload: unknown): Result<Action, ActionError> {
   if (!isActionType(type)) {
-    return err({ code: "unknown-action", message: `"${type.slice(0, 40)}" is not an action` });
+    return err({ code: "unknown-action", message: `"${shortenText(type, 40)}" is not an action` });
   }
   const parsed = actionPayloadSchemas[type].safeParse(payload);
   if (!parsed.success) {
