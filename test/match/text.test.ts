@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { getMap } from "../../shared/src/map/registry";
 import { applyAction } from "../../shared/src/match/actions";
 import { admitMove } from "../../shared/src/match/game";
-import { parseAction } from "../../shared/src/match/schemas";
+import { MAX_PRESS_TEXT_LENGTH, parseAction } from "../../shared/src/match/schemas";
 import { DEFAULT_SETTINGS, newMatch } from "../../shared/src/match/setup";
 import { EMPTY_TEXT, isBlank, shortenText, textLength } from "../../shared/src/match/text";
 import type { Action } from "../../shared/src/match/types";
@@ -96,6 +96,21 @@ describe("issue 12 (d) the schema and the clause check count characters alike", 
       expect(textLength(text)).toBe(Array.from(text).length);
       expect(parseAction("propose", proposal(text)).ok, "schema").toBe(fits);
       expect(validateClause(textClause(text), map, ["ENG", "FRA"]) === null, "clause check").toBe(fits);
+    });
+  }
+});
+
+describe("issue 12 (d) press text is counted in characters too, as the press channel counts it", () => {
+  const ROWS: readonly (readonly [string, string, boolean])[] = [
+    ["2000 emoji", "😀".repeat(MAX_PRESS_TEXT_LENGTH), true],
+    ["2001 emoji", "😀".repeat(MAX_PRESS_TEXT_LENGTH + 1), false],
+    ["2000 letters", "x".repeat(MAX_PRESS_TEXT_LENGTH), true],
+    ["2001 letters", "x".repeat(MAX_PRESS_TEXT_LENGTH + 1), false],
+  ];
+  for (const [name, text, fits] of ROWS) {
+    it(`issue 12 (d) a communiqué of ${name}: ${fits ? "accepted" : "refused"}`, () => {
+      expect(parseAction("communique", { text }).ok).toBe(fits);
+      expect(textLength(text) <= MAX_PRESS_TEXT_LENGTH).toBe(fits); // the press channel's test
     });
   }
 });

@@ -3,7 +3,7 @@
  * without a socket (a bot's seat is the server's own), and silently dropped when the match takes
  * no private press or the message could not be stored.
  */
-import { MAX_PRESS_TEXT_LENGTH, type PressItem } from "../../../shared/src";
+import { MAX_PRESS_TEXT_LENGTH, shortenText, type PressItem } from "../../../shared/src";
 import type { BotPress } from "../bots";
 import type { PressHost } from "./host";
 import { deliverMessage, matchState, newItem, store } from "./sender";
@@ -20,7 +20,7 @@ export function botPress(host: PressHost): BotPress {
         "message",
         from,
         G.powers.filter((p) => to.includes(p)),
-        text.slice(0, MAX_PRESS_TEXT_LENGTH),
+        shortenText(text, MAX_PRESS_TEXT_LENGTH),
         G,
       );
       try {

@@ -9,6 +9,7 @@ import {
   eliminatedPowers,
   getMap,
   MAX_PRESS_TEXT_LENGTH,
+  textLength,
   phaseOf,
   type MatchState,
   type PowerId,
@@ -63,7 +64,7 @@ export function textOf(raw: string): string {
   if (!cleaned.ok) return fail("bad-text", cleaned.error);
   const text = cleaned.value;
   if (text.length === 0) return fail("empty-text", "the text is blank");
-  if (text.length > MAX_PRESS_TEXT_LENGTH)
+  if (textLength(text) > MAX_PRESS_TEXT_LENGTH)
     return fail("text-too-long", `the text is longer than ${MAX_PRESS_TEXT_LENGTH} characters`);
   return text;
 }

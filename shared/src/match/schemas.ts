@@ -11,7 +11,7 @@ import { UNIT_TYPES } from "../map/types";
 import { PHASE_KINDS } from "../orders/types";
 import { err, ok, type Result } from "../result";
 import { clauseSchema } from "../trust/clauses";
-import { shortenText, textProblem } from "./text";
+import { shortenText, textLength, textProblem } from "./text";
 import { PRESS_MODES, SCORING_SYSTEMS, type Action, type ActionError, type ActionType } from "./types";
 
 /** The longest free text (a message, a communiqué) a seat may send. */
@@ -31,10 +31,13 @@ const idSchema = z.string().min(1).max(MAX_ID_LENGTH);
 const powerSchema = idSchema;
 /** A unit named in an order. */
 const unitRefSchema = z.strictObject({ type: z.enum(UNIT_TYPES), location: idSchema });
-/** Free text: not blank, at most `MAX_PRESS_TEXT_LENGTH` characters. */
+/** Free text: not blank, at most `MAX_PRESS_TEXT_LENGTH` characters (code points, as `textLength`). */
 const textSchema = z
   .string()
-  .max(MAX_PRESS_TEXT_LENGTH)
+  .refine(
+    (s) => textLength(s) <= MAX_PRESS_TEXT_LENGTH,
+    `must be at most ${MAX_PRESS_TEXT_LENGTH} characters`,
+  )
   .refine((s) => s.trim().length > 0, "must not be blank");
 /**
  * Free text a seat sends now (a message, a communiqué): also no control, invisible or
