@@ -151,8 +151,9 @@ function BreachNotice({ match, ordering }: { match: MatchHandle; ordering: Order
     <div className="banner banner-warn breach-notice" role="status" data-testid="breach-warning">
       <p className="breach-title">
         <strong>{texts.length === 1 ? "An order breaks your word." : "Some orders break your word."}</strong>{" "}
-        Sent as it is, the paper reports a defection; give notice first and it is an announced one, not a
-        surprise.
+        {offers.every((o) => o.noticeGiven)
+          ? "You gave notice: the paper reports an announced defection, not a surprise."
+          : "Sent as it is, the paper reports a defection; give notice first and it is an announced one, not a surprise."}
       </p>
       <ul className="breach-list">
         {texts.map((t) => (

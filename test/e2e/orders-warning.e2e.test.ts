@@ -1,0 +1,180 @@
+/**
+ * Issue 12 item 4 in real browsers: a warning before breaking one's word. Alice (Austria) and Bob
+ * (Italy) sign a public non-aggression pact both ways; five bots hold the other seats. Alice then
+ * drafts `F tri - ven` — into Italy's home centre — and the orders tab says, beside the order and
+ * beside the Ready switch, which commitment and clause it breaks, naming Italy, with a button
+ * "Give notice to Italy instead". She clicks it: the server records her notice on the pact, and
+ * the warning says notice was given. Screens are saved at 1280×800 and 390×844.
+ */
+import { afterAll, beforeAll, describe, expect } from "vitest";
+import type { PowerId } from "../../shared/src";
+import {
+  byTestId,
+  ensureClientBuilt,
+  openContext,
+  readText,
+  setControl,
+  shoot,
+  startE2EServer,
+  storedState,
+  storySteps,
+  until,
+  untilStored,
+  visible,
+  type E2EServer,
+  type Player,
+} from "./support/harness";
+
+const ALICE = { name: "Alice", power: "AUS" as PowerId };
+const BOB = { name: "Bob", power: "ITA" as PowerId };
+/** Classic seats in map order: AUS ENG FRA GER ITA RUS TUR. */
+const SEATS = ["human", "bot", "bot", "bot", "human", "bot", "bot"] as const;
+const WARNING = "Breaks your commitment with Italy: non-aggression (Austria will not attack Italy)";
+
+let server: E2EServer;
+let alice: Player;
+let bob: Player;
+let matchID = "";
+let pactID = "";
+
+beforeAll(async () => {
+  await ensureClientBuilt();
+  server = await startE2EServer();
+  alice = await openContext("warn-alice");
+  bob = await openContext("warn-bob");
+}, 180_000);
+
+afterAll(async () => {
+  const opened: { alice?: Player; bob?: Player; server?: E2EServer } = { alice, bob, server };
+  await opened.alice?.close();
+  await opened.bob?.close();
+  await opened.server?.stop();
+});
+
+const step = storySteps("warn-", () => ({ alice, bob }), 90_000);
+
+async function openTab(player: Player, tab: "orders" | "commitments") {
+  const button = await visible(player.page, `tab-${tab}`);
+  await button.scrollIntoViewIfNeeded();
+  await button.click();
+}
+
+describe("a warning before breaking one's word, and notice instead", () => {
+  step("Alice creates a match, Bob joins as Italy, and they sign a non-aggression pact", async () => {
+    const { page } = alice;
+    await page.goto(`${server.url}/`);
+    await setControl(page, "create-map", "classic");
+    await setControl(page, "create-players", "7");
+    for (const [i, kind] of SEATS.entries()) await setControl(page, `create-seat-${i}`, kind);
+    await setControl(page, "create-name", ALICE.name);
+    await setControl(page, "create-timing", "live");
+    await setControl(page, "create-press", "full");
+    await setControl(page, "create-preset", "default");
+    await (await visible(page, "create-submit")).click();
+    const invite = (await readText(await visible(page, "invite-link"))).trim();
+    matchID = invite.slice(invite.lastIndexOf("/") + 1);
+    await (await visible(page, "go-to-match")).click();
+    await page.waitForURL(`**/m/${matchID}`);
+    await visible(page, "unit-tri");
+
+    await bob.page.goto(invite);
+    await setControl(bob.page, "join-name", BOB.name);
+    await (await visible(bob.page, "join-submit")).click();
+    await visible(bob.page, "phase-label");
+
+    await openTab(alice, "commitments");
+    await setControl(page, `propose-party-${BOB.power}`, "true");
+    for (const [from, to] of [
+      [ALICE.power, BOB.power],
+      [BOB.power, ALICE.power],
+    ] as const) {
+      await setControl(page, "propose-clause-kind", "non-aggression");
+      await setControl(page, "clause-from", from);
+      await setControl(page, "clause-to", to);
+      await (await visible(page, "propose-clause-add")).click();
+    }
+    await setControl(page, "propose-visibility", "public");
+    await (await visible(page, "propose-submit")).click();
+    const G = await untilStored(server, matchID, "Alice's proposal", (g) =>
+      g.commitments.some((c) => c.status === "proposed" && c.proposer === ALICE.power),
+    );
+    pactID = G.commitments.find((c) => c.status === "proposed" && c.proposer === ALICE.power)!.id;
+    await openTab(bob, "commitments");
+    await (await visible(bob.page, `accept-${pactID}`)).click();
+    await untilStored(server, matchID, "the pact to be in force", (g) =>
+      g.commitments.some((c) => c.id === pactID && c.status === "active"),
+    );
+  });
+
+  step("Alice drafts F tri - ven and is warned beside the order and the Ready switch", async () => {
+    const { page } = alice;
+    await openTab(alice, "orders");
+    await (await visible(page, "orders-text")).fill("F tri - ven");
+    await (await visible(page, "orders-text-submit")).click();
+    await untilStored(server, matchID, "Alice's order F tri - ven", (g) =>
+      (g.orders[ALICE.power] ?? []).some((o) => o.kind === "move" && o.to === "ven"),
+    );
+    const summary = await visible(page, "breach-warning");
+    await until(page, "the warning to name Italy and the clause", async () =>
+      (await readText(summary)).includes(WARNING),
+    );
+    const beside = byTestId(page, "order-warning").first();
+    expect(await readText(beside)).toContain(WARNING);
+    const give = await visible(page, `give-notice-${pactID}`);
+    expect((await readText(give)).trim()).toBe("Give notice to Italy instead");
+    // Near the Ready switch: the warning comes just before it.
+    const warnBox = (await summary.boundingBox())!;
+    const readyBox = (await (await visible(page, "ready-toggle")).boundingBox())!;
+    expect(readyBox.y - (warnBox.y + warnBox.height)).toBeLessThan(80);
+    // Alice's own orders never reach Bob before the phase resolves, nor does the warning.
+    expect(await byTestId(bob.page, "breach-warning").count()).toBe(0);
+
+    await summary.scrollIntoViewIfNeeded();
+    await shoot(page, "warn-01-desktop");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openTab(alice, "orders");
+    await (await visible(page, "breach-warning")).scrollIntoViewIfNeeded();
+    await shoot(page, "warn-02-phone");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, "the page is wider than the phone by this many CSS pixels").toBeLessThanOrEqual(1);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  step("Alice clicks give notice: the server records it and the warning says so", async () => {
+    const { page } = alice;
+    await openTab(alice, "orders");
+    await (await visible(page, `give-notice-${pactID}`)).click();
+    const G = await untilStored(server, matchID, "Alice's notice on the pact", (g) =>
+      g.notices.some((n) => n.commitmentId === pactID && n.by === ALICE.power),
+    );
+    expect(G.commitments.find((c) => c.id === pactID)?.status).toBe("active"); // in force to the phase's end
+    const given = await visible(page, `notice-given-${pactID}`);
+    expect(await readText(given)).toContain("Notice given to Italy");
+    expect(await byTestId(page, `give-notice-${pactID}`).count()).toBe(0);
+    expect(storedState(server, matchID)?.ready[ALICE.power]).not.toBe(true);
+    await (await visible(page, "breach-warning")).scrollIntoViewIfNeeded();
+    await shoot(page, "warn-03-notice-given");
+  });
+
+  step("a typed line with a bad order keeps the good ones and says why the bad one was refused", async () => {
+    const { page } = alice;
+    await openTab(alice, "orders");
+    await (await visible(page, "orders-text")).fill("A vie - gal; A xyz - abc; A bud - ser");
+    await (await visible(page, "orders-text-submit")).click();
+    await untilStored(
+      server,
+      matchID,
+      "Alice's two valid typed orders",
+      (g) => (g.orders[ALICE.power] ?? []).length === 3,
+    );
+    const problems = byTestId(page, "orders-text-problem");
+    await problems.first().waitFor();
+    const said = (await problems.allTextContents()).join(" ");
+    expect(said).toContain("2 orders added");
+    expect(said).toContain("“A xyz - abc”");
+    expect(said).toContain("xyz");
+    expect(await (await visible(page, "orders-text")).inputValue()).toBe("A xyz - abc");
+    await problems.last().scrollIntoViewIfNeeded();
+    await shoot(page, "warn-04-typed-line");
+  });
+});
