@@ -1,0 +1,185 @@
+/**
+ * A match ended by a draw vote, in real browsers (Debian's Chromium via playwright-core) against
+ * the real server: Alice creates a three-player Amber match (Brynmark) with two open seats; Bob takes
+ * Orovin, Carol Selenne on a phone-sized browser. Alice proposes a draw and sees that a vote is
+ * open; Bob, who cannot see her vote, proposes one too (by keyboard); Carol first votes against, then for. A
+ * spectator sees no vote at all. Everyone presses Ready, the phase resolves, and every survivor
+ * having agreed, the match ends: each screen names the draw and who agreed it.
+ *
+ * The truth the screens are checked against is the server's stored state. Each step is one test;
+ * after a failure the later ones are skipped and the screens are saved. Every wait is bounded.
+ */
+import { afterAll, beforeAll, describe, expect } from "vitest";
+import type { PowerId } from "../../shared/src";
+import {
+  ensureClientBuilt,
+  openContext,
+  readText,
+  setControl,
+  shoot,
+  startE2EServer,
+  storedState,
+  until,
+  untilStored,
+  visible,
+  byTestId,
+  type E2EServer,
+  type Player,
+  storySteps,
+} from "./support/harness";
+
+const ALICE = { name: "Alice", power: "BRY" as PowerId };
+const BOB = { name: "Bob", power: "ORO" as PowerId };
+const CAROL = { name: "Carol", power: "SEL" as PowerId };
+
+let server: E2EServer;
+let alice: Player;
+let bob: Player;
+let carol: Player;
+let watcher: Player | null = null;
+let matchID = "";
+let invite = "";
+
+beforeAll(async () => {
+  await ensureClientBuilt();
+  server = await startE2EServer();
+  alice = await openContext("draw-alice");
+  bob = await openContext("draw-bob");
+  carol = await openContext("draw-carol", {
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+  });
+}, 180_000);
+
+afterAll(async () => {
+  const opened: Partial<Record<"alice" | "bob" | "carol", Player>> & { server?: E2EServer } = {
+    alice,
+    bob,
+    carol,
+    server,
+  };
+  await opened.alice?.close();
+  await opened.bob?.close();
+  await opened.carol?.close();
+  await watcher?.close();
+  await opened.server?.stop();
+});
+
+const step = storySteps("draw-", () => ({ alice, bob, carol, watcher }), 90_000);
+
+/** Waits until the draw row's status says `text`. */
+async function drawStatusShows(player: Player, text: string): Promise<void> {
+  const status = await visible(player.page, "draw-vote-status");
+  await until(player.page, `the draw vote to say "${text}"`, async () =>
+    (await readText(status)).includes(text),
+  );
+}
+
+/** Presses a draw-vote button and waits until the server holds the vote. */
+async function vote(player: Player, power: PowerId, id: string, value: boolean): Promise<void> {
+  const button = await visible(player.page, `draw-vote-${id}`);
+  await button.click();
+  await untilStored(server, matchID, `${power}'s draw vote ${value}`, (G) => G.drawVotes[power] === value);
+}
+
+/** Takes a seat by the invite link. */
+async function join(player: Player, who: { name: string; power: PowerId }): Promise<void> {
+  const { page } = player;
+  await page.goto(invite);
+  await setControl(page, "join-name", who.name);
+  await setControl(page, "join-seat", who.power);
+  await (await visible(page, "join-submit")).click();
+  await visible(page, "draw-vote", 30_000);
+}
+
+describe("a match ended by a unanimous draw vote", () => {
+  step(
+    "Alice creates a three-player Amber match; Bob and Carol (on a phone) take the open seats",
+    async () => {
+      const { page } = alice;
+      await page.goto(`${server.url}/`);
+      await setControl(page, "create-map", "amber");
+      await setControl(page, "create-players", "3");
+      await setControl(page, "create-seat-1", "human");
+      await setControl(page, "create-seat-2", "human");
+      await setControl(page, "create-name", ALICE.name);
+      await setControl(page, "create-timing", "live");
+      await (await visible(page, "create-submit")).click();
+      invite = (await readText(await visible(page, "invite-link"))).trim();
+      matchID = invite.slice(invite.lastIndexOf("/") + 1);
+      await (await visible(page, "go-to-match")).click();
+      await page.waitForURL(`**/m/${matchID}`);
+      await join(bob, BOB);
+      await join(carol, CAROL);
+      expect(storedState(server, matchID)?.powers).toEqual([ALICE.power, BOB.power, CAROL.power]);
+      await drawStatusShows(alice, "You have not voted on a draw");
+      await shoot(alice.page, "draw-01-desktop-no-vote");
+      await shoot(carol.page, "draw-02-phone-no-vote");
+    },
+  );
+
+  step("Alice proposes a draw and sees the vote open; Bob still sees none and proposes one too", async () => {
+    await vote(alice, ALICE.power, "propose", true);
+    await drawStatusShows(alice, "A draw vote is open");
+    await drawStatusShows(alice, "You voted for a draw");
+    await visible(alice.page, "draw-vote-withdraw");
+    await shoot(alice.page, "draw-03-desktop-open");
+    // Secret: Bob's view holds no vote but his own.
+    await drawStatusShows(bob, "You have not voted on a draw");
+    // By keyboard: Enter on the focused button, and the focus stays in the row.
+    await (await visible(bob.page, "draw-vote-propose")).focus();
+    await bob.page.keyboard.press("Enter");
+    await untilStored(server, matchID, "Bob's draw vote", (G) => G.drawVotes[BOB.power] === true);
+    await drawStatusShows(bob, "A draw vote is open");
+    await until(bob.page, "the focus to move to Withdraw my vote", async () =>
+      bob.page.evaluate(() => document.activeElement?.getAttribute("data-testid") === "draw-vote-withdraw"),
+    );
+    expect(await (await visible(bob.page, "draw-vote-withdraw")).getAttribute("aria-label")).toBe(
+      "Withdraw my vote for a draw",
+    );
+  });
+
+  step("Carol votes against, then for a draw, on her phone", async () => {
+    await vote(carol, CAROL.power, "against", false);
+    await drawStatusShows(carol, "against a draw");
+    await shoot(carol.page, "draw-04-phone-against");
+    await vote(carol, CAROL.power, "for", true);
+    await drawStatusShows(carol, "A draw vote is open");
+    await shoot(carol.page, "draw-05-phone-open");
+  });
+
+  step("a spectator sees no draw vote", async () => {
+    watcher = await openContext("draw-watcher");
+    await watcher.page.goto(`${server.url}/watch/${matchID}`);
+    const label = await visible(watcher.page, "phase-label", 30_000);
+    await until(
+      watcher.page,
+      "the spectator's board to load",
+      async () => !(await readText(label)).includes("Loading"),
+    );
+    await visible(watcher.page, "tab-newspaper");
+    expect(await byTestId(watcher.page, "draw-vote").count()).toBe(0);
+  });
+
+  step("everyone is ready; the phase resolves and the match ends in a draw on every screen", async () => {
+    for (const p of [alice, bob, carol]) {
+      await (await visible(p.page, "tab-orders")).click();
+      await (await visible(p.page, "ready-toggle")).click();
+    }
+    const G = await untilStored(server, matchID, "the match to end", (s) => s.result !== null, 30_000);
+    expect(G.result).toMatchObject({ kind: "draw", winner: null });
+    for (const p of [alice, bob, carol, watcher!]) {
+      const result = await visible(p.page, "game-result", 30_000);
+      await until(p.page, "the result to name the draw", async () =>
+        (await readText(result)).includes("Draw agreed by"),
+      );
+      expect(await byTestId(p.page, "draw-vote").count()).toBe(0);
+    }
+    const text = await readText(await visible(alice.page, "game-result"));
+    for (const name of ["Brynmark", "Orovin", "Selenne"]) expect(text).toContain(name);
+    await shoot(alice.page, "draw-06-desktop-over");
+    await shoot(carol.page, "draw-07-phone-over");
+  });
+});
