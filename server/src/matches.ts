@@ -12,9 +12,6 @@ import type Database from "better-sqlite3";
 import { timingSchema, type SeatKind, type Timing } from "../../shared/src/wire";
 import { prepared } from "./storage";
 
-/** Seat kinds and timings are wire shapes too: declared once, in shared/src/wire/lobby.ts. */
-export { SEAT_KINDS, timingSchema, type SeatKind, type Timing } from "../../shared/src/wire";
-
 /** Sensible defaults: a live game (minutes per phase) and a slow one (a day per phase). */
 export const TIMING_PRESETS: Readonly<Record<"live" | "slow", Timing>> = {
   live: { movement: 10, retreat: 3, adjustment: 3 },

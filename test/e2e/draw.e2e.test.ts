@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect } from "vitest";
 import type { PowerId } from "../../shared/src";
 import {
   ensureClientBuilt,
+  fillCreateForm,
+  submitCreateForm,
   openContext,
   readText,
   setControl,
@@ -99,16 +101,11 @@ describe("a match ended by a unanimous draw vote", () => {
     "Alice creates a three-player Amber match; Bob and Carol (on a phone) take the open seats",
     async () => {
       const { page } = alice;
-      await page.goto(`${server.url}/`);
-      await setControl(page, "create-map", "amber");
-      await setControl(page, "create-players", "3");
-      await setControl(page, "create-seat-1", "human");
-      await setControl(page, "create-seat-2", "human");
-      await setControl(page, "create-name", ALICE.name);
-      await setControl(page, "create-timing", "live");
-      await (await visible(page, "create-submit")).click();
-      invite = (await readText(await visible(page, "invite-link"))).trim();
-      matchID = invite.slice(invite.lastIndexOf("/") + 1);
+      await fillCreateForm(page, server.url, {
+        ...{ map: "amber", players: 3, seats: ["human", "human", "human"], name: ALICE.name },
+        timing: "live",
+      });
+      ({ invite, matchID } = await submitCreateForm(page));
       await (await visible(page, "go-to-match")).click();
       await page.waitForURL(`**/m/${matchID}`);
       await join(bob, BOB);

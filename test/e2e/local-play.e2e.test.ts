@@ -17,6 +17,7 @@ import type { LocalMatch } from "../../client/src/local/engine";
 import {
   byTestId,
   ensureClientBuilt,
+  openTab,
   openContext,
   readText,
   setControl,
@@ -105,12 +106,6 @@ async function yourMove(p: Player): Promise<void> {
   await until(p.page, "the bots to finish their turns (“Your move”)", async () =>
     (await readText(status)).includes("Your move"),
   );
-}
-
-async function openTab(p: Player, tab: "orders" | "press" | "commitments" | "newspaper" | "history") {
-  const t = await visible(p.page, `tab-${tab}`);
-  await t.scrollIntoViewIfNeeded();
-  await t.click();
 }
 
 describe("offline play against bots", () => {

@@ -20,6 +20,9 @@ import type { MatchState, PowerId } from "../../shared/src";
 import {
   byTestId,
   ensureClientBuilt,
+  fillCreateForm,
+  openTab,
+  submitCreateForm,
   openContext,
   readText,
   setControl,
@@ -88,11 +91,6 @@ async function phaseLabelShows(player: Player, season: string, year: number): Pr
   );
 }
 
-/** Opens a tab of the game screen. */
-async function openTab(player: Player, tab: "orders" | "press" | "commitments" | "newspaper" | "history") {
-  await (await visible(player.page, `tab-${tab}`)).click();
-}
-
 /** Types orders into the notation box and waits until the server holds them. */
 async function typeOrders(player: Player, power: PowerId, orders: readonly string[]): Promise<void> {
   await openTab(player, "orders");
@@ -118,21 +116,13 @@ async function pressReady(player: Player): Promise<void> {
 describe("two players and five bots: a pact, a surprise stab, and the newspaper", () => {
   step("Alice creates a classic match on the landing page and gets an invite link", async () => {
     const { page } = alice;
-    await page.goto(`${server.url}/`);
-    await setControl(page, "create-map", "classic");
-    await setControl(page, "create-players", "7");
-    for (const [i, kind] of SEATS.entries()) await setControl(page, `create-seat-${i}`, kind);
-    await setControl(page, "create-name", ALICE.name);
-    await setControl(page, "create-timing", "live");
-    await setControl(page, "create-press", "full");
-    await setControl(page, "create-preset", "default");
+    await fillCreateForm(page, server.url, {
+      ...{ map: "classic", players: 7, seats: SEATS, name: ALICE.name },
+      ...{ timing: "live", press: "full", preset: "default" },
+    });
     await shoot(page, "01-landing-filled");
-    await (await visible(page, "create-submit")).click();
-
-    const link = await visible(page, "invite-link");
-    invite = (await readText(link)).trim();
+    ({ invite, matchID } = await submitCreateForm(page));
     expect(invite).toMatch(/\/m\/[A-Za-z0-9_-]+$/);
-    matchID = invite.slice(invite.lastIndexOf("/") + 1);
     await (await visible(page, "copy-invite")).click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied.trim()).toBe(invite);

@@ -11,6 +11,9 @@ import type { PowerId } from "../../shared/src";
 import {
   byTestId,
   ensureClientBuilt,
+  fillCreateForm,
+  openTab,
+  submitCreateForm,
   openContext,
   readText,
   setControl,
@@ -53,26 +56,16 @@ afterAll(async () => {
 
 const step = storySteps("warn-", () => ({ alice, bob }), 90_000);
 
-async function openTab(player: Player, tab: "orders" | "commitments") {
-  const button = await visible(player.page, `tab-${tab}`);
-  await button.scrollIntoViewIfNeeded();
-  await button.click();
-}
-
 describe("a warning before breaking one's word, and notice instead", () => {
   step("Alice creates a match, Bob joins as Italy, and they sign a non-aggression pact", async () => {
     const { page } = alice;
-    await page.goto(`${server.url}/`);
-    await setControl(page, "create-map", "classic");
-    await setControl(page, "create-players", "7");
-    for (const [i, kind] of SEATS.entries()) await setControl(page, `create-seat-${i}`, kind);
-    await setControl(page, "create-name", ALICE.name);
-    await setControl(page, "create-timing", "live");
-    await setControl(page, "create-press", "full");
-    await setControl(page, "create-preset", "default");
-    await (await visible(page, "create-submit")).click();
-    const invite = (await readText(await visible(page, "invite-link"))).trim();
-    matchID = invite.slice(invite.lastIndexOf("/") + 1);
+    await fillCreateForm(page, server.url, {
+      ...{ map: "classic", players: 7, seats: SEATS, name: ALICE.name },
+      ...{ timing: "live", press: "full", preset: "default" },
+    });
+    const created = await submitCreateForm(page);
+    const invite = created.invite;
+    matchID = created.matchID;
     await (await visible(page, "go-to-match")).click();
     await page.waitForURL(`**/m/${matchID}`);
     await visible(page, "unit-tri");

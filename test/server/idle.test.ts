@@ -7,13 +7,11 @@
  * someone returns — a seat's move, a person's press, or a seated player's `resume` — and stays
  * paused across a restart. Bots-only matches never pause.
  */
-import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { createRng, phaseKey, type MatchState } from "../../shared/src";
 import type { RunningServer } from "../../server/src/app";
 import type { MatchInfo } from "../../server/src/lobby";
-import { MatchRecords, type Timing } from "../../server/src/matches";
-import { migrate } from "../../server/src/storage/migrations";
+import type { Timing } from "../../shared/src/wire";
 import { SeatClient } from "./support/clients";
 import { api, createMatch, type CreatedMatch, type Seat } from "./support/matches";
 import { ordersFor } from "./support/play";
@@ -355,33 +353,5 @@ describe("idle matches", () => {
     expect(G.result?.kind).toBe("year-limit");
     expect(G.history.filter((h) => h.phase.phase === "movement")).toHaveLength(6);
     expect(await info(server, matchID)).toMatchObject({ paused: false, idlePhases: 0 });
-  });
-});
-
-describe("idle records", () => {
-  it("an older data folder gets the idle columns (by the migrations), its clocks kept, running", async () => {
-    const db = new Database(":memory:");
-    db.exec(`CREATE TABLE phase_clock (
-               match_id TEXT PRIMARY KEY,
-               phase_key TEXT NOT NULL,
-               deadline INTEGER NOT NULL
-             );
-             INSERT INTO phase_clock VALUES ('old', '1901-spring-movement', 1234);`);
-    await migrate(db);
-    await migrate(db); // a second start adds nothing twice
-    const records = new MatchRecords(db);
-    expect(records.clock("old")).toEqual({
-      matchID: "old",
-      phaseKey: "1901-spring-movement",
-      deadline: 1234,
-    });
-    expect(records.idleness("old")).toEqual({
-      idlePhases: 0,
-      activity: "waiting",
-      pausedLeft: null,
-      pressSeen: 0,
-    });
-    expect(records.pausedMatches().size).toBe(0);
-    db.close();
   });
 });

@@ -268,6 +268,7 @@ describe("a data folder written by the last version without migrations", () => {
         pausedLeft: null,
         pressSeen: 0,
       });
+      expect(records.pausedMatches().size).toBe(0);
     } finally {
       db.close();
     }

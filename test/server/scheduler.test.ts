@@ -16,7 +16,7 @@ import {
 } from "../../shared/src";
 import { startServer, type RunningServer } from "../../server/src/app";
 import { readConfig } from "../../server/src/config";
-import type { SeatKind, Timing } from "../../server/src/matches";
+import type { SeatKind, Timing } from "../../shared/src/wire";
 import { removeDataDir, tempDataDir, TEST_ENV } from "./support/server";
 
 const MINUTE = 60_000;

@@ -252,6 +252,46 @@ export async function readText(locator: Locator): Promise<string> {
   });
 }
 
+/** The landing page's create form, as a story fills it (unset fields keep their defaults). */
+export interface CreateForm {
+  readonly map: string;
+  readonly players: number;
+  readonly seats: readonly string[]; // seat kinds in map order, e.g. "human", "bot"
+  readonly name: string;
+  readonly timing?: string;
+  readonly press?: string;
+  readonly preset?: string;
+}
+
+/** Opens the landing page at `url` and fills its create form (without submitting it). */
+export async function fillCreateForm(page: Page, url: string, form: CreateForm): Promise<void> {
+  await page.goto(`${url}/`);
+  await setControl(page, "create-map", form.map);
+  await setControl(page, "create-players", String(form.players));
+  for (const [i, kind] of form.seats.entries()) await setControl(page, `create-seat-${i}`, kind);
+  await setControl(page, "create-name", form.name);
+  if (form.timing !== undefined) await setControl(page, "create-timing", form.timing);
+  if (form.press !== undefined) await setControl(page, "create-press", form.press);
+  if (form.preset !== undefined) await setControl(page, "create-preset", form.preset);
+}
+
+/** Submits the filled create form; the invite link and the new match's id. */
+export async function submitCreateForm(page: Page): Promise<{ invite: string; matchID: string }> {
+  await (await visible(page, "create-submit")).click();
+  const invite = (await readText(await visible(page, "invite-link"))).trim();
+  return { invite, matchID: invite.slice(invite.lastIndexOf("/") + 1) };
+}
+
+/** A tab of the game screen. */
+export type GameTab = "orders" | "press" | "commitments" | "newspaper" | "history";
+
+/** Opens a tab of the game screen (scrolled into view first, for phones). */
+export async function openTab(player: Player, tab: GameTab): Promise<void> {
+  const button = await visible(player.page, `tab-${tab}`);
+  await button.scrollIntoViewIfNeeded();
+  await button.click();
+}
+
 /** Saves a screenshot of the page's viewport as test/e2e/screenshots/<name>.png. */
 export async function shoot(page: Page, name: string, fullPage = false): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
