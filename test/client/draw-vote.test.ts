@@ -62,7 +62,7 @@ describe("drawVoteControl", () => {
     expect(buttons(c)).toEqual(["for:true"]);
   });
 
-  it("never tells a seat how others voted: six votes for a draw look like none", () => {
+  it("tells a seat that a vote is open, never who voted or how: one vote for looks like six", () => {
     const all: Record<PowerId, boolean> = {
       AUS: true,
       ENG: true,
@@ -71,14 +71,31 @@ describe("drawVoteControl", () => {
       RUS: true,
       TUR: true,
     };
-    const view = playerView(withVotes(all), "FRA");
-    expect(view.drawVotes).toEqual({});
-    expect(drawVoteControl(view, map, "FRA")).toEqual(drawVoteControl(playerView(base, "FRA"), map, "FRA"));
+    const six = playerView(withVotes(all), "FRA");
+    const one = playerView(withVotes({ TUR: true, AUS: false }), "FRA");
+    expect(six.drawVotes).toEqual({});
+    expect(one.drawVotes).toEqual({});
+    expect(six.drawOpen).toBe(true);
+    const c = drawVoteControl(six, map, "FRA");
+    expect(c).toMatchObject({ kind: "vote", own: "none", open: true });
+    expect(c.kind === "vote" && c.text).toContain("A power has proposed a draw");
+    expect(buttons(c)).toEqual(["for:true", "against:false"]);
+    expect(drawVoteControl(one, map, "FRA")).toEqual(c);
+  });
+
+  it("votes against a draw only do not open a vote; a vote against an open one says so", () => {
+    const against = playerView(withVotes({ ENG: false, GER: false }), "FRA");
+    expect(against.drawOpen).toBe(false);
+    expect(drawVoteControl(against, map, "FRA")).toEqual(drawVoteControl(playerView(base, "FRA"), map, "FRA"));
+    const mine = drawVoteControl(playerView(withVotes({ FRA: false, ENG: true }), "FRA"), map, "FRA");
+    expect(mine).toMatchObject({ own: "against", open: true });
+    expect(mine.kind === "vote" && mine.text).toContain("Your vote: against a draw");
   });
 
   it("shows a spectator nothing (its view holds no vote)", () => {
     const view = playerView(withVotes({ FRA: true, GER: true }), null);
     expect(view.drawVotes).toEqual({});
+    expect("drawOpen" in view).toBe(false);
     expect(drawVoteControl(view, map, null)).toEqual({ kind: "hidden" });
   });
 

@@ -315,6 +315,31 @@ describe("issue 10 finding 4: a secret move sends nothing to those who may not s
         else expect(got, `${label}: ${v ?? "the spectator"} received something`).toEqual([]);
       }
     }
+    // A vote that opens a draw vote tells every seat that a vote is open — never who voted, and
+    // nothing to the spectator; the vote withdrawn closes it the same way.
+    const SEATS = VIEWERS.filter((v) => v !== null);
+    for (const [vote, open] of [
+      [true, true],
+      [false, false],
+    ] as const) {
+      const mark = new Map(VIEWERS.map((v) => [v, game.get(v)!.received.length]));
+      await act("ITA", "drawVote", { vote });
+      for (const v of SEATS)
+        await waitUntil(`${v} to see the draw vote ${open ? "open" : "closed"}`, () =>
+          game
+            .get(v)!
+            .received.slice(mark.get(v))
+            .some((x) => x.event === "patch"),
+        );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(game.get(null)!.received.slice(mark.get(null)), "the spectator").toEqual([]);
+      for (const v of SEATS) {
+        const got = JSON.stringify(game.get(v)!.received.slice(mark.get(v)));
+        expect(got, `${v} sees the vote ${open ? "open" : "closed"}`).toContain(`"value":${String(open)}`);
+        expect(got, `${v} is told of the open vote`).toContain("/G/drawOpen");
+        if (v !== "ITA") expect(got, `${v} sees ITA's vote`).not.toContain("ITA");
+      }
+    }
     // A public move (ready) reaches everyone, and the sequence each socket sees has no gap.
     const before = new Map(VIEWERS.map((v) => [v, game.get(v)!.received.length]));
     await act("AUS", "ready", { ready: true });

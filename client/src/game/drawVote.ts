@@ -4,8 +4,8 @@
  * The engine's draw vote (`draw-vote` action, `drawVote` move) is secret and unanimous: each seat
  * votes for or against, the votes count when the phase resolves, and the match ends in a draw if
  * every surviving power voted for one; then the votes start again from nothing. A seat's view
- * (`playerView`) holds only its own vote, so the control never says who else voted, or how: a
- * seat knows a vote is open when it has voted for a draw itself. A spectator's view holds no vote
+ * (`playerView`) holds only its own vote and whether some power votes for a draw (`drawOpen`), so
+ * the control says that a vote is open, never who voted or how. A spectator's view holds no vote
  * at all, so a spectator is shown nothing. The engine refuses a vote after the game is over and
  * from an eliminated power; the control offers none then.
  */
@@ -31,7 +31,7 @@ export type DrawVoteControl =
   | {
       readonly kind: "vote";
       readonly own: OwnDrawVote;
-      readonly open: boolean; // a vote is open, as far as this seat can tell (it voted for one)
+      readonly open: boolean; // some power (maybe this seat) votes for a draw this phase
       readonly text: string; // the state of the vote, for the seat
       readonly buttons: readonly DrawVoteButton[];
     };
@@ -40,9 +40,12 @@ export type DrawVoteControl =
 export const DRAW_RULE =
   "Votes are secret. The match ends in a draw if every surviving power votes for one by the end of the phase.";
 
-/** The line shown while this seat's vote for a draw is open. */
+/** The line shown while a vote for a draw is open. */
 export const DRAW_OPEN =
   "A draw vote is open: the match ends in a draw if every surviving power agrees by the end of this phase.";
+
+/** The line shown when another power has proposed a draw (the view never says which). */
+export const DRAW_PROPOSED = "A power has proposed a draw; votes are secret, so you will not learn which.";
 
 const PROPOSE: DrawVoteButton = {
   id: "propose",
@@ -84,20 +87,29 @@ export function drawVoteControl(
   if (eliminatedPowers(map, G.position).includes(power))
     return { kind: "out", text: "Your power is out of the game and has no draw vote." };
   const own = ownDrawVote(G, power);
+  const open = own === "for" || G.drawOpen === true;
   switch (own) {
     case "none":
-      return {
-        kind: "vote",
-        own,
-        open: false,
-        text: "You have not voted on a draw this phase.",
-        buttons: [PROPOSE, AGAINST],
-      };
+      return open
+        ? {
+            kind: "vote",
+            own,
+            open,
+            text: `${DRAW_OPEN} ${DRAW_PROPOSED} You have not voted yet.`,
+            buttons: [FOR, AGAINST],
+          }
+        : {
+            kind: "vote",
+            own,
+            open,
+            text: "You have not voted on a draw this phase.",
+            buttons: [PROPOSE, AGAINST],
+          };
     case "for":
       return {
         kind: "vote",
         own,
-        open: true,
+        open,
         text: `${DRAW_OPEN} You voted for a draw.`,
         buttons: [WITHDRAW],
       };
@@ -105,8 +117,10 @@ export function drawVoteControl(
       return {
         kind: "vote",
         own,
-        open: false,
-        text: "Your vote this phase: against a draw.",
+        open,
+        text: open
+          ? `${DRAW_OPEN} ${DRAW_PROPOSED} Your vote: against a draw.`
+          : "Your vote this phase: against a draw.",
         buttons: [FOR],
       };
   }

@@ -106,6 +106,11 @@ export interface MatchState {
   readonly communiques: readonly Communique[]; // for the next edition
   readonly leaks: readonly PendingLeak[]; // for the next edition
   readonly drawVotes: Readonly<Record<PowerId, boolean>>; // secret
+  /**
+   * In a seat's view only (`playerView`), never in the match itself or a spectator's view: whether
+   * some power votes for a draw this phase — that a vote is open, not who voted or how.
+   */
+  readonly drawOpen?: boolean;
   readonly reputation: Readonly<Record<PowerId, number>>;
   readonly prestige: Readonly<Record<PowerId, number>>;
   readonly editions: readonly Edition[];

@@ -114,7 +114,8 @@ function ownOnly<T>(record: Readonly<Record<PowerId, T>>, viewer: PowerId | null
  *
  * Kept for the viewer only: its own pending orders (every other power's list is emptied), messages
  * it sent or received, commitments it is party to (proposals included), notices on those, its own
- * pending leaks, its own draw vote. Hidden from everyone: the id counter. Public: settings, powers, position, who is ready, public
+ * pending leaks, its own draw vote, and (`drawOpen`) whether any power votes for a draw — never who.
+ * Hidden from everyone: the id counter. Public: settings, powers, position, who is ready, public
  * commitments in force or ended and exposed secret ones, communiqués awaiting print, reputation,
  * prestige, editions, the history's orders and results, reported defections, the result.
  */
@@ -123,8 +124,10 @@ export function playerView(state: MatchState, power: PowerId | null): MatchState
   const partyOf = new Set(state.commitments.filter((c) => isParty(c, viewer)).map((c) => c.id));
   const orders: Record<PowerId, MatchState["orders"][PowerId]> = {};
   for (const p of Object.keys(state.orders)) orders[p] = p === viewer ? state.orders[p]! : [];
+  const { drawOpen: _stored, ...match } = state; // never stored; set here for seats alone
   return {
-    ...state,
+    ...match,
+    ...(viewer === null ? {} : { drawOpen: Object.values(state.drawVotes).some((vote) => vote) }),
     orders,
     commitments: visibleCommitments(state.commitments, state.notices, viewer),
     notices: state.notices.filter((n) => partyOf.has(n.commitmentId)),
