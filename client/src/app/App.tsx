@@ -1,19 +1,29 @@
 /**
- * The app shell: the header and the routes — landing, a match (play or join), watch, my games, and
- * the offline match against bots (`/local`, `/local/play`; its code loads only when needed).
+ * The app shell: the header and the routes — landing, a match (play or join), watch, my games,
+ * the offline match against bots (`/local`, `/local/play`) and the guide (`/guide`); the last two
+ * load their code only when needed.
  */
 import { lazy, Suspense } from "react";
 import { Landing } from "./Landing";
 import { GameLoading, MatchPage, WatchPage } from "./MatchPage";
 import { MinePage } from "./MinePage";
 import { Link, matchPath, usePath } from "./router";
+import { GUIDE_PATH } from "../guide/help-text";
+import "../guide/help.css";
 
 const LocalPage = lazy(() => import("../local/LocalPage").then((m) => ({ default: m.LocalPage })));
+const Guide = lazy(() => import("../guide/Guide").then((m) => ({ default: m.Guide })));
 
 /** The page for a path. */
 function Route({ path }: { path: string }) {
   if (path === "/") return <Landing />;
   if (path === "/mine") return <MinePage />;
+  if (path === GUIDE_PATH)
+    return (
+      <Suspense fallback={<div className="page narrow muted">Opening the guide…</div>}>
+        <Guide />
+      </Suspense>
+    );
   if (path === "/local" || path === "/local/play")
     return (
       <Suspense fallback={<GameLoading />}>
@@ -60,6 +70,17 @@ export function App() {
             aria-current={path.startsWith("/local") ? "page" : undefined}
           >
             Play offline
+          </Link>
+          <Link
+            to={GUIDE_PATH}
+            className="nav-guide"
+            aria-label="How to play"
+            aria-current={path === GUIDE_PATH ? "page" : undefined}
+          >
+            <span className="nav-guide-long">How to play</span>
+            <span className="nav-guide-short" aria-hidden="true">
+              ?
+            </span>
           </Link>
         </nav>
       </header>

@@ -4,7 +4,9 @@
  */
 import { PERSONALITIES, PERSONALITY_INFO } from "../../../shared/src/bots/personality";
 import type { Tactics } from "../../../shared/src/bots/tactics";
-import { BotTacticsField, FormError, NameField, parseYearLimit, YearLimitField } from "./fields";
+import { BotTacticsField, FormError, NameField, parseYearLimit, PresetField, YearLimitField } from "./fields";
+import { PersonalityNotes } from "../guide/Help";
+import { GUIDE_PATH } from "../guide/help-text";
 import { useMemo, useState, type SubmitEvent } from "react";
 import { getMap } from "../../../shared/src/map/registry";
 import { ApiError, createMatch, type CreateAnswer, type SeatSpec } from "./api";
@@ -15,11 +17,6 @@ type SeatKind = SeatSpec["kind"];
 const MAPS = [
   { id: "classic", label: "Classic (Europe)" },
   { id: "amber", label: "Amber (3–5 players)" },
-] as const;
-const PRESETS = [
-  { id: "default", label: "Default" },
-  { id: "realist", label: "Realist" },
-  { id: "liberal", label: "Liberal" },
 ] as const;
 const NAME_KEY = "entente.name";
 
@@ -124,6 +121,13 @@ export function Landing() {
           </Link>
           <span className="muted small">No server, no sign-up: the whole game runs in your browser.</span>
         </div>
+        <p className="guide-offer">
+          New to Entente?{" "}
+          <Link to={GUIDE_PATH} data-testid="landing-guide">
+            Read how to play
+          </Link>{" "}
+          — the board in brief, then promises, reputation and the newspaper.
+        </p>
       </section>
 
       <form className="card create" onSubmit={(e) => void submit(e)} noValidate>
@@ -242,6 +246,12 @@ export function Landing() {
               </li>
             ))}
           </ol>
+          <PersonalityNotes
+            testId="create-bot-notes"
+            chosen={powers.flatMap((_, i) =>
+              i !== mySeat && kinds[i] === "bot" ? [personalities[i] ?? "steady"] : [],
+            )}
+          />
           {kinds.slice(0, count).some((k) => k === "bot") && (
             <BotTacticsField testId="create-bot-tactics" value={botTactics} onChange={setBotTactics} />
           )}
@@ -271,16 +281,7 @@ export function Landing() {
               <option value="none">None (gunboat)</option>
             </select>
           </label>
-          <label className="field">
-            <span>Rules preset</span>
-            <select data-testid="create-preset" value={preset} onChange={(e) => setPreset(e.target.value)}>
-              {PRESETS.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <PresetField testId="create-preset" value={preset} onChange={setPreset} />
           <YearLimitField
             testId="create-year-limit"
             value={yearLimit}

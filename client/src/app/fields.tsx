@@ -1,9 +1,12 @@
 /**
  * Form fields the create form (online) and the offline setup share: the player's name, how bots
- * fight, the last year played (with its check), and the form's error line.
+ * fight, the last year played (with its check), the rules preset (with what it does), and the
+ * form's error line.
  */
 import type { ReactNode } from "react";
 import type { Tactics } from "../../../shared/src/bots/tactics";
+import { getPreset, PRESET_IDS, PRESETS } from "../../../shared/src/trust/presets";
+import { Help } from "../guide/Help";
 
 /** A display-name input (at most 40 characters, the lobby's limit). */
 export function NameField(props: {
@@ -81,6 +84,34 @@ export function parseYearLimit(
   if (year !== null && (!Number.isInteger(year) || year < firstYear))
     return { ok: false, message: `Last year played: a year from ${firstYear} on, or empty for none.` };
   return { ok: true, year };
+}
+
+/** The choice of rules preset, with the chosen preset's description and a help on presets. */
+export function PresetField(props: {
+  readonly testId: string;
+  readonly value: string;
+  readonly onChange: (id: string) => void;
+}): ReactNode {
+  const chosen = getPreset(props.value);
+  return (
+    <div className="field span-2">
+      <label htmlFor={`${props.testId}-field`}>Rules preset</label>
+      <select
+        id={`${props.testId}-field`}
+        data-testid={props.testId}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        {PRESET_IDS.map((id) => (
+          <option key={id} value={id}>
+            {PRESETS[id]?.name ?? id}
+          </option>
+        ))}
+      </select>
+      {chosen !== null && <span className="field-note">{chosen.description}</span>}
+      <Help topic="preset" label="What is a rules preset?" />
+    </div>
+  );
 }
 
 /** A form's error line, when there is one. */

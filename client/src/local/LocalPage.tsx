@@ -11,6 +11,7 @@ import type { Tactics } from "../../../shared/src/bots/tactics";
 import { PERSONALITIES, PERSONALITY_INFO, type Personality } from "../../../shared/src/bots/personality";
 import { BotTacticsField, FormError, parseYearLimit, YearLimitField } from "../app/fields";
 import { Link, navigate } from "../app/router";
+import { Help, PersonalityNotes } from "../guide/Help";
 import { cap, GameView } from "../game/GameView";
 import {
   createLocalMatch,
@@ -185,6 +186,7 @@ function LocalSetup({ saved }: { saved: LocalMatch | null }) {
             </select>
             <span className="local-hint">{info.description}</span>
           </label>
+          <Help topic="personality" label="What is a bot personality?" className="help-wide" />
         </div>
         <details className="local-per-seat">
           <summary data-testid="local-per-seat">A different bot for each power</summary>
@@ -210,6 +212,10 @@ function LocalSetup({ saved }: { saved: LocalMatch | null }) {
                 </li>
               ))}
           </ol>
+          <PersonalityNotes
+            testId="local-bot-notes"
+            chosen={powers.filter((p) => p !== me).map((p) => perSeat[p] ?? all)}
+          />
         </details>
         <BotTacticsField testId="local-tactics" value={tactics} onChange={setTactics} />
         <YearLimitField

@@ -31,6 +31,7 @@ import {
 import { ClauseEditor } from "./ClauseEditor";
 import type { PanelProps } from "./types";
 import { ConfirmDialog, PowerChip, PowerChips, powerName, Refusal, VisibilityBadge } from "./ui";
+import { Help } from "../guide/Help";
 import "./panels.css";
 
 /** What a status means, in a word or two. */
@@ -111,6 +112,9 @@ function Commitments({
         <h2 className="pn-title">Commitments</h2>
         {power !== null ? <Capacity G={G} map={map} me={power} preset={preset} /> : null}
       </header>
+      {power !== null ? (
+        <Help topic="capacity" label="What is verification capacity?" preset={preset} />
+      ) : null}
 
       <div className="pn-cm-grid">
         <div className="pn-cm-lists">
@@ -238,6 +242,7 @@ function Commitments({
             no defection at all.
           </p>
           <p className="pn-small">Notice cannot be taken back.</p>
+          <Help topic="notice" label="What does notice do?" preset={preset} />
         </ConfirmDialog>
       ) : null}
     </section>

@@ -15,6 +15,7 @@ import { FrontPage } from "./FrontPage";
 import { NetworkGraph } from "./NetworkGraph";
 import { networkEdges, standingSeries } from "./standing";
 import { StandingChart } from "./StandingChart";
+import { Help } from "../guide/Help";
 import type { PanelProps } from "./types";
 import { powerName } from "./ui";
 import "./panels.css";
@@ -70,6 +71,7 @@ function Newspaper({ G, map, me }: { G: MatchState; map: GameMap; me: PowerId | 
         <section className="np-box">
           <h3 className="np-box-title">Standing</h3>
           <StandingTable G={G} map={map} me={me} previous={points[points.length - 2] ?? null} />
+          <Help topic="standing" label="What are reputation and prestige?" preset={preset} />
         </section>
         <section className="np-box np-chart-box">
           <h3 className="np-box-title">Reputation and prestige over time</h3>
