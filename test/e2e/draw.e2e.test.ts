@@ -2,9 +2,12 @@
  * A match ended by a draw vote, in real browsers (Debian's Chromium via playwright-core) against
  * the real server: Alice creates a three-player Amber match (Brynmark) with two open seats; Bob takes
  * Orovin, Carol Selenne on a phone-sized browser. Alice proposes a draw and sees that a vote is
- * open; Bob, who cannot see her vote, proposes one too (by keyboard); Carol first votes against, then for. A
+ * open; Bob is told that a power proposed one, never which, and votes for it (by keyboard); Carol first votes against, then for. A
  * spectator sees no vote at all. Everyone presses Ready, the phase resolves, and every survivor
- * having agreed, the match ends: each screen names the draw and who agreed it.
+ * having agreed, the match ends: each screen names the draw and who agreed it. The end screen shows
+ * every power's final score — the server's stored scores — with how the statesman system counted
+ * them and the standing over time; it folds away to show the board and opens again; its ways on
+ * lead to the History tab and, for a seat, to the next match with the same seats (play again).
  *
  * The truth the screens are checked against is the server's stored state. Each step is one test;
  * after a failure the later ones are skipped and the screens are saved. Every wait is bounded.
@@ -21,6 +24,7 @@ import {
   shoot,
   startE2EServer,
   storedState,
+  storedSeats,
   until,
   untilStored,
   visible,
@@ -117,26 +121,30 @@ describe("a match ended by a unanimous draw vote", () => {
     },
   );
 
-  step("Alice proposes a draw and sees the vote open; Bob still sees none and proposes one too", async () => {
-    await vote(alice, ALICE.power, "propose", true);
-    await drawStatusShows(alice, "A draw vote is open");
-    await drawStatusShows(alice, "You voted for a draw");
-    await visible(alice.page, "draw-vote-withdraw");
-    await shoot(alice.page, "draw-03-desktop-open");
-    // Secret: Bob's view holds no vote but his own.
-    await drawStatusShows(bob, "You have not voted on a draw");
-    // By keyboard: Enter on the focused button, and the focus stays in the row.
-    await (await visible(bob.page, "draw-vote-propose")).focus();
-    await bob.page.keyboard.press("Enter");
-    await untilStored(server, matchID, "Bob's draw vote", (G) => G.drawVotes[BOB.power] === true);
-    await drawStatusShows(bob, "A draw vote is open");
-    await until(bob.page, "the focus to move to Withdraw my vote", async () =>
-      bob.page.evaluate(() => document.activeElement?.getAttribute("data-testid") === "draw-vote-withdraw"),
-    );
-    expect(await (await visible(bob.page, "draw-vote-withdraw")).getAttribute("aria-label")).toBe(
-      "Withdraw my vote for a draw",
-    );
-  });
+  step(
+    "Alice proposes a draw and sees the vote open; Bob learns a power proposed one (not which) and votes for it",
+    async () => {
+      await vote(alice, ALICE.power, "propose", true);
+      await drawStatusShows(alice, "A draw vote is open");
+      await drawStatusShows(alice, "You voted for a draw");
+      await visible(alice.page, "draw-vote-withdraw");
+      await shoot(alice.page, "draw-03-desktop-open");
+      // Secret: Bob learns that a vote is open, not who opened it, and has not voted.
+      await drawStatusShows(bob, "A power has proposed a draw");
+      await drawStatusShows(bob, "You have not voted yet");
+      // By keyboard: Enter on the focused button, and the focus stays in the row.
+      await (await visible(bob.page, "draw-vote-for")).focus();
+      await bob.page.keyboard.press("Enter");
+      await untilStored(server, matchID, "Bob's draw vote", (G) => G.drawVotes[BOB.power] === true);
+      await drawStatusShows(bob, "A draw vote is open");
+      await until(bob.page, "the focus to move to Withdraw my vote", async () =>
+        bob.page.evaluate(() => document.activeElement?.getAttribute("data-testid") === "draw-vote-withdraw"),
+      );
+      expect(await (await visible(bob.page, "draw-vote-withdraw")).getAttribute("aria-label")).toBe(
+        "Withdraw my vote for a draw",
+      );
+    },
+  );
 
   step("Carol votes against, then for a draw, on her phone", async () => {
     await vote(carol, CAROL.power, "against", false);
@@ -179,4 +187,85 @@ describe("a match ended by a unanimous draw vote", () => {
     await shoot(alice.page, "draw-06-desktop-over");
     await shoot(carol.page, "draw-07-phone-over");
   });
+
+  step(
+    "the end screen shows every power's final score as the server stored it, on every screen",
+    async () => {
+      const G = storedState(server, matchID)!;
+      const scores = G.result!.scores;
+      expect(Object.keys(scores).sort()).toEqual([ALICE.power, BOB.power, CAROL.power].sort());
+      for (const p of [alice, bob, carol, watcher!]) {
+        await visible(p.page, "end-screen", 30_000);
+        expect(await readText(await visible(p.page, "end-title"))).toBe("A draw");
+        expect(await readText(await visible(p.page, "end-system"))).toContain("Statesman");
+        const shown: Record<string, number> = {};
+        for (const power of G.powers)
+          shown[power] = Number(await readText(await visible(p.page, `end-score-${power}`)));
+        expect(shown).toEqual(scores);
+        // Best first: the table's rows in descending score.
+        const rows = await byTestId(p.page, "end-scores")
+          .locator("tbody tr")
+          .evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-testid")));
+        const order = [...G.powers].sort((a, b) => scores[b]! - scores[a]!);
+        expect(rows.map((r) => r?.replace("end-row-", ""))).toHaveLength(3);
+        expect(rows.map((r) => scores[r!.replace("end-row-", "")])).toEqual(order.map((q) => scores[q]));
+        await visible(p.page, "end-centres-chart");
+        await visible(p.page, "standing-chart");
+      }
+      await shoot(alice.page, "draw-08-desktop-end-screen");
+      await shoot(alice.page, "draw-08b-desktop-end-screen-full", true);
+      await shoot(carol.page, "draw-09-phone-end-screen");
+      await shoot(carol.page, "draw-09b-phone-end-screen-full", true);
+    },
+  );
+
+  step("the end screen folds away to show the board, opens again, and leads to the history", async () => {
+    const { page } = carol;
+    const toggle = await visible(page, "end-toggle");
+    expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+    await toggle.click();
+    await until(
+      page,
+      "the end screen to fold",
+      async () => (await byTestId(page, "end-screen").count()) === 0,
+    );
+    await visible(page, "province-ska");
+    expect(await readText(await visible(page, "game-result"))).toContain("Draw agreed by");
+    await shoot(page, "draw-10-phone-folded");
+    await (await visible(page, "end-toggle")).click();
+    await visible(page, "end-screen");
+    await until(page, "the focus on the result's heading", async () =>
+      page.evaluate(() => document.activeElement?.getAttribute("data-testid") === "end-title"),
+    );
+    // By keyboard: the way on to the history opens the History tab and focuses it.
+    await (await visible(page, "end-history")).focus();
+    await page.keyboard.press("Enter");
+    await until(page, "the History tab to open", async () =>
+      page.evaluate(() => document.activeElement?.getAttribute("data-testid") === "tab-history"),
+    );
+    expect(await (await visible(page, "tab-history")).getAttribute("aria-selected")).toBe("true");
+    await visible(page, "history-phase");
+    await (await visible(page, "end-toggle")).click();
+    await (await visible(page, "end-archive")).click();
+    expect(await (await visible(page, "tab-newspaper")).getAttribute("aria-selected")).toBe("true");
+  });
+
+  step(
+    "a spectator is offered a new match; Alice plays again and gets her seat in the next match",
+    async () => {
+      const offer = await visible(watcher!.page, "end-play-again");
+      expect(await offer.textContent()).toBe("Start a new match");
+      expect(await readText(offer)).toBe(`${server.url}/`);
+      const { page } = alice;
+      await (await visible(page, "end-play-again")).click();
+      await page.waitForURL((url) => !url.pathname.endsWith(matchID) && url.pathname.startsWith("/m/"));
+      const next = new URL(page.url()).pathname.replace("/m/", "");
+      const G = await untilStored(server, next, "the next match", () => true);
+      expect(G.powers).toEqual([ALICE.power, BOB.power, CAROL.power]);
+      expect(G.result).toBeNull();
+      const seats = await storedSeats(page);
+      expect(seats.find((s) => s.matchID === next)).toMatchObject({ power: ALICE.power, name: ALICE.name });
+      await visible(page, "draw-vote", 30_000);
+    },
+  );
 });

@@ -13,6 +13,7 @@ import {
   matchInfoSchema,
   myMatchesAnswerSchema,
   resumeAnswerSchema,
+  seatGrantSchema,
   type CreateAnswer,
   type CreateRequest,
   type JoinAnswer,
@@ -21,6 +22,7 @@ import {
   type MyMatchesAnswer,
   type PublicSeat,
   type ResumeAnswer,
+  type SeatGrant,
   type SeatProof,
 } from "../../../shared/src/wire";
 import { describeIssues } from "../../../shared/src/match/schemas";
@@ -108,6 +110,16 @@ export const joinMatch = (matchID: string, name: string, seat?: number): Promise
     `/api/matches/${encodeURIComponent(matchID)}/join`,
     seat === undefined ? { name } : { name, seat },
   );
+
+/**
+ * Play again: the next match with the same seats (made by the first player who asks), and this
+ * seat in it, held for this player.
+ */
+export const playAgain = (matchID: string, seat: SeatProof): Promise<SeatGrant> =>
+  request(seatGrantSchema, "POST", `/api/matches/${encodeURIComponent(matchID)}/play-again`, {
+    playerID: seat.playerID,
+    credentials: seat.credentials,
+  });
 
 /** Resumes a paused match, as the player holding a seat in it. */
 export const resumeMatch = (matchID: string, seat: SeatProof): Promise<ResumeAnswer> =>

@@ -5,12 +5,13 @@
  * the bots' progress offline); the board on the left (on top, on a phone); and tabs on the right
  * (below): Orders, Press, Commitments, Newspaper, History. Clicking the board feeds the orders
  * controller, which offers only legal orders. Under the powers, a seat's secret draw vote. A toast
- * announces each new edition of the paper.
+ * announces each new edition of the paper. Once the game is over, the end screen (result, scores,
+ * standing over time, ways on) stands in for the board and the tabs until it is folded away.
  */
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { centreCounts } from "../../../shared/src/game/position";
 import { DrawVotePanel } from "./DrawVotePanel";
-import { resultText } from "./drawVote";
+import { EndScreen, type EndTab } from "./EndScreen";
 import { OrdersPanel } from "./OrdersPanel";
 import { powerColor } from "../map/colors";
 import { MapView } from "../map/MapView";
@@ -53,12 +54,23 @@ export interface GameViewProps {
   readonly seatNames?: readonly (string | null)[];
   /** What the board area says while there is no state yet. */
   readonly loading: string;
+  /** Offline: "play again" starts a new match with the same setup; answers why it could not, or null. */
+  readonly onPlayAgain?: () => string | null;
 }
 
 /** The screen of one match, for a seat or a spectator. */
-export function GameView({ match, press, spectator, status, seatNames, loading }: GameViewProps) {
+export function GameView({
+  match,
+  press,
+  spectator,
+  status,
+  seatNames,
+  loading,
+  onPlayAgain,
+}: GameViewProps) {
   const ordering = useOrdering(match);
   const [tab, setTab] = useState<TabId>(spectator ? "newspaper" : "orders");
+  const [endOpen, setEndOpen] = useState(true);
   const toast = useEditionToast(match);
   const { G, map, power } = match;
 
@@ -77,6 +89,18 @@ export function GameView({ match, press, spectator, status, seatNames, loading }
   };
 
   const myPower = power === null ? null : (map?.power.get(power) ?? null);
+  const over = G !== null && G.result !== null && map !== null;
+
+  /** A way on from the end screen: fold it and show that tab. */
+  const showTab = (t: EndTab) => {
+    setEndOpen(false);
+    setTab(t);
+    window.requestAnimationFrame(() => {
+      const button = document.getElementById(`tab-${t}`);
+      button?.focus();
+      button?.scrollIntoView({ block: "nearest" });
+    });
+  };
 
   return (
     <div className="game">
@@ -99,13 +123,16 @@ export function GameView({ match, press, spectator, status, seatNames, loading }
       </div>
       {G !== null && map !== null && <PowersStrip match={match} seatNames={seatNames ?? []} />}
       {!spectator && <DrawVotePanel match={match} />}
-      {G !== null && G.result !== null && map !== null && (
-        <div className="banner banner-info game-over">
-          <strong>The game is over.</strong>{" "}
-          <span data-testid="game-result">{resultText(G.result, (p) => map.power.get(p)?.name ?? p)}</span>
-        </div>
+      {over && (
+        <EndScreen
+          match={match}
+          open={endOpen}
+          onOpen={setEndOpen}
+          onTab={showTab}
+          onPlayAgain={onPlayAgain}
+        />
       )}
-      <div className="game-main">
+      <div className="game-main" hidden={over && endOpen}>
         <section className="board" aria-label="Board">
           {G !== null && map !== null ? (
             <MapView

@@ -2,7 +2,8 @@
  * `/local` and `/local/play`: a match against bots, played entirely in this browser (no server).
  * `/local` sets one up — the map, the power you play, the bots' personality (for all, or one per
  * power) and an optional last year — and offers to resume the match in progress (one is kept in
- * localStorage); `/local/play` plays it on the same game screen as online matches.
+ * localStorage); `/local/play` plays it on the same game screen as online matches, and once it is
+ * over, "play again" (after a confirmation) puts a new match with the same setup in its place.
  */
 import { useMemo, useState, type SubmitEvent } from "react";
 import { getMap } from "../../../shared/src/map/registry";
@@ -17,6 +18,7 @@ import {
   createLocalMatch,
   DEFAULT_PERSONALITY,
   loadLocalMatch,
+  replaySetup,
   saveLocalMatch,
   type LocalMatch,
   type SaveStorage,
@@ -39,6 +41,10 @@ function storage(): SaveStorage | null {
   }
 }
 
+/** Why a match cannot be kept. */
+const NOT_KEPT =
+  "This browser does not let the page keep data (storage is off or full), so a match cannot be kept.";
+
 /** A fresh random seed (works outside secure contexts too). */
 function newSeed(): string {
   const bytes = new Uint8Array(8);
@@ -48,7 +54,7 @@ function newSeed(): string {
 
 /** The page: the setup (`play` false) or the match in progress (`play` true). */
 export function LocalPage({ play }: { play: boolean }) {
-  const [saved] = useState<LocalMatch | null>(() => {
+  const [saved, setSaved] = useState<LocalMatch | null>(() => {
     const s = storage();
     return s === null ? null : loadLocalMatch(s);
   });
@@ -64,7 +70,7 @@ export function LocalPage({ play }: { play: boolean }) {
         </div>
       </div>
     );
-  return <LocalGameScreen key={saved.id} initial={saved} />;
+  return <LocalGameScreen key={saved.id} initial={saved} onPlayAgain={setSaved} />;
 }
 
 /** One line about a match in progress: map, power, phase. */
@@ -111,9 +117,7 @@ function LocalSetup({ saved }: { saved: LocalMatch | null }) {
     }
     const s = storage();
     if (s === null || !saveLocalMatch(s, created.value)) {
-      setError(
-        "This browser does not let the page keep data (storage is off or full), so a match cannot be kept.",
-      );
+      setError(NOT_KEPT);
       return;
     }
     navigate("/local/play");
@@ -237,8 +241,27 @@ function LocalSetup({ saved }: { saved: LocalMatch | null }) {
   );
 }
 
-/** The match in progress on the shared game screen. */
-function LocalGameScreen({ initial }: { initial: LocalMatch }) {
+/**
+ * Play again: a new match with the finished one's setup, saved in its place; then `onStarted`.
+ * Answers why it could not (and then the finished match is still kept), or null.
+ */
+function playAgainLocal(finished: LocalMatch, onStarted: (next: LocalMatch) => void): string | null {
+  const created = createLocalMatch(replaySetup(finished, newSeed()), Date.now());
+  if (!created.ok) return cap(created.error.message) + ".";
+  const s = storage();
+  if (s === null || !saveLocalMatch(s, created.value)) return NOT_KEPT;
+  onStarted(created.value);
+  return null;
+}
+
+/** The match in progress on the shared game screen; `onPlayAgain` gets the next match once it is saved. */
+function LocalGameScreen({
+  initial,
+  onPlayAgain,
+}: {
+  initial: LocalMatch;
+  onPlayAgain: (next: LocalMatch) => void;
+}) {
   const game = useLocalMatch(initial);
   const { local, match, press } = game;
   const seatNames = local.state.powers.map((p) =>
@@ -252,6 +275,7 @@ function LocalGameScreen({ initial }: { initial: LocalMatch }) {
       seatNames={seatNames}
       loading="Setting up the board…"
       status={<LocalStatus game={game} />}
+      onPlayAgain={() => playAgainLocal(local, onPlayAgain)}
     />
   );
 }

@@ -130,6 +130,21 @@ export function createLocalMatch(setup: LocalSetup, now: number): Result<LocalMa
 }
 
 /**
+ * The setup of a match, to play it again with a new seed: the same map, power, bots, tactics and
+ * year limit.
+ */
+export function replaySetup(match: LocalMatch, seed: string): LocalSetup {
+  return {
+    mapId: match.state.settings.mapId,
+    human: match.human,
+    bots: match.bots,
+    yearLimit: match.state.settings.yearLimit,
+    seed,
+    tactics: match.tactics ?? "baseline",
+  };
+}
+
+/**
  * Applies one action of one power and keeps the press log: a new private message is logged under
  * its `G.messages` id (so a leak can name it), a communiqué under a fresh `q<n>` id.
  */
