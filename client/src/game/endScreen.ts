@@ -15,14 +15,8 @@ import {
 } from "../../../shared/src/match/scoring";
 import type { MatchResult, MatchState, ScoringSystem } from "../../../shared/src/match/types";
 import type { Preset } from "../../../shared/src/trust/types";
+import { SCORING_INFO } from "../guide/content";
 import { positionsBefore } from "../panels/history-logic";
-
-/** The name of each scoring system, as the guide calls it. */
-export const SYSTEM_NAMES: Readonly<Record<ScoringSystem, string>> = {
-  "solo-draw": "Solo or draw",
-  "sum-of-squares": "Sum of squares",
-  statesman: "Statesman",
-};
 
 /** The result in plain words: a heading and a sentence. */
 export interface ResultWords {
@@ -79,20 +73,11 @@ export function systemWords(
   breakdown: Pick<ScoreBreakdown, "system" | "weights" | "soloCentres">,
   preset: Pick<Preset, "name">,
 ): { name: string; formula: string } {
-  const name = SYSTEM_NAMES[breakdown.system];
+  const name = SCORING_INFO[breakdown.system].name;
   switch (breakdown.system) {
     case "solo-draw":
-      return {
-        name,
-        formula:
-          "A solo scores 100 and the others nothing; otherwise the surviving powers share 100 equally.",
-      };
     case "sum-of-squares":
-      return {
-        name,
-        formula:
-          "A solo scores 100; otherwise each power scores 100 × its centres² ÷ the sum of every power's centres².",
-      };
+      return { name, formula: SCORING_INFO[breakdown.system].text };
     case "statesman": {
       const w = breakdown.weights;
       return {
