@@ -41,6 +41,11 @@ export interface MatchSetup {
   readonly unlisted: boolean;
   readonly createdAt: number;
   readonly nextMatchID: string | null; // "play again"
+  /**
+   * The seat of the player who made the match (its host): they may give an open seat to a bot and
+   * let a bot stand in for an absent player. Null: no host (made without one, or the host left).
+   */
+  readonly hostSeat: number | null;
 }
 
 /** The current phase's clock. */
@@ -91,13 +96,15 @@ export class MatchRecords {
     this.db.transaction(() => {
       prepared(
         this.db,
-        `INSERT INTO match_setup (match_id, timing, unlisted, created_at, next_match_id) VALUES (?, ?, ?, ?, ?)`,
+        `INSERT INTO match_setup (match_id, timing, unlisted, created_at, next_match_id, host_seat)
+         VALUES (?, ?, ?, ?, ?, ?)`,
       ).run(
         setup.matchID,
         JSON.stringify(setup.timing),
         setup.unlisted ? 1 : 0,
         setup.createdAt,
         setup.nextMatchID,
+        setup.hostSeat,
       );
       const insert = prepared(
         this.db,
@@ -118,6 +125,7 @@ export class MatchRecords {
           unlisted: number;
           created_at: number;
           next_match_id: string | null;
+          host_seat: number | null;
         }
       | undefined;
     if (!row) return null;
@@ -127,6 +135,7 @@ export class MatchRecords {
       unlisted: row.unlisted === 1,
       createdAt: row.created_at,
       nextMatchID: row.next_match_id,
+      hostSeat: row.host_seat,
     };
     this.setups.set(matchID, setup);
     return setup;
@@ -136,6 +145,12 @@ export class MatchRecords {
   setNextMatch(matchID: string, next: string): void {
     this.setups.delete(matchID);
     prepared(this.db, `UPDATE match_setup SET next_match_id = ? WHERE match_id = ?`).run(next, matchID);
+  }
+
+  /** Sets (or, with null, clears) the seat of a match's host. */
+  setHost(matchID: string, seat: number | null): void {
+    this.setups.delete(matchID);
+    prepared(this.db, `UPDATE match_setup SET host_seat = ? WHERE match_id = ?`).run(seat, matchID);
   }
 
   /** Every seat of a match, in seat order. */
@@ -168,6 +183,15 @@ export class MatchRecords {
   setSeatKind(matchID: string, seat: number, kind: SeatKind): void {
     this.seatLists.delete(matchID);
     prepared(this.db, `UPDATE seats SET kind = ? WHERE match_id = ? AND seat = ?`).run(kind, matchID, seat);
+  }
+
+  /** Makes a seat a bot's, with its personality (an open seat the host gave to a bot). */
+  setBot(matchID: string, seat: number, personality: string): void {
+    this.seatLists.delete(matchID);
+    prepared(
+      this.db,
+      `UPDATE seats SET kind = 'bot', personality = ?, bot_active = 0, returned = 0 WHERE match_id = ? AND seat = ?`,
+    ).run(personality, matchID, seat);
   }
 
   /** Records a missed phase; returns the new count. */

@@ -176,8 +176,12 @@ describe("a data folder written by the last version without migrations", () => {
     expect(readOnly(dir, (db) => schemaVersion(db))).toBeNull();
 
     const db = await openDatabase(dir);
-    expect(recorded(db).map((m) => m.name)).toEqual(["001-initial"]);
-    expect(everyRow(db)).toEqual(before);
+    expect(recorded(db).map((m) => m.name)).toEqual(Object.keys(MIGRATIONS));
+    // Every row kept; 002 gave each match a host column, empty (those matches were made without one).
+    expect(everyRow(db)).toEqual({
+      ...before,
+      match_setup: before["match_setup"]!.map((row) => ({ ...(row as object), host_seat: null })),
+    });
     db.close();
 
     // The server, its clock at the fixture's time: nothing fell due while the fixture waited.
@@ -233,9 +237,12 @@ describe("a data folder written by the last version without migrations", () => {
     // Every row of the fixture is still there (the match's own rows moved on with its play).
     const after = readOnly(dir, everyRow);
     const key = (row: unknown): string => JSON.stringify(row);
+    const upgraded = (table: string, row: unknown): unknown =>
+      table === "match_setup" ? { ...(row as object), host_seat: null } : row; // 002's column
     for (const table of ["press", "press_key", "lobby_reservations", "match_setup", "match_parts"]) {
       const kept = new Set(after[table]!.map(key));
-      for (const row of before[table]!) expect(kept.has(key(row)), `${table} ${key(row)}`).toBe(true);
+      for (const row of before[table]!)
+        expect(kept.has(key(upgraded(table, row))), `${table} ${key(row)}`).toBe(true);
     }
     for (const table of ["matches", "seats", "match_log"])
       expect(after[table]!.length).toBeGreaterThanOrEqual(before[table]!.length);
@@ -276,15 +283,23 @@ describe("a data folder written by the last version without migrations", () => {
 });
 
 describe("a fresh data folder", () => {
-  it("gets every migration recorded, and the schema the last version without migrations made", async () => {
+  it("gets every migration recorded, and the schema an adopted folder ends with", async () => {
     const db = await openDatabase(freshDir("fresh"));
+    const adopted = await openDatabase(fixtureDir()); // a copy: nothing opens the fixture itself
     try {
       expect(recorded(db).map((m) => m.name)).toEqual(Object.keys(MIGRATIONS));
-      expect(schemaVersion(db)).toBe("001-initial");
+      expect(schemaVersion(db)).toBe(Object.keys(MIGRATIONS).at(-1));
       expect(tablesOf(db)).toEqual(TABLES);
-      expect(schemaOf(db)).toEqual(readOnly(fixtureDir(), schemaOf)); // a copy: nothing opens the fixture itself
+      expect(schemaOf(db)).toEqual(schemaOf(adopted));
+      const hostColumn = db
+        .prepare(
+          `SELECT name, lower(type) AS type, "notnull" FROM pragma_table_info('match_setup') WHERE name = 'host_seat'`,
+        )
+        .all();
+      expect(hostColumn).toEqual([{ name: "host_seat", type: "integer", notnull: 0 }]); // 002
     } finally {
       db.close();
+      adopted.close();
     }
     const memory = await openDatabase(":memory:");
     expect(recorded(memory).map((m) => m.name)).toEqual(Object.keys(MIGRATIONS));
@@ -309,7 +324,7 @@ describe("a fresh data folder", () => {
   it("applies the migrations in one transaction: one that fails leaves none of them behind", async () => {
     const broken = {
       ...MIGRATIONS,
-      "002-broken": {
+      "999-broken": {
         up: async (k: Parameters<NonNullable<(typeof MIGRATIONS)[string]>["up"]>[0]) => {
           await k.schema.createTable("half_made").addColumn("x", "text").execute();
           throw new Error("no room for the rest");
@@ -318,13 +333,13 @@ describe("a fresh data folder", () => {
     };
     const db = new Database(":memory:");
     await expect(migrate(db, broken)).rejects.toThrow(
-      /^Migrating :memory: failed at 002-broken: no room for the rest$/,
+      /^Migrating :memory: failed at 999-broken: no room for the rest$/,
     );
     expect(db.prepare(`SELECT name FROM sqlite_master`).all()).toEqual([]);
     expect(db.inTransaction).toBe(false);
-    expect(await migrate(db)).toEqual(["001-initial"]);
-    await expect(migrate(db, broken)).rejects.toThrow(/failed at 002-broken/);
-    expect(recorded(db).map((m) => m.name)).toEqual(["001-initial"]);
+    expect(await migrate(db)).toEqual(Object.keys(MIGRATIONS));
+    await expect(migrate(db, broken)).rejects.toThrow(/failed at 999-broken/);
+    expect(recorded(db).map((m) => m.name)).toEqual(Object.keys(MIGRATIONS));
     expect(tablesOf(db)).toEqual(TABLES);
     db.close();
   });

@@ -113,6 +113,7 @@ function newMatch(server: RunningServer, pressMode: PressMode = "full"): string 
       unlisted: true,
       createdAt: clock.now,
       nextMatchID: null,
+      hostSeat: null,
     },
     Array.from({ length: 7 }, () => ({ kind: "human" as const, personality: null })),
   );

@@ -88,7 +88,7 @@ function newMatch(
   const matchID = `match-${++matchCount}`; // fixed ids: the bots' orders replay exactly
   ctx.storage.createMatch(matchID, created);
   ctx.records.create(
-    { matchID, timing: TIMING, unlisted: true, createdAt: clock.now, nextMatchID: null },
+    { matchID, timing: TIMING, unlisted: true, createdAt: clock.now, nextMatchID: null, hostSeat: null },
     kinds.map((kind) => ({ kind, personality: null })),
   );
   return matchID;

@@ -48,7 +48,7 @@ async function refusal(method: string, route: string, body: unknown, code: strin
 }
 
 describe("every lobby route answers by its shared schema", () => {
-  it("create, list, match, join, leave, resume, play again, my matches", async () => {
+  it("create, list, match, join, seat to bot, leave, resume, play again, my matches", async () => {
     const visited = new Set<LobbyRouteName>();
     const created = await answer("create", "/api/matches", {
       map: "amber",
@@ -73,6 +73,9 @@ describe("every lobby route answers by its shared schema", () => {
     const joined = await answer("join", `/api/matches/${matchID}/join`, { name: "Bob" });
     const bob = { playerID: joined["playerID"] as string, credentials: joined["credentials"] as string };
     visited.add("join");
+    const standIn = await answer("seatToBot", `/api/matches/${matchID}/seats/${bob.playerID}/bot`, ada);
+    expect(standIn["given"]).toBe("stand-in"); // Bob has no socket: a bot stands in for him
+    visited.add("seatToBot");
     const resumed = await answer("resume", `/api/matches/${matchID}/resume`, ada);
     expect(resumed["resumed"]).toBe(false); // it was not paused
     visited.add("resume");
@@ -106,6 +109,12 @@ describe("every lobby route answers by its shared schema", () => {
     await refusal(
       "POST",
       `/api/matches/${matchID}/resume`,
+      { playerID: "0", credentials: "x" },
+      "bad-credentials",
+    );
+    await refusal(
+      "POST",
+      `/api/matches/${matchID}/seats/1/bot`,
       { playerID: "0", credentials: "x" },
       "bad-credentials",
     );

@@ -23,6 +23,7 @@ export interface NewMatch {
   readonly seats: readonly { readonly kind: SeatKind; readonly personality: string | null }[];
   readonly timing: Timing;
   readonly unlisted: boolean;
+  readonly hostSeat: number | null; // the seat of the player who makes it (with `hostName`); null: none
 }
 
 /** A fresh match id: 12 url-safe characters (72 bits). */
@@ -52,7 +53,14 @@ export function openMatch(ctx: ServerContext, spec: NewMatch): Loaded {
   ctx.storage.transaction(() => {
     ctx.storage.createMatch(matchID, { metadata, initialState });
     ctx.records.create(
-      { matchID, timing: spec.timing, unlisted: spec.unlisted, createdAt: ctx.now(), nextMatchID: null },
+      {
+        matchID,
+        timing: spec.timing,
+        unlisted: spec.unlisted,
+        createdAt: ctx.now(),
+        nextMatchID: null,
+        hostSeat: spec.hostSeat,
+      },
       // A seat waits for a player as `open` whatever the host asked; it turns `human` when claimed.
       spec.seats.map((seat) => (seat.kind === "bot" ? seat : { kind: "open" as const, personality: null })),
     );
@@ -92,11 +100,18 @@ export function newMatchFromBody(body: CreateBody): NewMatch {
     kind: s.kind,
     personality: s.kind === "bot" ? botPersonality(s.personality ?? DEFAULT_PERSONALITY, s.tactics) : null,
   }));
-  return { settings, numPlayers, seats, timing, unlisted: body.unlisted ?? true };
+  return {
+    settings,
+    numPlayers,
+    seats,
+    timing,
+    unlisted: body.unlisted ?? true,
+    hostSeat: body.hostName === undefined ? null : hostSeat,
+  };
 }
 
 /** How a bot seat is recorded: its personality, with its tactics after a slash unless baseline. */
-function botPersonality(personality: string, tactics: string | undefined): string {
+export function botPersonality(personality: string, tactics: string | undefined): string {
   return tactics === undefined || tactics === "baseline" ? personality : `${personality}/${tactics}`;
 }
 

@@ -10,6 +10,7 @@ export function matchInfo(ctx: ServerContext, loaded: Loaded, origin: string): M
   const setup = ctx.records.setup(loaded.matchID);
   const idle = ctx.records.idleness(loaded.matchID);
   const paused = (idle?.pausedLeft ?? null) !== null;
+  const hostSeat = setup?.hostSeat ?? null;
   const { G, ctx: flow } = loaded.state;
   return {
     matchID: loaded.matchID,
@@ -25,6 +26,7 @@ export function matchInfo(ctx: ServerContext, loaded: Loaded, origin: string): M
     gameover: flow.gameover ?? null,
     deadline: paused ? null : (ctx.records.clock(loaded.matchID)?.deadline ?? null),
     nextMatchID: setup?.nextMatchID ?? loaded.metadata.nextMatchID ?? null,
+    host: hostSeat === null ? null : String(hostSeat),
     paused,
     idlePhases: idle?.idlePhases ?? 0,
   };

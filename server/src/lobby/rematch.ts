@@ -35,6 +35,7 @@ function rematch(ctx: ServerContext, loaded: Loaded): Loaded {
     })),
     timing,
     unlisted: setup?.unlisted ?? loaded.metadata.unlisted === true,
+    hostSeat: setup?.hostSeat ?? null, // held for the host with the other players' seats
   });
   const humans = kinds.flatMap((kind, i) => (kind === "human" ? [i] : []));
   reserve(ctx, next.matchID, humans, ctx.now() + timing.movement * 60_000);

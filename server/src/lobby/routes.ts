@@ -10,7 +10,9 @@ import {
   listQuerySchema,
   MAX_LISTED,
   myMatchesBodySchema,
+  seatParamSchema,
   seatProofSchema,
+  seatToBotBodySchema,
   type CreateAnswer,
   type JoinAnswer,
   type LeaveAnswer,
@@ -20,21 +22,22 @@ import {
   type MyMatchesAnswer,
   type ResumeAnswer,
   type SeatGrant,
+  type SeatToBotAnswer,
 } from "../../../shared/src/wire";
 import type { ServerContext } from "../context";
 import { prepared } from "../storage";
-import { newMatchFromBody, openMatch } from "./create";
+import { botPersonality, DEFAULT_PERSONALITY, newMatchFromBody, openMatch } from "./create";
 import { apiFrame, authenticate, LobbyError, parse, readJson, spend } from "./guards";
 import { matchInfo, toAct } from "./info";
 import { load, loadMetadata, playerOf, powerOf, publicOrigin, type Loaded } from "./load";
 import { nextMatch } from "./rematch";
-import { claimSeat, seatForJoin, seatKinds } from "./seats";
+import { claimSeat, seatForJoin, seatKinds, seatToBot } from "./seats";
 
 /** What the lobby tells the rest of the server. */
 export interface LobbyHooks {
   /**
-   * Seats were created or claimed, or a paused match resumed: the match may start (or restart)
-   * its clock and its bots may play.
+   * Seats were created, claimed or handed to bots, or a paused match resumed: the match may start
+   * (or restart) its clock and its bots may play.
    */
   readonly onSeatsChanged?: (matchID: string) => void;
 }
@@ -118,6 +121,8 @@ export function lobbyRouter(ctx: ServerContext, hooks: LobbyHooks = {}): Router 
     ctx.storage.transaction(() => {
       ctx.storage.setMetadata(loaded.matchID, loaded.metadata);
       ctx.records.setSeatKind(loaded.matchID, seat, "open");
+      // A host who leaves hands on no powers: whoever takes the seat next is a player, not the host.
+      if (ctx.records.setup(loaded.matchID)?.hostSeat === seat) ctx.records.setHost(loaded.matchID, null);
     });
     const answer: LeaveAnswer = { left: true, matchID: loaded.matchID, playerID: body.playerID };
     kctx.body = answer;
@@ -145,6 +150,21 @@ export function lobbyRouter(ctx: ServerContext, hooks: LobbyHooks = {}): Router 
     const resumed = resumeBySeat(ctx, loaded, authenticate(loaded, body.playerID, body.credentials));
     if (resumed) hooks.onSeatsChanged?.(loaded.matchID);
     const answer: ResumeAnswer = { resumed, match: matchInfo(ctx, loaded, publicOrigin(ctx, kctx)) };
+    kctx.body = answer;
+  });
+
+  router.post("/matches/:id/seats/:seat/bot", async (kctx) => {
+    const body = parse(seatToBotBodySchema, await readJson(kctx));
+    const seat = Number(parse(seatParamSchema, { seat: kctx.params["seat"] }).seat);
+    const loaded = load(ctx, kctx.params["id"] ?? "");
+    const by = authenticate(loaded, body.playerID, body.credentials);
+    if (ctx.records.setup(loaded.matchID)?.hostSeat !== by)
+      throw new LobbyError(403, "not-host", "only the match's host may hand a seat to a bot");
+    if (loaded.state.ctx.gameover !== undefined) throw new LobbyError(409, "game-over", "the game has ended");
+    const personality = botPersonality(body.personality ?? DEFAULT_PERSONALITY, body.tactics);
+    const given = seatToBot(ctx, loaded, seat, personality);
+    hooks.onSeatsChanged?.(loaded.matchID);
+    const answer: SeatToBotAnswer = { given, match: matchInfo(ctx, loaded, publicOrigin(ctx, kctx)) };
     kctx.body = answer;
   });
 

@@ -1,7 +1,8 @@
 /**
  * The seats of a match as the lobby keeps them: their kinds (the server's records), what anyone may
- * see of them, seating a player (a name and fresh credentials), the seat a joiner gets, and the
- * reservations that hold the human seats of a "play again" match for their previous players.
+ * see of them, seating a player (a name and fresh credentials), the seat a joiner gets, the
+ * host's hand-overs to bots, and the reservations that hold the human seats of a "play again"
+ * match for their previous players.
  */
 import crypto from "node:crypto";
 import type { PublicSeat, SeatGrant, SeatKind } from "../../../shared/src/wire";
@@ -86,6 +87,45 @@ export function claimSeat(ctx: ServerContext, loaded: Loaded, seat: number, name
     release(ctx, loaded.matchID, seat);
   });
   return { matchID: loaded.matchID, playerID: String(seat), credentials, power: powerOf(loaded, seat) };
+}
+
+/** What the host did with a seat: made an open seat a bot's, or let a bot stand in for its player. */
+export type SeatToBot = "bot" | "stand-in";
+
+/**
+ * The host hands a seat to a bot: an open seat becomes a bot's for good (its personality as the
+ * host chose; recorded as `personality[/tactics]`), and an absent player's seat gets a bot standing
+ * in until the player makes a move again (the scheduler's stand-in: orders only, their pacts kept).
+ * Refused for a seat the host holds, a bot's seat, a seat held for its previous player, a player who
+ * is connected, and a seat a bot already stands in for.
+ */
+export function seatToBot(ctx: ServerContext, loaded: Loaded, seat: number, personality: string): SeatToBot {
+  const player = playerOf(loaded, seat);
+  const hostSeat = ctx.records.setup(loaded.matchID)?.hostSeat ?? null;
+  if (seat === hostSeat) throw new LobbyError(409, "player-present", `seat ${seat} is your own`);
+  const kind = seatKinds(ctx, loaded)[seat];
+  if (kind === "bot") throw new LobbyError(409, "seat-taken", `seat ${seat} is a bot's already`);
+  if (player.credentials === undefined) {
+    if (reservedSeats(ctx, loaded.matchID).has(seat))
+      throw new LobbyError(409, "seat-reserved", `seat ${seat} is held for its previous player`);
+    player.name = `Bot (${personality})`;
+    player.credentials = newCredentials();
+    ctx.storage.transaction(() => {
+      ctx.storage.setMetadata(loaded.matchID, loaded.metadata);
+      ctx.records.setBot(loaded.matchID, seat, personality);
+    });
+    return "bot";
+  }
+  if (ctx.transport.isSeatConnected(loaded.matchID, String(seat)))
+    throw new LobbyError(
+      409,
+      "player-present",
+      `the player of seat ${seat} is here; a bot stands in only for an absent player`,
+    );
+  if (ctx.records.seats(loaded.matchID).find((r) => r.seat === seat)?.botActive === true)
+    throw new LobbyError(409, "seat-taken", `a bot already stands in for seat ${seat}`);
+  ctx.records.setBotActive(loaded.matchID, seat, true);
+  return "stand-in";
 }
 
 /** The seat a joiner gets: the one asked for if free, else the first free one. */

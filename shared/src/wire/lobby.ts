@@ -161,6 +161,20 @@ export const seatProofSchema = z.strictObject({
 /** A seat proven by its credentials. */
 export type SeatProof = z.infer<typeof seatProofSchema>;
 
+/**
+ * `POST /api/matches/:id/seats/:seat/bot`: the host (proven by their own seat) gives an open seat to
+ * a bot of this personality and tactics, or lets a bot stand in for an absent player.
+ */
+export const seatToBotBodySchema = seatProofSchema.extend({
+  personality: z.exactOptional(z.enum(PERSONALITIES)), // an open seat's new bot; default steady
+  tactics: z.exactOptional(z.enum(TACTICS)), // how it fights; default baseline
+});
+/** The path's seat of `POST /api/matches/:id/seats/:seat/bot`. */
+export const seatParamSchema = z.strictObject({ seat: playerIdSchema });
+
+/** The body of `POST /api/matches/:id/seats/:seat/bot`. */
+export type SeatToBotBody = z.infer<typeof seatToBotBodySchema>;
+
 /** One seat a browser holds, as `my-matches` asks about it. */
 export const heldSeatSchema = seatProofSchema.extend({ matchID: matchIdSchema });
 /** One seat a browser holds. */
@@ -228,6 +242,7 @@ export const matchInfoSchema = z.strictObject({
   gameover: z.unknown(), // boardgame.io's ctx.gameover (the match result), or null
   deadline: z.number().nullable(), // ms since the epoch; null while the clock is stopped (paused)
   nextMatchID: matchIdSchema.nullable(), // the match "play again" made
+  host: playerIdSchema.nullable(), // the seat of the player who made the match; null: no host
   paused: z.boolean(), // nobody has played for `idlePhases` phases: no deadline, no bots
   idlePhases: z.number().int().min(0), // phases in a row that ended with no person acting
 });
@@ -289,6 +304,14 @@ export const myMatchSchema = z.union([
 ]);
 /** One entry of `POST /api/my-matches`. */
 export type MyMatch = z.infer<typeof myMatchSchema>;
+
+/** `POST /api/matches/:id/seats/:seat/bot`. */
+export const seatToBotAnswerSchema = z.strictObject({
+  given: z.enum(["bot", "stand-in"]), // an open seat became a bot's; a bot stands in for its player
+  match: matchInfoSchema,
+});
+/** The answer to `POST /api/matches/:id/seats/:seat/bot`. */
+export type SeatToBotAnswer = z.infer<typeof seatToBotAnswerSchema>;
 
 /** `POST /api/my-matches`. */
 export const myMatchesAnswerSchema = z.strictObject({ matches: z.array(myMatchSchema) });
@@ -364,6 +387,13 @@ export const LOBBY_ROUTES = {
     pattern: new RegExp(`^/api/matches/${ID}/resume$`),
     body: seatProofSchema,
     answer: resumeAnswerSchema,
+  },
+  seatToBot: {
+    method: "POST",
+    path: "/api/matches/:id/seats/:seat/bot",
+    pattern: new RegExp(`^/api/matches/${ID}/seats/${ID}/bot$`),
+    body: seatToBotBodySchema,
+    answer: seatToBotAnswerSchema,
   },
   myMatches: {
     method: "POST",

@@ -191,6 +191,7 @@ function createDirect(
         unlisted: true,
         createdAt: Date.now(),
         nextMatchID: null,
+        hostSeat: null,
       },
       seats.map((s) => ({ kind: s.kind, personality: s.kind === "bot" ? "baseline" : null })),
     );

@@ -17,6 +17,7 @@
 import type Database from "better-sqlite3";
 import { Kysely, Migrator, SqliteDialect, type Migration, type SqliteDatabase } from "kysely";
 import * as initial from "./001-initial";
+import * as hostSeat from "./002-host-seat";
 
 /** The table recording the migrations applied (kysely's name for it). */
 export const MIGRATION_TABLE = "kysely_migration";
@@ -26,6 +27,7 @@ export const MIGRATION_LOCK_TABLE = "kysely_migration_lock";
 /** Every migration, by name; names sort in the order they apply. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "001-initial": initial,
+  "002-host-seat": hostSeat,
 };
 
 /** What the migration table holds. */
