@@ -106,7 +106,7 @@ describe("a match ended by a unanimous draw vote", () => {
     async () => {
       const { page } = alice;
       await fillCreateForm(page, server.url, {
-        ...{ map: "amber", players: 3, seats: ["human", "human", "human"], name: ALICE.name },
+        ...{ map: "amber", players: 3, seats: ["human", "open", "open"], name: ALICE.name },
         timing: "live",
       });
       ({ invite, matchID } = await submitCreateForm(page));

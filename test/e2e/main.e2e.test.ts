@@ -41,7 +41,7 @@ import {
 const ALICE = { name: "Alice", power: "AUS" as PowerId, seat: 0 };
 const BOB = { name: "Bob", power: "ITA" as PowerId, seat: 4 };
 /** Classic seats in map order: AUS ENG FRA GER ITA RUS TUR. */
-const SEATS = ["human", "bot", "bot", "bot", "human", "bot", "bot"] as const;
+const SEATS = ["human", "bot", "bot", "bot", "open", "bot", "bot"] as const;
 
 const PRIVATE_TEXT = "Venice is safe with me. Shall we sign a pact?";
 

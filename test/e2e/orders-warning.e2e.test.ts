@@ -31,7 +31,7 @@ import {
 const ALICE = { name: "Alice", power: "AUS" as PowerId };
 const BOB = { name: "Bob", power: "ITA" as PowerId };
 /** Classic seats in map order: AUS ENG FRA GER ITA RUS TUR. */
-const SEATS = ["human", "bot", "bot", "bot", "human", "bot", "bot"] as const;
+const SEATS = ["human", "bot", "bot", "bot", "open", "bot", "bot"] as const;
 const WARNING = "Breaks your commitment with Italy: non-aggression (Austria will not attack Italy)";
 
 let server: E2EServer;

@@ -33,7 +33,7 @@ export function Landing() {
   const [mapId, setMapId] = useState<string>("classic");
   const counts = useMemo(() => countsOf(mapId), [mapId]);
   const [players, setPlayers] = useState<number>(7);
-  const [kinds, setKinds] = useState<SeatKind[]>(() => ["human", ...Array<SeatKind>(15).fill("open")]);
+  const [kinds, setKinds] = useState<SeatKind[]>(() => Array<SeatKind>(16).fill("open"));
   const [hostSeat, setHostSeat] = useState(0);
   const [personalities, setPersonalities] = useState<string[]>(() => Array<string>(16).fill("steady"));
   const [botTactics, setBotTactics] = useState<Tactics>("baseline");
@@ -75,7 +75,7 @@ export function Landing() {
               ? { kind: "human" }
               : kind === "bot"
                 ? { kind, personality: personalities[i] ?? "steady", tactics: botTactics }
-                : { kind },
+                : { kind: "open" },
         );
       const answer = await createMatch({
         map: mapId,
@@ -219,8 +219,7 @@ export function Landing() {
                         setKinds(next);
                       }}
                     >
-                      <option value="open">Open seat</option>
-                      <option value="human">A friend (invite)</option>
+                      <option value="open">Open — a friend joins by the link</option>
                       <option value="bot">Bot</option>
                     </select>
                     {kinds[i] === "bot" && (
@@ -255,6 +254,10 @@ export function Landing() {
           {kinds.slice(0, count).some((k) => k === "bot") && (
             <BotTacticsField testId="create-bot-tactics" value={botTactics} onChange={setBotTactics} />
           )}
+          <p className="field-note" data-testid="create-seats-note">
+            An open seat waits for a friend with the invite link; the clock starts when every seat is taken.
+            As the host you can give a seat nobody takes to a bot, from the game screen.
+          </p>
         </fieldset>
 
         <div className="grid-2">

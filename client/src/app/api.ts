@@ -14,6 +14,7 @@ import {
   myMatchesAnswerSchema,
   resumeAnswerSchema,
   seatGrantSchema,
+  seatToBotAnswerSchema,
   type CreateAnswer,
   type CreateRequest,
   type JoinAnswer,
@@ -24,7 +25,9 @@ import {
   type ResumeAnswer,
   type SeatGrant,
   type SeatProof,
+  type SeatToBotAnswer,
 } from "../../../shared/src/wire";
+import type { Personality } from "../../../shared/src/bots/personality";
 import { describeIssues } from "../../../shared/src/match/schemas";
 
 export type { CreateAnswer, JoinAnswer, MatchInfo, MyMatch, ResumeAnswer };
@@ -127,6 +130,27 @@ export const resumeMatch = (matchID: string, seat: SeatProof): Promise<ResumeAns
     playerID: seat.playerID,
     credentials: seat.credentials,
   });
+
+/**
+ * The host hands a seat to a bot: an open seat for good (of `personality`, default steady), an
+ * absent player's seat until they return (`personality` null).
+ */
+export const seatToBot = (
+  matchID: string,
+  seat: string,
+  host: SeatProof,
+  personality: Personality | null,
+): Promise<SeatToBotAnswer> =>
+  request(
+    seatToBotAnswerSchema,
+    "POST",
+    `/api/matches/${encodeURIComponent(matchID)}/seats/${encodeURIComponent(seat)}/bot`,
+    {
+      playerID: host.playerID,
+      credentials: host.credentials,
+      ...(personality === null ? {} : { personality }),
+    },
+  );
 
 /** The matches of the seats this browser holds. */
 export const myMatches = (

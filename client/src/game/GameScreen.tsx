@@ -2,7 +2,7 @@
  * The game screen of a match on the server, for a seat or (with `seat` null) a spectator: the
  * connection (`useMatch`), the press socket (`usePress`) and the lobby's view of the match (seats,
  * deadline, a pause) feed the shared `GameView`, with the deadline (or the pause, with Resume for
- * a seat) and the connection in the bar.
+ * a seat) and the connection in the bar, and for the match's host the table controls (`HostPanel`).
  */
 import { useEffect, useState } from "react";
 import { phaseKey } from "../../../shared/src/game/position";
@@ -11,6 +11,7 @@ import { PausedNotice } from "../app/Paused";
 import { Link } from "../app/router";
 import { Deadline } from "./Deadline";
 import { GameView } from "./GameView";
+import { HostPanel } from "./HostPanel";
 import { useMatch, type MatchHandle } from "./useMatch";
 import { usePress } from "./usePress";
 
@@ -48,7 +49,9 @@ export function GameScreen({
     );
 
   const openSeats = info?.seats.filter((s) => s.kind === "open").length ?? 0;
-  const seatNames = (info?.seats ?? []).map((s) => (s.kind === "open" ? "open seat" : s.name));
+  const seatNames = (info?.seats ?? []).map((s) =>
+    s.kind === "open" ? "open seat" : s.botActive ? `${s.name ?? "player"} · a bot stands in` : s.name,
+  );
 
   return (
     <GameView
@@ -57,6 +60,14 @@ export function GameScreen({
       spectator={seat === null}
       seatNames={seatNames}
       loading={match.connected ? "Loading the board…" : "Connecting to the match…"}
+      host={
+        <HostPanel
+          info={info}
+          seat={seat}
+          nameOf={(p) => match.map?.power.get(p)?.name ?? p}
+          onChanged={setInfo}
+        />
+      }
       status={
         <>
           {info?.paused === true && info.gameover === null ? (

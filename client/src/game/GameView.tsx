@@ -54,6 +54,8 @@ export interface GameViewProps {
   readonly seatNames?: readonly (string | null)[];
   /** What the board area says while there is no state yet. */
   readonly loading: string;
+  /** Online, for the match's host: the table controls (invite, seats to bots), under the powers. */
+  readonly host?: ReactNode;
   /** Offline: "play again" starts a new match with the same setup; answers why it could not, or null. */
   readonly onPlayAgain?: () => string | null;
 }
@@ -66,6 +68,7 @@ export function GameView({
   status,
   seatNames,
   loading,
+  host,
   onPlayAgain,
 }: GameViewProps) {
   const ordering = useOrdering(match);
@@ -122,6 +125,7 @@ export function GameView({
         <div className="game-bar-status">{status}</div>
       </div>
       {G !== null && map !== null && <PowersStrip match={match} seatNames={seatNames ?? []} />}
+      {host}
       {!spectator && <DrawVotePanel match={match} />}
       {over && (
         <EndScreen
