@@ -24,6 +24,7 @@ import {
   type OrderingBoard,
   type OrderingState,
 } from "../../client/src/game/ordering";
+import { inPlainWords } from "../../client/src/game/orderModel";
 import { initialPosition } from "../../shared/src/game/phases";
 import type { Position } from "../../shared/src/game/position";
 import { getMap } from "../../shared/src/map/registry";
@@ -318,6 +319,16 @@ describe("the ordering reducer: adjustments", () => {
   });
 });
 
+describe("inPlainWords", () => {
+  it("names the map's places (coasts too) and powers, and leaves other words alone", () => {
+    expect(inPlainWords(map, "the unit in mun belongs to GER")).toBe("the unit in Munich belongs to Germany");
+    expect(inPlainWords(map, "no fleet at spa/sc")).toBe("no fleet at Spain (south coast)");
+    expect(inPlainWords(map, "a move to xyz is not on the map; not MUN nor Ger")).toBe(
+      "a move to xyz is not on the map; not MUN nor Ger",
+    );
+  });
+});
+
 describe("typed orders: several on a line (issue 12 item 6)", () => {
   const position = initialPosition(map);
   const board = boardOf(position, "AUS");
@@ -349,6 +360,8 @@ describe("typed orders: several on a line (issue 12 item 6)", () => {
     expect(typed.action).toBeNull();
     expect(typed.refused.map((r) => r.text)).toEqual(["A vie - ber", "A mun - bur"]);
     for (const r of typed.refused) expect(r.reason).not.toBe("the rules do not allow that order now");
+    // In players' words: places and powers by name, not the rules' ids.
+    expect(typed.refused[1]!.reason).toBe("the unit in Munich belongs to Germany");
     expect(typedOrders(INITIAL_ORDERING, board, position, "AUS", " ; \n ")).toEqual({
       given: [],
       refused: [],

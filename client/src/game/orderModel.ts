@@ -28,6 +28,20 @@ export function placeName(map: GameMap, location: LocationId): string {
   return coast === null ? name : `${name} (${COASTS[coast] ?? coast})`;
 }
 
+/**
+ * A message of the rules in players' words: each location id the map knows (`mun`, `spa/sc`) and
+ * each power id (`GER`) becomes its name — "the unit in Munich belongs to Germany". Ids are matched
+ * whole, in the case the rules write them (locations lower case, powers upper case), so ordinary
+ * words are left alone unless they spell a place of this map exactly.
+ */
+export function inPlainWords(map: GameMap, message: string): string {
+  return message.replace(/\b[A-Za-z]{2,4}(?:\/[a-z]{2})?\b/g, (token) => {
+    if (map.location.has(token) || (token === token.toLowerCase() && map.province.has(token)))
+      return placeName(map, token);
+    return map.power.get(token)?.name ?? token;
+  });
+}
+
 /** A unit's name: `Army Paris`, `Fleet Spain (south coast)`. */
 export function unitName(map: GameMap, unit: UnitRef): string {
   return `${unit.type === "A" ? "Army" : "Fleet"} ${placeName(map, unit.location)}`;

@@ -21,6 +21,7 @@ import type { Order } from "../../../shared/src/orders/types";
 import {
   distinctBy,
   findLegal,
+  inPlainWords,
   orderKey,
   provinceOf,
   sameOrders,
@@ -275,13 +276,13 @@ export function typedOrders(
   for (const line of lines) {
     const parsed = parseOrder(line, { map, power, phase: position.phase, units });
     if (!parsed.ok) {
-      refused.push({ text: line, reason: parsed.error.message });
+      refused.push({ text: line, reason: inPlainWords(map, parsed.error.message) });
       continue;
     }
     const found = findLegal(legal, parsed.value);
     if (found === null) {
       const reason = illegalReason(map, position, parsed.value) ?? "the rules do not allow that order now";
-      refused.push({ text: line, reason });
+      refused.push({ text: line, reason: inPlainWords(map, reason) });
       continue;
     }
     const order = found.kind === "waive" ? { ...found, power } : found;
