@@ -3,10 +3,10 @@
  * chart (hand-made SVG; ticks and scales from the shared axis helper, shared/src/charts) drawn like
  * the newspaper's standing chart, whose margins it shares so the two line up one above the other.
  */
-import { useLayoutEffect, useRef, useState } from "react";
 import { linearAxis } from "../../../shared/src/charts";
 import type { GameMap, PowerId } from "../../../shared/src/map/types";
 import { powerColor } from "../map/colors";
+import { EndLabels, endLabels, useFigureWidth } from "../panels/chartParts";
 import { mostCentres, type CentrePoint } from "./endScreen";
 
 const CH = 170; // the centre chart's height, in CSS pixels
@@ -24,17 +24,7 @@ export function CentreChart({
   map: GameMap;
   me: PowerId | null;
 }) {
-  const ref = useRef<HTMLElement>(null);
-  const [width, setWidth] = useState(480);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = () => setWidth(Math.max(260, Math.round(el.clientWidth)));
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const [ref, width] = useFigureWidth<HTMLElement>();
   const iw = width - CM.left - CM.right;
   const ih = CH - CM.top - CM.bottom;
   const { ticks, toPixel: y } = linearAxis({
@@ -47,14 +37,7 @@ export function CentreChart({
   const every = Math.max(1, Math.ceil(series.length / Math.max(2, Math.floor(iw / 44))));
   const first = series[0];
   const last = series[series.length - 1];
-  // End labels: one per count reached, with a swatch per power there, nudged apart so they never overlap.
-  const byCount = new Map<number, PowerId[]>();
-  for (const p of powers) {
-    const v = last?.centres[p] ?? 0;
-    byCount.set(v, [...(byCount.get(v) ?? []), p]);
-  }
-  const ends = [...byCount.entries()].map(([v, ps]) => ({ v, ps, y: y(v) })).sort((a, b) => a.y - b.y);
-  for (let i = 1; i < ends.length; i++) ends[i]!.y = Math.max(ends[i]!.y, ends[i - 1]!.y + 13);
+  const ends = endLabels(powers, (p) => last?.centres[p] ?? 0, y);
   const summary = powers
     .map((p) => `${map.power.get(p)?.name ?? p} ${first?.centres[p] ?? 0} to ${last?.centres[p] ?? 0}`)
     .join(", ");
@@ -104,24 +87,7 @@ export function CentreChart({
             </g>
           );
         })}
-        {ends.map((e) => (
-          <g key={e.v}>
-            <text x={CM.left + iw + 6} y={e.y + 4} className="ch-end">
-              {e.v}
-            </text>
-            {e.ps.map((p, i) => (
-              <rect
-                key={p}
-                x={CM.left + iw + 22 + (i % 7) * 4}
-                y={e.y - 4}
-                width={3}
-                height={8}
-                fill={powerColor(map, p)}
-                className="ch-end-swatch"
-              />
-            ))}
-          </g>
-        ))}
+        <EndLabels ends={ends} x={CM.left + iw + 6} swatchGap={16} map={map} />
       </svg>
     </figure>
   );

@@ -3,10 +3,10 @@
  * the shared axis helper, shared/src/charts) over the same editions, one line a power in its colour,
  * with axes, grid, end labels and a legend.
  */
-import { useLayoutEffect, useRef, useState } from "react";
 import { linearAxis } from "../../../shared/src/charts";
 import type { GameMap, PowerId } from "../../../shared/src/map/types";
 import type { PhaseRef } from "../../../shared/src/trust/types";
+import { EndLabels, endLabels, useFigureWidth } from "./chartParts";
 import { powerColor } from "./colors";
 import { seriesRange, type StandingPoint } from "./standing";
 import { powerName } from "./ui";
@@ -53,14 +53,7 @@ function Plot({
   });
   const every = Math.max(1, Math.ceil(points.length / Math.max(2, Math.floor(iw / 44))));
   const last = points[points.length - 1]!;
-  // End labels: one per value reached, with a swatch per power there, nudged apart so they never overlap.
-  const byValue = new Map<number, PowerId[]>();
-  for (const p of powers) {
-    const v = last[metric][p] ?? 0;
-    byValue.set(v, [...(byValue.get(v) ?? []), p]);
-  }
-  const ends = [...byValue.entries()].map(([v, ps]) => ({ v, ps, y: y(v) })).sort((a, b) => a.y - b.y);
-  for (let i = 1; i < ends.length; i++) ends[i]!.y = Math.max(ends[i]!.y, ends[i - 1]!.y + 13);
+  const ends = endLabels(powers, (p) => last[metric][p] ?? 0, y);
   const markers = points.length <= 30;
 
   return (
@@ -113,25 +106,13 @@ function Plot({
           </g>
         );
       })}
-      {ends.map((e) => (
-        <g key={e.v}>
-          <title>{`${e.v}: ${e.ps.map((p) => powerName(map, p)).join(", ")}`}</title>
-          <text x={M.left + iw + 6} y={e.y + 4} className="ch-end">
-            {e.v}
-          </text>
-          {e.ps.map((p, i) => (
-            <rect
-              key={p}
-              x={M.left + iw + 26 + (i % 7) * 4}
-              y={e.y - 4}
-              width={3}
-              height={8}
-              fill={powerColor(map, p)}
-              className="ch-end-swatch"
-            />
-          ))}
-        </g>
-      ))}
+      <EndLabels
+        ends={ends}
+        x={M.left + iw + 6}
+        swatchGap={20}
+        map={map}
+        titleOf={(e) => `${e.v}: ${e.ps.map((p) => powerName(map, p)).join(", ")}`}
+      />
     </g>
   );
 }
@@ -149,17 +130,7 @@ export function StandingChart({
   me: PowerId | null;
 }) {
   // Drawn at the figure's own width, so the text keeps its real size in a narrow column.
-  const ref = useRef<HTMLElement>(null);
-  const [width, setWidth] = useState(480);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = () => setWidth(Math.max(260, Math.round(el.clientWidth)));
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const [ref, width] = useFigureWidth<HTMLElement>();
   const common = { width, points, powers, map, me };
   return (
     <figure className="ch-figure" data-testid="standing-chart" ref={ref}>
