@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MatchInfo, SeatToBotAnswer } from "../../shared/src/wire";
-import { latestState, RawRecorder } from "./support/clients";
+import { latestState, rawMove, RawRecorder } from "./support/clients";
 import { api } from "./support/matches";
 import { removeDataDir, startInProcess, waitUntil, type InProcessServer } from "./support/server";
 
@@ -217,5 +217,79 @@ describe("refusals change nothing", () => {
     const res = await toBot("nosuchmatch00", "1", { playerID: "0", credentials: "x" });
     expect(res.status).toBe(404);
     expect((res.body as { error: { code: string } }).error.code).toBe("unknown-match");
+  });
+});
+
+describe("attack findings (named): nothing the host asks reveals or steals", () => {
+  it("a stand-in stays 'taken' all phase even once its player moved: the answer never dates a secret move", async () => {
+    const { matchID, ada } = await hostedMatch();
+    await toBot(matchID, "2", ada); // the last open seat: the clock starts
+    const bob = await join(matchID, "Bob");
+    await waitUntil("the clock to start", async () => (await info(matchID)).deadline !== null);
+    expect((await toBot(matchID, bob.playerID, ada)).status).toBe(200); // a bot stands in for Bob
+    // Bob comes back, saves orders without being ready (a move only he sees), and leaves again.
+    const socket = await new RawRecorder(s.url).connected();
+    await socket.sync(matchID, bob.playerID, bob.credentials);
+    expect(await rawMove(socket, bob, matchID, "orders", { orders: [] })).toBeNull();
+    socket.close();
+    await waitUntil("Bob's socket to be gone", async () => !(await info(matchID)).seats[1]!.connected);
+    expect((await info(matchID)).seats[1]!.botActive).toBe(true); // shown until the phase ends
+    const again = await toBot(matchID, bob.playerID, ada);
+    expect(again.status).toBe(409); // as before his move: the host learns nothing
+    expect((again.body as { error: { code: string } }).error.code).toBe("seat-taken");
+  });
+});
+
+describe("attack findings (named): play again hosts only the returning host", () => {
+  let clock = Date.now();
+  let t: InProcessServer;
+  beforeAll(async () => {
+    t = await startInProcess({ now: () => clock });
+  });
+  afterAll(async () => {
+    await t.stop();
+    removeDataDir(t.dataDir);
+  });
+
+  it("a stranger who takes the host's lapsed seat of the next match is no host; the host who plays again is", async () => {
+    const made = await api(t, "POST", "/api/matches", {
+      map: "amber",
+      players: 3,
+      hostName: "Ada",
+      timing: { movement: 1, retreat: 1, adjustment: 1 },
+    });
+    const old = (made.body as { matchID: string }).matchID;
+    const ada = (made.body as { host: Proof }).host;
+    const bob = (await api(t, "POST", `/api/matches/${old}/join`, { name: "Bob" })).body as Proof;
+    await api(t, "POST", `/api/matches/${old}/join`, { name: "Carl" });
+    // Bob asks for the next match first: it has no host until Ada comes back for her seat.
+    const again = await api(t, "POST", `/api/matches/${old}/play-again`, {
+      playerID: bob.playerID,
+      credentials: bob.credentials,
+    });
+    expect(again.status).toBe(201);
+    const next = (again.body as { matchID: string }).matchID;
+    expect(((await api(t, "GET", `/api/matches/${next}`)).body as MatchInfo).host).toBeNull();
+    // The seats held for Ada and Carl lapse; a stranger takes Ada's.
+    clock += 61_000;
+    const eve = (await api(t, "POST", `/api/matches/${next}/join`, { name: "Eve", seat: 0 })).body as Proof;
+    const stolen = await api(t, "POST", `/api/matches/${next}/seats/2/bot`, {
+      playerID: eve.playerID,
+      credentials: eve.credentials,
+    });
+    expect(stolen.status).toBe(403);
+    expect((stolen.body as { error: { code: string } }).error.code).toBe("not-host");
+
+    // When Ada herself plays again, she hosts the next match.
+    const made2 = await api(t, "POST", "/api/matches", { map: "amber", players: 3, hostName: "Ada" });
+    const first = (made2.body as { matchID: string }).matchID;
+    const host = (made2.body as { host: Proof }).host;
+    const back = await api(t, "POST", `/api/matches/${first}/play-again`, {
+      playerID: host.playerID,
+      credentials: host.credentials,
+    });
+    expect(back.status).toBe(201);
+    const hosted = (back.body as { matchID: string }).matchID;
+    expect(((await api(t, "GET", `/api/matches/${hosted}`)).body as MatchInfo).host).toBe("0");
   });
 });

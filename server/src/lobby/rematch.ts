@@ -19,6 +19,14 @@ export function nextMatch(ctx: ServerContext, loaded: Loaded): { next: Loaded; c
   return { next, created: true };
 }
 
+/**
+ * The host of a finished match who takes their seat of the next one by play again hosts it too.
+ * Only then: a seat held for the host that lapses and is taken by a stranger makes them no host.
+ */
+export function hostOnReturn(ctx: ServerContext, loaded: Loaded, next: Loaded, seat: number): void {
+  if (ctx.records.setup(loaded.matchID)?.hostSeat === seat) ctx.records.setHost(next.matchID, seat);
+}
+
 /** Makes the next match of `nextMatch` and links the old one to it. */
 function rematch(ctx: ServerContext, loaded: Loaded): Loaded {
   const setup = ctx.records.setup(loaded.matchID);
@@ -35,7 +43,7 @@ function rematch(ctx: ServerContext, loaded: Loaded): Loaded {
     })),
     timing,
     unlisted: setup?.unlisted ?? loaded.metadata.unlisted === true,
-    hostSeat: setup?.hostSeat ?? null, // held for the host with the other players' seats
+    hostSeat: null, // until the host takes their seat by play again (`hostOnReturn`)
   });
   const humans = kinds.flatMap((kind, i) => (kind === "human" ? [i] : []));
   reserve(ctx, next.matchID, humans, ctx.now() + timing.movement * 60_000);

@@ -30,7 +30,7 @@ import { botPersonality, DEFAULT_PERSONALITY, newMatchFromBody, openMatch } from
 import { apiFrame, authenticate, LobbyError, parse, readJson, spend } from "./guards";
 import { matchInfo, toAct } from "./info";
 import { load, loadMetadata, playerOf, powerOf, publicOrigin, type Loaded } from "./load";
-import { nextMatch } from "./rematch";
+import { hostOnReturn, nextMatch } from "./rematch";
 import { claimSeat, seatForJoin, seatKinds, seatToBot } from "./seats";
 
 /** What the lobby tells the rest of the server. */
@@ -139,6 +139,7 @@ export function lobbyRouter(ctx: ServerContext, hooks: LobbyHooks = {}): Router 
       throw new LobbyError(409, "seat-taken", `seat ${seat} of match ${next.matchID} is taken`);
     }
     const answer: SeatGrant = claimSeat(ctx, next, seat, name);
+    hostOnReturn(ctx, loaded, next, seat);
     kctx.status = created ? 201 : 200;
     kctx.body = answer;
     hooks.onSeatsChanged?.(next.matchID);

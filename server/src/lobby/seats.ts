@@ -122,8 +122,10 @@ export function seatToBot(ctx: ServerContext, loaded: Loaded, seat: number, pers
       "player-present",
       `the player of seat ${seat} is here; a bot stands in only for an absent player`,
     );
-  if (ctx.records.seats(loaded.matchID).find((r) => r.seat === seat)?.botActive === true)
-    throw new LobbyError(409, "seat-taken", `a bot already stands in for seat ${seat}`);
+  // What the lobby shows (`botShown`), not whether the player came back this phase: the answer must
+  // not tell the host that an absent player made a (maybe secret) move before the phase ends.
+  if (ctx.records.seats(loaded.matchID).find((r) => r.seat === seat)?.botShown === true)
+    throw new LobbyError(409, "seat-taken", `a bot stands in for seat ${seat} this phase`);
   ctx.records.setBotActive(loaded.matchID, seat, true);
   return "stand-in";
 }

@@ -103,6 +103,14 @@ const historyViews = new WeakMap<
   { editions: MatchState["editions"]; byViewer: Map<string, readonly PhaseRecord[]> }
 >();
 
+/** The match without a `drawOpen` flag (only views carry one). */
+function withoutDrawOpen(state: MatchState): MatchState {
+  if (!("drawOpen" in state)) return state;
+  const copy: { -readonly [K in keyof MatchState]: MatchState[K] } = { ...state };
+  delete copy.drawOpen;
+  return copy;
+}
+
 /** Keeps only the viewer's own entry of a per-power record (none for a spectator). */
 function ownOnly<T>(record: Readonly<Record<PowerId, T>>, viewer: PowerId | null): Record<PowerId, T> {
   return viewer !== null && Object.hasOwn(record, viewer) ? { [viewer]: record[viewer]! } : {};
@@ -124,9 +132,8 @@ export function playerView(state: MatchState, power: PowerId | null): MatchState
   const partyOf = new Set(state.commitments.filter((c) => isParty(c, viewer)).map((c) => c.id));
   const orders: Record<PowerId, MatchState["orders"][PowerId]> = {};
   for (const p of Object.keys(state.orders)) orders[p] = p === viewer ? state.orders[p]! : [];
-  const { drawOpen: _stored, ...match } = state; // never stored; set here for seats alone
   return {
-    ...match,
+    ...withoutDrawOpen(state), // never stored; set here for seats alone
     ...(viewer === null ? {} : { drawOpen: Object.values(state.drawVotes).some((vote) => vote) }),
     orders,
     commitments: visibleCommitments(state.commitments, state.notices, viewer),
