@@ -279,6 +279,12 @@ describe("attack findings (named): play again hosts only the returning host", ()
     });
     expect(stolen.status).toBe(403);
     expect((stolen.body as { error: { code: string } }).error.code).toBe("not-host");
+    // Ada comes too late for her seat: it is Eve's, and Eve is a player, not the host.
+    const late = await api(t, "POST", `/api/matches/${old}/play-again`, {
+      playerID: ada.playerID,
+      credentials: ada.credentials,
+    });
+    expect(late.status).toBe(409);
 
     // When Ada herself plays again, she hosts the next match.
     const made2 = await api(t, "POST", "/api/matches", { map: "amber", players: 3, hostName: "Ada" });
