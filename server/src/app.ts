@@ -13,6 +13,7 @@ import http from "node:http";
 import Koa from "koa";
 import { admitMove, createGame, type MatchState } from "../../shared/src";
 import type { ServerConfig } from "./config";
+import { answerPrivateMessage } from "./bots";
 import type { ServerContext } from "./context";
 import { lobbyRouter } from "./lobby";
 import { MatchRecords } from "./matches";
@@ -78,7 +79,14 @@ export async function startServer(
     server.once("error", reject);
     server.listen(config.PORT, () => resolve());
   });
-  scheduler.press = attachPress(ctx, io);
+  // Bot seats answer each private message a player sends them, once, after the sender's ack.
+  scheduler.press = attachPress(ctx, io, (matchID, item) =>
+    setImmediate(() => {
+      answerPrivateMessage(ctx, matchID, item, scheduler.press).catch((error: unknown) => {
+        console.error(`bots: answering message ${item.id} of match ${matchID} failed:`, error);
+      });
+    }),
+  );
   scheduler.start();
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;

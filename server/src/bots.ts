@@ -9,7 +9,8 @@
  * profile (the seat's personality, and tactics) and a seed per match and seat — so a server that
  * restarts mid-phase plays the same bot. A bot takes one full turn per phase (until it is ready),
  * then only answers proposals put to it. A stand-in for an absent player keeps that player's
- * commitments but signs, refuses and says nothing for them: it gives orders and readies.
+ * commitments but signs, refuses and says nothing for them: it gives orders and readies. A bot seat
+ * also answers each private message a player sends it, once (`answerPrivateMessage`).
  *
  * `playBotSeats` is one pass over a match; it is not re-entrant by itself. Its own moves fire the
  * transport's state-change callback, so the scheduler runs it through a per-match work loop that
@@ -25,7 +26,9 @@
  * (`personPlays`). A match nobody plays in person (`serverPlaysAll`: bots, stand-ins, open seats
  * and eliminated powers only) is paced like a match of bots.
  */
+import { createHash } from "node:crypto";
 import {
+  answerMessage,
   awaitsOrders,
   botProfile,
   botTurn,
@@ -45,6 +48,7 @@ import {
   type MatchState,
   type Personality,
   type PowerId,
+  type PressItem,
   type Tactics,
 } from "../../shared/src";
 import type { ServerContext } from "./context";
@@ -52,7 +56,11 @@ import type { SeatRecord } from "./matches";
 
 /** How bots post their private messages: the press channel's server-side sender. */
 export interface BotPress {
-  message(matchID: string, from: PowerId, to: readonly PowerId[], text: string): void;
+  /**
+   * Stores and delivers a bot's message; with an `id`, only if no message with that id is stored
+   * yet. Returns whether it was sent.
+   */
+  message(matchID: string, from: PowerId, to: readonly PowerId[], text: string, id?: string): boolean;
 }
 
 /**
@@ -262,4 +270,58 @@ function stillPlays(ctx: ServerContext, matchID: string, index: number, key: str
   const live = liveMatch(ctx, matchID);
   const seat = ctx.records.seats(matchID).find((s) => s.seat === index);
   return live !== null && phaseKey(live.G.position) === key && seat !== undefined && botPlays(seat);
+}
+
+/** The id of a bot's reply to a message: derived from the message, so it can be stored only once. */
+export function replyId(matchID: string, messageID: string, bot: PowerId): string {
+  const digest = createHash("sha256").update(`entente-reply|${matchID}|${messageID}|${bot}`).digest();
+  return `p${digest.subarray(0, 12).toString("base64url")}`;
+}
+
+/**
+ * Answers a player's private message on behalf of every bot seat it went to (`answerMessage`: a
+ * short reply by personality, ledger and plan, and perhaps a matching proposal, made through the
+ * `propose` move like a player's). Each bot answers a message once: its reply's id is derived
+ * from the message's (`replyId`), and the press store keeps ids unique, so a message heard again
+ * is not answered again; the proposal goes only with a reply that was sent. A stand-in says
+ * nothing for its player; a paused or finished match gets no answer.
+ * @returns how many replies were sent
+ */
+export async function answerPrivateMessage(
+  ctx: ServerContext,
+  matchID: string,
+  item: PressItem,
+  press: BotPress | undefined,
+): Promise<number> {
+  if (press === undefined || item.kind !== "message") return 0;
+  if ((ctx.records.idleness(matchID)?.pausedLeft ?? null) !== null) return 0;
+  let sent = 0;
+  for (const to of item.to) {
+    const live = liveMatch(ctx, matchID);
+    if (!live) return sent;
+    const { G, map } = live;
+    const index = G.powers.indexOf(to);
+    const seat = ctx.records.seats(matchID).find((s) => s.seat === index);
+    if (!seat || seat.kind !== "bot") continue;
+    const reply = answerMessage({
+      map,
+      view: playerView(G, to),
+      power: to,
+      profile: profileOf(seat),
+      seed: `${matchID}|${index}`,
+      message: item,
+    });
+    if (reply === null) continue;
+    if (!press.message(matchID, to, [item.from], reply.text, replyId(matchID, item.id, to))) continue;
+    sent++;
+    if (reply.propose === null) continue;
+    const refused = await ctx.transport.serverMove(
+      matchID,
+      String(index),
+      MOVE_NAMES.propose,
+      payloadOf(reply.propose),
+    );
+    if (refused) console.warn(`bot ${matchID}/${to}: propose refused: ${refused.message}`);
+  }
+  return sent;
 }

@@ -287,7 +287,7 @@ function LocalStatus({ game }: { game: LocalGame }) {
   const text =
     local.state.result !== null
       ? "Game over"
-      : step?.kind === "turn"
+      : step?.kind === "turn" || step?.kind === "reply"
         ? "Bots are thinking…"
         : step?.kind === "resolve"
           ? "Resolving…"

@@ -10,8 +10,10 @@
  *
  * The schedule: in each phase every bot takes one full turn (answers, proposals, orders, ready),
  * in an order that rotates by round; a bot that a proposal is put to after its turn takes a
- * `respondOnly` turn to answer it; when no bot has anything left to do and every power that must
- * act is ready, the phase resolves with randomness seeded by the match's seed and the phase.
+ * `respondOnly` turn to answer it; a bot the human sent a private message to this phase answers it
+ * once (`answerMessage`: a short reply, perhaps with a matching proposal); when no bot has anything
+ * left to do and every power that must act is ready, the phase resolves with randomness seeded by
+ * the match's seed and the phase.
  */
 import { phaseKey } from "../../../shared/src/game/position";
 import { getMap } from "../../../shared/src/map/registry";
@@ -28,6 +30,7 @@ import { err, ok, type Result } from "../../../shared/src/result";
 import { PERSONALITIES, botProfile, type Personality } from "../../../shared/src/bots/personality";
 import { TACTICS, type Tactics } from "../../../shared/src/bots/tactics";
 import { turnOrder } from "../../../shared/src/bots/self-play";
+import { answerMessage } from "../../../shared/src/bots/replies";
 import { botTurn, proposalsAwaiting } from "../../../shared/src/bots/turn";
 import { phaseOf } from "../../../shared/src/trust/calendar";
 
@@ -66,7 +69,10 @@ export interface LocalMatch {
   readonly state: MatchState;
   /** The phase (`phaseKey`) the `done` list is for, and the bots that took their full turn in it. */
   readonly turns: { readonly phase: string; readonly done: readonly PowerId[] };
-  /** `${bot}|${commitmentId}`: the proposals each bot has answered (or tried to). */
+  /**
+   * `${bot}|${commitmentId}`: the proposals each bot has answered (or tried to); `${bot}|${messageId}`:
+   * the human's messages of this phase it has answered.
+   */
   readonly answered: readonly string[];
   /** Every message and communiqué, oldest first, as the server's press channel would keep them. */
   readonly press: readonly PressItem[];
@@ -79,9 +85,10 @@ export interface LocalError extends ActionError {
   readonly move?: MoveName;
 }
 
-/** What the table does next: a bot's turn, or resolving the phase. */
+/** What the table does next: a bot's turn, a bot's answer to a message, or resolving the phase. */
 export type LocalStep =
   | { readonly kind: "turn"; readonly power: PowerId; readonly respondOnly: boolean }
+  | { readonly kind: "reply"; readonly power: PowerId; readonly messageId: string }
   | { readonly kind: "resolve" };
 
 /** The map of a local match (its settings name a shipped map). */
@@ -210,6 +217,26 @@ export function unanswered(match: LocalMatch, bot: PowerId): string[] {
     .map((c) => c.id);
 }
 
+/**
+ * The human's private messages to a bot, sent in the current phase, that it has not answered yet
+ * (their ids, oldest first). Messages of earlier phases are not answered any more.
+ */
+export function unansweredMessages(match: LocalMatch, bot: PowerId): string[] {
+  const answered = new Set(match.answered);
+  const now = phaseOf(match.state.position);
+  return match.state.messages
+    .filter(
+      (m) =>
+        m.from === match.human &&
+        m.to.includes(bot) &&
+        m.at.year === now.year &&
+        m.at.season === now.season &&
+        m.at.phase === now.phase &&
+        !answered.has(`${bot}|${m.id}`),
+    )
+    .map((m) => m.id);
+}
+
 /** What the table must do next, or null when it waits for the human (or the game is over). */
 export function nextStep(match: LocalMatch, map: GameMap): LocalStep | null {
   if (match.state.result !== null) return null;
@@ -219,14 +246,19 @@ export function nextStep(match: LocalMatch, map: GameMap): LocalStep | null {
   for (const p of order) if (!done.includes(p)) return { kind: "turn", power: p, respondOnly: false };
   for (const p of order)
     if (unanswered(match, p).length > 0) return { kind: "turn", power: p, respondOnly: true };
+  for (const p of order) {
+    const messageId = unansweredMessages(match, p)[0];
+    if (messageId !== undefined) return { kind: "reply", power: p, messageId };
+  }
   return everyoneReady(map, match.state) ? { kind: "resolve" } : null;
 }
 
 /**
  * Does one step: a bot's turn (its actions applied for its power; the rules' refusals ignored,
- * as on the server), or the phase's resolution.
+ * as on the server), a bot's answer to a message, or the phase's resolution.
  */
 export function runStep(match: LocalMatch, map: GameMap, step: LocalStep, now: number): LocalMatch {
+  if (step.kind === "reply") return runReply(match, map, step.power, step.messageId, now);
   if (step.kind === "resolve") {
     const key = phaseKey(match.state.position);
     const state = resolveMatchPhase(map, match.state, createRng(`${match.seed}|${key}`));
@@ -263,6 +295,37 @@ export function runStep(match: LocalMatch, map: GameMap, step: LocalStep, now: n
       respondOnly || done.includes(power) ? { phase: key, done } : { phase: key, done: [...done, power] },
     answered: [...next.answered, ...pending.map((id) => `${power}|${id}`)],
   };
+}
+
+/** A bot answers one of the human's messages (marked answered whatever the rules say of it). */
+function runReply(
+  match: LocalMatch,
+  map: GameMap,
+  power: PowerId,
+  messageId: string,
+  now: number,
+): LocalMatch {
+  const personality = match.bots[power];
+  const message = match.state.messages.find((m) => m.id === messageId);
+  const marked = { ...match, answered: [...match.answered, `${power}|${messageId}`] };
+  if (personality === undefined || message === undefined) return marked;
+  const reply = answerMessage({
+    map,
+    view: playerView(match.state, power),
+    power,
+    profile: botProfile(personality, match.tactics ?? "baseline"),
+    seed: `${match.seed}|${power}`,
+    message,
+  });
+  if (reply === null) return marked;
+  let next: LocalMatch = marked;
+  const actions: Action[] = [{ type: "message", to: [message.from], text: reply.text }];
+  if (reply.propose !== null) actions.push(reply.propose);
+  for (const action of actions) {
+    const applied = applyLocal(next, map, power, action, now);
+    if (applied.ok) next = applied.value;
+  }
+  return next;
 }
 
 /**

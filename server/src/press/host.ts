@@ -2,6 +2,7 @@
  * What every part of the press channel shares once it is attached: the server's context, the
  * typed `/press` namespace, the store, the signer, the seats' watch and the send limits.
  */
+import type { PressItem } from "../../../shared/src";
 import type { ServerContext } from "../context";
 import type { RateLimits } from "../rate-limit";
 import type { SeatWatch } from "./seats";
@@ -17,4 +18,6 @@ export interface PressHost {
   readonly verifier: PressVerifier;
   readonly seats: SeatWatch;
   readonly limits: RateLimits; // sends per seat (`PRESS_PER_MINUTE`)
+  /** Told of each private message a player sent, once it is stored and delivered. */
+  readonly heard?: (matchID: string, item: PressItem) => void;
 }

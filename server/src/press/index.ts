@@ -20,6 +20,7 @@
  * `pressSeal`), and whose `message` move is refused (`use-press-channel`).
  */
 import type { Server as SocketServer } from "socket.io";
+import type { PressItem } from "../../../shared/src";
 import { PRESS_NAMESPACE } from "../../../shared/src/wire/press";
 import type { BotPress } from "../bots";
 import type { ServerContext } from "../context";
@@ -44,10 +45,15 @@ export { pressVerifier, type PressVerifier } from "./verifier";
 export const SEAT_LOST_EVENT = "press:seat-lost";
 
 /**
- * Serves the `/press` namespace on the server's socket.io server.
+ * Serves the `/press` namespace on the server's socket.io server. `heard` is told of each private
+ * message a player sends, once it is stored and delivered (bot seats answer it).
  * @returns the sender bots post their private messages with (stored and delivered like a player's)
  */
-export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
+export function attachPress(
+  ctx: ServerContext,
+  io: SocketServer,
+  heard?: (matchID: string, item: PressItem) => void,
+): BotPress {
   const perMinute = ctx.config.PRESS_PER_MINUTE;
   const seats = new SeatWatch(ctx);
   const host: PressHost = {
@@ -57,6 +63,7 @@ export function attachPress(ctx: ServerContext, io: SocketServer): BotPress {
     verifier: pressVerifier(ctx.db),
     seats,
     limits: new RateLimits(perMinute / 60, perMinute, ctx.now),
+    ...(heard ? { heard } : {}),
   };
   seats.watch();
   host.nsp.use(handshake(ctx, seats));

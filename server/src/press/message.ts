@@ -1,7 +1,8 @@
 /**
  * `message { to, text }` (press mode `full`): a private message to one or more other powers still
  * in play, stored, then sent as `press:message` to the sockets of its sender's and recipients'
- * powers. Answered `{ ok: true, message: item }`.
+ * powers, and passed on to `host.heard` (the bots that answer it). Answered
+ * `{ ok: true, message: item }`.
  */
 import { eliminatedPowers, getMap } from "../../../shared/src";
 import { pressMessageRequestSchema, type PressAnswer } from "../../../shared/src/wire/press";
@@ -40,5 +41,10 @@ export function onMessage(host: PressHost, socket: PressSocket, payload: unknown
   const { matchID } = socket.data;
   store(host, matchID, item);
   deliverMessage(host, matchID, item);
+  try {
+    host.heard?.(matchID, item);
+  } catch (e) {
+    console.error(`press: passing on message ${item.id} of match ${matchID} failed:`, e); // the send stands
+  }
   return { message: item };
 }

@@ -22,7 +22,16 @@ export type {
   PersonalityInfo,
   Stance,
 } from "./personality";
-export { botTurn, proposalsAwaiting } from "./turn";
-export type { BotTurn, BotTurnInput } from "./turn";
+export { botMind, botTurn, proposalsAwaiting } from "./turn";
+export type { BotMind, BotTurn, BotTurnInput } from "./turn";
 export { playBotMatch } from "./self-play";
 export type { BotMatchOptions, BotMatchRecord, BotSeat, PowerRecord } from "./self-play";
+export {
+  answerMessage,
+  classifyMessage,
+  composeReply,
+  MAX_REPLY_LENGTH,
+  MESSAGE_CUES,
+  mayLie,
+} from "./replies";
+export type { AnswerInput, MessageCue, Reply, ReplyFacts } from "./replies";

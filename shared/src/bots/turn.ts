@@ -51,7 +51,7 @@ const MAX_PROPOSALS = 2;
 const STALEMATE_YEARS = 3;
 
 /** The seasons a pact lasts: through the fall of next year. */
-function pactTerm(now: SeasonRef): SeasonRef {
+export function pactTerm(now: SeasonRef): SeasonRef {
   return { year: now.year + 1, season: "fall" };
 }
 
@@ -341,15 +341,32 @@ function orderIntentOf(
     : { avoid, keep, target: new Set() };
 }
 
-/** The bot's actions this phase. Pure: the same input gives the same actions. */
-export function botTurn(input: BotTurnInput): BotTurn {
-  const { map, view, power: me, profile, seed } = input;
-  const ledger = trustLedger(view, me);
+/** What a bot has in mind this round, before it acts: see `botMind`. */
+export interface BotMind {
+  readonly round: number;
+  /** The other powers still in play. */
+  readonly partners: readonly PowerId[];
+  /** Its stance towards each of them this round (the same draw its turn makes). */
+  readonly intents: Readonly<Record<PowerId, PartnerIntent>>;
+  /** Verification capacity it has left. */
+  readonly room: number;
+}
+
+/**
+ * What a bot has in mind this round: its stance towards every power still in play and the
+ * capacity it has left — the same the bot's turn rests on, from the same seed, so whatever asks
+ * (its turn, or its answer to a message) gets the same mind.
+ */
+export function botMind(
+  map: GameMap,
+  view: MatchState,
+  me: PowerId,
+  profile: BotProfile,
+  seed: string,
+  ledger: TrustLedger = trustLedger(view, me),
+): BotMind {
   const position = view.position;
   const eliminated = new Set(eliminatedPowers(map, position));
-  if (view.result || eliminated.has(me) || !view.powers.includes(me))
-    return { actions: [], intents: {}, ledger };
-
   const now = phaseOf(position);
   const round = roundOf(now);
   const first = view.history[0]?.phase ?? now;
@@ -361,6 +378,21 @@ export function botTurn(input: BotTurnInput): BotTurn {
   }
   const preset = getPreset(view.settings.preset) ?? getPreset("default")!;
   const room = capacityLeft(preset, view.commitments, me, centreCounts(map, position).get(me) ?? 0);
+  return { round, partners, intents, room };
+}
+
+/** The bot's actions this phase. Pure: the same input gives the same actions. */
+export function botTurn(input: BotTurnInput): BotTurn {
+  const { map, view, power: me, profile, seed } = input;
+  const ledger = trustLedger(view, me);
+  const position = view.position;
+  const eliminated = new Set(eliminatedPowers(map, position));
+  if (view.result || eliminated.has(me) || !view.powers.includes(me))
+    return { actions: [], intents: {}, ledger };
+
+  const now = phaseOf(position);
+  const first = view.history[0]?.phase ?? now;
+  const { round, partners, intents, room } = botMind(map, view, me, profile, seed, ledger);
   const turn: Turn = { map, view, me, profile, seed, round, ledger, partners, intents, actions: [], room };
 
   const accepted = answerProposals(turn);
