@@ -86,7 +86,9 @@ describe("drawVoteControl", () => {
   it("votes against a draw only do not open a vote; a vote against an open one says so", () => {
     const against = playerView(withVotes({ ENG: false, GER: false }), "FRA");
     expect(against.drawOpen).toBe(false);
-    expect(drawVoteControl(against, map, "FRA")).toEqual(drawVoteControl(playerView(base, "FRA"), map, "FRA"));
+    expect(drawVoteControl(against, map, "FRA")).toEqual(
+      drawVoteControl(playerView(base, "FRA"), map, "FRA"),
+    );
     const mine = drawVoteControl(playerView(withVotes({ FRA: false, ENG: true }), "FRA"), map, "FRA");
     expect(mine).toMatchObject({ own: "against", open: true });
     expect(mine.kind === "vote" && mine.text).toContain("Your vote: against a draw");
