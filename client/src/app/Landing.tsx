@@ -4,7 +4,16 @@
  */
 import { PERSONALITIES, PERSONALITY_INFO } from "../../../shared/src/bots/personality";
 import type { Tactics } from "../../../shared/src/bots/tactics";
-import { BotTacticsField, FormError, NameField, parseYearLimit, PresetField, YearLimitField } from "./fields";
+import {
+  BotTacticsField,
+  FormError,
+  NAME_MISSING,
+  NameField,
+  nameFixed,
+  parseYearLimit,
+  PresetField,
+  YearLimitField,
+} from "./fields";
 import { PersonalityNotes } from "../guide/Help";
 import { GUIDE_PATH } from "../guide/help-text";
 import { useMemo, useState, type SubmitEvent } from "react";
@@ -57,7 +66,7 @@ export function Landing() {
     setError(null);
     const host = name.trim();
     if (host === "") {
-      setError("Your name: please tell the other players who you are.");
+      setError(NAME_MISSING);
       return;
     }
     const limit = parseYearLimit(yearLimit, firstYear);
@@ -136,7 +145,10 @@ export function Landing() {
           <NameField
             testId="create-name"
             value={name}
-            onChange={setName}
+            onChange={(v) => {
+              setName(v);
+              if (nameFixed(error, v)) setError(null);
+            }}
             placeholder="e.g. Ada"
             className="field span-2"
           />

@@ -2,7 +2,7 @@
  * `/m/:matchID`: plays the match when this browser holds a seat in it; otherwise shows the match
  * (map, seats, phase) with a form to take a seat, and then plays.
  */
-import { FormError, NameField } from "./fields";
+import { FormError, NAME_MISSING, NameField, nameFixed } from "./fields";
 import { lazy, Suspense, useEffect, useState, type SubmitEvent } from "react";
 import { getMap } from "../../../shared/src/map/registry";
 import { ApiError, getMatch, joinMatch, type MatchInfo } from "./api";
@@ -30,8 +30,38 @@ export function MatchPage({ matchID }: { matchID: string }) {
   return <JoinView matchID={matchID} onJoined={setSeat} />;
 }
 
-/** `/watch/:matchID`: the match without a seat. */
+/**
+ * `/watch/:matchID`: the match without a seat. The lobby is asked first whether the match exists,
+ * so a made-up id says so instead of connecting for ever.
+ */
 export function WatchPage({ matchID }: { matchID: string }) {
+  const [known, setKnown] = useState<boolean | null>(null);
+  useEffect(() => {
+    let live = true;
+    setKnown(null);
+    getMatch(matchID)
+      .then(() => live && setKnown(true))
+      // Only the lobby's own "no such match" stops here; anything else (a network blip) lets the screen try.
+      .catch((e: unknown) => live && setKnown(!(e instanceof ApiError && e.code === "unknown-match")));
+    return () => {
+      live = false;
+    };
+  }, [matchID]);
+  if (known === null) return <GameLoading />;
+  if (!known)
+    return (
+      <div className="page narrow">
+        <div className="card" data-testid="no-such-match">
+          <h2>No such match</h2>
+          <p>
+            There is no match “{matchID}” on this server. The link may be mistyped, or the match was removed.
+          </p>
+          <p>
+            <Link to="/">Go to the start page</Link>
+          </p>
+        </div>
+      </div>
+    );
   return (
     <Suspense fallback={<GameLoading />}>
       <GameScreen key={matchID} matchID={matchID} seat={null} />
@@ -82,7 +112,7 @@ function JoinView({ matchID, onJoined }: { matchID: string; onJoined: (seat: Sto
     e.preventDefault();
     const who = name.trim();
     if (who === "") {
-      setError("Your name: please tell the other players who you are.");
+      setError(NAME_MISSING);
       return;
     }
     setBusy(true);
@@ -137,7 +167,15 @@ function JoinView({ matchID, onJoined }: { matchID: string; onJoined: (seat: Sto
         ) : (
           <form className="join" onSubmit={(e) => void submit(e)} noValidate>
             <div className="grid-2">
-              <NameField testId="join-name" value={name} onChange={setName} placeholder="e.g. Bob" />
+              <NameField
+                testId="join-name"
+                value={name}
+                onChange={(v) => {
+                  setName(v);
+                  if (nameFixed(error, v)) setError(null);
+                }}
+                placeholder="e.g. Bob"
+              />
               <label className="field">
                 <span>Seat</span>
                 <select value={choice} onChange={(e) => setChoice(e.target.value)} data-testid="join-seat">

@@ -29,6 +29,7 @@ import {
 } from "../../../shared/src/wire";
 import type { Personality } from "../../../shared/src/bots/personality";
 import { describeIssues } from "../../../shared/src/match/schemas";
+import { clockOffset } from "../game/serverClock";
 
 export type { CreateAnswer, JoinAnswer, MatchInfo, MyMatch, ResumeAnswer };
 /** A seat as anyone may see it. */
@@ -64,7 +65,18 @@ async function request<S extends z.ZodType>(
   path: string,
   body?: unknown,
 ): Promise<z.infer<S>> {
+  return (await timedRequest(answer, method, path, body)).data;
+}
+
+/** A request whose answer comes with the server's clock offset (`serverClock.ts`). */
+async function timedRequest<S extends z.ZodType>(
+  answer: S,
+  method: "GET" | "POST",
+  path: string,
+  body?: unknown,
+): Promise<{ data: z.infer<S>; offset: number | null }> {
   let res: Response;
+  const sentAt = Date.now();
   try {
     res = await fetch(path, {
       method,
@@ -74,6 +86,7 @@ async function request<S extends z.ZodType>(
   } catch {
     throw new ApiError(0, "network", "The server could not be reached. Check your connection and try again.");
   }
+  const offset = clockOffset({ serverDate: res.headers.get("Date"), sentAt, receivedAt: Date.now() });
   const data: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
@@ -87,7 +100,7 @@ async function request<S extends z.ZodType>(
   if (!parsed.success) {
     throw new ApiError(res.status, "bad-answer", "The server's answer was not understood; reload the page.");
   }
-  return parsed.data;
+  return { data: parsed.data, offset };
 }
 
 /**
@@ -104,6 +117,19 @@ export const createMatch = async (body: CreateBody): Promise<CreateAnswer> => {
 /** A match as a spectator sees it. */
 export const getMatch = (matchID: string): Promise<MatchInfo> =>
   request(matchInfoSchema, "GET", `/api/matches/${encodeURIComponent(matchID)}`);
+
+/**
+ * A match as a spectator sees it, with how far the server's clock is ahead of this browser's
+ * (null: the answer did not say), for counting down to its deadline.
+ */
+export const getMatchTimed = async (matchID: string): Promise<{ info: MatchInfo; offset: number | null }> => {
+  const { data, offset } = await timedRequest(
+    matchInfoSchema,
+    "GET",
+    `/api/matches/${encodeURIComponent(matchID)}`,
+  );
+  return { info: data, offset };
+};
 
 /** Takes a seat (the first free one without `seat`). */
 export const joinMatch = (matchID: string, name: string, seat?: number): Promise<JoinAnswer> =>

@@ -7,8 +7,11 @@ import type { ReactNode } from "react";
 import type { Tactics } from "../../../shared/src/bots/tactics";
 import { getPreset, PRESET_IDS, PRESETS } from "../../../shared/src/trust/presets";
 import { Help } from "../guide/Help";
+import { NAME_MAX, nameLimitNote } from "./names";
 
-/** A display-name input (at most 40 characters, the lobby's limit). */
+export { NAME_MAX, NAME_MISSING, nameFixed, nameLimitNote } from "./names";
+
+/** A display-name input (at most `NAME_MAX` characters, the lobby's limit, with a counter near it). */
 export function NameField(props: {
   readonly testId: string;
   readonly value: string;
@@ -16,17 +19,23 @@ export function NameField(props: {
   readonly placeholder: string;
   readonly className?: string;
 }): ReactNode {
+  const note = nameLimitNote(props.value);
   return (
     <label className={props.className ?? "field"}>
       <span>Your name</span>
       <input
         data-testid={props.testId}
         value={props.value}
-        maxLength={40}
+        maxLength={NAME_MAX}
         onChange={(e) => props.onChange(e.target.value)}
         placeholder={props.placeholder}
         autoComplete="nickname"
       />
+      {note !== null && (
+        <span className="field-note" data-testid={`${props.testId}-limit`} aria-live="polite">
+          {note}
+        </span>
+      )}
     </label>
   );
 }

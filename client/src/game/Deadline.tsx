@@ -1,5 +1,9 @@
-/** The phase deadline as a live countdown ("4:32 left"), from the lobby's `deadline`. */
+/**
+ * The phase deadline as a live countdown ("4:32 left"), from the lobby's `deadline` (the server's
+ * time) and the server's clock offset, so a browser whose clock is off still counts right.
+ */
 import { useEffect, useState } from "react";
+import { msLeft } from "./serverClock";
 
 /** Formats milliseconds left. */
 export function formatLeft(ms: number): string {
@@ -10,8 +14,19 @@ export function formatLeft(ms: number): string {
   return `${Math.floor(h / 24)} d ${h % 24} h`;
 }
 
-/** The countdown. `waiting` explains a missing clock (open seats). */
-export function Deadline({ deadline, waiting }: { deadline: number | null; waiting: string | null }) {
+/**
+ * The countdown. `waiting` explains a missing clock (open seats); `offset` is how far the server's
+ * clock is ahead of this browser's (`serverClock.ts`; default 0).
+ */
+export function Deadline({
+  deadline,
+  waiting,
+  offset = 0,
+}: {
+  deadline: number | null;
+  waiting: string | null;
+  offset?: number;
+}) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (deadline === null) return;
@@ -24,13 +39,13 @@ export function Deadline({ deadline, waiting }: { deadline: number | null; waiti
         {waiting ?? "No deadline"}
       </span>
     );
-  const left = deadline - now;
+  const left = msLeft(deadline, now, offset);
   const urgent = left < 60_000;
   return (
     <span
       className={`deadline ${urgent ? "urgent" : ""}`}
       data-testid="deadline"
-      title={`Deadline: ${new Date(deadline).toLocaleString()}`}
+      title={`Deadline: ${new Date(deadline - offset).toLocaleString()}`}
     >
       <span className="clock" aria-hidden /> {left <= 0 ? "Resolving…" : `${formatLeft(left)} left`}
     </span>

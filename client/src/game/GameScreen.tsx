@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from "react";
 import { phaseKey } from "../../../shared/src/game/position";
-import { getMatch, type MatchInfo } from "../app/api";
+import { getMatchTimed, type MatchInfo } from "../app/api";
 import { PausedNotice } from "../app/Paused";
 import { Link } from "../app/router";
 import { Deadline } from "./Deadline";
@@ -33,7 +33,7 @@ export function GameScreen({
     playerID: seat?.playerID ?? null,
     credentials: seat?.credentials ?? null,
   });
-  const [info, setInfo] = useMatchInfo(match);
+  const [info, setInfo, offset] = useMatchInfo(match);
 
   if (match.error?.move === "sync")
     return (
@@ -75,6 +75,7 @@ export function GameScreen({
           ) : (
             <Deadline
               deadline={info?.deadline ?? null}
+              offset={offset}
               waiting={openSeats > 0 ? `Waiting for ${openSeats} player${openSeats === 1 ? "" : "s"}` : null}
             />
           )}
@@ -95,10 +96,12 @@ export function GameScreen({
 /**
  * The lobby's view of the match (deadline, seats, a pause), fetched again on every new phase, and
  * with a setter for an answer that carries it (resume). A paused match is looked at more often:
- * a player's move resumes it.
+ * a player's move resumes it. Third: how far the server's clock is ahead of this browser's, measured
+ * on each answer (0 until one says), so the countdown is right on a browser whose clock is off.
  */
-function useMatchInfo(match: MatchHandle): [MatchInfo | null, (info: MatchInfo) => void] {
+function useMatchInfo(match: MatchHandle): [MatchInfo | null, (info: MatchInfo) => void, number] {
   const [info, setInfo] = useState<MatchInfo | null>(null);
+  const [offset, setOffset] = useState(0);
   const p = match.G?.position;
   const key = p === undefined ? "" : `${phaseKey(p)}-${match.connected}`;
   const readyCount = match.G === null ? 0 : Object.values(match.G.ready).filter(Boolean).length;
@@ -106,8 +109,12 @@ function useMatchInfo(match: MatchHandle): [MatchInfo | null, (info: MatchInfo) 
   useEffect(() => {
     let live = true;
     const load = () =>
-      getMatch(match.matchID)
-        .then((i) => live && setInfo(i))
+      getMatchTimed(match.matchID)
+        .then((answer) => {
+          if (!live) return;
+          setInfo(answer.info);
+          if (answer.offset !== null) setOffset(answer.offset);
+        })
         .catch(() => undefined);
     void load();
     // The clock starts when the last open seat is taken; look again now and then until it runs.
@@ -117,5 +124,5 @@ function useMatchInfo(match: MatchHandle): [MatchInfo | null, (info: MatchInfo) 
       window.clearInterval(t);
     };
   }, [match.matchID, key, readyCount, paused]);
-  return [info, setInfo];
+  return [info, setInfo, offset];
 }

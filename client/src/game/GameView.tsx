@@ -10,6 +10,7 @@
  */
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { centreCounts } from "../../../shared/src/game/position";
+import { awaitingAnswer, commitmentsBadge, noticesReceived, tabTitle } from "./attention";
 import { DrawVotePanel } from "./DrawVotePanel";
 import { EndScreen, type EndTab } from "./EndScreen";
 import { OrdersPanel } from "./OrdersPanel";
@@ -22,6 +23,7 @@ import { PressPanel } from "../panels/PressPanel";
 import type { MatchHandle } from "./useMatch";
 import type { PressState } from "./usePress";
 import { useOrdering } from "./useOrdering";
+import { useTabTitle } from "./useTabTitle";
 
 const TABS = [
   { id: "orders", label: "Orders", seatOnly: true },
@@ -82,6 +84,15 @@ export function GameView({
     phase === undefined ? "Loading…" : `${cap(phase.season)} ${phase.year} — ${PHASE_WORDS[phase.phase]}`;
   const tabs = TABS.filter((t) => !spectator || !t.seatOnly);
   const unread = unreadCount(press);
+  const pledges = commitmentsBadge(G, power);
+  useTabTitle(
+    tabTitle({
+      unread,
+      proposals: G === null ? 0 : awaitingAnswer(G.commitments, power).length,
+      notices: G === null ? 0 : noticesReceived(G.notices, G.commitments, power).length,
+      yourMove: !spectator && ordering.mustAct && !ordering.ready,
+    }),
+  );
 
   const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
@@ -169,6 +180,15 @@ export function GameView({
               >
                 {t.label}
                 {t.id === "press" && unread > 0 && <span className="badge">{unread}</span>}
+                {t.id === "commitments" && pledges > 0 && (
+                  <span
+                    className="badge"
+                    data-testid="commitments-badge"
+                    aria-label={`${pledges} waiting for you`}
+                  >
+                    {pledges}
+                  </span>
+                )}
                 {t.id === "orders" && ordering.mustAct && !ordering.ready && (
                   <span className="badge dot" aria-label="to do" />
                 )}

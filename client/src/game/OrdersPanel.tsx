@@ -8,6 +8,7 @@ import { useId, useState, type SubmitEvent } from "react";
 import { phaseKey } from "../../../shared/src/game/position";
 import type { GameMap } from "../../../shared/src/map/types";
 import type { Order } from "../../../shared/src/orders/types";
+import { orderExample } from "./orderExample";
 import { describeOrder, orderKey, orderText, placeName, unitName } from "./orderModel";
 import type { MatchHandle } from "./useMatch";
 import type { Ordering } from "./useOrdering";
@@ -516,7 +517,7 @@ function NotationBox({ match, ordering }: { match: MatchHandle; ordering: Orderi
     if (legal === null) return;
     const typed = ordering.type(text);
     if (typed.given.length === 0 && typed.refused.length === 0) {
-      setProblems(["Type an order, e.g. “A par - bur”."]);
+      setProblems([`Type an order (${orderExample(legal)}).`]);
       return;
     }
     const refused = typed.refused.map((r) => `“${r.text}”: ${sentence(r.reason)}`);
@@ -542,7 +543,7 @@ function NotationBox({ match, ordering }: { match: MatchHandle; ordering: Orderi
             setText(e.target.value);
             if (problems.length > 0) setProblems([]);
           }}
-          placeholder={example(G.position.phase)}
+          placeholder={orderExample(legal)}
           autoComplete="off"
           autoCapitalize="off"
           spellCheck={false}
@@ -568,13 +569,6 @@ function NotationBox({ match, ordering }: { match: MatchHandle; ordering: Orderi
       </p>
     </form>
   );
-}
-
-/** A placeholder example for the phase. */
-function example(phase: string): string {
-  if (phase === "retreat") return "e.g. A mun R boh; F tri D";
-  if (phase === "adjustment") return "e.g. build A par; remove F kie; waive";
-  return "e.g. A par - bur; F bre S A par - pic";
 }
 
 /** A server message as a sentence: capital first letter, final full stop. */

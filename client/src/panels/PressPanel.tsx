@@ -37,6 +37,25 @@ function clock(sentAt: number): string {
   return new Date(sentAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 }
 
+/** The press refusals that mean "not sent, try again": the composer says so beside the text it kept. */
+const NOT_SENT_CODES: ReadonlySet<string> = new Set(["offline", "timeout"]);
+
+/**
+ * Under a composer whose last send failed because the press was offline or did not answer: the
+ * message was not sent, and its text is still in the box.
+ */
+function NotSent({ press, failed }: { press: PressState; failed: boolean }) {
+  if (!failed || press.error === null || !NOT_SENT_CODES.has(press.error.code)) return null;
+  return (
+    <p className="pn-refusal" role="alert" data-testid="press-not-sent">
+      <strong>Not sent:</strong>{" "}
+      {press.connected
+        ? "the server did not answer. Your text is kept below; send it again."
+        : "the press is offline. Your text is kept below; send it again once it says connected."}
+    </p>
+  );
+}
+
 /** The Press panel (CONTRACT.md: press-to-*, press-text, press-send, press-message, communique-*, leak-*, unread-*). */
 export function PressPanel({ match, press }: PanelProps) {
   const { G, map, power } = match;
@@ -79,7 +98,10 @@ function Press({
           {press.offline === true ? "on this device" : press.connected ? "connected" : "connecting…"}
         </span>
       </header>
-      <Refusal error={press.error} onDismiss={press.clearError} />
+      <Refusal
+        error={press.error !== null && NOT_SENT_CODES.has(press.error.code) ? null : press.error}
+        onDismiss={press.clearError}
+      />
       <div className={full ? "pn-press-grid" : "pn-press-grid pn-public-only"}>
         {full ? (
           <Conversations G={G} map={map} me={me} press={press} eliminated={eliminated} silenced={silenced} />
@@ -114,6 +136,7 @@ function Conversations({
   const [to, setTo] = useState<readonly PowerId[]>([]);
   const [text, setText] = useState("");
   const [sending, setSending] = useState(false);
+  const [failed, setFailed] = useState(false);
   const [leakOf, setLeakOf] = useState<PressItem | null>(null);
   const others = G.powers.filter((p) => p !== me);
   const key = me === null || to.length === 0 ? null : conversationKey([me, ...to]);
@@ -140,6 +163,7 @@ function Conversations({
     setSending(true);
     const ok = await press.send(to, text);
     setSending(false);
+    setFailed(!ok);
     if (ok) setText("");
   };
 
@@ -256,6 +280,7 @@ function Conversations({
           </>
         )}
         <form className="pn-compose" onSubmit={(e) => void submit(e)}>
+          <NotSent press={press} failed={failed} />
           <label className="pn-label" htmlFor="press-text">
             Message{to.length > 0 ? ` to ${to.map((p) => powerName(map, p)).join(", ")}` : ""}
           </label>
@@ -328,6 +353,7 @@ function Communiques({
 }) {
   const [text, setText] = useState("");
   const [sending, setSending] = useState(false);
+  const [failed, setFailed] = useState(false);
   const items = useMemo(() => itemsIn(press.items, COMMUNIQUES_KEY).reverse(), [press.items]);
   const unread = press.unread[COMMUNIQUES_KEY] ?? 0;
   const { markRead } = press;
@@ -341,6 +367,7 @@ function Communiques({
     setSending(true);
     const ok = await press.communique(text);
     setSending(false);
+    setFailed(!ok);
     if (ok) setText("");
   };
 
@@ -357,6 +384,7 @@ function Communiques({
       <p className="pn-small">Public statements, printed under your name in the next edition of the paper.</p>
       {me !== null ? (
         <form className="pn-compose" onSubmit={(e) => void submit(e)}>
+          <NotSent press={press} failed={failed} />
           <textarea
             data-testid="communique-text"
             aria-label="Communiqué"
