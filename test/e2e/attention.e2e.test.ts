@@ -6,6 +6,7 @@
  * while he looks at his orders his title counts both and his Commitments tab wears a badge; he
  * reads the message and the count drops. The typed-orders box's example names Amber's places, not
  * the classic board's. A made-up /watch/ address says there is no such match, with a way home.
+ * Last, the server goes away: a message Alice sends then says it was not sent, and stays in the box.
  *
  * Each step is one test; after a failure the later ones are skipped and the screens are saved.
  */
@@ -149,5 +150,20 @@ describe("the tab title and the Commitments badge say what waits; rough edges ar
     await page.waitForURL(`${server.url}/`);
     await visible(page, "create-submit");
     expect(await page.title()).toBe("Entente");
+  });
+
+  step("with the server gone, a message Alice sends says it was not sent and stays in the box", async () => {
+    const { page } = alice;
+    await openTab(alice, "press");
+    await server.stop();
+    await until(page, "the press to say it is offline", async () =>
+      (await readText(page.locator(".pn-status").first())).includes("connecting"),
+    );
+    const text = "Are you still there?";
+    await setControl(page, `press-to-${BOB.power}`, "true");
+    await (await visible(page, "press-text")).fill(text);
+    await (await visible(page, "press-send")).click();
+    expect(await readText(await visible(page, "press-not-sent"))).toContain("Not sent");
+    expect(await byTestId(page, "press-text").inputValue()).toBe(text);
   });
 });
