@@ -92,7 +92,7 @@ describe("attack: the lobby tells nobody of a secret move", () => {
     expect(before.idlePhases).toBe(1);
     const heard = [spectator.received.length, other.received.length];
 
-    expect(await rawMove(mover, seat, match.matchID, "drawVote", { vote: true })).toBeNull();
+    expect(await rawMove(mover, seat, match.matchID, "drawVote", { vote: false })).toBeNull(); // secret: no vote for a draw opens or closes
     expect(publicFields(await info(s, match.matchID))).toEqual(publicFields(before));
     expect(spectator.received.slice(heard[0])).toEqual([]);
     expect(other.received.slice(heard[1])).toEqual([]);
@@ -120,7 +120,7 @@ describe("attack: the lobby tells nobody of a secret move", () => {
     const spectator = await synced(s, match.matchID, null);
     const before = await info(s, match.matchID);
     const heard = [spectator.received.length, two.received.length];
-    expect(await rawMove(mover, seat0!, match.matchID, "drawVote", { vote: true })).toBeNull();
+    expect(await rawMove(mover, seat0!, match.matchID, "drawVote", { vote: false })).toBeNull(); // secret: no vote for a draw opens or closes
     expect(publicFields(await info(s, match.matchID))).toEqual(publicFields(before));
     expect(spectator.received.slice(heard[0])).toEqual([]);
     expect(two.received.slice(heard[1])).toEqual([]);
