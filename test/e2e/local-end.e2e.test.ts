@@ -4,9 +4,9 @@
  * Ready), is put in the browser's storage as the match in progress and opened. The end screen
  * names the year limit and shows every power's score as the match stored it, on a desktop and on a
  * phone. Play again asks first — "Keep this one" keeps the finished match — and then starts a new
- * match with the same map, power, bots and year limit in its place.
+ * match with the same map, power, bots and year limit, keeping the finished one in the list.
  *
- * The truth the screens are checked against is the match in localStorage (`entente.local`). Each
+ * The truth the screens are checked against is the match in localStorage (`entente.local.match.<id>` of `entente.local.current`). Each
  * step is one test; after a failure the later ones are skipped and the screens are saved.
  */
 import { afterAll, beforeAll, describe, expect } from "vitest";
@@ -58,7 +58,10 @@ const step = storySteps("local-end-", () => ({ desk, phone }), 60_000);
 
 /** The match the page keeps in localStorage. */
 async function stored(p: Player): Promise<LocalMatch | null> {
-  const raw = await p.page.evaluate(() => localStorage.getItem("entente.local"));
+  const raw = await p.page.evaluate(() => {
+    const id = localStorage.getItem("entente.local.current");
+    return id === null ? null : localStorage.getItem(`entente.local.match.${id}`);
+  });
   return raw === null ? null : (JSON.parse(raw) as LocalMatch);
 }
 
@@ -104,7 +107,7 @@ describe("the end of an offline match", () => {
     expect((await stored(desk))?.id).toBe(FINISHED.id);
   });
 
-  step("play again starts a new match with the same setup in the finished one's place", async () => {
+  step("play again starts a new match with the same setup, and the finished one stays kept", async () => {
     const { page } = desk;
     await (await visible(page, "end-play-again")).click();
     await (await visible(page, "end-play-again-confirm")).click();
@@ -127,6 +130,10 @@ describe("the end of an offline match", () => {
       (await readText(label)).includes("Spring 1901"),
     );
     await visible(page, "unit-ska");
+    const ids = await page.evaluate(() =>
+      (JSON.parse(localStorage.getItem("entente.local.index") ?? "[]") as { id: string }[]).map((e) => e.id),
+    );
+    expect(ids).toEqual(expect.arrayContaining([FINISHED.id, m.id]));
     await shoot(page, "local-end-04-desktop-new-match");
   });
 });

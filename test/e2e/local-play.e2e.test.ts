@@ -9,7 +9,7 @@
  * sets up and plays an Amber match, with one bot of another personality.
  *
  * The truth the screens are checked against is the match the page saved in localStorage
- * (`entente.local`). Each step is one test; after a failure the later ones are skipped and the
+ * (`entente.local.match.<id>` of `entente.local.current`). Each step is one test; after a failure the later ones are skipped and the
  * screens are saved as `fail-…` screenshots. Every wait is bounded.
  */
 import { afterAll, beforeAll, describe, expect } from "vitest";
@@ -67,7 +67,10 @@ const step = storySteps("local-", () => ({ player, phone }), 60_000);
 
 /** The match the page keeps in localStorage. */
 async function stored(p: Player = player): Promise<LocalMatch | null> {
-  const raw = await p.page.evaluate(() => localStorage.getItem("entente.local"));
+  const raw = await p.page.evaluate(() => {
+    const id = localStorage.getItem("entente.local.current");
+    return id === null ? null : localStorage.getItem(`entente.local.match.${id}`);
+  });
   return raw === null ? null : (JSON.parse(raw) as LocalMatch);
 }
 
@@ -246,7 +249,8 @@ describe("offline play against bots", () => {
     const saved = await visible(page, "local-saved");
     expect((await readText(saved)).toLowerCase()).toContain("fall 1901");
     await shoot(page, "local-08-resume");
-    await (await visible(page, "local-resume")).click();
+    const id = (await stored())!.id;
+    await (await visible(page, `local-resume-${id}`)).click();
     await page.waitForURL("**/local/play");
     await phaseLabelShows(player, "fall", 1901);
   });

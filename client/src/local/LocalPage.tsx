@@ -1,28 +1,37 @@
 /**
  * `/local` and `/local/play`: a match against bots, played entirely in this browser (no server).
- * `/local` sets one up — the map, the power you play, the bots' personality (for all, or one per
- * power) and an optional last year — and offers to resume the match in progress (one is kept in
- * localStorage); `/local/play` plays it on the same game screen as online matches, and once it is
- * over, "play again" (after a confirmation) puts a new match with the same setup in its place.
+ * `/local` lists the matches kept in this browser (resume, delete after a confirmation) and sets a
+ * new one up — the map, the power you play, the bots' personality (for all, or one per power), how
+ * they fight, the rules preset, the press and an optional last year; a new match joins the list,
+ * never replacing one. `/local/play` plays the current one on the same game screen as online
+ * matches, and once it is over, "play again" (after a confirmation) starts another match with the
+ * same setup, keeping the finished one in the list.
  */
 import { useMemo, useState, type SubmitEvent } from "react";
 import { getMap } from "../../../shared/src/map/registry";
 import type { PowerId } from "../../../shared/src/map/types";
 import type { Tactics } from "../../../shared/src/bots/tactics";
 import { PERSONALITIES, PERSONALITY_INFO, type Personality } from "../../../shared/src/bots/personality";
-import { BotTacticsField, FormError, parseYearLimit, YearLimitField } from "../app/fields";
+import type { PressMode } from "../../../shared/src/match/types";
+import { BotTacticsField, FormError, parseYearLimit, PresetField, YearLimitField } from "../app/fields";
 import { Link, navigate } from "../app/router";
 import { Help, PersonalityNotes } from "../guide/Help";
 import { cap, GameView } from "../game/GameView";
 import {
   createLocalMatch,
   DEFAULT_PERSONALITY,
-  loadLocalMatch,
   replaySetup,
-  saveLocalMatch,
   type LocalMatch,
   type SaveStorage,
 } from "./engine";
+import {
+  currentLocalId,
+  deleteLocalMatch,
+  listLocalMatches,
+  setCurrentLocal,
+  startLocalMatch,
+  type KeptList,
+} from "./store";
 import { useLocalMatch, type LocalGame } from "./useLocalMatch";
 import "./local.css";
 
@@ -41,9 +50,8 @@ function storage(): SaveStorage | null {
   }
 }
 
-/** Why a match cannot be kept. */
-const NOT_KEPT =
-  "This browser does not let the page keep data (storage is off or full), so a match cannot be kept.";
+/** Why a match cannot be kept when there is no storage at all. */
+const NOT_KEPT = "This browser does not let the page keep data (storage is off), so a match cannot be kept.";
 
 /** A fresh random seed (works outside secure contexts too). */
 function newSeed(): string {
@@ -54,11 +62,30 @@ function newSeed(): string {
 
 /** The page: the setup (`play` false) or the match in progress (`play` true). */
 export function LocalPage({ play }: { play: boolean }) {
+  const [kept, setKept] = useState<KeptList>(() => {
+    const s = storage();
+    return s === null ? { matches: [], skipped: [] } : listLocalMatches(s);
+  });
   const [saved, setSaved] = useState<LocalMatch | null>(() => {
     const s = storage();
-    return s === null ? null : loadLocalMatch(s);
+    const id = s === null ? null : currentLocalId(s);
+    return kept.matches.find((k) => k.match.id === id)?.match ?? null;
   });
-  if (!play) return <LocalSetup saved={saved} />;
+  if (!play)
+    return (
+      <LocalSetup
+        kept={kept}
+        onDelete={(id) => {
+          const s = storage();
+          if (s === null) return NOT_KEPT;
+          const done = deleteLocalMatch(s, id);
+          if (!done.ok) return done.error.message;
+          setKept(listLocalMatches(s));
+          if (saved?.id === id) setSaved(null);
+          return null;
+        }}
+      />
+    );
   if (saved === null)
     return (
       <div className="page narrow">
@@ -73,7 +100,7 @@ export function LocalPage({ play }: { play: boolean }) {
   return <LocalGameScreen key={saved.id} initial={saved} onPlayAgain={setSaved} />;
 }
 
-/** One line about a match in progress: map, power, phase. */
+/** One line about a kept match: map, power, bots, phase. */
 function describe(m: LocalMatch): string {
   const map = getMap(m.state.settings.mapId);
   const p = m.state.position;
@@ -81,20 +108,102 @@ function describe(m: LocalMatch): string {
   const when = m.state.result !== null ? "finished" : `${cap(p.season)} ${p.year}, ${PHASE_WORDS[p.phase]}`;
   const kinds = [...new Set(Object.values(m.bots))].map((b) => PERSONALITY_INFO[b].name.toLowerCase());
   const bots = kinds.length === 1 ? `${kinds[0]} bots` : "mixed bots";
-  return `${map?.name ?? m.state.settings.mapId} · you play ${power} against ${bots} · ${when}`;
+  const press = { full: "", public: " · public press only", none: " · no press" }[m.state.settings.pressMode];
+  return `${map?.name ?? m.state.settings.mapId} · you play ${power} against ${bots}${press} · ${when}`;
 }
 
-/** The setup form, with the match in progress (if any) to resume. */
-function LocalSetup({ saved }: { saved: LocalMatch | null }) {
-  const [mapId, setMapId] = useState<string>(saved?.state.settings.mapId ?? "classic");
+/** When a match was last played, in this browser's words. */
+function playedWhen(at: number): string {
+  return new Date(at).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+/** The kept matches: each with Resume and Delete (which asks first); and what could not be read. */
+function KeptMatches({ kept, onDelete }: { kept: KeptList; onDelete: (id: string) => string | null }) {
+  const [asking, setAsking] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  if (kept.matches.length === 0 && kept.skipped.length === 0) return null;
+  const resume = (id: string) => {
+    const s = storage();
+    const done = s === null ? null : setCurrentLocal(s, id);
+    if (done === null || !done.ok) {
+      setError(done === null ? NOT_KEPT : done.error.message);
+      return;
+    }
+    navigate("/local/play");
+  };
+  return (
+    <div className="card local-resume" data-testid="local-saved">
+      <p className="kicker">Your offline matches</p>
+      {kept.skipped.map((note) => (
+        <p key={note} className="banner" role="status" data-testid="local-skipped">
+          {note}
+        </p>
+      ))}
+      <ul className="local-list">
+        {kept.matches.map(({ match, playedAt }) => (
+          <li key={match.id} className="local-kept" data-testid={`local-match-${match.id}`}>
+            <p className="local-resume-line">{describe(match)}</p>
+            <p className="muted small">Last played {playedWhen(playedAt)}</p>
+            <div className="actions">
+              <button
+                type="button"
+                className="button primary"
+                data-testid={`local-resume-${match.id}`}
+                onClick={() => resume(match.id)}
+              >
+                Resume
+              </button>
+              {asking === match.id ? (
+                <>
+                  <span className="muted small">Delete this match for good?</span>
+                  <button
+                    type="button"
+                    className="button"
+                    data-testid={`local-delete-confirm-${match.id}`}
+                    onClick={() => {
+                      setAsking(null);
+                      setError(onDelete(match.id));
+                    }}
+                  >
+                    Delete
+                  </button>
+                  <button type="button" className="button" onClick={() => setAsking(null)}>
+                    Keep it
+                  </button>
+                </>
+              ) : (
+                <button
+                  type="button"
+                  className="button"
+                  data-testid={`local-delete-${match.id}`}
+                  onClick={() => setAsking(match.id)}
+                >
+                  Delete
+                </button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+      <FormError error={error} />
+    </div>
+  );
+}
+
+/** The kept matches, then the setup form of a new one. */
+function LocalSetup({ kept, onDelete }: { kept: KeptList; onDelete: (id: string) => string | null }) {
+  const last = kept.matches[0]?.match;
+  const [mapId, setMapId] = useState<string>(last?.state.settings.mapId ?? "classic");
   const map = getMap(mapId);
   const powers = useMemo(() => map?.powers.map((p) => p.id) ?? [], [map]);
-  const [human, setHuman] = useState<PowerId>(saved?.human ?? "ENG");
+  const [human, setHuman] = useState<PowerId>(last?.human ?? "ENG");
   const me = powers.includes(human) ? human : (powers[0] ?? human);
   const [all, setAll] = useState<Personality>(DEFAULT_PERSONALITY);
   const [perSeat, setPerSeat] = useState<Partial<Record<PowerId, Personality>>>({});
   const [yearLimit, setYearLimit] = useState("");
   const [tactics, setTactics] = useState<Tactics>("baseline");
+  const [preset, setPreset] = useState("default");
+  const [pressMode, setPressMode] = useState<PressMode>("full");
   const [error, setError] = useState<string | null>(null);
   const firstYear = map?.start.year ?? 1901;
 
@@ -108,7 +217,7 @@ function LocalSetup({ saved }: { saved: LocalMatch | null }) {
     }
     const bots = Object.fromEntries(powers.filter((p) => p !== me).map((p) => [p, perSeat[p] ?? all]));
     const created = createLocalMatch(
-      { mapId, human: me, bots, yearLimit: limit.year, seed: newSeed(), tactics },
+      { mapId, human: me, bots, yearLimit: limit.year, seed: newSeed(), tactics, preset, pressMode },
       Date.now(),
     );
     if (!created.ok) {
@@ -116,8 +225,9 @@ function LocalSetup({ saved }: { saved: LocalMatch | null }) {
       return;
     }
     const s = storage();
-    if (s === null || !saveLocalMatch(s, created.value)) {
-      setError(NOT_KEPT);
+    const kept = s === null ? null : startLocalMatch(s, created.value, Date.now());
+    if (kept === null || !kept.ok) {
+      setError(kept === null ? NOT_KEPT : kept.error.message);
       return;
     }
     navigate("/local/play");
@@ -126,17 +236,7 @@ function LocalSetup({ saved }: { saved: LocalMatch | null }) {
   const info = PERSONALITY_INFO[all];
   return (
     <div className="page narrow local-setup">
-      {saved !== null && (
-        <div className="card local-resume" data-testid="local-saved">
-          <p className="kicker">Match in progress</p>
-          <p className="local-resume-line">{describe(saved)}</p>
-          <div className="actions">
-            <Link to="/local/play" className="button primary" data-testid="local-resume">
-              Resume
-            </Link>
-          </div>
-        </div>
-      )}
+      <KeptMatches kept={kept} onDelete={onDelete} />
       <form className="card" onSubmit={start} noValidate>
         <p className="kicker">Offline · no server needed</p>
         <h2>Play against bots</h2>
@@ -221,7 +321,22 @@ function LocalSetup({ saved }: { saved: LocalMatch | null }) {
             chosen={powers.filter((p) => p !== me).map((p) => perSeat[p] ?? all)}
           />
         </details>
-        <BotTacticsField testId="local-tactics" value={tactics} onChange={setTactics} />
+        <div className="grid-2">
+          <BotTacticsField testId="local-tactics" value={tactics} onChange={setTactics} />
+          <label className="field">
+            <span>Press</span>
+            <select
+              data-testid="local-press"
+              value={pressMode}
+              onChange={(e) => setPressMode(e.target.value as PressMode)}
+            >
+              <option value="full">Full — private and public</option>
+              <option value="public">Public statements only</option>
+              <option value="none">None (gunboat)</option>
+            </select>
+          </label>
+          <PresetField testId="local-preset" value={preset} onChange={setPreset} />
+        </div>
         <YearLimitField
           testId="local-year-limit"
           value={yearLimit}
@@ -234,7 +349,9 @@ function LocalSetup({ saved }: { saved: LocalMatch | null }) {
           <button type="submit" className="button primary" data-testid="local-start">
             Start the match
           </button>
-          {saved !== null && <span className="muted small">This replaces the match in progress.</span>}
+          {kept.matches.length > 0 && (
+            <span className="muted small">A new match; the ones above are kept.</span>
+          )}
         </div>
       </form>
     </div>
@@ -242,14 +359,16 @@ function LocalSetup({ saved }: { saved: LocalMatch | null }) {
 }
 
 /**
- * Play again: a new match with the finished one's setup, saved in its place; then `onStarted`.
- * Answers why it could not (and then the finished match is still kept), or null.
+ * Play again: a new match with the finished one's setup, kept beside it (the finished one stays in
+ * the list); then `onStarted`. Answers why it could not, or null.
  */
 function playAgainLocal(finished: LocalMatch, onStarted: (next: LocalMatch) => void): string | null {
   const created = createLocalMatch(replaySetup(finished, newSeed()), Date.now());
   if (!created.ok) return cap(created.error.message) + ".";
   const s = storage();
-  if (s === null || !saveLocalMatch(s, created.value)) return NOT_KEPT;
+  if (s === null) return NOT_KEPT;
+  const kept = startLocalMatch(s, created.value, Date.now());
+  if (!kept.ok) return kept.error.message;
   onStarted(created.value);
   return null;
 }

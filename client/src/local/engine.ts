@@ -23,7 +23,15 @@ import { actionTypeOf, type MoveName } from "../../../shared/src/match/moves";
 import { resolveMatchPhase } from "../../../shared/src/match/resolve";
 import { parseAction } from "../../../shared/src/match/schemas";
 import { DEFAULT_SETTINGS, newMatch } from "../../../shared/src/match/setup";
-import type { Action, ActionError, MatchState, PressItem } from "../../../shared/src/match/types";
+import {
+  PRESS_MODES,
+  type Action,
+  type ActionError,
+  type MatchState,
+  type PressItem,
+  type PressMode,
+} from "../../../shared/src/match/types";
+import { getPreset } from "../../../shared/src/trust/presets";
 import { playerView } from "../../../shared/src/match/view";
 import { createRng } from "../../../shared/src/random";
 import { err, ok, type Result } from "../../../shared/src/result";
@@ -37,7 +45,7 @@ import { phaseOf } from "../../../shared/src/trust/calendar";
 /** The format version of a saved local match. */
 export const LOCAL_VERSION = 1;
 
-/** Where the match in progress is kept (one at a time). */
+/** Where the one match in progress was kept before the list of matches (`store.ts` migrates it). */
 export const LOCAL_STORAGE_KEY = "entente.local";
 
 export { ACTION_OF_MOVE } from "../../../shared/src/match/moves";
@@ -55,6 +63,10 @@ export interface LocalSetup {
   readonly seed: string;
   /** How the bots fight (default `baseline`). */
   readonly tactics?: Tactics;
+  /** The rules preset (default `default`). */
+  readonly preset?: string;
+  /** What press is allowed (default `full`): private and public, public only, or none. */
+  readonly pressMode?: PressMode;
 }
 
 /** A local match: the whole state, who plays what, and what the bots have done this phase. */
@@ -119,7 +131,19 @@ export function createLocalMatch(setup: LocalSetup, now: number): Result<LocalMa
   const tactics = setup.tactics ?? "baseline";
   if (!TACTICS.includes(tactics))
     return err({ code: "bad-tactics", message: `there are no bot tactics "${tactics}"` });
-  const state = newMatch(map, { ...DEFAULT_SETTINGS, mapId: map.id, yearLimit: setup.yearLimit });
+  const preset = setup.preset ?? DEFAULT_SETTINGS.preset;
+  if (getPreset(preset) === null)
+    return err({ code: "bad-preset", message: `there is no rules preset "${preset}"` });
+  const pressMode = setup.pressMode ?? DEFAULT_SETTINGS.pressMode;
+  if (!PRESS_MODES.includes(pressMode))
+    return err({ code: "bad-press-mode", message: `there is no press mode "${pressMode}"` });
+  const state = newMatch(map, {
+    ...DEFAULT_SETTINGS,
+    mapId: map.id,
+    yearLimit: setup.yearLimit,
+    preset,
+    pressMode,
+  });
   return ok({
     version: LOCAL_VERSION,
     id: `local-${setup.seed}`,
@@ -137,8 +161,8 @@ export function createLocalMatch(setup: LocalSetup, now: number): Result<LocalMa
 }
 
 /**
- * The setup of a match, to play it again with a new seed: the same map, power, bots, tactics and
- * year limit.
+ * The setup of a match, to play it again with a new seed: the same map, power, bots, tactics,
+ * preset, press and year limit.
  */
 export function replaySetup(match: LocalMatch, seed: string): LocalSetup {
   return {
@@ -148,6 +172,8 @@ export function replaySetup(match: LocalMatch, seed: string): LocalSetup {
     yearLimit: match.state.settings.yearLimit,
     seed,
     tactics: match.tactics ?? "baseline",
+    preset: match.state.settings.preset,
+    pressMode: match.state.settings.pressMode,
   };
 }
 
@@ -391,6 +417,11 @@ export function loadLocalMatch(storage: SaveStorage): LocalMatch | null {
   } catch {
     return null;
   }
+  return parseLocalMatch(v);
+}
+
+/** A saved match (parsed JSON), or null when it is not one this version can play. */
+export function parseLocalMatch(v: unknown): LocalMatch | null {
   if (!isRecord(v) || v["version"] !== LOCAL_VERSION) return null;
   const { state, bots, turns } = v;
   if (typeof v["seed"] !== "string" || typeof v["id"] !== "string" || typeof v["human"] !== "string")

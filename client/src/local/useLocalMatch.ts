@@ -22,11 +22,11 @@ import {
   nextStep,
   pressFor,
   runStep,
-  saveLocalMatch,
   type LocalMatch,
   type LocalStep,
   type SaveStorage,
 } from "./engine";
+import { keepLocalMatch } from "./store";
 
 /** How long the table waits before each bot turn, and before resolving a phase (ms). */
 export const BOT_DELAY_MS = 40;
@@ -78,7 +78,7 @@ export function useLocalMatch(initial: LocalMatch, options: LocalMatchOptions = 
 
   // Every change is saved, so a reload loses nothing.
   useEffect(() => {
-    if (storage !== null) setUnsaved(!saveLocalMatch(storage, local));
+    if (storage !== null) setUnsaved(!keepLocalMatch(storage, local, Date.now()).ok);
   }, [local, storage]);
 
   // The bots' turns and the resolution, one step per tick.
