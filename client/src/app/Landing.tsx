@@ -16,7 +16,7 @@ import {
 } from "./fields";
 import { PersonalityNotes } from "../guide/Help";
 import { GUIDE_PATH } from "../guide/help-text";
-import { useMemo, useState, type SubmitEvent } from "react";
+import { useMemo, useRef, useState, type SubmitEvent } from "react";
 import { getMap } from "../../../shared/src/map/registry";
 import { ApiError, createMatch, type CreateAnswer, type SeatSpec } from "./api";
 import { Link, navigate } from "./router";
@@ -53,6 +53,7 @@ export function Landing() {
   const [yearLimit, setYearLimit] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const nameInput = useRef<HTMLInputElement>(null);
   const [created, setCreated] = useState<CreateAnswer | null>(null);
 
   const map = getMap(mapId);
@@ -67,6 +68,7 @@ export function Landing() {
     const host = name.trim();
     if (host === "") {
       setError(NAME_MISSING);
+      nameInput.current?.focus();
       return;
     }
     const limit = parseYearLimit(yearLimit, firstYear);
@@ -151,6 +153,8 @@ export function Landing() {
             }}
             placeholder="e.g. Ada"
             className="field span-2"
+            errorId={error === NAME_MISSING ? "create-error" : undefined}
+            inputRef={nameInput}
           />
           <label className="field">
             <span>Map</span>
@@ -214,7 +218,7 @@ export function Landing() {
                       data-testid={`create-seat-${i}`}
                       value="human"
                       disabled
-                      aria-label={`Seat ${i + 1} kind`}
+                      aria-label={`${map?.power.get(p)?.name ?? p}: who plays`}
                     >
                       <option value="human">You</option>
                     </select>
@@ -223,7 +227,7 @@ export function Landing() {
                   <>
                     <select
                       data-testid={`create-seat-${i}`}
-                      aria-label={`Seat ${i + 1} kind`}
+                      aria-label={`${map?.power.get(p)?.name ?? p}: who plays`}
                       value={kinds[i]}
                       onChange={(e) => {
                         const next = [...kinds];
@@ -237,7 +241,7 @@ export function Landing() {
                     {kinds[i] === "bot" && (
                       <select
                         data-testid={`create-bot-${i}`}
-                        aria-label={`Seat ${i + 1} bot personality`}
+                        aria-label={`${map?.power.get(p)?.name ?? p} bot personality`}
                         value={personalities[i] ?? "steady"}
                         onChange={(e) => {
                           const next = [...personalities];
@@ -305,7 +309,7 @@ export function Landing() {
           />
         </div>
 
-        <FormError error={error} />
+        <FormError error={error} id="create-error" />
         <div className="actions">
           <button type="submit" className="button primary" data-testid="create-submit" disabled={busy}>
             {busy ? "Creating…" : "Create the match"}

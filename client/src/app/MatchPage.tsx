@@ -3,7 +3,7 @@
  * (map, seats, phase) with a form to take a seat, and then plays.
  */
 import { FormError, NAME_MISSING, NameField, nameFixed } from "./fields";
-import { lazy, Suspense, useEffect, useState, type SubmitEvent } from "react";
+import { lazy, Suspense, useEffect, useRef, useState, type SubmitEvent } from "react";
 import { getMap } from "../../../shared/src/map/registry";
 import { ApiError, getMatch, joinMatch, type MatchInfo } from "./api";
 import { pausedText } from "./Paused";
@@ -52,7 +52,7 @@ export function WatchPage({ matchID }: { matchID: string }) {
     return (
       <div className="page narrow">
         <div className="card" data-testid="no-such-match">
-          <h2>No such match</h2>
+          <h1>No such match</h1>
           <p>
             There is no match “{matchID}” on this server. The link may be mistyped, or the match was removed.
           </p>
@@ -77,6 +77,7 @@ function JoinView({ matchID, onJoined }: { matchID: string; onJoined: (seat: Sto
   const [choice, setChoice] = useState<string>("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const nameInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     let live = true;
@@ -94,7 +95,7 @@ function JoinView({ matchID, onJoined }: { matchID: string; onJoined: (seat: Sto
     return (
       <div className="page narrow">
         <div className="card">
-          <h2>Match not found</h2>
+          <h1>Match not found</h1>
           <p>{loadError}</p>
           <p>
             <Link to="/">Start a new match</Link>
@@ -113,6 +114,7 @@ function JoinView({ matchID, onJoined }: { matchID: string; onJoined: (seat: Sto
     const who = name.trim();
     if (who === "") {
       setError(NAME_MISSING);
+      nameInput.current?.focus();
       return;
     }
     setBusy(true);
@@ -135,9 +137,9 @@ function JoinView({ matchID, onJoined }: { matchID: string; onJoined: (seat: Sto
     <div className="page narrow">
       <div className="card">
         <p className="kicker">You are invited to a match</p>
-        <h2>
+        <h1>
           {map?.name ?? info.map} · {info.players} players
-        </h2>
+        </h1>
         <p className="muted">
           {cap(phase.season)} {phase.year}, {phase.phase} · press: {info.settings.pressMode} · rules:{" "}
           {info.settings.preset}
@@ -175,6 +177,8 @@ function JoinView({ matchID, onJoined }: { matchID: string; onJoined: (seat: Sto
                   if (nameFixed(error, v)) setError(null);
                 }}
                 placeholder="e.g. Bob"
+                errorId={error === NAME_MISSING ? "join-error" : undefined}
+                inputRef={nameInput}
               />
               <label className="field">
                 <span>Seat</span>
@@ -188,7 +192,7 @@ function JoinView({ matchID, onJoined }: { matchID: string; onJoined: (seat: Sto
                 </select>
               </label>
             </div>
-            <FormError error={error} />
+            <FormError error={error} id="join-error" />
             <div className="actions">
               <button type="submit" className="button primary" data-testid="join-submit" disabled={busy}>
                 {busy ? "Joining…" : "Take a seat"}

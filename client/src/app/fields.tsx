@@ -3,7 +3,7 @@
  * fight, the last year played (with its check), the rules preset (with what it does), and the
  * form's error line.
  */
-import type { ReactNode } from "react";
+import type { ReactNode, Ref } from "react";
 import type { Tactics } from "../../../shared/src/bots/tactics";
 import { getPreset, PRESET_IDS, PRESETS } from "../../../shared/src/trust/presets";
 import { Help } from "../guide/Help";
@@ -18,8 +18,11 @@ export function NameField(props: {
   readonly onChange: (name: string) => void;
   readonly placeholder: string;
   readonly className?: string;
+  readonly errorId?: string | undefined; // the id of the form's error line when it is about this field (marks it invalid)
+  readonly inputRef?: Ref<HTMLInputElement>; // for the form to move focus here on that error
 }): ReactNode {
   const note = nameLimitNote(props.value);
+  const invalid = props.errorId !== undefined;
   return (
     <label className={props.className ?? "field"}>
       <span>Your name</span>
@@ -30,6 +33,9 @@ export function NameField(props: {
         onChange={(e) => props.onChange(e.target.value)}
         placeholder={props.placeholder}
         autoComplete="nickname"
+        ref={props.inputRef}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={props.errorId}
       />
       {note !== null && (
         <span className="field-note" data-testid={`${props.testId}-limit`} aria-live="polite">
@@ -124,10 +130,10 @@ export function PresetField(props: {
 }
 
 /** A form's error line, when there is one. */
-export function FormError(props: { readonly error: string | null }): ReactNode {
+export function FormError(props: { readonly error: string | null; readonly id?: string }): ReactNode {
   if (props.error === null) return null;
   return (
-    <p className="banner banner-error" role="alert">
+    <p className="banner banner-error" role="alert" id={props.id}>
       {props.error}
     </p>
   );

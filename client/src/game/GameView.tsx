@@ -195,7 +195,13 @@ export function GameView({
               </button>
             ))}
           </div>
-          <div className="tab-panel" id="tab-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
+          <div
+            className="tab-panel"
+            id="tab-panel"
+            role="tabpanel"
+            aria-labelledby={`tab-${tab}`}
+            tabIndex={0} // it scrolls: reachable by keyboard (the tab pattern's own advice)
+          >
             {tab === "orders" ? (
               <OrdersPanel match={match} ordering={ordering} />
             ) : (
@@ -236,7 +242,8 @@ function PowersStrip({ match, seatNames }: { match: MatchHandle; seatNames: read
   if (G === null || map === null) return null;
   const centres = centreCounts(map, G.position);
   return (
-    <ul className="powers-strip" aria-label="Powers">
+    // It scrolls sideways on a phone: reachable by keyboard.
+    <ul className="powers-strip" aria-label="Powers" tabIndex={0}>
       {G.powers.map((p, i) => {
         const name = seatNames[i] ?? null;
         return (
@@ -248,7 +255,7 @@ function PowersStrip({ match, seatNames }: { match: MatchHandle; seatNames: read
               {centres.get(p) ?? 0} SC
             </span>
             {G.ready[p] === true && (
-              <span className="ready-mark" title="ready">
+              <span className="ready-mark" role="img" aria-label="ready" title="ready">
                 ✓
               </span>
             )}

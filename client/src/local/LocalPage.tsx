@@ -90,7 +90,7 @@ export function LocalPage({ play }: { play: boolean }) {
     return (
       <div className="page narrow">
         <div className="card">
-          <h2>No offline match in progress</h2>
+          <h1>No offline match in progress</h1>
           <p>
             <Link to="/local">Set one up</Link> — it takes a few seconds.
           </p>
@@ -239,7 +239,7 @@ function LocalSetup({ kept, onDelete }: { kept: KeptList; onDelete: (id: string)
       <KeptMatches kept={kept} onDelete={onDelete} />
       <form className="card" onSubmit={start} noValidate>
         <p className="kicker">Offline · no server needed</p>
-        <h2>Play against bots</h2>
+        <h1>Play against bots</h1>
         <p className="muted">
           The whole game runs in this browser: the rules, the bots and the newspaper. It keeps working without
           a connection, and the match is saved on this device after every move.

@@ -1,0 +1,186 @@
+/**
+ * Accessibility audit in a real browser (issue 13, item 7): axe-core runs on the landing page, the
+ * guide, the offline setup and the offline game, "My games", the join page of a match (before and
+ * after a form error), its watch page and the game screen of a seat (each tab of it), and no
+ * violation of impact "serious" or "critical" may remain. The failure message lists every such
+ * violation with the elements it found. Also checked: the create form's seat pickers are named by
+ * their power, and a missing name marks the name field invalid, points it at the error and focuses
+ * it (create and join forms).
+ *
+ * Nothing is excluded from the audit.
+ */
+import { createRequire } from "node:module";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NAME_MISSING } from "../../client/src/app/names";
+import {
+  byTestId,
+  ensureClientBuilt,
+  fillCreateForm,
+  openContext,
+  openTab,
+  setControl,
+  startE2EServer,
+  submitCreateForm,
+  until,
+  visible,
+  type E2EServer,
+  type GameTab,
+  type Player,
+} from "./support/harness";
+import type { Page } from "playwright-core";
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+let server: E2EServer;
+let host: Player;
+let stranger: Player;
+let matchID = "";
+let invite = "";
+
+beforeAll(async () => {
+  await ensureClientBuilt();
+  server = await startE2EServer();
+  host = await openContext("a11y-host");
+  stranger = await openContext("a11y-stranger");
+}, 180_000);
+
+afterAll(async () => {
+  const opened: { host?: Player; stranger?: Player; server?: E2EServer } = { host, stranger, server };
+  await opened.host?.close();
+  await opened.stranger?.close();
+  await opened.server?.stop();
+});
+
+/** One violation as axe reports it (the fields this test reads). */
+interface Violation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly { readonly target: readonly unknown[]; readonly failureSummary?: string }[];
+}
+
+/** Runs axe on the page as it is; the serious and critical violations, one line each. */
+async function audit(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run()).violations;
+  });
+  return (violations as Violation[])
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.impact} ${v.id} (${v.help}): ` +
+        v.nodes
+          .slice(0, 8)
+          .map(
+            (n) =>
+              `${JSON.stringify(n.target)}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, " ")}` : ""}`,
+          )
+          .join("; "),
+    );
+}
+
+/** The name field `id` is invalid, described by the form's error (the missing-name one), and focused. */
+async function expectNameError(page: Page, id: string): Promise<void> {
+  const field = byTestId(page, id);
+  await until(
+    page,
+    `${id} to be marked invalid`,
+    async () => (await field.getAttribute("aria-invalid")) === "true",
+  );
+  const described = await field.getAttribute("aria-describedby");
+  expect(described).not.toBeNull();
+  expect(await page.locator(`#${described ?? ""}`).textContent()).toBe(NAME_MISSING);
+  expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? null)).toBe(id);
+}
+
+describe("axe finds no serious or critical violation", () => {
+  it("on the landing page", async () => {
+    await host.page.goto(`${server.url}/`);
+    await visible(host.page, "create-submit");
+    expect(await audit(host.page)).toEqual([]);
+  }, 60_000);
+
+  it("the create form: seat pickers named by power; a missing name marks the field and takes focus", async () => {
+    const { page } = host;
+    await setControl(page, "create-map", "amber");
+    await setControl(page, "create-players", "3");
+    expect(await byTestId(page, "create-seat-1").getAttribute("aria-label")).toMatch(
+      /^[A-Z][a-z]+: who plays$/,
+    );
+    await setControl(page, "create-seat-1", "bot");
+    expect(await byTestId(page, "create-bot-1").getAttribute("aria-label")).toMatch(
+      /^[A-Z][a-z]+ bot personality$/,
+    );
+    await setControl(page, "create-name", "");
+    await (await visible(page, "create-submit")).click();
+    await expectNameError(page, "create-name");
+    await setControl(page, "create-name", "Ada");
+    expect(await byTestId(page, "create-name").getAttribute("aria-invalid")).toBeNull();
+  }, 60_000);
+
+  it("on the guide", async () => {
+    await host.page.goto(`${server.url}/guide`);
+    await host.page.locator("h1").waitFor();
+    expect(await audit(host.page)).toEqual([]);
+  }, 60_000);
+
+  it("on the offline setup and the offline game", async () => {
+    const { page } = host;
+    await page.goto(`${server.url}/local`);
+    await visible(page, "local-start");
+    expect(await audit(page)).toEqual([]);
+    await (await visible(page, "local-start")).click();
+    await visible(page, "phase-label", 30_000);
+    expect(await audit(page)).toEqual([]);
+  }, 90_000);
+
+  it("on My games with no games", async () => {
+    await stranger.page.goto(`${server.url}/mine`);
+    await stranger.page.locator("h1").waitFor();
+    expect(await audit(stranger.page)).toEqual([]);
+  }, 60_000);
+
+  it("on the game screen of a seat, every tab", async () => {
+    const { page } = host;
+    await fillCreateForm(page, server.url, {
+      ...{ map: "amber", players: 3, seats: ["human", "open", "bot"], name: "Alice" },
+      timing: "live",
+    });
+    ({ invite, matchID } = await submitCreateForm(page));
+    await (await visible(page, "go-to-match")).click();
+    await page.waitForURL(`**/m/${matchID}`);
+    await visible(page, "phase-label", 30_000);
+    const found: string[] = [];
+    for (const tab of ["orders", "press", "commitments", "newspaper", "history"] as GameTab[]) {
+      await openTab(host, tab);
+      for (const line of await audit(page)) found.push(`[${tab}] ${line}`);
+    }
+    expect(found).toEqual([]);
+  }, 120_000);
+
+  it("on the join page of a match", async () => {
+    expect(invite).not.toBe("");
+    await stranger.page.goto(invite);
+    await visible(stranger.page, "join-submit");
+    expect(await audit(stranger.page)).toEqual([]);
+    // A missing name: the field is marked, described by the error, and focused.
+    await setControl(stranger.page, "join-name", "");
+    await (await visible(stranger.page, "join-submit")).click();
+    await expectNameError(stranger.page, "join-name");
+    expect(await audit(stranger.page)).toEqual([]);
+  }, 60_000);
+
+  it("on the watch page of a match", async () => {
+    await stranger.page.goto(`${server.url}/watch/${matchID}`);
+    await visible(stranger.page, "phase-label", 30_000);
+    expect(await audit(stranger.page)).toEqual([]);
+  }, 60_000);
+
+  it("on My games with a game", async () => {
+    await host.page.goto(`${server.url}/mine`);
+    await host.page.locator("h1").waitFor();
+    expect(await audit(host.page)).toEqual([]);
+  }, 60_000);
+});
