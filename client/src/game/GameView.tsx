@@ -210,7 +210,7 @@ export function GameView({
           </div>
         </aside>
       </div>
-      {toast !== null && (
+      {toast !== null && !(over && endOpen) && (
         <div className="toast" role="status" aria-live="polite">
           <span className="toast-kicker">New edition:</span> {toast}
           <button type="button" className="link-button" onClick={() => setTab("newspaper")}>

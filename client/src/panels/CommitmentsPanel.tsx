@@ -32,6 +32,7 @@ import { ClauseEditor } from "./ClauseEditor";
 import type { PanelProps } from "./types";
 import { ConfirmDialog, PowerChip, PowerChips, powerName, Refusal, VisibilityBadge } from "./ui";
 import { Help } from "../guide/Help";
+import { signed } from "../guide/help-text";
 import "./panels.css";
 
 /** What a status means, in a word or two. */
@@ -237,9 +238,9 @@ function Commitments({
           </p>
           <p>
             If you act against them in this same phase, the paper reports an <strong>announced</strong>{" "}
-            defection ({preset.reputation.announcedDefection} reputation) rather than a{" "}
-            <strong>surprise</strong> ({preset.reputation.surpriseDefection}). From the next phase on, it is
-            no defection at all.
+            defection ({signed(preset.reputation.announcedDefection)} reputation) rather than a{" "}
+            <strong>surprise</strong> ({signed(preset.reputation.surpriseDefection)}). From the next phase on,
+            it is no defection at all.
           </p>
           <p className="pn-small">Notice cannot be taken back.</p>
           <Help topic="notice" label="What does notice do?" preset={preset} />
