@@ -58,6 +58,8 @@ export interface GameViewProps {
   readonly loading: string;
   /** Online, for the match's host: the table controls (invite, seats to bots), under the powers. */
   readonly host?: ReactNode;
+  /** Online, for a seat: the seat's own tools (continue on another device, notifications). */
+  readonly seatTools?: ReactNode;
   /** Offline: "play again" starts a new match with the same setup; answers why it could not, or null. */
   readonly onPlayAgain?: () => string | null;
 }
@@ -71,6 +73,7 @@ export function GameView({
   seatNames,
   loading,
   host,
+  seatTools,
   onPlayAgain,
 }: GameViewProps) {
   const ordering = useOrdering(match);
@@ -137,6 +140,7 @@ export function GameView({
       </div>
       {G !== null && map !== null && <PowersStrip match={match} seatNames={seatNames ?? []} />}
       {host}
+      {seatTools}
       {!spectator && <DrawVotePanel match={match} />}
       {over && (
         <EndScreen
