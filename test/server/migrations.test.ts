@@ -37,6 +37,8 @@ const TABLES = [
   "press_key",
   "seats",
 ];
+/** Every table once the migrations ran: that version's, and 003's device links. */
+const MIGRATED_TABLES = [...TABLES, "device_links"].sort();
 
 const NEWER =
   /^The database .*entente\.sqlite records migration 002-from-the-future, which this version of Entente does not know: this data folder was written by a newer version of Entente; upgrade or use another DATA_DIR\. It was left untouched\.$/;
@@ -181,6 +183,7 @@ describe("a data folder written by the last version without migrations", () => {
     expect(everyRow(db)).toEqual({
       ...before,
       match_setup: before["match_setup"]!.map((row) => ({ ...(row as object), host_seat: null })),
+      device_links: [], // 003's table, empty
     });
     db.close();
 
@@ -261,7 +264,7 @@ describe("a data folder written by the last version without migrations", () => {
     raw.close();
     const db = await openDatabase(dir);
     try {
-      expect(tablesOf(db)).toEqual(TABLES);
+      expect(tablesOf(db)).toEqual(MIGRATED_TABLES);
       expect(db.prepare(`SELECT id, write_id FROM matches`).all()).toEqual([{ id: "old", write_id: null }]);
       const records = new MatchRecords(db);
       expect(records.clock("old")).toEqual({
@@ -289,7 +292,7 @@ describe("a fresh data folder", () => {
     try {
       expect(recorded(db).map((m) => m.name)).toEqual(Object.keys(MIGRATIONS));
       expect(schemaVersion(db)).toBe(Object.keys(MIGRATIONS).at(-1));
-      expect(tablesOf(db)).toEqual(TABLES);
+      expect(tablesOf(db)).toEqual(MIGRATED_TABLES);
       expect(schemaOf(db)).toEqual(schemaOf(adopted));
       const hostColumn = db
         .prepare(
@@ -340,7 +343,7 @@ describe("a fresh data folder", () => {
     expect(await migrate(db)).toEqual(Object.keys(MIGRATIONS));
     await expect(migrate(db, broken)).rejects.toThrow(/failed at 999-broken/);
     expect(recorded(db).map((m) => m.name)).toEqual(Object.keys(MIGRATIONS));
-    expect(tablesOf(db)).toEqual(TABLES);
+    expect(tablesOf(db)).toEqual(MIGRATED_TABLES);
     db.close();
   });
 });

@@ -48,7 +48,7 @@ async function refusal(method: string, route: string, body: unknown, code: strin
 }
 
 describe("every lobby route answers by its shared schema", () => {
-  it("create, list, match, join, seat to bot, leave, resume, play again, my matches", async () => {
+  it("create, list, match, join, seat to bot, leave, resume, play again, device links, my matches", async () => {
     const visited = new Set<LobbyRouteName>();
     const created = await answer("create", "/api/matches", {
       map: "amber",
@@ -90,6 +90,19 @@ describe("every lobby route answers by its shared schema", () => {
     const again = await answer("playAgain", `/api/matches/${matchID}/play-again`, ada);
     expect(again["matchID"]).not.toBe(matchID);
     visited.add("playAgain");
+    const link = await answer("deviceLink", `/api/matches/${matchID}/seats/${ada.playerID}/device-link`, ada);
+    visited.add("deviceLink");
+    const token = new URL(link["url"] as string).hash.slice(1);
+    const carried = await answer("continue", `/api/matches/${matchID}/continue`, { token });
+    expect(carried["credentials"]).toBe(ada.credentials);
+    visited.add("continue");
+    const revoked = await answer(
+      "revokeDeviceLink",
+      `/api/matches/${matchID}/seats/${ada.playerID}/device-link/revoke`,
+      ada,
+    );
+    expect(revoked["credentials"]).not.toBe(ada.credentials);
+    visited.add("revokeDeviceLink");
     await answer("leave", `/api/matches/${matchID}/leave`, bob);
     visited.add("leave");
     expect([...visited].sort()).toEqual(Object.keys(LOBBY_ROUTES).sort());
@@ -117,6 +130,24 @@ describe("every lobby route answers by its shared schema", () => {
       `/api/matches/${matchID}/seats/1/bot`,
       { playerID: "0", credentials: "x" },
       "bad-credentials",
+    );
+    await refusal(
+      "POST",
+      `/api/matches/${matchID}/seats/0/device-link`,
+      { playerID: "0", credentials: "x" },
+      "bad-credentials",
+    );
+    await refusal(
+      "POST",
+      `/api/matches/${matchID}/seats/0/device-link/revoke`,
+      { playerID: "0", credentials: "x" },
+      "bad-credentials",
+    );
+    await refusal(
+      "POST",
+      `/api/matches/${matchID}/continue`,
+      { token: "A".repeat(43) },
+      "unknown-device-link",
     );
     await refusal("GET", "/api/nothing-here", undefined, "not-found");
   });

@@ -1,6 +1,7 @@
 /**
  * `/mine`: the matches of the seats this browser holds, with a "your move" badge where one is due,
- * and a paused match's notice with Resume.
+ * and a paused match's notice with Resume; a seat this browser was signed out of (revoked from
+ * another device, or given up) says so, with Forget.
  */
 import { useEffect, useState } from "react";
 import { getMap } from "../../../shared/src/map/registry";
@@ -8,6 +9,10 @@ import { ApiError, myMatches, type MatchInfo, type MyMatch } from "./api";
 import { PausedNotice } from "./Paused";
 import { Link } from "./router";
 import { forgetSeat, loadSeats } from "./seats";
+
+/** A seat whose credentials no longer hold it. */
+const SIGNED_OUT =
+  "Signed out of this seat: it was revoked from another device, or given up. Forget it here, or open it from a device that still holds it.";
 
 /** My games. */
 export function MinePage() {
@@ -64,7 +69,9 @@ export function MinePage() {
                 <li key={`${row.matchID}-err-${i}`} className="my-game stale">
                   <div>
                     <strong>{row.matchID}</strong>
-                    <p className="muted small">{row.error.message}</p>
+                    <p className="muted small" data-testid="my-game-error">
+                      {row.error.code === "bad-credentials" ? SIGNED_OUT : row.error.message}
+                    </p>
                   </div>
                   {seat !== undefined && (
                     <button

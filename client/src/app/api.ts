@@ -7,16 +7,22 @@
  */
 import type { z } from "zod";
 import {
+  continueAnswerSchema,
   createAnswerSchema,
   createBodySchema,
+  deviceLinkAnswerSchema,
+  deviceLinkRevokeAnswerSchema,
   joinAnswerSchema,
   matchInfoSchema,
   myMatchesAnswerSchema,
   resumeAnswerSchema,
   seatGrantSchema,
   seatToBotAnswerSchema,
+  type ContinueAnswer,
   type CreateAnswer,
   type CreateRequest,
+  type DeviceLinkAnswer,
+  type DeviceLinkRevokeAnswer,
   type JoinAnswer,
   type MatchInfo,
   type MyMatch,
@@ -31,7 +37,16 @@ import type { Personality } from "../../../shared/src/bots/personality";
 import { describeIssues } from "../../../shared/src/match/schemas";
 import { clockOffset } from "../game/serverClock";
 
-export type { CreateAnswer, JoinAnswer, MatchInfo, MyMatch, ResumeAnswer };
+export type {
+  ContinueAnswer,
+  CreateAnswer,
+  DeviceLinkAnswer,
+  DeviceLinkRevokeAnswer,
+  JoinAnswer,
+  MatchInfo,
+  MyMatch,
+  ResumeAnswer,
+};
 /** A seat as anyone may see it. */
 export type SeatInfo = PublicSeat;
 
@@ -177,6 +192,31 @@ export const seatToBot = (
       ...(personality === null ? {} : { personality }),
     },
   );
+
+/** The path of a seat's device link routes. */
+const deviceLinkPath = (matchID: string, seat: SeatProof): string =>
+  `/api/matches/${encodeURIComponent(matchID)}/seats/${encodeURIComponent(seat.playerID)}/device-link`;
+
+/** Makes the seat's private link to another device (replacing its older one). */
+export const makeDeviceLink = (matchID: string, seat: SeatProof): Promise<DeviceLinkAnswer> =>
+  request(deviceLinkAnswerSchema, "POST", deviceLinkPath(matchID, seat), {
+    playerID: seat.playerID,
+    credentials: seat.credentials,
+  });
+
+/**
+ * Revokes the seat's device link and signs every other device out of the seat: the answer holds the
+ * seat's new credentials, for this browser only.
+ */
+export const revokeDeviceLink = (matchID: string, seat: SeatProof): Promise<DeviceLinkRevokeAnswer> =>
+  request(deviceLinkRevokeAnswerSchema, "POST", `${deviceLinkPath(matchID, seat)}/revoke`, {
+    playerID: seat.playerID,
+    credentials: seat.credentials,
+  });
+
+/** Takes the seat a device link carries (its token, from the link's fragment). */
+export const continueOnDevice = (matchID: string, token: string): Promise<ContinueAnswer> =>
+  request(continueAnswerSchema, "POST", `/api/matches/${encodeURIComponent(matchID)}/continue`, { token });
 
 /** The matches of the seats this browser holds. */
 export const myMatches = (

@@ -53,3 +53,14 @@ export function seatFor(matchID: string): StoredSeat | null {
   const held = loadSeats().filter((s) => s.matchID === matchID);
   return held[held.length - 1] ?? null;
 }
+
+/**
+ * Gives a held seat new credentials (after this browser revoked its device link); false when this
+ * browser does not hold the seat.
+ */
+export function renewSeat(matchID: string, playerID: string, credentials: string): boolean {
+  const held = loadSeats().find((s) => s.matchID === matchID && s.playerID === playerID);
+  if (held === undefined) return false;
+  saveSeat({ ...held, credentials });
+  return true;
+}

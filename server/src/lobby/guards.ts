@@ -2,7 +2,7 @@
  * The lobby's guards at the edge: refusals (`LobbyError`, a stable code from the shared list and
  * an HTTP status), the JSON frame of every answer (refusals as `{ error: { code, message } }`,
  * CORS for allowed origins, preflights), bounded JSON bodies parsed by the shared schemas, the
- * join and create rate limits per address, and the check of a seat's credentials.
+ * join, create and continue rate limits per address, and the check of a seat's credentials.
  */
 import crypto from "node:crypto";
 import type Router from "@koa/router";
@@ -32,7 +32,7 @@ export class LobbyError extends Error {
 // ---------------------------------------------------------------------------------------------
 // Rate limits (per server: the routes share buckets).
 
-/** Buckets per server context: joins and creations spend tokens per IP. */
+/** Buckets per server context: joins, creations and device links taken spend tokens per IP. */
 const LIMITS = new WeakMap<ServerContext, RateLimits>();
 
 /** The join/create buckets of a server: JOINS_PER_MINUTE per IP, all at once at most. */
@@ -47,7 +47,7 @@ function limitsOf(ctx: ServerContext): RateLimits {
 }
 
 /** Spends one token of an IP's bucket for an action kind, or refuses with 429. */
-export function spend(ctx: ServerContext, kind: "join" | "create", ip: string): void {
+export function spend(ctx: ServerContext, kind: "join" | "create" | "continue", ip: string): void {
   if (!limitsOf(ctx).take(`${kind}:${ip}`)) {
     throw new LobbyError(429, "rate-limited", `too many ${kind} requests from this address; wait a minute`);
   }

@@ -1,10 +1,11 @@
 /**
  * The lobby's routes under `/api` (docs/api.md): create, list, show, join, leave, play again,
- * resume, my matches. Each parses its request with the shared wire schema and builds its answer
+ * resume, seats to bots, device links (make, revoke, continue), my matches. Each parses its request with the shared wire schema and builds its answer
  * typed by the shared answer type, so server and client read one contract.
  */
 import Router from "@koa/router";
 import {
+  continueBodySchema,
   createBodySchema,
   joinBodySchema,
   listQuerySchema,
@@ -13,7 +14,10 @@ import {
   seatParamSchema,
   seatProofSchema,
   seatToBotBodySchema,
+  type ContinueAnswer,
   type CreateAnswer,
+  type DeviceLinkAnswer,
+  type DeviceLinkRevokeAnswer,
   type JoinAnswer,
   type LeaveAnswer,
   type ListAnswer,
@@ -27,6 +31,13 @@ import {
 import type { ServerContext } from "../context";
 import { prepared } from "../storage";
 import { botPersonality, DEFAULT_PERSONALITY, newMatchFromBody, openMatch } from "./create";
+import {
+  forgetDeviceLinks,
+  makeDeviceLink,
+  provenSeat,
+  redeemDeviceLink,
+  revokeDeviceLinks,
+} from "./device-links";
 import { apiFrame, authenticate, LobbyError, parse, readJson, spend } from "./guards";
 import { matchInfo, toAct } from "./info";
 import { load, loadMetadata, playerOf, powerOf, publicOrigin, type Loaded } from "./load";
@@ -123,6 +134,7 @@ export function lobbyRouter(ctx: ServerContext, hooks: LobbyHooks = {}): Router 
       ctx.records.setSeatKind(loaded.matchID, seat, "open");
       // A host who leaves hands on no powers: whoever takes the seat next is a player, not the host.
       if (ctx.records.setup(loaded.matchID)?.hostSeat === seat) ctx.records.setHost(loaded.matchID, null);
+      forgetDeviceLinks(ctx, loaded.matchID, seat);
     });
     const answer: LeaveAnswer = { left: true, matchID: loaded.matchID, playerID: body.playerID };
     kctx.body = answer;
@@ -166,6 +178,36 @@ export function lobbyRouter(ctx: ServerContext, hooks: LobbyHooks = {}): Router 
     const given = seatToBot(ctx, loaded, seat, personality);
     hooks.onSeatsChanged?.(loaded.matchID);
     const answer: SeatToBotAnswer = { given, match: matchInfo(ctx, loaded, publicOrigin(ctx, kctx)) };
+    kctx.body = answer;
+  });
+
+  router.post("/matches/:id/seats/:seat/device-link", async (kctx) => {
+    const body = parse(seatProofSchema, await readJson(kctx));
+    const pathSeat = parse(seatParamSchema, { seat: kctx.params["seat"] }).seat;
+    const loaded = load(ctx, kctx.params["id"] ?? "");
+    const seat = provenSeat(loaded, pathSeat, body, ctx);
+    const answer: DeviceLinkAnswer = makeDeviceLink(ctx, loaded, seat, publicOrigin(ctx, kctx));
+    kctx.set("Cache-Control", "no-store");
+    kctx.body = answer;
+  });
+
+  router.post("/matches/:id/seats/:seat/device-link/revoke", async (kctx) => {
+    const body = parse(seatProofSchema, await readJson(kctx));
+    const pathSeat = parse(seatParamSchema, { seat: kctx.params["seat"] }).seat;
+    const loaded = load(ctx, kctx.params["id"] ?? "");
+    const seat = provenSeat(loaded, pathSeat, body, ctx);
+    const credentials = revokeDeviceLinks(ctx, loaded, seat);
+    const answer: DeviceLinkRevokeAnswer = { revoked: true, playerID: String(seat), credentials };
+    kctx.set("Cache-Control", "no-store");
+    kctx.body = answer;
+  });
+
+  router.post("/matches/:id/continue", async (kctx) => {
+    const body = parse(continueBodySchema, await readJson(kctx));
+    spend(ctx, "continue", kctx.ip);
+    const loaded = load(ctx, kctx.params["id"] ?? "");
+    const answer: ContinueAnswer = redeemDeviceLink(ctx, loaded, body.token);
+    kctx.set("Cache-Control", "no-store");
     kctx.body = answer;
   });
 

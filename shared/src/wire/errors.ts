@@ -36,6 +36,10 @@ export const ERROR_MEANINGS = {
   "unknown-match": "no match with that id",
   "unknown-seat": "the match has no such seat",
   "unknown-message": "a leak of a message not in the seat's conversations",
+  "unknown-device-link":
+    "no live device link of this match has that token (mistyped, revoked, replaced by a newer one, or its seat changed hands)",
+  "device-link-used": "the device link was used already: each works once",
+  "device-link-expired": "the device link is older than its lifetime (7 days)",
   // The state of a match.
   "seat-taken": "the seat is a bot's or someone holds it",
   "seat-reserved": "the seat is held for its previous player after play again",

@@ -153,7 +153,7 @@ export const joinBodySchema = z.strictObject({
 /** The body of `POST /api/matches/:id/join`, as a client sends it. */
 export type JoinRequest = z.input<typeof joinBodySchema>;
 
-/** A seat proven by its credentials: `leave`, `play-again`, `resume`. */
+/** A seat proven by its credentials: `leave`, `play-again`, `resume`, a seat's device link. */
 export const seatProofSchema = z.strictObject({
   playerID: playerIdSchema,
   credentials: credentialsSchema,
@@ -174,6 +174,17 @@ export const seatParamSchema = z.strictObject({ seat: playerIdSchema });
 
 /** The body of `POST /api/matches/:id/seats/:seat/bot`. */
 export type SeatToBotBody = z.infer<typeof seatToBotBodySchema>;
+
+/** A device link's token: 32 random bytes in base64url (43 characters, case matters). */
+export const deviceLinkTokenSchema = z
+  .string()
+  .length(43, "must be a device link's token (43 characters)")
+  .regex(/^[A-Za-z0-9_-]+$/, "must be a device link's token (letters, digits, - and _)");
+
+/** `POST /api/matches/:id/continue`: another browser takes the seat a device link carries. */
+export const continueBodySchema = z.strictObject({ token: deviceLinkTokenSchema });
+/** The body of `POST /api/matches/:id/continue`. */
+export type ContinueBody = z.infer<typeof continueBodySchema>;
 
 /** One seat a browser holds, as `my-matches` asks about it. */
 export const heldSeatSchema = seatProofSchema.extend({ matchID: matchIdSchema });
@@ -313,6 +324,30 @@ export const seatToBotAnswerSchema = z.strictObject({
 /** The answer to `POST /api/matches/:id/seats/:seat/bot`. */
 export type SeatToBotAnswer = z.infer<typeof seatToBotAnswerSchema>;
 
+/**
+ * `POST /api/matches/:id/seats/:seat/device-link`: the seat's private link (`<origin>/m/<matchID>/continue#<token>`,
+ * the token in the fragment so it never reaches a server log or a Referer) and when it stops working.
+ */
+export const deviceLinkAnswerSchema = z.strictObject({
+  url: z.url(),
+  expiresAt: z.number().int(), // ms since the epoch
+});
+/** The answer to `POST /api/matches/:id/seats/:seat/device-link`. */
+export type DeviceLinkAnswer = z.infer<typeof deviceLinkAnswerSchema>;
+
+/**
+ * `POST /api/matches/:id/seats/:seat/device-link/revoke`: the seat's new credentials, for the browser
+ * that revoked (every other browser holding the seat is signed out of it).
+ */
+export const deviceLinkRevokeAnswerSchema = seatProofSchema.extend({ revoked: z.literal(true) });
+/** The answer to `POST /api/matches/:id/seats/:seat/device-link/revoke`. */
+export type DeviceLinkRevokeAnswer = z.infer<typeof deviceLinkRevokeAnswerSchema>;
+
+/** `POST /api/matches/:id/continue`: the seat a device link carried, and its player's name. */
+export const continueAnswerSchema = seatGrantSchema.extend({ name: z.string() });
+/** The answer to `POST /api/matches/:id/continue`. */
+export type ContinueAnswer = z.infer<typeof continueAnswerSchema>;
+
 /** `POST /api/my-matches`. */
 export const myMatchesAnswerSchema = z.strictObject({ matches: z.array(myMatchSchema) });
 /** The answer to `POST /api/my-matches`. */
@@ -394,6 +429,27 @@ export const LOBBY_ROUTES = {
     pattern: new RegExp(`^/api/matches/${ID}/seats/${ID}/bot$`),
     body: seatToBotBodySchema,
     answer: seatToBotAnswerSchema,
+  },
+  deviceLink: {
+    method: "POST",
+    path: "/api/matches/:id/seats/:seat/device-link",
+    pattern: new RegExp(`^/api/matches/${ID}/seats/${ID}/device-link$`),
+    body: seatProofSchema,
+    answer: deviceLinkAnswerSchema,
+  },
+  revokeDeviceLink: {
+    method: "POST",
+    path: "/api/matches/:id/seats/:seat/device-link/revoke",
+    pattern: new RegExp(`^/api/matches/${ID}/seats/${ID}/device-link/revoke$`),
+    body: seatProofSchema,
+    answer: deviceLinkRevokeAnswerSchema,
+  },
+  continue: {
+    method: "POST",
+    path: "/api/matches/:id/continue",
+    pattern: new RegExp(`^/api/matches/${ID}/continue$`),
+    body: continueBodySchema,
+    answer: continueAnswerSchema,
   },
   myMatches: {
     method: "POST",

@@ -18,6 +18,7 @@ import type Database from "better-sqlite3";
 import { Kysely, Migrator, SqliteDialect, type Migration, type SqliteDatabase } from "kysely";
 import * as initial from "./001-initial";
 import * as hostSeat from "./002-host-seat";
+import * as deviceLinks from "./003-device-links";
 
 /** The table recording the migrations applied (kysely's name for it). */
 export const MIGRATION_TABLE = "kysely_migration";
@@ -28,6 +29,7 @@ export const MIGRATION_LOCK_TABLE = "kysely_migration_lock";
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "001-initial": initial,
   "002-host-seat": hostSeat,
+  "003-device-links": deviceLinks,
 };
 
 /** What the migration table holds. */
