@@ -1,11 +1,12 @@
 /**
  * `/local` and `/local/play`: a match against bots, played entirely in this browser (no server).
- * `/local` lists the matches kept in this browser (resume, delete after a confirmation) and sets a
- * new one up — the map, the power you play, the bots' personality (for all, or one per power), how
- * they fight, the rules preset, the press and an optional last year; a new match joins the list,
- * never replacing one. `/local/play` plays the current one on the same game screen as online
- * matches, and once it is over, "play again" (after a confirmation) starts another match with the
- * same setup, keeping the finished one in the list.
+ * `/local` lists the matches kept in this browser (resume, delete after a confirmation), says
+ * when the app is ready to work offline (OfflineReady.tsx), and sets a new one up — the map, the
+ * power you play, the bots' personality (for all, or one per power), how they fight, the rules
+ * preset, the press and an optional last year; a new match joins the list, never replacing one.
+ * `/local/play` plays the current one on the same game screen as online matches, and once it is
+ * over, "play again" (after a confirmation) starts another match with the same setup, keeping the
+ * finished one in the list.
  */
 import { useMemo, useState, type SubmitEvent } from "react";
 import { getMap } from "../../../shared/src/map/registry";
@@ -32,6 +33,7 @@ import {
   startLocalMatch,
   type KeptList,
 } from "./store";
+import { OfflineReady } from "./OfflineReady";
 import { useLocalMatch, type LocalGame } from "./useLocalMatch";
 import "./local.css";
 
@@ -244,6 +246,7 @@ function LocalSetup({ kept, onDelete }: { kept: KeptList; onDelete: (id: string)
           The whole game runs in this browser: the rules, the bots and the newspaper. It keeps working without
           a connection, and the match is saved on this device after every move.
         </p>
+        <OfflineReady />
         <div className="grid-2">
           <label className="field">
             <span>Map</span>
