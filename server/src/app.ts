@@ -7,8 +7,6 @@
  */
 import "./production";
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import http from "node:http";
 import Koa from "koa";
 import { admitMove, createGame, type MatchState } from "../../shared/src";
@@ -17,12 +15,13 @@ import { answerPrivateMessage } from "./bots";
 import type { ServerContext } from "./context";
 import { lobbyRouter } from "./lobby";
 import { MatchRecords } from "./matches";
-import { attachPress, pressVerifier } from "./press";
+import { attachPress, pressVerifier, TableNews } from "./press";
 import { Scheduler } from "./scheduler";
 import { openDatabase, Storage } from "./storage";
 import { SocketBudget } from "./sockets";
 import { SecureTransport } from "./transport";
 import { CLIENT_DIST } from "./client-build";
+import { staticClient } from "./static-client";
 
 /** A running server. */
 export interface RunningServer {
@@ -56,7 +55,13 @@ export async function startServer(
   app.proxy = false;
   app.use(originGuard(config.origins));
   app.use(health(storage));
-  const lobby = lobbyRouter(ctx, { onSeatsChanged: (matchID) => scheduler.onStateChange(matchID) });
+  const table = new TableNews(); // press sockets hear of a change of seats (attached with the press)
+  const lobby = lobbyRouter(ctx, {
+    onSeatsChanged: (matchID) => {
+      scheduler.onStateChange(matchID);
+      table.changed(matchID);
+    },
+  });
   app.use(lobby.routes()).use(lobby.allowedMethods());
   app.use(staticClient(CLIENT_DIST));
 
@@ -80,12 +85,16 @@ export async function startServer(
     server.listen(config.PORT, () => resolve());
   });
   // Bot seats answer each private message a player sends them, once, after the sender's ack.
-  scheduler.press = attachPress(ctx, io, (matchID, item) =>
-    setImmediate(() => {
-      answerPrivateMessage(ctx, matchID, item, scheduler.press).catch((error: unknown) => {
-        console.error(`bots: answering message ${item.id} of match ${matchID} failed:`, error);
-      });
-    }),
+  scheduler.press = attachPress(
+    ctx,
+    io,
+    (matchID, item) =>
+      setImmediate(() => {
+        answerPrivateMessage(ctx, matchID, item, scheduler.press).catch((error: unknown) => {
+          console.error(`bots: answering message ${item.id} of match ${matchID} failed:`, error);
+        });
+      }),
+    table,
   );
   scheduler.start();
   const address = server.address();
@@ -137,46 +146,3 @@ function health(storage: Storage): Koa.Middleware {
     }
   };
 }
-
-const TYPES: Readonly<Record<string, string>> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".json": "application/json",
-  ".woff2": "font/woff2",
-  ".ico": "image/x-icon",
-};
-
-/** Serves the built client; any other GET that is not an API path gets its index.html. */
-function staticClient(dir: string): Koa.Middleware {
-  return async (ctx, next) => {
-    if (ctx.method !== "GET" || ctx.path.toLowerCase().startsWith("/api/")) {
-      await next();
-      return;
-    }
-    const file = path.join(dir, path.normalize(ctx.path).replace(/^(\.\.[/\\])+/, ""));
-    const inside = file.startsWith(dir);
-    const target =
-      inside && fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(dir, "index.html");
-    if (!fs.existsSync(target)) {
-      ctx.type = "text/html; charset=utf-8";
-      ctx.body = PLACEHOLDER;
-      return;
-    }
-    ctx.type = TYPES[path.extname(target)] ?? "application/octet-stream";
-    // Built assets carry a content hash in their names: cache them for good; never cache the page.
-    ctx.set(
-      "Cache-Control",
-      target.includes(`${path.sep}assets${path.sep}`) ? "public, max-age=31536000, immutable" : "no-cache",
-    );
-    ctx.body = fs.createReadStream(target);
-  };
-}
-
-const PLACEHOLDER = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Entente</title>
-<body style="font-family:system-ui;max-width:40rem;margin:3rem auto;line-height:1.5">
-<h1>Entente</h1><p>The game server is running, but the browser client is not built: run
-<code>npm run build</code> (or start with <code>npm start</code>, which builds it). The lobby API is
-at <code>/api</code> and the health check at <code>/health</code>.</p></body></html>`;

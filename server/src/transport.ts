@@ -348,7 +348,7 @@ export class SecureTransport {
         "entente:error",
         refusal(
           "seat-lost",
-          `you no longer hold seat ${seat} (its player left it, or someone else took it); you are watching as a spectator`,
+          `you no longer hold seat ${seat} (its player left it, someone else took it, or its player signed other devices out of it); you are watching as a spectator`,
         ),
       );
       if (state) this.sendSync(client, state, metadata);

@@ -2,7 +2,8 @@
  * The game screen of a match on the server, for a seat or (with `seat` null) a spectator: the
  * connection (`useMatch`), the press socket (`usePress`) and the lobby's view of the match (seats,
  * deadline, a pause) feed the shared `GameView`, with the deadline (or the pause, with Resume for
- * a seat) and the connection in the bar, and for the match's host the table controls (`HostPanel`).
+ * a seat), a seat's "Notify me" switch (`NotifyToggle`, `useNotifications`) and the connection in
+ * the bar, and for the match's host the table controls (`HostPanel`).
  */
 import { useEffect, useState } from "react";
 import { phaseKey } from "../../../shared/src/game/position";
@@ -10,9 +11,12 @@ import { getMatchTimed, type MatchInfo } from "../app/api";
 import { PausedNotice } from "../app/Paused";
 import { Link } from "../app/router";
 import { Deadline } from "./Deadline";
+import { DeviceLink } from "./DeviceLink";
 import { GameView } from "./GameView";
 import { HostPanel } from "./HostPanel";
+import { NotifyToggle } from "./NotifyToggle";
 import { useMatch, type MatchHandle } from "./useMatch";
+import { useNotifications, useNotifyChoice } from "./useNotifications";
 import { usePress } from "./usePress";
 
 /** The screen of one match, for a seat or (with `seat` null) a spectator. */
@@ -33,14 +37,19 @@ export function GameScreen({
     playerID: seat?.playerID ?? null,
     credentials: seat?.credentials ?? null,
   });
-  const [info, setInfo, offset] = useMatchInfo(match);
+  const [info, setInfo, offset] = useMatchInfo(match, press.tableChanges ?? 0);
+  const notify = useNotifyChoice();
+  useNotifications({ match, press, deadline: info?.deadline ?? null, offset, on: notify.on });
 
   if (match.error?.move === "sync")
     return (
       <div className="page narrow">
         <div className="card">
           <h2>This seat could not connect</h2>
-          <p>{match.error.message}. The seat may have been given up or taken over.</p>
+          <p>
+            {match.error.message}. The seat may have been given up or taken over, or its player signed this
+            device out (by revoking its link).
+          </p>
           <p>
             <Link to={`/watch/${matchID}`}>Watch the match instead</Link>
           </p>
@@ -68,6 +77,11 @@ export function GameScreen({
           onChanged={setInfo}
         />
       }
+      seatTools={
+        seat !== null && (
+          <DeviceLink matchID={matchID} seat={seat} ended={(match.G?.result ?? null) !== null} />
+        )
+      }
       status={
         <>
           {info?.paused === true && info.gameover === null ? (
@@ -79,6 +93,7 @@ export function GameScreen({
               waiting={openSeats > 0 ? `Waiting for ${openSeats} player${openSeats === 1 ? "" : "s"}` : null}
             />
           )}
+          {seat !== null && <NotifyToggle choice={notify} />}
           <span
             className={`connection ${match.connected ? "ok" : "down"}`}
             data-testid="connection-status"
@@ -94,12 +109,16 @@ export function GameScreen({
 }
 
 /**
- * The lobby's view of the match (deadline, seats, a pause), fetched again on every new phase, and
+ * The lobby's view of the match (deadline, seats, a pause), fetched again on every new phase and
+ * whenever the press socket says the seats changed (`tableChanges`: a friend sat down), and
  * with a setter for an answer that carries it (resume). A paused match is looked at more often:
  * a player's move resumes it. Third: how far the server's clock is ahead of this browser's, measured
  * on each answer (0 until one says), so the countdown is right on a browser whose clock is off.
  */
-function useMatchInfo(match: MatchHandle): [MatchInfo | null, (info: MatchInfo) => void, number] {
+function useMatchInfo(
+  match: MatchHandle,
+  tableChanges: number,
+): [MatchInfo | null, (info: MatchInfo) => void, number] {
   const [info, setInfo] = useState<MatchInfo | null>(null);
   const [offset, setOffset] = useState(0);
   const p = match.G?.position;
@@ -123,6 +142,6 @@ function useMatchInfo(match: MatchHandle): [MatchInfo | null, (info: MatchInfo) 
       live = false;
       window.clearInterval(t);
     };
-  }, [match.matchID, key, readyCount, paused]);
+  }, [match.matchID, key, readyCount, paused, tableChanges]);
   return [info, setInfo, offset];
 }

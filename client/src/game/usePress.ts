@@ -4,7 +4,8 @@
  * with unread counts per conversation (read marks kept in localStorage), and the three things a
  * seat can send: a message, a communiqué, a leak. The socket is typed by the wire's event maps and
  * everything the server sends is parsed by the wire's schemas (`shared/src/wire/press.ts`) before
- * use. Every send resolves with the server's ack; a refusal lands in `error` with its code and
+ * use. `press:table` (the match's seats changed) counts up `tableChanges`, so the game screen fetches
+ * the lobby's view of the match at once. Every send resolves with the server's ack; a refusal lands in `error` with its code and
  * message.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -17,6 +18,7 @@ import {
   pressHistorySchema,
   pressItemSchema,
   pressSeatLostSchema,
+  pressTableSchema,
   type PressAuth,
   type PressClientToServer,
   type PressRequestEvent,
@@ -44,6 +46,8 @@ export interface PressState {
   /** The press of a match played in this browser: no server carries it. */
   readonly offline?: boolean;
   readonly error: PressError | null; // the last refusal or connection failure
+  /** How many times the server said the match's seats changed (`press:table`); 0 offline. */
+  readonly tableChanges?: number;
   /** Sends a private message; resolves true when the server accepted it. */
   readonly send: (to: readonly PowerId[], text: string) => Promise<boolean>;
   /** Issues a communiqué for the next edition; resolves true when accepted. */
@@ -73,6 +77,7 @@ export function usePress({ matchID, playerID, credentials, origin }: UsePressOpt
   const [power, setPower] = useState<PowerId | null>(null);
   const [connected, setConnected] = useState(false);
   const [error, setError] = useState<PressError | null>(null);
+  const [tableChanges, setTableChanges] = useState(0);
   const { unread, markRead } = useReadMarks(matchID, playerID, items, power);
   const socketRef = useRef<PressSocket | null>(null);
 
@@ -118,6 +123,10 @@ export function usePress({ matchID, playerID, credentials, origin }: UsePressOpt
         code: "seat-lost",
         message: parsed.success ? parsed.data.message : "You no longer hold this seat.",
       });
+    });
+    socket.on("press:table", (table: unknown) => {
+      const parsed = pressTableSchema.safeParse(table);
+      if (parsed.success && parsed.data.matchID === matchID) setTableChanges((n) => n + 1);
     });
     socket.on("press:message", onItem);
     socket.on("press:communique", onItem);
@@ -185,5 +194,17 @@ export function usePress({ matchID, playerID, credentials, origin }: UsePressOpt
 
   const clearError = useCallback(() => setError(null), []);
 
-  return { items, unread, power, connected, error, send, communique, leak, markRead, clearError };
+  return {
+    items,
+    unread,
+    power,
+    connected,
+    error,
+    tableChanges,
+    send,
+    communique,
+    leak,
+    markRead,
+    clearError,
+  };
 }

@@ -12,6 +12,7 @@
  *   `communique`, `leak`, sharing the sender's checks (`sender`).
  * - `seats`: a seat's view lasts only while the socket's credentials hold the seat
  *   (`press:seat-lost`).
+ * - `table`: `press:table` to every socket of a match when its seats change.
  * - `store`: the SQL; `verifier`: the HMAC signer of leaks; `bot`: the bots' sender.
  *
  * A leak can only enter `G` through this module: the server's `Game` is built with
@@ -32,6 +33,7 @@ import type { PressHost } from "./host";
 import type { PressNamespace } from "./session";
 import { SeatWatch } from "./seats";
 import { pressStore } from "./store";
+import { TableNews } from "./table";
 import { pressVerifier } from "./verifier";
 
 export { PRESS_NAMESPACE } from "../../../shared/src/wire/press";
@@ -40,19 +42,22 @@ export type { PressItem, PressKind } from "../../../shared/src";
 export { pressAuthSchema } from "../../../shared/src/wire/press";
 export { MAX_PAYLOAD_DEPTH } from "./guard";
 export { pressVerifier, type PressVerifier } from "./verifier";
+export { TableNews } from "./table";
 
 /** The event a socket gets when its credentials stop holding its seat. */
 export const SEAT_LOST_EVENT = "press:seat-lost";
 
 /**
  * Serves the `/press` namespace on the server's socket.io server. `heard` is told of each private
- * message a player sends, once it is stored and delivered (bot seats answer it).
+ * message a player sends, once it is stored and delivered (bot seats answer it). `table` sends
+ * `press:table` on every metadata write, and whenever the lobby tells it of a change of seats.
  * @returns the sender bots post their private messages with (stored and delivered like a player's)
  */
 export function attachPress(
   ctx: ServerContext,
   io: SocketServer,
   heard?: (matchID: string, item: PressItem) => void,
+  table: TableNews = new TableNews(),
 ): BotPress {
   const perMinute = ctx.config.PRESS_PER_MINUTE;
   const seats = new SeatWatch(ctx);
@@ -66,6 +71,7 @@ export function attachPress(
     ...(heard ? { heard } : {}),
   };
   seats.watch();
+  table.attach(ctx, host.nsp);
   host.nsp.use(handshake(ctx, seats));
   host.nsp.on("connection", (socket) => onConnection(host, socket));
   return botPress(host);

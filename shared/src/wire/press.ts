@@ -161,6 +161,14 @@ export const pressSeatLostSchema = z.object({
 });
 export type PressSeatLost = z.infer<typeof pressSeatLostSchema>;
 
+/**
+ * `press:table`, to every socket of a match (seats and spectators): the match's seats changed — a
+ * player joined or left, a seat went to a bot, a player resumed — so the lobby's view of the match
+ * is worth fetching again. It carries the match's id and nothing else (no names, no credentials).
+ */
+export const pressTableSchema = z.object({ matchID: z.string() });
+export type PressTable = z.infer<typeof pressTableSchema>;
+
 // ---- socket.io event maps -----------------------------------------------------------------------
 
 /** What a press client sends: `Namespace<PressClientToServer, PressServerToClient>` on the server. */
@@ -176,4 +184,5 @@ export interface PressServerToClient {
   "press:message": (item: PressItem) => void;
   "press:communique": (item: PressItem) => void;
   "press:seat-lost": (lost: PressSeatLost) => void;
+  "press:table": (table: PressTable) => void;
 }
