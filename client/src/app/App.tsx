@@ -1,13 +1,17 @@
 /**
- * The app shell: the header and the routes — landing, a match (play or join), watch, my games,
+ * The app shell: the header and the routes — landing, a match (play or join), a seat carried to
+ * this browser by its device link (`/m/:matchID/continue`), watch, my games,
  * the offline match against bots (`/local`, `/local/play`) and the guide (`/guide`); the last two
- * load their code only when needed.
+ * load their code only when needed. Skip links (SkipLinks.tsx) come first; the routes render in
+ * the page's one `<main id="main">`.
  */
 import { lazy, Suspense } from "react";
+import { ContinuePage } from "./ContinuePage";
 import { Landing } from "./Landing";
 import { GameLoading, MatchPage, WatchPage } from "./MatchPage";
 import { MinePage } from "./MinePage";
 import { Link, matchPath, usePath } from "./router";
+import { SkipLinks } from "./SkipLinks";
 import { GUIDE_PATH } from "../guide/help-text";
 import "../guide/help.css";
 
@@ -30,6 +34,8 @@ function Route({ path }: { path: string }) {
         <LocalPage key={path} play={path === "/local/play"} />
       </Suspense>
     );
+  const carried = matchPath("/m/:matchID/continue", path);
+  if (carried !== null) return <ContinuePage key={carried["matchID"]} matchID={carried["matchID"]!} />;
   const play = matchPath("/m/:matchID", path);
   if (play !== null) return <MatchPage key={play["matchID"]} matchID={play["matchID"]!} />;
   const watch = matchPath("/watch/:matchID", path);
@@ -49,9 +55,13 @@ function Route({ path }: { path: string }) {
 /** The whole app. */
 export function App() {
   const path = usePath();
-  const inGame = path.startsWith("/m/") || path.startsWith("/watch/") || path === "/local/play";
+  const inGame =
+    (path.startsWith("/m/") && matchPath("/m/:matchID/continue", path) === null) ||
+    path.startsWith("/watch/") ||
+    path === "/local/play";
   return (
     <div className={`app ${inGame ? "in-game" : ""}`}>
+      <SkipLinks inGame={inGame} />
       <header className="site-header">
         <Link to="/" className="brand">
           <span className="brand-mark" aria-hidden />
@@ -84,7 +94,7 @@ export function App() {
           </Link>
         </nav>
       </header>
-      <main>
+      <main id="main">
         <Route path={path} />
       </main>
     </div>

@@ -1,12 +1,14 @@
 /**
  * The board's provinces: one button per province (click, tap, or focus and press Enter/Space),
  * filled by the owner of its supply centre (seas blue, unowned land beige, inland a shade darker),
- * with an accessible name saying what stands there; impassable areas hatched.
+ * with an accessible name saying what stands there (`provinceName`); impassable areas hatched.
+ * Only the `current` province is a Tab stop (a roving tabindex): MapView moves it with the arrows.
  */
-import { useMemo, type KeyboardEvent, type ReactNode } from "react";
+import type { KeyboardEvent, ReactNode } from "react";
 import type { Position } from "../../../shared/src/game/position";
 import { provinceOf } from "../../../shared/src/map/locations";
 import type { GameMap, Province, ProvinceId, Unit } from "../../../shared/src/map/types";
+import { placeName } from "../game/orderModel";
 import { polygonPath } from "./arrows";
 import { NEUTRAL, powerColor, tint } from "./colors";
 import type { BoardGeometry } from "./layout";
@@ -34,6 +36,38 @@ export function HatchPattern({ mapId }: { mapId: string }): ReactNode {
   );
 }
 
+/** "Austrian army", "dislodged Russian fleet in St Petersburg (south coast)". */
+function unitWords(map: GameMap, u: Unit, dislodged: boolean): string {
+  const adjective = map.power.get(u.power)?.adjective ?? u.power;
+  const coast = map.location.get(u.location)?.coast ?? null;
+  const on = coast === null ? "" : ` in ${placeName(map, u.location)}`;
+  return `${dislodged ? "dislodged " : ""}${adjective} ${u.type === "A" ? "army" : "fleet"}${on}`;
+}
+
+/**
+ * A province's accessible name: its full name, the unit in it, whose centre it is, and its part in
+ * the order being given — "Vienna, Austrian army, Austria's centre, selected".
+ */
+export function provinceName(
+  map: GameMap,
+  position: Position,
+  p: Province,
+  marks: { selected: boolean; target: boolean },
+): string {
+  const parts = [p.name];
+  const unit = position.units.find((u) => provinceOf(map, u.location) === p.id);
+  if (unit) parts.push(unitWords(map, unit, false));
+  const d = position.dislodged.find((x) => provinceOf(map, x.unit.location) === p.id);
+  if (d) parts.push(unitWords(map, d.unit, true));
+  if (p.supplyCenter) {
+    const owner = position.supplyCenters[p.id];
+    parts.push(owner ? `${map.power.get(owner)?.name ?? owner}'s centre` : "neutral centre");
+  }
+  if (marks.target) parts.push("possible target");
+  if (marks.selected) parts.push("selected");
+  return parts.join(", ");
+}
+
 /** The provinces as buttons, and the impassable areas (`mv-provinces`). */
 export function ProvincesLayer(props: {
   map: GameMap;
@@ -41,43 +75,19 @@ export function ProvincesLayer(props: {
   position: Position;
   selected: ProvinceId | null;
   targets: readonly ProvinceId[];
+  /** The province that is the board's Tab stop (tabindex 0; every other one is -1). */
+  current: ProvinceId | null;
   onProvince?: ((id: ProvinceId) => void) | undefined;
+  /** A province got the focus (by Tab, arrow or pointer): it becomes `current`. */
+  onFocusProvince: (id: ProvinceId) => void;
 }): ReactNode {
-  const { map, geometry, position, selected, targets, onProvince } = props;
-  const powerName = (id: string) => map.power.get(id)?.name ?? id;
-  const unitAt = useMemo(() => {
-    const m = new Map<ProvinceId, Unit>();
-    for (const u of position.units) m.set(provinceOf(map, u.location), u);
-    return m;
-  }, [map, position.units]);
+  const { map, geometry, position, selected, targets, current, onProvince, onFocusProvince } = props;
 
   const onKey = (e: KeyboardEvent<SVGGElement>, id: ProvinceId) => {
     if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();
       onProvince?.(id);
     }
-  };
-
-  const ariaFor = (p: Province): string => {
-    const parts = [`${p.name} (${p.id})`];
-    if (p.kind === "sea") parts.push("sea");
-    if (p.supplyCenter) {
-      const owner = position.supplyCenters[p.id];
-      parts.push(owner ? `supply centre of ${powerName(owner)}` : "neutral supply centre");
-    }
-    const u = unitAt.get(p.id);
-    if (u)
-      parts.push(
-        `${map.power.get(u.power)?.adjective ?? u.power} ${u.type === "A" ? "army" : "fleet"} at ${u.location}`,
-      );
-    const d = position.dislodged.find((x) => provinceOf(map, x.unit.location) === p.id);
-    if (d)
-      parts.push(
-        `dislodged ${map.power.get(d.unit.power)?.adjective ?? d.unit.power} ${d.unit.type === "A" ? "army" : "fleet"}`,
-      );
-    if (targets.includes(p.id)) parts.push("possible target");
-    if (selected === p.id) parts.push("selected");
-    return parts.join(", ");
   };
 
   return (
@@ -91,12 +101,17 @@ export function ProvincesLayer(props: {
             key={p.id}
             className="mv-prov"
             data-testid={`province-${p.id}`}
+            data-province={p.id}
             role="button"
-            tabIndex={0}
-            aria-label={ariaFor(p)}
+            tabIndex={p.id === current ? 0 : -1}
+            aria-label={provinceName(map, position, p, {
+              selected: selected === p.id,
+              target: targets.includes(p.id),
+            })}
             aria-pressed={selected === p.id ? true : undefined}
             onClick={() => onProvince?.(p.id)}
             onKeyDown={(e) => onKey(e, p.id)}
+            onFocus={() => onFocusProvince(p.id)}
           >
             <title>{p.name}</title>
             {shape.polygons.map((poly, i) => (

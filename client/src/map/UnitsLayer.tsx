@@ -1,12 +1,14 @@
 /**
  * The units on the board (`mv-units`), and the dislodged ones beside them (offset, in a red ring,
- * their retreats in the title). A unit is clickable like its province.
+ * their retreats in the title). Each carries its power's initial. A unit is clickable like its
+ * province.
  */
 import type { ReactNode } from "react";
 import type { Position } from "../../../shared/src/game/position";
 import { provinceOf } from "../../../shared/src/map/locations";
 import type { GameMap, ProvinceId } from "../../../shared/src/map/types";
 import { NEUTRAL, powerColor } from "./colors";
+import { powerInitial } from "./initials";
 import type { BoardGeometry } from "./layout";
 import { DISLODGED_OFFSET, UnitGlyph } from "./pieces";
 
@@ -27,6 +29,7 @@ export function UnitsLayer(props: {
             key={u.location}
             type={u.type}
             color={powerColor(map, u.power)}
+            mark={powerInitial(map, u.power)}
             x={at.x}
             y={at.y}
             testId={`unit-${u.location}`}
@@ -52,6 +55,7 @@ export function UnitsLayer(props: {
             <UnitGlyph
               type={d.unit.type}
               color={powerColor(map, d.unit.power)}
+              mark={powerInitial(map, d.unit.power)}
               x={x}
               y={y}
               testId={`unit-${d.unit.location}-dislodged`}

@@ -1,6 +1,7 @@
 /**
  * Zooming the board by hand: the +/−/reset buttons (`map-zoom-in`, `map-zoom-out`, `map-reset`) and
- * the keys (+ − 0, and the arrows to pan), both working on `usePanZoom`'s view.
+ * the keys (+ − 0, and Shift with the arrows to pan: the plain arrows move between provinces), both
+ * working on `usePanZoom`'s view.
  */
 import type { KeyboardEvent, ReactNode } from "react";
 import type { PanZoom } from "./usePanZoom";
@@ -15,13 +16,13 @@ const PAN_KEYS: Readonly<Record<string, readonly [number, number]>> = {
   ArrowDown: [0, PAN],
 };
 
-/** The board's key handler: + and − zoom, 0 resets, the arrows pan (not on a button). */
+/** The board's zoom keys: + and − zoom, 0 resets, Shift with an arrow pans. */
 export function onZoomKey(e: KeyboardEvent<HTMLElement>, pz: PanZoom): void {
   const pan = PAN_KEYS[e.key];
   if (e.key === "+" || e.key === "=") pz.zoomBy(STEP);
   else if (e.key === "-" || e.key === "_") pz.zoomBy(1 / STEP);
   else if (e.key === "0") pz.reset();
-  else if (pan && (e.target as Element).tagName !== "BUTTON") pz.panBy(...pan);
+  else if (pan && e.shiftKey) pz.panBy(...pan);
   else return;
   e.preventDefault();
 }

@@ -1,7 +1,8 @@
 /**
  * The board's colours. Power colours are the Okabe–Ito palette (safe for the common forms of colour
  * blindness) minus its black, assigned to a map's powers in the map's power order; units also carry
- * a letter and a dark outline, so colour is never the only cue. Land tints are the power colours
+ * their type's letter, the power's initial (initials.ts) and a dark outline, and owned centres
+ * the initial, so colour is never the only cue. Land tints are the power colours
  * mixed with paper white so labels stay readable.
  */
 import type { GameMap, PowerId } from "../../../shared/src/map/types";
@@ -49,13 +50,26 @@ export function tint(color: string, amount: number): string {
   return `#${((1 << 24) | (r << 16) | (g << 8) | b).toString(16).slice(1).toUpperCase()}`;
 }
 
-/** Black or white, whichever reads better on `color` (for unit letters). */
-export function inkOn(color: string): string {
+/** The relative luminance of a `#RRGGBB` colour (WCAG 2). */
+export function luminance(color: string): number {
   const n = Number.parseInt(color.slice(1), 16);
   const [r, g, b] = [(n >> 16) & 255, (n >> 8) & 255, n & 255].map((c) => {
     const s = c / 255;
     return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
   }) as [number, number, number];
-  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  return luminance > 0.22 ? "#000000" : "#FFFFFF";
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** The WCAG contrast ratio of two `#RRGGBB` colours (1 to 21). */
+export function contrastRatio(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/**
+ * Black or white, whichever contrasts more with `color` (for the letters on units and centres):
+ * always at least 4.5:1, since the two ratios cross above it.
+ */
+export function inkOn(color: string): string {
+  return contrastRatio(color, "#000000") >= contrastRatio(color, "#FFFFFF") ? "#000000" : "#FFFFFF";
 }

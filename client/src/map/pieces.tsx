@@ -1,6 +1,7 @@
 /**
  * The board's pieces: unit glyphs (an army is a rounded square marked "A", a fleet a hull marked
- * "F", both in the power's colour with a dark outline), badges, and the order layer that draws
+ * "F", both in the power's colour with a dark outline and a white tag with the power's initial at the
+ * top left, so the owner is not told by colour alone), badges, and the order layer that draws
  * moves, supports, convoys, holds, retreats, builds and removals. Failed orders are drawn grey with
  * an ✕.
  */
@@ -12,6 +13,7 @@ import type { GameMap, LocationId, UnitType } from "../../../shared/src/map/type
 import type { Order } from "../../../shared/src/orders/types";
 import { arrowShape, polylinePath } from "./arrows";
 import { NEUTRAL, inkOn, powerColor } from "./colors";
+import { powerInitial } from "./initials";
 import type { BoardGeometry } from "./layout";
 import type { Point } from "./voronoi";
 
@@ -25,11 +27,13 @@ export function UnitGlyph(props: {
   x: number;
   y: number;
   ghost?: boolean;
+  /** The owning power's initial (initials.ts), on a tag at the top left. */
+  mark?: string;
   testId?: string;
   title?: string;
   onClick?: () => void;
 }): ReactNode {
-  const { type, color, x, y, ghost, testId, title, onClick } = props;
+  const { type, color, x, y, ghost, mark, testId, title, onClick } = props;
   const ink = inkOn(color);
   return (
     <g
@@ -64,6 +68,30 @@ export function UnitGlyph(props: {
       )}
       <text className="mv-unit-letter" x={0} y={type === "A" ? 4.5 : 6.5} fill={ink}>
         {type}
+      </text>
+      {mark !== undefined && mark !== "" ? <PowerTag mark={mark} x={-12} y={-11} /> : null}
+    </g>
+  );
+}
+
+/** A power's initial on a small white tag with a dark outline (black on white: 21:1 whatever the power's colour). */
+export function PowerTag(props: { mark: string; x: number; y: number }): ReactNode {
+  const { mark, x, y } = props;
+  const w = 12 + (mark.length - 1) * 6.5;
+  return (
+    <g className="mv-tag" transform={`translate(${x} ${y})`} aria-hidden="true">
+      <rect
+        x={-w / 2}
+        y={-6.5}
+        width={w}
+        height={13}
+        rx={6.5}
+        fill="#FFFFFF"
+        stroke={NEUTRAL.ink}
+        strokeWidth={1.2}
+      />
+      <text y={3.6} fill="#000000">
+        {mark}
       </text>
     </g>
   );
@@ -305,7 +333,14 @@ export function OrdersLayer(props: {
         const p = at(order.unit.location);
         marks.push(
           <g key={key} className="mv-order" data-order="build">
-            <UnitGlyph type={order.unit.type} color={powerColor(map, order.power)} x={p.x} y={p.y} ghost />
+            <UnitGlyph
+              type={order.unit.type}
+              color={powerColor(map, order.power)}
+              mark={powerInitial(map, order.power)}
+              x={p.x}
+              y={p.y}
+              ghost
+            />
             <Badge x={p.x + 12} y={p.y - 12} symbol="+" color={isFailed ? NEUTRAL.failed : "#00734D"} />
           </g>,
         );

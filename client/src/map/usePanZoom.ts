@@ -1,7 +1,7 @@
 /**
  * Pan and zoom for the board's SVG by changing its viewBox: drag to pan (mouse, pen or one
  * finger), wheel or two-finger pinch to zoom around the pointer, and functions for the zoom
- * buttons and keys. A drag never turns into a click on the province under the pointer.
+ * buttons and keys and for bringing a focused province into view. A drag never turns into a click on the province under the pointer.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { PointerEvent as ReactPointerEvent, MouseEvent as ReactMouseEvent, RefObject } from "react";
@@ -21,6 +21,8 @@ export interface PanZoom {
   readonly zoomBy: (factor: number) => void; // > 1 zooms in, around the view's centre
   readonly panBy: (dx: number, dy: number) => void; // in fractions of the view's size
   readonly reset: () => void;
+  /** Pans just enough to bring a map point inside the view, `margin` map units from its edge. */
+  readonly show: (point: { x: number; y: number }, margin?: number) => void;
   readonly handlers: {
     onPointerDown: (e: ReactPointerEvent<SVGSVGElement>) => void;
     onPointerMove: (e: ReactPointerEvent<SVGSVGElement>) => void;
@@ -162,6 +164,13 @@ export function usePanZoom(width: number, height: number): PanZoom {
     zoomBy: (factor) => apply((v) => zoomAround(v, factor, v.x + v.w / 2, v.y + v.h / 2)),
     panBy: (fx, fy) => apply((v) => ({ ...v, x: v.x + fx * v.w, y: v.y + fy * v.h })),
     reset: () => setView(full),
+    show: (p, margin = 40) =>
+      apply((v) => {
+        const m = Math.min(margin, v.w / 4, v.h / 4);
+        const x = Math.min(Math.max(v.x, p.x + m - v.w), p.x - m);
+        const y = Math.min(Math.max(v.y, p.y + m - v.h), p.y - m);
+        return x === v.x && y === v.y ? v : { ...v, x, y };
+      }),
     handlers: {
       onPointerDown,
       onPointerMove,

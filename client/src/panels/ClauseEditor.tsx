@@ -3,7 +3,7 @@
  * multi-select for a demilitarised zone or the centres of a no-build), the units of a support
  * pledge, the dates. Edits a `Clause` in place; `clause-builder.ts` says whether it is valid.
  */
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { provinceOf } from "../../../shared/src/map/locations";
 import type { GameMap, PowerId, ProvinceId } from "../../../shared/src/map/types";
 import type { Position } from "../../../shared/src/game/position";
@@ -117,6 +117,7 @@ export function ProvincePicker({
   testPrefix: string;
 }) {
   const [filter, setFilter] = useState("");
+  const filterRef = useRef<HTMLInputElement | null>(null);
   const all = useMemo(() => sortedProvinces(map, centresOnly), [map, centresOnly]);
   const f = filter.trim().toLowerCase();
   const shown = f === "" ? all : all.filter((p) => p.name.toLowerCase().includes(f) || p.id.startsWith(f));
@@ -128,12 +129,23 @@ export function ProvincePicker({
       <div className="pn-picked">
         {value.length === 0 ? <span className="pn-small">none chosen</span> : null}
         {value.map((id) => (
-          <button key={id} type="button" className="pn-pill" onClick={() => toggle(id)} title="Remove">
+          <button
+            key={id}
+            type="button"
+            className="pn-pill"
+            onClick={() => {
+              toggle(id);
+              filterRef.current?.focus(); // the pill goes: the focus stays in the picker
+            }}
+            title="Remove"
+            aria-label={`Remove ${map.province.get(id)?.name ?? id}`}
+          >
             {map.province.get(id)?.name ?? id} ×
           </button>
         ))}
       </div>
       <input
+        ref={filterRef}
         type="search"
         placeholder="Filter provinces…"
         value={filter}

@@ -14,6 +14,7 @@ import { formatPhase, formatSeason } from "../../../shared/src/newspaper/headlin
 import { phaseOf } from "../../../shared/src/trust/calendar";
 import { describeClause, isVerifiable } from "../../../shared/src/trust/clauses";
 import { capacityCost, capacityUsed, verificationCapacity } from "../../../shared/src/trust/clauses/capacity";
+import { listOf } from "../../../shared/src/trust/clauses/facts";
 import { getPreset } from "../../../shared/src/trust/presets";
 import type { Clause, Commitment, Preset, SeasonRef } from "../../../shared/src/trust/types";
 import type { MatchHandle } from "../game/useMatch";
@@ -420,7 +421,14 @@ function ProposeForm({
   const [until, setUntil] = useState("");
   const publicOnly = G.settings.pressMode === "public";
   const [visibility, setVisibility] = useState<"public" | "secret">("public");
-  const [sent, setSent] = useState(false);
+  /** What the last proposal sent said, for the status line that takes the focus after sending. */
+  const [sent, setSent] = useState<{ text: string; count: number } | null>(null);
+  const sentRef = useRef<HTMLParagraphElement | null>(null);
+  const previewRef = useRef<HTMLHeadingElement | null>(null);
+  // Sending empties the form and disables Propose: keep the focus where the player is, on the news.
+  useEffect(() => {
+    if (sent !== null) sentRef.current?.focus();
+  }, [sent]);
 
   // A new set of partners starts the clause on screen afresh, naming them and dated from the
   // current season. (A new phase alone keeps the draft: the season is read, not watched.)
@@ -464,7 +472,11 @@ function ProposeForm({
     });
     setClauses([]);
     setText("");
-    setSent(true);
+    const to = listOf(parties.filter((p) => p !== me).map((p) => powerName(map, p)));
+    setSent((prev) => ({
+      text: `Proposal sent to ${to} — see “Your proposals”.`,
+      count: (prev?.count ?? 0) + 1,
+    }));
   };
 
   return (
@@ -587,7 +599,9 @@ function ProposeForm({
       </fieldset>
 
       <div className="pn-preview" aria-live="polite">
-        <h4 className="pn-label">What you propose</h4>
+        <h4 className="pn-label" ref={previewRef} tabIndex={-1}>
+          What you propose
+        </h4>
         {all.length === 0 ? <p className="pn-small">No clauses yet.</p> : null}
         <ol className="pn-clauses">
           {all.map((c, i) => (
@@ -599,7 +613,10 @@ function ProposeForm({
                   type="button"
                   className="pn-link"
                   aria-label="Remove clause"
-                  onClick={() => setClauses((prev) => prev.filter((_, j) => j !== i))}
+                  onClick={() => {
+                    setClauses((prev) => prev.filter((_, j) => j !== i));
+                    previewRef.current?.focus(); // the button goes with its clause
+                  }}
                 >
                   remove
                 </button>
@@ -613,8 +630,18 @@ function ProposeForm({
         </p>
       </div>
 
+      <p
+        className="pn-small pn-sent"
+        ref={sentRef}
+        tabIndex={-1}
+        role="status"
+        data-testid="propose-sent"
+        hidden={sent === null}
+      >
+        {sent?.text}
+      </p>
       <div className="pn-row">
-        <span className="pn-small">{blocked ?? (sent ? "Proposed — see “Your proposals”." : "")}</span>
+        <span className="pn-small">{blocked ?? ""}</span>
         <button
           type="submit"
           className="pn-button pn-primary"
