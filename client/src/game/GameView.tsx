@@ -4,17 +4,23 @@
  * `useLocalMatch`). A bar with the phase and a status slot (the deadline and the connection online;
  * the bots' progress offline); the board on the left (on top, on a phone); and tabs on the right
  * (below): Orders, Press, Commitments, Newspaper, History. Clicking the board feeds the orders
- * controller, which offers only legal orders. Under the powers, a seat's secret draw vote. A toast
+ * controller, which offers only legal orders; the selected unit's choices show under the board
+ * whatever tab is open (ChoiceBar), and the ready bar under every tab (ReadyBar); on a phone both
+ * sit in a dock pinned to the bottom of the screen. The whole screen fits the window from 360 px
+ * up: the board scales to the room left, the side panel scrolls inside itself. Under the powers
+ * (under the tabs on a phone), the host's and the seat's tools and the secret draw vote. A toast
  * announces each new edition of the paper. Once the game is over, the end screen (result, scores,
  * standing over time, ways on) stands in for the board and the tabs until it is folded away.
  */
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import { centreCounts } from "../../../shared/src/game/position";
+import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from "react";
+import { ChoiceBar } from "./ChoiceBar";
 import { awaitingAnswer, commitmentsBadge, noticesReceived, tabTitle } from "./attention";
 import { DrawVotePanel } from "./DrawVotePanel";
 import { EndScreen, type EndTab } from "./EndScreen";
 import { OrdersPanel } from "./OrdersPanel";
 import { powerColor } from "../map/colors";
+import { geometryOf } from "../map/layout";
+import { BoardText } from "../map/BoardText";
 import { MapView } from "../map/MapView";
 import { CommitmentsPanel } from "../panels/CommitmentsPanel";
 import { HistoryPanel } from "../panels/HistoryPanel";
@@ -22,6 +28,9 @@ import { NewspaperPanel } from "../panels/NewspaperPanel";
 import { PressPanel } from "../panels/PressPanel";
 import type { MatchHandle } from "./useMatch";
 import type { PressState } from "./usePress";
+import { PowersStrip } from "./PowersStrip";
+import { ReadyBar } from "./ReadyBar";
+import { useNarrow } from "./useNarrow";
 import { useOrdering } from "./useOrdering";
 import { useTabTitle } from "./useTabTitle";
 
@@ -107,6 +116,30 @@ export function GameView({
 
   const myPower = power === null ? null : (map?.power.get(power) ?? null);
   const over = G !== null && G.result !== null && map !== null;
+  const narrow = useNarrow();
+  // The host's and the seat's tools, and the draw vote: above the board on a wide screen (in a
+  // band that scrolls when tall); on a phone under the tabs, so the board and the tabs come first.
+  const extras = (host !== undefined || seatTools !== undefined || !spectator) && (
+    <div className="game-extras">
+      {host}
+      {seatTools}
+      {!spectator && <DrawVotePanel match={match} />}
+    </div>
+  );
+  // The selected unit's choices and the ready bar: beside the board on a wide screen, in a dock
+  // pinned to the bottom of a phone's screen.
+  const choiceBar = !spectator && (
+    <ChoiceBar match={match} ordering={ordering} besideOrders={!narrow && tab === "orders"} />
+  );
+  const readyBar = !spectator && !over && <ReadyBar ordering={ordering} connected={match.connected} />;
+  // On a phone, choosing brings the board to the top of the screen, clear of the dock's choices.
+  const choosing = narrow && !spectator && ordering.selection !== null;
+  useEffect(() => {
+    if (choosing) document.getElementById("board")?.scrollIntoView({ block: "start" });
+  }, [choosing]);
+  const board = map === null ? null : geometryOf(map);
+  const boardStyle =
+    board === null ? undefined : ({ "--board-aspect": board.width / board.height } as CSSProperties);
 
   /** A way on from the end screen: fold it and show that tab. */
   const showTab = (t: EndTab) => {
@@ -120,7 +153,7 @@ export function GameView({
   };
 
   return (
-    <div className="game">
+    <div className={`game${choosing ? " choosing" : ""}`}>
       <div className="game-bar">
         <div className="game-bar-main">
           <h1 className="phase-label" data-testid="phase-label">
@@ -139,9 +172,7 @@ export function GameView({
         <div className="game-bar-status">{status}</div>
       </div>
       {G !== null && map !== null && <PowersStrip match={match} seatNames={seatNames ?? []} />}
-      {host}
-      {seatTools}
-      {!spectator && <DrawVotePanel match={match} />}
+      {!narrow && extras}
       {over && (
         <EndScreen
           match={match}
@@ -152,21 +183,31 @@ export function GameView({
         />
       )}
       <div className="game-main" hidden={over && endOpen}>
-        <section className="board" aria-label="Board">
-          {G !== null && map !== null ? (
-            <MapView
-              map={map}
-              position={G.position}
-              orders={ordering.shown}
-              selected={ordering.selectedProvince}
-              targets={ordering.targets}
-              onProvince={ordering.onProvince}
-              label={`${map.name}, ${phaseLabel}`}
-            />
-          ) : (
-            <div className="board-loading">{loading}</div>
+        <div className="board-column">
+          <div className="board-stack">
+            <section id="board" className="board" aria-label="Board" data-testid="board" style={boardStyle}>
+              {G !== null && map !== null ? (
+                <MapView
+                  map={map}
+                  position={G.position}
+                  orders={ordering.shown}
+                  selected={ordering.selectedProvince}
+                  targets={ordering.targets}
+                  onProvince={ordering.onProvince}
+                  onCancel={() => ordering.selectUnit(null)}
+                  power={power}
+                  label={`${map.name}, ${phaseLabel}`}
+                />
+              ) : (
+                <div className="board-loading">{loading}</div>
+              )}
+            </section>
+            {!narrow && choiceBar}
+          </div>
+          {G !== null && map !== null && (
+            <BoardText map={map} position={G.position} orders={ordering.shown} power={power} />
           )}
-        </section>
+        </div>
         <aside className="side">
           <div className="tabs" role="tablist" aria-label="Game panels" onKeyDown={onTabKey}>
             {tabs.map((t) => (
@@ -199,6 +240,7 @@ export function GameView({
               </button>
             ))}
           </div>
+          {narrow && extras}
           <div
             className="tab-panel"
             id="tab-panel"
@@ -212,8 +254,15 @@ export function GameView({
               <PanelSlot tab={tab} match={match} press={press} />
             )}
           </div>
+          {!narrow && readyBar}
         </aside>
       </div>
+      {narrow && !spectator && !over && ordering.mustAct && (
+        <div className="dock">
+          {choiceBar}
+          {readyBar}
+        </div>
+      )}
       {toast !== null && !(over && endOpen) && (
         <div className="toast" role="status" aria-live="polite">
           <span className="toast-kicker">New edition:</span> {toast}
@@ -238,36 +287,6 @@ function PanelSlot({
 }) {
   const Panel = PANELS[tab];
   return <Panel match={match} press={press} />;
-}
-
-/** Every power in play: name, player, centres, and whether it is ready. */
-function PowersStrip({ match, seatNames }: { match: MatchHandle; seatNames: readonly (string | null)[] }) {
-  const { G, map } = match;
-  if (G === null || map === null) return null;
-  const centres = centreCounts(map, G.position);
-  return (
-    // It scrolls sideways on a phone: reachable by keyboard.
-    <ul className="powers-strip" aria-label="Powers" tabIndex={0}>
-      {G.powers.map((p, i) => {
-        const name = seatNames[i] ?? null;
-        return (
-          <li key={p} className={`power-pill ${p === match.power ? "me" : ""}`}>
-            <span className="swatch" style={{ background: powerColor(map, p) }} aria-hidden />
-            <span className="power-name">{map.power.get(p)?.name ?? p}</span>
-            {name !== null && <span className="muted small">{name}</span>}
-            <span className="muted small" title="supply centres">
-              {centres.get(p) ?? 0} SC
-            </span>
-            {G.ready[p] === true && (
-              <span className="ready-mark" role="img" aria-label="ready" title="ready">
-                ✓
-              </span>
-            )}
-          </li>
-        );
-      })}
-    </ul>
-  );
 }
 
 /** "New edition: <top headline>" for a few seconds after a phase resolves. */

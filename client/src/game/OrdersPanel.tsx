@@ -4,17 +4,15 @@
  * retreat or disband; builds, removals and waives) offering only legal orders, a box that takes
  * orders in standard notation, and the Ready switch. Refusals appear here, as a banner.
  */
-import { useId, useState, type SubmitEvent } from "react";
+import { useId, useRef, useState, type SubmitEvent } from "react";
 import { phaseKey } from "../../../shared/src/game/position";
 import type { GameMap } from "../../../shared/src/map/types";
-import type { Order } from "../../../shared/src/orders/types";
 import { orderExample } from "./orderExample";
-import { describeOrder, orderKey, orderText, placeName, unitName } from "./orderModel";
+import { describeOrder, orderKey, orderText, unitName } from "./orderModel";
+import { UnitEditor, focusNextUnit } from "./UnitEditor";
 import type { MatchHandle } from "./useMatch";
 import type { Ordering } from "./useOrdering";
 import { noticeOffers, type OrderWarning } from "./warnings";
-
-const MODE_LABELS = { move: "Move", support: "Support", convoy: "Convoy" } as const;
 
 /** The orders tab. */
 export function OrdersPanel({ match, ordering }: { match: MatchHandle; ordering: Ordering }) {
@@ -231,10 +229,11 @@ function ReadyToggle({ ordering, connected }: { ordering: Ordering; connected: b
 /** Movement and retreat: one row per unit, with the editor under the selected one. */
 function UnitRows({ map, ordering }: { map: GameMap; ordering: Ordering }) {
   const { legal, shown, saved, selection } = ordering;
+  const list = useRef<HTMLUListElement>(null);
   if (legal === null || legal.phase === "adjustment") return null;
   const retreat = legal.phase === "retreat";
   return (
-    <ul className="unit-rows">
+    <ul className="unit-rows" ref={list}>
       {legal.units.map(({ unit }) => {
         const key = orderKey(map, { kind: "hold", power: unit.power, unit });
         const shownIndex = shown.findIndex((o) => orderKey(map, o) === key);
@@ -259,6 +258,8 @@ function UnitRows({ map, ordering }: { map: GameMap; ordering: Ordering }) {
               type="button"
               className="order-row-head"
               aria-expanded={open}
+              data-unit={unit.location}
+              data-ordered={shownOrder !== undefined}
               onClick={() => ordering.selectUnit(open ? null : unit.location)}
             >
               <span className="unit-badge" aria-hidden>
@@ -280,152 +281,19 @@ function UnitRows({ map, ordering }: { map: GameMap; ordering: Ordering }) {
             </button>
             <OrderWarnings warnings={warnings} />
             {open && (
-              <UnitEditor map={map} ordering={ordering} retreat={retreat} current={shownOrder ?? null} />
+              <UnitEditor
+                map={map}
+                ordering={ordering}
+                retreat={retreat}
+                current={shownOrder ?? null}
+                onGiven={(from) => focusNextUnit(list.current, from)}
+              />
             )}
           </li>
         );
       })}
     </ul>
   );
-}
-
-/** The choices for the selected unit. */
-function UnitEditor({
-  map,
-  ordering,
-  retreat,
-  current,
-}: {
-  map: GameMap;
-  ordering: Ordering;
-  retreat: boolean;
-  current: Order | null;
-}) {
-  const { selection, options, legal } = ordering;
-  if (selection?.kind !== "unit" || legal === null || legal.phase === "adjustment") return null;
-  const all = legal.units.find((u) => u.unit.location === selection.location)?.orders ?? [];
-  const hold = all.find((o) => o.kind === "hold" || o.kind === "disband");
-  const key = orderKey(map, hold ?? all[0]!);
-  const canSupport = all.some((o) => o.kind === "support");
-  const canConvoy = all.some((o) => o.kind === "convoy");
-
-  if (selection.choose !== null)
-    return (
-      <div className="editor">
-        <p className="editor-prompt">Which one?</p>
-        <div className="choices">
-          {selection.choose.map((o) => (
-            <button key={orderText(o)} type="button" className="choice" onClick={() => ordering.give(o)}>
-              {describeOrder(map, o)}
-            </button>
-          ))}
-        </div>
-      </div>
-    );
-
-  return (
-    <div className="editor">
-      {!retreat && (
-        <div className="modes" role="group" aria-label="Order type">
-          {(["move", "support", "convoy"] as const).map((m) => (
-            <button
-              key={m}
-              type="button"
-              className={`mode ${selection.mode === m ? "active" : ""}`}
-              aria-pressed={selection.mode === m}
-              disabled={(m === "support" && !canSupport) || (m === "convoy" && !canConvoy)}
-              onClick={() => ordering.setMode(m)}
-            >
-              {MODE_LABELS[m]}
-            </button>
-          ))}
-          {hold !== undefined && (
-            <button
-              type="button"
-              className={`mode ${current?.kind === "hold" ? "active" : ""}`}
-              onClick={() => ordering.give(hold)}
-            >
-              Hold
-            </button>
-          )}
-        </div>
-      )}
-      <p className="editor-prompt">{prompt(map, selection, options, retreat)}</p>
-      <div className="choices">
-        {options.map((o) => {
-          const picked = o.kind === "support" || o.kind === "convoy" ? o.target : null;
-          const picking = picked !== null && selection.target === null && !retreat;
-          const label = picking ? unitName(map, picked) : choiceLabel(map, o);
-          return (
-            <button
-              key={orderText(o) + (picking ? ":pick" : "")}
-              type="button"
-              className={`choice ${current !== null && orderText(current) === orderText(o) ? "current" : ""}`}
-              onClick={() => {
-                if (picking) ordering.pickTarget(picked.location);
-                else ordering.give(o);
-              }}
-            >
-              {label}
-            </button>
-          );
-        })}
-        {retreat && hold !== undefined && (
-          <button type="button" className="choice danger" onClick={() => ordering.give(hold)}>
-            Disband
-          </button>
-        )}
-      </div>
-      <div className="editor-foot">
-        {selection.target !== null && (
-          <button type="button" className="link-button" onClick={() => ordering.pickTarget(null)}>
-            ← another unit
-          </button>
-        )}
-        {current !== null && (
-          <button type="button" className="link-button" onClick={() => ordering.clearKey(key)}>
-            Clear this order
-          </button>
-        )}
-        <span className="muted small">Tip: click a highlighted province on the map.</span>
-      </div>
-    </div>
-  );
-}
-
-/** What the editor asks for. */
-function prompt(
-  map: GameMap,
-  selection: Exclude<Ordering["selection"], null>,
-  options: readonly Order[],
-  retreat: boolean,
-): string {
-  if (selection.kind !== "unit") return "";
-  if (retreat) return options.length === 0 ? "There is nowhere to retreat to:" : "Retreat to:";
-  if (selection.mode === "move") return "Move to:";
-  const what = selection.mode === "support" ? "Support" : "Convoy";
-  if (selection.target === null) return `${what} which unit?`;
-  const first = options[0];
-  const target =
-    first !== undefined && (first.kind === "support" || first.kind === "convoy") ? first.target : null;
-  const who = target === null ? placeName(map, selection.target) : unitName(map, target);
-  return selection.mode === "support" ? `Support ${who}:` : `Convoy ${who} to:`;
-}
-
-/** A choice button's words. */
-function choiceLabel(map: GameMap, order: Order): string {
-  switch (order.kind) {
-    case "move":
-      return `${placeName(map, order.to)}${order.viaConvoy ? " (by convoy)" : ""}`;
-    case "retreat":
-      return placeName(map, order.to);
-    case "support":
-      return order.to === undefined ? "to hold" : `into ${placeName(map, order.to)}`;
-    case "convoy":
-      return placeName(map, order.to);
-    default:
-      return describeOrder(map, order);
-  }
 }
 
 /** Adjustments: builds or removals, chosen from the legal list. */
