@@ -198,7 +198,8 @@ describe("notifications, the title, and a friend's arrival at once", () => {
     const { page } = bob;
     await (await visible(page, "notify-toggle")).click();
     const blocked = await visible(page, "notify-blocked");
-    expect(await readText(blocked)).toBe("Your browser blocks notifications for this site");
+    expect(await readText(blocked)).toContain("Notifications blocked");
+    expect(await readText(blocked)).toContain("your browser blocks notifications for this site");
     expect(await byTestId(page, "notify-toggle").count()).toBe(0);
     expect(await audit(page)).toEqual([]);
     await page.setViewportSize({ width: 360, height: 740 });

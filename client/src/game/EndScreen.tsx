@@ -96,7 +96,7 @@ function Scores({ match, map }: { match: MatchHandle; map: GameMap }) {
       <p className="end-scroll-hint">Scroll the table sideways to see how each score was counted.</p>
       <div className="end-table-wrap" tabIndex={0} role="region" aria-labelledby="end-scores-title">
         <table className="end-table" data-testid="end-scores">
-          <caption className="end-caption">
+          <caption className="visually-hidden">
             Every power's final score, best first, and how it was counted
           </caption>
           <colgroup>

@@ -12,14 +12,19 @@ import "./notify.css";
 const WHAT =
   "New messages, proposals, notices, a resolved phase and the last two minutes, while this page is out of sight.";
 
+/** Why there is no switch, in full (the bar shows two words; this is their title and spoken text). */
+const BLOCKED =
+  "your browser blocks notifications for this site; allow them in the browser's site settings to be told when it is your move";
+
 /** The switch, or why there is none. */
 export function NotifyToggle({ choice }: { choice: NotifyChoice }) {
   const [asking, setAsking] = useState(false);
   if (choice.permission === "unavailable") return null;
   if (choice.permission === "denied")
     return (
-      <span className="notify-blocked" data-testid="notify-blocked">
-        Your browser blocks notifications for this site
+      <span className="notify-blocked" data-testid="notify-blocked" title={BLOCKED}>
+        Notifications blocked
+        <span className="visually-hidden">: {BLOCKED}</span>
       </span>
     );
   const onClick = () => {
