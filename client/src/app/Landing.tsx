@@ -19,6 +19,7 @@ import { GUIDE_PATH } from "../guide/help-text";
 import { useMemo, useRef, useState, type SubmitEvent } from "react";
 import { getMap } from "../../../shared/src/map/registry";
 import { ApiError, createMatch, type CreateAnswer, type SeatSpec } from "./api";
+import { CopyField } from "./CopyField";
 import { Link, navigate } from "./router";
 import { saveSeat } from "./seats";
 
@@ -322,17 +323,6 @@ export function Landing() {
 
 /** After creation: the invite link and the way in. */
 function Created({ answer }: { answer: CreateAnswer }) {
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(answer.invite);
-      setCopied(true);
-    } catch {
-      const input = document.querySelector<HTMLInputElement>("[data-testid=invite-link]");
-      input?.select();
-      setCopied(false);
-    }
-  };
   const open = answer.seats.filter((s) => s.kind === "open").length;
   return (
     <div className="page narrow">
@@ -344,16 +334,15 @@ function Created({ answer }: { answer: CreateAnswer }) {
             : "Every seat is filled. The clock is running."}
         </p>
         <div className="invite">
-          <input
-            readOnly
+          <CopyField
+            label={null}
+            name="the invite link"
             value={answer.invite}
-            data-testid="invite-link"
-            aria-label="Invite link"
-            onFocus={(e) => e.target.select()}
+            testId="invite-link"
+            copyTestId="copy-invite"
+            copyText="Copy link"
+            large
           />
-          <button type="button" className="button" data-testid="copy-invite" onClick={() => void copy()}>
-            {copied ? "Copied ✓" : "Copy link"}
-          </button>
         </div>
         <div className="actions">
           <button

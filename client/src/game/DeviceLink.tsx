@@ -8,6 +8,7 @@
  */
 import { useState, type ReactNode } from "react";
 import { ApiError, makeDeviceLink, revokeDeviceLink, type DeviceLinkAnswer } from "../app/api";
+import { CopyField } from "../app/CopyField";
 import { expiryText } from "../app/deviceLinks";
 import { renewSeat } from "../app/seats";
 import "./device-link.css";
@@ -51,7 +52,6 @@ export function DeviceLink(props: {
   };
   const [busy, setBusy] = useState<"make" | "revoke" | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
   const [revoked, setRevoked] = useState(false);
 
   const make = async () => {
@@ -87,17 +87,6 @@ export function DeviceLink(props: {
     }
   };
 
-  const copy = async () => {
-    if (shown === null) return;
-    try {
-      await navigator.clipboard.writeText(shown.url);
-      setCopied(true);
-      window.setTimeout(() => setCopied(false), 3000);
-    } catch {
-      document.querySelector<HTMLInputElement>("#device-link-url")?.select();
-    }
-  };
-
   const revokeRow = (
     <div className="device-link-revoke">
       <p className="small">
@@ -118,7 +107,7 @@ export function DeviceLink(props: {
 
   return (
     <details
-      className="device-link"
+      className="device-link bar-fold"
       data-testid="device-link"
       open={open}
       onToggle={(e) => {
@@ -158,25 +147,13 @@ export function DeviceLink(props: {
                 <strong>This link is your seat.</strong> Anyone with it plays as you. Do not share it with
                 friends — use the invite link for them.
               </p>
-              <label htmlFor="device-link-url">Your private link</label>
-              <div className="device-link-row">
-                <input
-                  id="device-link-url"
-                  readOnly
-                  value={shown.url}
-                  data-testid="device-link-url"
-                  onFocus={(e) => e.currentTarget.select()}
-                />
-                <button
-                  type="button"
-                  className="button small-button"
-                  data-testid="device-link-copy"
-                  aria-label={copied ? "Copied your private link" : "Copy your private link"}
-                  onClick={() => void copy()}
-                >
-                  {copied ? "Copied" : "Copy"}
-                </button>
-              </div>
+              <CopyField
+                label="Your private link"
+                name="your private link"
+                value={shown.url}
+                testId="device-link-url"
+                copyTestId="device-link-copy"
+              />
               <p className="muted small" data-testid="device-link-expiry">
                 {expiryText(shown.expiresAt)} A new link replaces this one.
               </p>

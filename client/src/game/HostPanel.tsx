@@ -7,6 +7,7 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { PERSONALITIES, PERSONALITY_INFO, type Personality } from "../../../shared/src/bots/personality";
 import { ApiError, seatToBot, type MatchInfo } from "../app/api";
+import { CopyField } from "../app/CopyField";
 import { PersonalityNotes } from "../guide/Help";
 import { hostSummary, hostTable, type HostSeat } from "./hostTable";
 import "./host-panel.css";
@@ -22,7 +23,6 @@ export function HostPanel(props: {
   const [busy, setBusy] = useState<string | null>(null); // the seat being handed over
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
   const [unfolded, setUnfolded] = useState(false);
   // Unfolds by itself when a seat newly needs the host (more open or away seats than before).
   const needing = table === null ? 0 : table.open.length + table.away.length;
@@ -54,45 +54,22 @@ export function HostPanel(props: {
     }
   };
 
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(table.invite);
-      setCopied(true);
-      window.setTimeout(() => setCopied(false), 3000);
-    } catch {
-      document.querySelector<HTMLInputElement>("[data-testid=host-invite-link]")?.select();
-    }
-  };
-
   return (
     <details
-      className="host-panel"
+      className="host-panel bar-fold"
       data-testid="host-panel"
       open={unfolded}
       onToggle={(e) => setUnfolded(e.currentTarget.open)}
     >
       <summary data-testid="host-summary">{hostSummary(table)}</summary>
       <div className="host-body">
-        <div className="host-invite">
-          <label htmlFor="host-invite-link">Invite link</label>
-          <div className="host-invite-row">
-            <input
-              id="host-invite-link"
-              readOnly
-              value={table.invite}
-              data-testid="host-invite-link"
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <button
-              type="button"
-              className="button small-button"
-              data-testid="host-copy-invite"
-              onClick={() => void copy()}
-            >
-              {copied ? "Copied" : "Copy"}
-            </button>
-          </div>
-        </div>
+        <CopyField
+          label="Invite link"
+          name="the invite link"
+          value={table.invite}
+          testId="host-invite-link"
+          copyTestId="host-copy-invite"
+        />
         {table.open.length > 0 && (
           <section aria-label="Open seats">
             <p className="muted small">
