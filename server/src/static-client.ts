@@ -7,7 +7,12 @@
  * load. A missing file — a path with an extension, such as `/sw.js` before a build or an old
  * build's chunk — is a 404, never the page: a page served as a script would break the service
  * worker's update and the app's lazy loading. The server's own paths (the API, the sockets, the
- * press channel, the health check) are left to their handlers.
+ * press channel, the health check) are left to their handlers, in any letter case and however many
+ * slashes they start with (`/api`, `//api/matches`, `/health/`, `/%61pi/…`): never the page.
+ *
+ * Only the build's own files are served: nothing outside the folder (`..`, encoded or not, and
+ * symbolic links that lead out of it), and no dotfile (`/.env`, `/.vite/manifest.json`). Every
+ * answer says `nosniff`, so a browser never runs a file as a type other than the one it was sent as.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -28,12 +33,29 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
 
 /** Paths the server answers itself, never with a file or the app's page. */
 const SERVER_PATHS = [
-  /^\/api\//i,
-  /^\/socket\.io\//i,
+  /^\/api(?:\/|$)/i,
+  /^\/socket\.io(?:\/|$)/i,
   /^\/entente(?:\/|$)/i,
   /^\/press(?:\/|$)/i,
-  /^\/health$/i,
+  /^\/health\/?$/i,
 ];
+
+/** Whether a URL path is one of the server's own, spelled with extra slashes or escapes or not. */
+export function isServerPath(urlPath: string): boolean {
+  const plain = urlPath.replace(/[/\\]+/g, "/");
+  let decoded = plain;
+  try {
+    decoded = decodeURIComponent(plain).replace(/[/\\]+/g, "/");
+  } catch {
+    // a malformed escape: the path as sent is all there is
+  }
+  return SERVER_PATHS.some((re) => re.test(plain) || re.test(decoded));
+}
+
+/** Whether a path (relative to the client's folder) names a dotfile or passes through a dot-folder. */
+function isHidden(relative: string): boolean {
+  return relative.split(/[/\\]/).some((part) => part.startsWith("."));
+}
 
 /** What a GET of `urlPath` gets from the client's folder. */
 export type ClientAnswer =
@@ -48,10 +70,10 @@ export type ClientAnswer =
  * `missing` for a file that is not there, `pass` for the server's own paths.
  */
 export function clientAnswer(dir: string, urlPath: string, isFile: (p: string) => boolean): ClientAnswer {
-  if (SERVER_PATHS.some((re) => re.test(urlPath))) return { kind: "pass" };
+  if (isServerPath(urlPath)) return { kind: "pass" };
   const file = path.join(dir, path.normalize(urlPath).replace(/^(\.\.[/\\])+/, ""));
   const inside = file === dir || file.startsWith(dir + path.sep);
-  if (inside && isFile(file)) return { kind: "file", file };
+  if (inside && !isHidden(path.relative(dir, file)) && isFile(file)) return { kind: "file", file };
   return path.posix.extname(urlPath) === "" ? { kind: "page" } : { kind: "missing" };
 }
 
@@ -66,13 +88,20 @@ export function cacheControl(dir: string, file: string): string {
     : "no-cache";
 }
 
-const isFile = (p: string): boolean => {
+/**
+ * Whether `p` is a file that really lies inside `dir`: a symbolic link is followed, and a file it
+ * leads to outside the folder is not the client's.
+ */
+function isClientFile(dir: string, p: string): boolean {
   try {
-    return fs.statSync(p).isFile();
+    if (!fs.statSync(p).isFile()) return false;
+    const real = fs.realpathSync(p);
+    const realDir = fs.realpathSync(dir);
+    return real.startsWith(realDir + path.sep);
   } catch {
     return false;
   }
-};
+}
 
 /** The Koa middleware: serves the built client in `dir` (see the module header). */
 export function staticClient(dir: string): Koa.Middleware {
@@ -81,11 +110,13 @@ export function staticClient(dir: string): Koa.Middleware {
       await next();
       return;
     }
+    const isFile = (p: string): boolean => isClientFile(dir, p);
     const answer = clientAnswer(dir, ctx.path, isFile);
     if (answer.kind === "pass") {
       await next();
       return;
     }
+    ctx.set("X-Content-Type-Options", "nosniff");
     if (answer.kind === "missing") {
       ctx.status = 404;
       ctx.type = "text/plain; charset=utf-8";

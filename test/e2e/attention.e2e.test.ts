@@ -10,23 +10,19 @@
  *
  * Each step is one test; after a failure the later ones are skipped and the screens are saved.
  */
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { describe, expect } from "vitest";
 import type { PowerId } from "../../shared/src";
 import {
   byTestId,
-  ensureClientBuilt,
+  e2eStory,
   fillCreateForm,
-  openContext,
   openTab,
   readText,
   setControl,
-  startE2EServer,
-  storySteps,
   submitCreateForm,
   until,
   untilStored,
   visible,
-  type E2EServer,
   type Player,
 } from "./support/harness";
 
@@ -34,27 +30,13 @@ const ALICE = { name: "Alice", power: "BRY" as PowerId };
 const BOB = { name: "Bob", power: "ORO" as PowerId };
 const TEXT = "Shall we keep the Amber Sea quiet this year?";
 
-let server: E2EServer;
-let alice: Player;
-let bob: Player;
+const {
+  server,
+  players: { alice, bob },
+  step,
+} = e2eStory("attention-", { alice: {}, bob: {} });
 let matchID = "";
 let invite = "";
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startE2EServer();
-  alice = await openContext("attention-alice");
-  bob = await openContext("attention-bob");
-}, 180_000);
-
-afterAll(async () => {
-  const opened: { alice?: Player; bob?: Player; server?: E2EServer } = { alice, bob, server };
-  await opened.alice?.close();
-  await opened.bob?.close();
-  await opened.server?.stop();
-});
-
-const step = storySteps("attention-", () => ({ alice, bob }), 90_000);
 
 /** Waits until the page's title is `title`. */
 async function untilTitle(player: Player, title: string | RegExp): Promise<void> {

@@ -7,44 +7,28 @@
  *
  * Each step is one test; after a failure the later ones are skipped and the screens are saved.
  */
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { describe, expect } from "vitest";
 import type { Page } from "playwright-core";
 import {
   byTestId,
-  ensureClientBuilt,
+  e2eStory,
   fillCreateForm,
-  openContext,
   openTab,
   readText,
   setControl,
   shoot,
-  startE2EServer,
-  storySteps,
   submitCreateForm,
   until,
   visible,
-  type E2EServer,
-  type Player,
 } from "./support/harness";
 
 const TEXT = "Germany, shall we keep Burgundy empty this year?";
 
-let server: E2EServer;
-let alice: Player;
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startE2EServer();
-  alice = await openContext("bot-reply");
-}, 180_000);
-
-afterAll(async () => {
-  const opened: { alice?: Player; server?: E2EServer } = { alice, server };
-  await opened.alice?.close();
-  await opened.server?.stop();
-});
-
-const step = storySteps("bot-reply-", () => ({ alice }), 90_000);
+const {
+  server,
+  players: { alice },
+  step,
+} = e2eStory("bot-reply-", { alice: {} });
 
 /** Writes to Germany from the Press tab, and waits for a message from Germany; returns its text. */
 async function writeToGermanyAndWait(page: Page): Promise<string> {

@@ -14,56 +14,36 @@
  */
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { describe, expect } from "vitest";
 import type { PowerId } from "../../shared/src";
 import {
   byTestId,
-  ensureClientBuilt,
+  e2eStory,
   fillCreateForm,
-  openContext,
   openTab,
   readText,
   shoot,
-  startE2EServer,
   storedSeats,
-  storySteps,
   submitCreateForm,
   until,
   untilStored,
   visible,
-  type E2EServer,
   type Player,
 } from "./support/harness";
 
 const ALICE = { name: "Alice", power: "BRY" as PowerId, powerName: "Brynmark" };
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
-let server: E2EServer;
-let laptop: Player;
-let phone: Player;
+const {
+  server,
+  players: { laptop, phone },
+  step,
+} = e2eStory("device-", {
+  laptop: {},
+  phone: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+});
 let matchID = "";
 let link = "";
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startE2EServer();
-  laptop = await openContext("device-laptop");
-  phone = await openContext("device-phone", {
-    viewport: { width: 360, height: 740 },
-    isMobile: true,
-    hasTouch: true,
-    deviceScaleFactor: 2,
-  });
-}, 180_000);
-
-afterAll(async () => {
-  const opened: { laptop?: Player; phone?: Player; server?: E2EServer } = { laptop, phone, server };
-  await opened.laptop?.close();
-  await opened.phone?.close();
-  await opened.server?.stop();
-});
-
-const step = storySteps("device-", () => ({ laptop, phone }), 90_000);
 
 /** The seat's credentials as the server holds them now. */
 const serverCredentials = (): string | undefined =>

@@ -12,68 +12,41 @@
  * The truth the screens are checked against is the server's stored state. Each step is one test;
  * after a failure the later ones are skipped and the screens are saved. Every wait is bounded.
  */
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { describe, expect } from "vitest";
 import type { PowerId } from "../../shared/src";
 import {
-  ensureClientBuilt,
+  byTestId,
+  e2eStory,
   fillCreateForm,
-  submitCreateForm,
-  openContext,
   readText,
   setControl,
   shoot,
-  startE2EServer,
-  storedState,
   storedSeats,
+  storedState,
+  submitCreateForm,
   until,
   untilStored,
   visible,
-  byTestId,
-  type E2EServer,
   type Player,
-  storySteps,
 } from "./support/harness";
 
 const ALICE = { name: "Alice", power: "BRY" as PowerId };
 const BOB = { name: "Bob", power: "ORO" as PowerId };
 const CAROL = { name: "Carol", power: "SEL" as PowerId };
 
-let server: E2EServer;
-let alice: Player;
-let bob: Player;
-let carol: Player;
+const {
+  server,
+  players: { alice, bob, carol },
+  step,
+  open,
+} = e2eStory("draw-", {
+  alice: {},
+  bob: {},
+  carol: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+});
 let watcher: Player | null = null;
 let matchID = "";
 let invite = "";
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startE2EServer();
-  alice = await openContext("draw-alice");
-  bob = await openContext("draw-bob");
-  carol = await openContext("draw-carol", {
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    deviceScaleFactor: 2,
-  });
-}, 180_000);
-
-afterAll(async () => {
-  const opened: Partial<Record<"alice" | "bob" | "carol", Player>> & { server?: E2EServer } = {
-    alice,
-    bob,
-    carol,
-    server,
-  };
-  await opened.alice?.close();
-  await opened.bob?.close();
-  await opened.carol?.close();
-  await watcher?.close();
-  await opened.server?.stop();
-});
-
-const step = storySteps("draw-", () => ({ alice, bob, carol, watcher }), 90_000);
 
 /** Waits until the draw row's status says `text`. */
 async function drawStatusShows(player: Player, text: string): Promise<void> {
@@ -156,7 +129,7 @@ describe("a match ended by a unanimous draw vote", () => {
   });
 
   step("a spectator sees no draw vote", async () => {
-    watcher = await openContext("draw-watcher");
+    watcher = await open("watcher");
     await watcher.page.goto(`${server.url}/watch/${matchID}`);
     const label = await visible(watcher.page, "phase-label", 30_000);
     await until(

@@ -5,42 +5,16 @@
  * to the guide's section; on a phone (390 px) the guide and an open help scroll only vertically,
  * and the help opens by tap. Screenshots at 1280×800 and 390×844 go to test/e2e/screenshots/.
  */
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { describe, expect } from "vitest";
 import { GUIDE_SECTIONS, signed } from "../../client/src/guide/help-text";
 import { PERSONALITY_INFO } from "../../shared/src/bots/personality";
 import { PRESETS } from "../../shared/src/trust/presets";
-import {
-  byTestId,
-  ensureClientBuilt,
-  openContext,
-  setControl,
-  shoot,
-  startE2EServer,
-  storySteps,
-  until,
-  visible,
-  type E2EServer,
-  type Player,
-} from "./support/harness";
+import { byTestId, e2eStory, setControl, shoot, until, visible, type Player } from "./support/harness";
 import type { Page } from "playwright-core";
 
-let server: E2EServer;
+const { server, step, open } = e2eStory("guide-", {}, { stepTimeoutMs: 60_000 });
 let desk: Player | null = null;
 let phone: Player | null = null;
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startE2EServer();
-}, 180_000);
-
-afterAll(async () => {
-  await desk?.close();
-  await phone?.close();
-  const started: { server?: E2EServer } = { server };
-  await started.server?.stop();
-});
-
-const step = storySteps("guide-", () => ({ desk, phone }), 60_000);
 
 /** Whether the page scrolls sideways (its content is wider than the viewport). */
 async function scrollsSideways(page: Page): Promise<boolean> {
@@ -59,7 +33,7 @@ async function helpOpen(page: Page): Promise<boolean> {
 
 describe("the How to play guide", () => {
   step("from the landing page, How to play opens the guide with every section", async () => {
-    desk = await openContext("guide-desk", { viewport: { width: 1280, height: 800 } });
+    desk = await open("desk", { viewport: { width: 1280, height: 800 } });
     const { page } = desk;
     await page.goto(`${server.url}/`);
     await expect(
@@ -168,7 +142,7 @@ describe("the How to play guide", () => {
   });
 
   step("on a phone, the guide and an open help scroll only vertically", async () => {
-    phone = await openContext("guide-phone", {
+    phone = await open("phone", {
       viewport: { width: 390, height: 844 },
       isMobile: true,
       hasTouch: true,

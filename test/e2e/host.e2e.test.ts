@@ -10,50 +10,31 @@
  * The truth the screens are checked against is the server's stored state and records. Each step is
  * one test; after a failure the later ones are skipped and the screens are saved.
  */
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { describe, expect } from "vitest";
 import type { PowerId } from "../../shared/src";
 import {
   byTestId,
-  ensureClientBuilt,
+  e2eStory,
   fillCreateForm,
-  openContext,
   readText,
   setControl,
   shoot,
-  startE2EServer,
-  storySteps,
   submitCreateForm,
   until,
   untilStored,
   visible,
-  type E2EServer,
-  type Player,
 } from "./support/harness";
 
 const ALICE = { name: "Alice", power: "BRY" as PowerId };
 const BOB = { name: "Bob", power: "ORO" as PowerId };
 
-let server: E2EServer;
-let alice: Player;
-let bob: Player;
+const {
+  server,
+  players: { alice, bob },
+  step,
+} = e2eStory("host-", { alice: {}, bob: {} });
 let matchID = "";
 let invite = "";
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startE2EServer();
-  alice = await openContext("host-alice");
-  bob = await openContext("host-bob");
-}, 180_000);
-
-afterAll(async () => {
-  const opened: { alice?: Player; bob?: Player; server?: E2EServer } = { alice, bob, server };
-  await opened.alice?.close();
-  await opened.bob?.close();
-  await opened.server?.stop();
-});
-
-const step = storySteps("host-", () => ({ alice, bob }), 90_000);
 
 /** The server's records of the match's seats. */
 const seatRecords = () => server.server.ctx.records.seats(matchID);

@@ -7,43 +7,19 @@
  * one press (it is one stop, not 75), and the zoom keys work beside the arrows: + zooms, and an
  * arrow to a province out of view pans the board to show it.
  */
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { describe, expect } from "vitest";
 import classicLayout from "../../assets/maps/classic.layout.json";
-import {
-  byTestId,
-  ensureClientBuilt,
-  openContext,
-  readText,
-  setControl,
-  shoot,
-  startE2EServer,
-  storySteps,
-  until,
-  visible,
-  type E2EServer,
-  type Player,
-} from "./support/harness";
+import { byTestId, e2eStory, readText, setControl, shoot, until, visible } from "./support/harness";
 
 const ME = "AUS";
 
-let server: E2EServer;
-let player: Player;
+const {
+  server,
+  players: { player },
+  step,
+} = e2eStory("keyboard-", { player: {} }, { stepTimeoutMs: 60_000 });
 /** Every key pressed in the story, in order. */
 const pressed: string[] = [];
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startE2EServer();
-  player = await openContext("keyboard");
-}, 180_000);
-
-afterAll(async () => {
-  const opened: { player?: Player; server?: E2EServer } = { player, server };
-  await opened.player?.close();
-  await opened.server?.stop();
-});
-
-const step = storySteps("keyboard-", () => ({ player }), 60_000);
 
 /** Presses a key, counting it. */
 async function press(key: string): Promise<void> {

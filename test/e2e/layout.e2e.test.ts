@@ -9,25 +9,21 @@
  *
  * Each step is one test; after a failure the later ones are skipped and the screens are saved.
  */
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { describe, expect } from "vitest";
 import type { Page } from "playwright-core";
 import type { PowerId } from "../../shared/src";
 import {
   byTestId,
-  ensureClientBuilt,
+  e2eStory,
   fillCreateForm,
-  openContext,
   openTab,
   readText,
   shoot,
-  startE2EServer,
   storedSeats,
-  storySteps,
   submitCreateForm,
   until,
   untilStored,
   visible,
-  type E2EServer,
   type Player,
 } from "./support/harness";
 
@@ -42,25 +38,14 @@ const SIZES = [
   { width: 1920, height: 1080 },
 ] as const;
 
-let server: E2EServer;
-let phone: Player;
+const {
+  server,
+  players: { phone },
+  step,
+  open,
+} = e2eStory("layout-", { phone: { viewport: PHONE, isMobile: true, hasTouch: true } });
 let desk: Player | null = null;
 let matchID = "";
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startE2EServer();
-  phone = await openContext("layout-phone", { viewport: PHONE, isMobile: true, hasTouch: true });
-}, 180_000);
-
-afterAll(async () => {
-  const opened: { phone?: Player; server?: E2EServer } = { phone, server };
-  await desk?.close();
-  await opened.phone?.close();
-  await opened.server?.stop();
-});
-
-const step = storySteps("layout-", () => ({ phone, desk }), 90_000);
 
 /** What sticks out of the viewport, in words (nothing: []). */
 async function cutOff(page: Page, ids: readonly string[]): Promise<string[]> {
@@ -211,7 +196,7 @@ describe("every screen fits from a phone to a wide desktop; Ready from every tab
     await checkSizes(phone.page, "game-phone", GAME_PARTS);
     // A desktop browser holding the same seat.
     const seats = await storedSeats(phone.page);
-    desk = await openContext("layout-desk");
+    desk = await open("desk");
     const { page } = desk;
     await page.goto(`${server.url}/`);
     await page.evaluate((held) => localStorage.setItem("entente.seats", held), JSON.stringify(seats));

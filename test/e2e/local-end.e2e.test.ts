@@ -9,52 +9,28 @@
  * The truth the screens are checked against is the match in localStorage (`entente.local.match.<id>` of `entente.local.current`). Each
  * step is one test; after a failure the later ones are skipped and the screens are saved.
  */
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { describe, expect } from "vitest";
 import type { LocalMatch } from "../../client/src/local/engine";
 import { finishedLocalMatch } from "../support/finished-local";
-import {
-  byTestId,
-  ensureClientBuilt,
-  openContext,
-  readText,
-  shoot,
-  startE2EServer,
-  until,
-  visible,
-  type E2EServer,
-  type Player,
-  storySteps,
-} from "./support/harness";
+import { byTestId, e2eStory, readText, shoot, until, visible, type Player } from "./support/harness";
 
 const FINISHED = finishedLocalMatch(
   { mapId: "amber", human: "SEL", bots: { ORO: "steady" }, yearLimit: 1902, seed: "e2e-end" },
   1_700_000_000_000,
 );
 
-let server: E2EServer;
-let desk: Player;
-let phone: Player;
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startE2EServer();
-  desk = await openContext("local-end-desk");
-  phone = await openContext("local-end-phone", {
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    deviceScaleFactor: 2,
-  });
-}, 180_000);
-
-afterAll(async () => {
-  const opened: { desk?: Player; phone?: Player; server?: E2EServer } = { desk, phone, server };
-  await opened.desk?.close();
-  await opened.phone?.close();
-  await opened.server?.stop();
-});
-
-const step = storySteps("local-end-", () => ({ desk, phone }), 60_000);
+const {
+  server,
+  players: { desk, phone },
+  step,
+} = e2eStory(
+  "local-end-",
+  {
+    desk: {},
+    phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+  },
+  { stepTimeoutMs: 60_000 },
+);
 
 /** The match the page keeps in localStorage. */
 async function stored(p: Player): Promise<LocalMatch | null> {

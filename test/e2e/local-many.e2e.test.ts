@@ -9,41 +9,17 @@
  * `entente.local.match.<id>`, `entente.local.current`). Each step is one test; after a failure the
  * later ones are skipped and the screens are saved.
  */
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { describe, expect } from "vitest";
 import type { LocalMatch } from "../../client/src/local/engine";
-import {
-  byTestId,
-  ensureClientBuilt,
-  openContext,
-  readText,
-  setControl,
-  shoot,
-  startE2EServer,
-  until,
-  visible,
-  type E2EServer,
-  type Player,
-  storySteps,
-} from "./support/harness";
+import { byTestId, e2eStory, readText, setControl, shoot, until, visible } from "./support/harness";
 
-let server: E2EServer;
-let player: Player;
+const {
+  server,
+  players: { player },
+  step,
+} = e2eStory("local-many-", { player: {} }, { stepTimeoutMs: 60_000 });
 let first: LocalMatch;
 let second: LocalMatch;
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startE2EServer();
-  player = await openContext("local-many");
-}, 180_000);
-
-afterAll(async () => {
-  const opened: { player?: Player; server?: E2EServer } = { player, server };
-  await opened.player?.close();
-  await opened.server?.stop();
-});
-
-const step = storySteps("local-many-", () => ({ player }), 60_000);
 
 /** The kept matches' ids, in the index's order. */
 async function keptIds(): Promise<string[]> {

@@ -12,22 +12,18 @@
  * (`entente.local.match.<id>` of `entente.local.current`). Each step is one test; after a failure the later ones are skipped and the
  * screens are saved as `fail-…` screenshots. Every wait is bounded.
  */
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { beforeAll, describe, expect } from "vitest";
 import type { LocalMatch } from "../../client/src/local/engine";
 import {
   byTestId,
-  ensureClientBuilt,
+  e2eStory,
   openTab,
-  openContext,
   readText,
   setControl,
   shoot,
-  startE2EServer,
   until,
   visible,
-  type E2EServer,
   type Player,
-  storySteps,
 } from "./support/harness";
 
 const ME = "ENG";
@@ -35,35 +31,24 @@ const PARTNER = "FRA";
 const PACT_TEXT = "We leave the Channel empty this year.";
 const LETTER = "Belgium is yours if the Channel stays empty.";
 
-let server: E2EServer;
-let player: Player;
+const {
+  server,
+  players: { player },
+  step,
+  open,
+} = e2eStory("local-", { player: {} }, { stepTimeoutMs: 60_000 });
 let phone: Player | null = null;
 let pactId = "";
 /** Requests the page made while the browser was offline (there must be none). */
 const offlineRequests: string[] = [];
 let offline = false;
 
-beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startE2EServer();
-  player = await openContext("local");
+beforeAll(() => {
   player.page.on("request", (request) => {
     const url = request.url();
     if (offline && !url.startsWith("data:") && !url.startsWith("blob:")) offlineRequests.push(url);
   });
-}, 180_000);
-
-afterAll(async () => {
-  // Unset when beforeAll failed before opening them.
-  const opened: { player?: Player; server?: E2EServer } = { player, server };
-  await opened.player?.context.setOffline(false).catch(() => undefined);
-  await opened.player?.close();
-  await phone?.close();
-  await opened.server?.stop();
 });
-
-/** One step of the story: skipped after an earlier failure; a failure saves the screens. */
-const step = storySteps("local-", () => ({ player, phone }), 60_000);
 
 /** The match the page keeps in localStorage. */
 async function stored(p: Player = player): Promise<LocalMatch | null> {
@@ -256,7 +241,7 @@ describe("offline play against bots", () => {
   });
 
   step("a phone-sized browser sets up and plays an Amber match", async () => {
-    phone = await openContext("local-phone", {
+    phone = await open("phone", {
       viewport: { width: 390, height: 844 },
       isMobile: true,
       hasTouch: true,

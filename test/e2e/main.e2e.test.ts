@@ -15,27 +15,23 @@
  * are saved as `fail-…` screenshots). What the screens show is checked against the server's stored
  * state, so a failure says whether the screen or the game is wrong. Every wait is bounded.
  */
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { describe, expect } from "vitest";
 import type { MatchState, PowerId } from "../../shared/src";
 import {
   byTestId,
-  ensureClientBuilt,
+  e2eStory,
   fillCreateForm,
   openTab,
-  submitCreateForm,
-  openContext,
   readText,
   setControl,
   shoot,
-  startE2EServer,
   storedSeats,
   storedState,
+  submitCreateForm,
   until,
   untilStored,
   visible,
-  type E2EServer,
   type Player,
-  storySteps,
 } from "./support/harness";
 
 const ALICE = { name: "Alice", power: "AUS" as PowerId, seat: 0 };
@@ -43,34 +39,18 @@ const BOB = { name: "Bob", power: "ITA" as PowerId, seat: 4 };
 /** Classic seats in map order: AUS ENG FRA GER ITA RUS TUR. */
 const SEATS = ["human", "bot", "bot", "bot", "open", "bot", "bot"] as const;
 
+const CLIPBOARD = ["clipboard-read", "clipboard-write"];
 const PRIVATE_TEXT = "Venice is safe with me. Shall we sign a pact?";
 
-let server: E2EServer;
-let alice: Player;
-let bob: Player;
+const {
+  server,
+  players: { alice, bob },
+  step,
+  open,
+} = e2eStory("", { alice: { permissions: CLIPBOARD }, bob: { permissions: CLIPBOARD } });
 let phone: Player | null = null;
 let matchID = "";
 let invite = "";
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startE2EServer();
-  const clipboard = ["clipboard-read", "clipboard-write"];
-  alice = await openContext("alice", { permissions: clipboard });
-  bob = await openContext("bob", { permissions: clipboard });
-}, 180_000);
-
-afterAll(async () => {
-  // Unset when beforeAll failed before opening them.
-  const opened: { alice?: Player; bob?: Player; server?: E2EServer } = { alice, bob, server };
-  await opened.alice?.close();
-  await opened.bob?.close();
-  await phone?.close();
-  await opened.server?.stop();
-});
-
-/** One step of the story: skipped after an earlier failure; a failure saves the screens. */
-const step = storySteps("", () => ({ alice, bob, phone }), 90_000);
 
 /** The phase as the server has it, e.g. "spring 1901 movement". */
 function phaseOf(G: MatchState): string {
@@ -323,7 +303,7 @@ describe("two players and five bots: a pact, a surprise stab, and the newspaper"
   });
 
   step("a phone-sized browser watches the match: the map and the tabs work by touch", async () => {
-    phone = await openContext("phone", {
+    phone = await open("phone", {
       viewport: { width: 390, height: 844 },
       isMobile: true,
       hasTouch: true,

@@ -12,25 +12,21 @@
  * one test; after a failure the later ones are skipped and the screens are saved.
  */
 import { createRequire } from "node:module";
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { beforeAll, describe, expect } from "vitest";
 import type { Page } from "playwright-core";
 import type { PowerId } from "../../shared/src";
 import {
   byTestId,
-  ensureClientBuilt,
+  e2eStory,
   fillCreateForm,
-  openContext,
   openTab,
   readText,
   setControl,
   shoot,
-  startE2EServer,
-  storySteps,
   submitCreateForm,
   until,
   untilStored,
   visible,
-  type E2EServer,
   type Player,
 } from "./support/harness";
 
@@ -85,30 +81,19 @@ function blockNotifications(): void {
   };
 }
 
-let server: E2EServer;
-let alice: Player;
-let bob: Player;
+const {
+  server,
+  players: { alice, bob },
+  step,
+} = e2eStory("notify-", { alice: {}, bob: {} });
 let matchID = "";
 let invite = "";
 
 beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startE2EServer();
-  alice = await openContext("notify-alice");
-  bob = await openContext("notify-bob");
   await alice.context.grantPermissions(["notifications"], { origin: server.url });
   await alice.context.addInitScript(recordNotifications);
   await bob.context.addInitScript(blockNotifications);
 }, 180_000);
-
-afterAll(async () => {
-  const opened: { alice?: Player; bob?: Player; server?: E2EServer } = { alice, bob, server };
-  await opened.alice?.close();
-  await opened.bob?.close();
-  await opened.server?.stop();
-});
-
-const step = storySteps("notify-", () => ({ alice, bob }), 90_000);
 
 /** The notifications Alice's page has shown. */
 const shownTo = (page: Page): Promise<Shown[]> =>

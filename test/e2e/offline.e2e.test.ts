@@ -19,41 +19,27 @@ import os from "node:os";
 import path from "node:path";
 import Koa from "koa";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { afterAll, describe, expect } from "vitest";
 import { CLIENT_DIST } from "../../server/src/client-build";
 import { staticClient } from "../../server/src/static-client";
 import {
-  ensureClientBuilt,
+  e2eStory,
   openContext,
   readText,
   setControl,
   shoot,
-  startE2EServer,
+  storySteps,
   until,
   visible,
-  type E2EServer,
   type Player,
-  storySteps,
 } from "./support/harness";
 
-let server: E2EServer;
-let player: Player;
+const {
+  server,
+  players: { player },
+  step,
+} = e2eStory("offline-", { player: {} }, { stepTimeoutMs: 60_000 });
 let firstId = "";
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startE2EServer();
-  player = await openContext("offline");
-}, 180_000);
-
-afterAll(async () => {
-  const opened: { player?: Player; server?: E2EServer } = { player, server };
-  await opened.player?.context.setOffline(false).catch(() => undefined);
-  await opened.player?.close();
-  await opened.server?.stop();
-});
-
-const step = storySteps("offline-", () => ({ player }), 60_000);
 
 /** The kept offline matches' ids, in the index's order. */
 async function keptIds(): Promise<string[]> {

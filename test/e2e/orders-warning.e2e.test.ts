@@ -6,26 +6,21 @@
  * "Give notice to Italy instead". She clicks it: the server records her notice on the pact, and
  * the warning says notice was given. Screens are saved at 1280×800 and 390×844.
  */
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { describe, expect } from "vitest";
 import type { PowerId } from "../../shared/src";
 import {
   byTestId,
-  ensureClientBuilt,
+  e2eStory,
   fillCreateForm,
   openTab,
-  submitCreateForm,
-  openContext,
   readText,
   setControl,
   shoot,
-  startE2EServer,
   storedState,
-  storySteps,
+  submitCreateForm,
   until,
   untilStored,
   visible,
-  type E2EServer,
-  type Player,
 } from "./support/harness";
 
 const ALICE = { name: "Alice", power: "AUS" as PowerId };
@@ -34,27 +29,13 @@ const BOB = { name: "Bob", power: "ITA" as PowerId };
 const SEATS = ["human", "bot", "bot", "bot", "open", "bot", "bot"] as const;
 const WARNING = "Breaks your commitment with Italy: non-aggression (Austria will not attack Italy)";
 
-let server: E2EServer;
-let alice: Player;
-let bob: Player;
+const {
+  server,
+  players: { alice, bob },
+  step,
+} = e2eStory("warn-", { alice: {}, bob: {} });
 let matchID = "";
 let pactID = "";
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startE2EServer();
-  alice = await openContext("warn-alice");
-  bob = await openContext("warn-bob");
-}, 180_000);
-
-afterAll(async () => {
-  const opened: { alice?: Player; bob?: Player; server?: E2EServer } = { alice, bob, server };
-  await opened.alice?.close();
-  await opened.bob?.close();
-  await opened.server?.stop();
-});
-
-const step = storySteps("warn-", () => ({ alice, bob }), 90_000);
 
 describe("a warning before breaking one's word, and notice instead", () => {
   step("Alice creates a match, Bob joins as Italy, and they sign a non-aggression pact", async () => {

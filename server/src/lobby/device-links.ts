@@ -6,10 +6,15 @@
  * with — so revoking (new credentials for the seat) kills it and signs out every other browser
  * holding the seat at the same time (the game and press sockets drop a seat whose credentials
  * changed).
+ *
+ * Making and revoking are limited per seat (`JOINS_PER_MINUTE` each minute, that many at once; 429
+ * `rate-limited`): each is a write, and a revoke also tells every socket of the match that its
+ * seats changed, so a seated player looping on them would keep the disk and the match's sockets busy.
  */
 import crypto from "node:crypto";
 import type { ContinueAnswer, DeviceLinkAnswer, SeatProof } from "../../../shared/src/wire";
 import type { ServerContext } from "../context";
+import { RateLimits } from "../rate-limit";
 import { prepared } from "../storage";
 import { authenticate, LobbyError } from "./guards";
 import { playerOf, powerOf, type Loaded } from "./load";
@@ -26,6 +31,21 @@ function newToken(): string {
 /** The sha256 of a secret, hex: what the table keeps of tokens and credentials. */
 function digest(secret: string): string {
   return crypto.createHash("sha256").update(secret, "utf8").digest("hex");
+}
+
+/** Per server: the buckets of the seats that make or revoke links (key `<matchID>/<seat>`). */
+const SEAT_LIMITS = new WeakMap<ServerContext, RateLimits>();
+
+/** Spends one of a seat's device-link changes, or refuses with 429 `rate-limited`. */
+function spendSeatChange(ctx: ServerContext, matchID: string, seat: number): void {
+  let limits = SEAT_LIMITS.get(ctx);
+  if (!limits) {
+    const perMinute = ctx.config.JOINS_PER_MINUTE;
+    SEAT_LIMITS.set(ctx, (limits = new RateLimits(perMinute / 60, perMinute, ctx.now)));
+  }
+  if (!limits.take(`${matchID}/${seat}`)) {
+    throw new LobbyError(429, "rate-limited", "too many device link changes for this seat; wait a minute");
+  }
 }
 
 /** A device link's row. */
@@ -61,6 +81,7 @@ export function makeDeviceLink(
   origin: string,
 ): DeviceLinkAnswer {
   if (loaded.state.ctx.gameover !== undefined) throw new LobbyError(409, "game-over", "the game has ended");
+  spendSeatChange(ctx, loaded.matchID, seat);
   const credentials = playerOf(loaded, seat).credentials!; // proven by the caller
   const token = newToken();
   const now = ctx.now();
@@ -118,6 +139,7 @@ export function redeemDeviceLink(ctx: ServerContext, loaded: Loaded, token: stri
  * and the seat gets new credentials (one transaction), which only the revoking browser learns.
  */
 export function revokeDeviceLinks(ctx: ServerContext, loaded: Loaded, seat: number): string {
+  spendSeatChange(ctx, loaded.matchID, seat);
   const credentials = newCredentials();
   playerOf(loaded, seat).credentials = credentials;
   ctx.storage.transaction(() => {

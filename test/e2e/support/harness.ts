@@ -21,8 +21,9 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { startServer, type RunningServer } from "../../../server/src/app";
+import { ensureClientBuilt } from "../../../server/src/client-build";
 import { readConfig } from "../../../server/src/config";
-import { expect, it, type TestContext } from "vitest";
+import { afterAll, beforeAll, expect, it, type TestContext } from "vitest";
 import type { MatchState } from "../../../shared/src";
 
 /** The repository root. */
@@ -427,7 +428,7 @@ export function storySteps(
   prefix: string,
   players: () => Readonly<Record<string, Player | null | undefined>>,
   defaultTimeoutMs: number,
-): (name: string, body: () => Promise<void>, timeoutMs?: number) => void {
+): StoryStep {
   let failed: string | null = null;
   return (name, body, timeoutMs = defaultTimeoutMs) => {
     it(
@@ -455,4 +456,128 @@ export function storySteps(
       timeoutMs,
     );
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A story's setup
+
+/** One step of a story (see `storySteps`). */
+export type StoryStep = (name: string, body: () => Promise<void>, timeoutMs?: number) => void;
+
+/** What a story asks of `e2eStory` besides its players. */
+export interface E2EStoryOptions {
+  /** A step's time limit unless the step names its own (90 s unless told). */
+  readonly stepTimeoutMs?: number;
+  /** Settings for the server (see `startE2EServer`). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** A story's server, players and steps, set up by `e2eStory`. */
+export interface E2EStory<N extends string> {
+  /** The story's server; reading it before `beforeAll` has started it throws. */
+  readonly server: E2EServer;
+  /** The browsers opened in `beforeAll`, by name; reading one before it is open throws. */
+  readonly players: Readonly<Record<N, Player>>;
+  /** The story's steps; a failing step screenshots every open browser, the later ones included. */
+  readonly step: StoryStep;
+  /**
+   * Opens another browser during the story (label `<prefix><name>`): it is closed in `afterAll`
+   * and screenshotted when a step fails.
+   */
+  readonly open: (name: string, options?: ContextOptions) => Promise<Player>;
+}
+
+/**
+ * Sets up a story: registers a `beforeAll` that builds the client, starts a server and opens one
+ * browser per entry of `players` (label `<prefix><name>`), and an `afterAll` that closes every
+ * browser it opened and stops the server (whatever `beforeAll` managed before failing). The
+ * returned `server` and `players` stand for the real ones from the moment `beforeAll` made them,
+ * so a story can destructure them at the top of its file.
+ */
+export function e2eStory<N extends string>(
+  prefix: string,
+  players: Readonly<Record<N, ContextOptions>>,
+  options: E2EStoryOptions = {},
+): E2EStory<N> {
+  let started: E2EServer | undefined;
+  const opened = new Map<string, Player>();
+  const open = async (name: string, contextOptions: ContextOptions = {}): Promise<Player> => {
+    if (opened.has(name)) throw new Error(`the story already has a browser named "${name}"`);
+    const player = await openContext(`${prefix}${name}`, contextOptions);
+    opened.set(name, player);
+    return player;
+  };
+  const real = (): E2EServer => {
+    if (!started) throw new Error("the story's server is not started (did its beforeAll fail?)");
+    return started;
+  };
+  const player = (name: string): Player => {
+    const found = opened.get(name);
+    if (!found) throw new Error(`the story's "${name}" browser is not open (did its beforeAll fail?)`);
+    return found;
+  };
+
+  beforeAll(async () => {
+    await ensureClientBuilt();
+    started = await startE2EServer(options.env);
+    for (const [name, contextOptions] of Object.entries<ContextOptions>(players))
+      await open(name, contextOptions);
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const p of opened.values()) {
+      await p.context.setOffline(false).catch(() => undefined); // a story may leave one offline
+      await p.close();
+    }
+    await started?.stop();
+  });
+
+  const server: E2EServer = {
+    get server() {
+      return real().server;
+    },
+    get url() {
+      return real().url;
+    },
+    get dataDir() {
+      return real().dataDir;
+    },
+    stop: () => real().stop(),
+  };
+  const handles = Object.fromEntries(
+    Object.keys(players).map((name): [string, Player] => [
+      name,
+      {
+        get context() {
+          return player(name).context;
+        },
+        get page() {
+          return player(name).page;
+        },
+        get problems() {
+          return player(name).problems;
+        },
+        close: () => player(name).close(),
+      },
+    ]),
+  ) as Record<N, Player>;
+  const step = storySteps(prefix, () => Object.fromEntries(opened), options.stepTimeoutMs ?? 90_000);
+  return { server, players: handles, step, open };
+}
+
+/** The offline setup's choices that `startLocalMatch` makes (unset ones keep their defaults). */
+export interface LocalSetup {
+  readonly map?: string;
+  readonly power?: string;
+  readonly bots?: string;
+}
+
+/** Opens `/local` at `url`, makes the `setup` choices, starts the match and waits for `/local/play`. */
+export async function startLocalMatch(page: Page, url: string, setup: LocalSetup = {}): Promise<void> {
+  await page.goto(`${url}/local`);
+  if (setup.map !== undefined) await setControl(page, "local-map", setup.map);
+  if (setup.power !== undefined) await setControl(page, "local-power", setup.power);
+  if (setup.bots !== undefined) await setControl(page, "local-bots", setup.bots);
+  await (await visible(page, "local-start")).click();
+  await page.waitForURL("**/local/play");
 }
