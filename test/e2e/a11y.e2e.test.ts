@@ -12,46 +12,29 @@
  * Nothing is excluded from the audit.
  */
 import { createRequire } from "node:module";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { NAME_MISSING } from "../../client/src/app/names";
 import {
   byTestId,
-  ensureClientBuilt,
+  e2eStory,
   fillCreateForm,
-  openContext,
   openTab,
   setControl,
-  startE2EServer,
   submitCreateForm,
   until,
   visible,
-  type E2EServer,
   type GameTab,
-  type Player,
 } from "./support/harness";
 import type { Page } from "playwright-core";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
-let server: E2EServer;
-let host: Player;
-let stranger: Player;
+const {
+  server,
+  players: { host, stranger },
+} = e2eStory("a11y-", { host: {}, stranger: {} });
 let matchID = "";
 let invite = "";
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startE2EServer();
-  host = await openContext("a11y-host");
-  stranger = await openContext("a11y-stranger");
-}, 180_000);
-
-afterAll(async () => {
-  const opened: { host?: Player; stranger?: Player; server?: E2EServer } = { host, stranger, server };
-  await opened.host?.close();
-  await opened.stranger?.close();
-  await opened.server?.stop();
-});
 
 /** One violation as axe reports it (the fields this test reads). */
 interface Violation {

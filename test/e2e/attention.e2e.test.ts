@@ -13,6 +13,7 @@
 import { describe, expect } from "vitest";
 import type { PowerId } from "../../shared/src";
 import {
+  addNonAggression,
   byTestId,
   e2eStory,
   fillCreateForm,
@@ -101,10 +102,7 @@ describe("the tab title and the Commitments badge say what waits; rough edges ar
     const { page } = alice;
     await openTab(alice, "commitments");
     await setControl(page, `propose-party-${BOB.power}`, "true");
-    await setControl(page, "propose-clause-kind", "non-aggression");
-    await setControl(page, "clause-from", ALICE.power);
-    await setControl(page, "clause-to", BOB.power);
-    await (await visible(page, "propose-clause-add")).click();
+    await addNonAggression(page, ALICE.power, BOB.power);
     await (await visible(page, "propose-submit")).click();
     await untilStored(server, matchID, "Alice's proposal", (g) =>
       g.commitments.some((c) => c.status === "proposed"),

@@ -17,6 +17,7 @@ import {
   readText,
   setControl,
   shoot,
+  startLocalMatch,
   submitCreateForm,
   until,
   visible,
@@ -62,11 +63,7 @@ describe("a bot answers a private message", () => {
 
   step("offline: the same in a match at /local, the bots in the browser", async () => {
     const { page } = alice;
-    await page.goto(`${server.url}/local`);
-    await setControl(page, "local-map", "classic");
-    await setControl(page, "local-power", "FRA");
-    await (await visible(page, "local-start")).click();
-    await page.waitForURL("**/local/play");
+    await startLocalMatch(page, server.url, { map: "classic", power: "FRA" });
     await visible(page, "phase-label");
     await openTab(alice, "press");
     await writeToGermanyAndWait(page);

@@ -9,7 +9,7 @@
  */
 import { describe, expect } from "vitest";
 import classicLayout from "../../assets/maps/classic.layout.json";
-import { byTestId, e2eStory, readText, setControl, shoot, until, visible } from "./support/harness";
+import { byTestId, e2eStory, readText, shoot, startLocalMatch, until, visible } from "./support/harness";
 
 const ME = "AUS";
 
@@ -71,12 +71,7 @@ async function walkTo(target: string, most: number): Promise<void> {
 describe("playing by keyboard alone", () => {
   step("Austria starts an offline classic match; the page is reloaded to start from the top", async () => {
     const { page } = player;
-    await page.goto(`${server.url}/local`);
-    await setControl(page, "local-map", "classic");
-    await setControl(page, "local-power", ME);
-    await setControl(page, "local-bots", "copycat");
-    await (await visible(page, "local-start")).click();
-    await page.waitForURL("**/local/play");
+    await startLocalMatch(page, server.url, { map: "classic", power: ME, bots: "copycat" });
     await visible(page, "unit-vie", 30_000);
     await page.reload();
     await visible(page, "unit-vie", 30_000);

@@ -6,41 +6,18 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  ensureClientBuilt,
+  e2eStory,
   formatTimings,
   measureFirstRender,
-  openContext,
   SCREENSHOTS,
   setControl,
   shoot,
-  startE2EServer,
   visible,
-  type E2EServer,
-  type Player,
 } from "./support/harness";
 
-let server: E2EServer;
-const players: Player[] = [];
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startE2EServer();
-}, 180_000);
-
-afterAll(async () => {
-  for (const p of players.splice(0)) await p.close();
-  // Unset when beforeAll failed before starting it.
-  const started: { server?: E2EServer } = { server };
-  await started.server?.stop();
-});
-
-async function browser(label: string, options: Parameters<typeof openContext>[1] = {}): Promise<Player> {
-  const player = await openContext(label, options);
-  players.push(player);
-  return player;
-}
+const { server, open } = e2eStory("landing-", {});
 
 /** The create form's controls (client/CONTRACT.md, "Landing"). */
 const CREATE_FORM = [
@@ -57,11 +34,11 @@ const CREATE_FORM = [
 
 describe("the landing page", () => {
   it("measures time to first render from localhost in a fresh browser (reported, not asserted)", async () => {
-    const cold = await browser("timing");
+    const cold = await open("timing");
     const first = await measureFirstRender(cold.page, `${server.url}/`, '[data-testid="create-submit"]');
     console.log(formatTimings("cold load of /", first));
     // The same browser again: scripts and styles come from its cache.
-    const warm = await browser("timing-warm");
+    const warm = await open("timing-warm");
     await warm.page.goto(`${server.url}/`);
     const again = await measureFirstRender(warm.page, `${server.url}/`, '[data-testid="create-submit"]');
     console.log(formatTimings("warm load of /", again));
@@ -76,7 +53,7 @@ describe("the landing page", () => {
   }, 60_000);
 
   it("loads and shows the create form with every control", async () => {
-    const { page, problems } = await browser("landing");
+    const { page, problems } = await open("landing");
     await page.goto(`${server.url}/`);
     await expect(page.title()).resolves.toMatch(/Entente/);
     for (const id of CREATE_FORM) await visible(page, id);

@@ -12,7 +12,16 @@
 import { describe, expect } from "vitest";
 import type { LocalMatch } from "../../client/src/local/engine";
 import { finishedLocalMatch } from "../support/finished-local";
-import { byTestId, e2eStory, readText, shoot, until, visible, type Player } from "./support/harness";
+import {
+  byTestId,
+  e2eStory,
+  localMatchIds,
+  readText,
+  shoot,
+  until,
+  visible,
+  type Player,
+} from "./support/harness";
 
 const FINISHED = finishedLocalMatch(
   { mapId: "amber", human: "SEL", bots: { ORO: "steady" }, yearLimit: 1902, seed: "e2e-end" },
@@ -106,9 +115,7 @@ describe("the end of an offline match", () => {
       (await readText(label)).includes("Spring 1901"),
     );
     await visible(page, "unit-ska");
-    const ids = await page.evaluate(() =>
-      (JSON.parse(localStorage.getItem("entente.local.index") ?? "[]") as { id: string }[]).map((e) => e.id),
-    );
+    const ids = await localMatchIds(page);
     expect(ids).toEqual(expect.arrayContaining([FINISHED.id, m.id]));
     await shoot(page, "local-end-04-desktop-new-match");
   });

@@ -11,7 +11,17 @@
  */
 import { describe, expect } from "vitest";
 import type { LocalMatch } from "../../client/src/local/engine";
-import { byTestId, e2eStory, readText, setControl, shoot, until, visible } from "./support/harness";
+import {
+  byTestId,
+  e2eStory,
+  localMatchIds,
+  readText,
+  setControl,
+  shoot,
+  startLocalMatch,
+  until,
+  visible,
+} from "./support/harness";
 
 const {
   server,
@@ -22,11 +32,7 @@ let first: LocalMatch;
 let second: LocalMatch;
 
 /** The kept matches' ids, in the index's order. */
-async function keptIds(): Promise<string[]> {
-  return player.page.evaluate(() =>
-    (JSON.parse(localStorage.getItem("entente.local.index") ?? "[]") as { id: string }[]).map((e) => e.id),
-  );
-}
+const keptIds = () => localMatchIds(player.page);
 
 /** The current match as kept, once there is one. */
 async function current(): Promise<LocalMatch> {
@@ -45,11 +51,7 @@ async function current(): Promise<LocalMatch> {
 describe("several offline matches", () => {
   step("a first match starts on the classic map", async () => {
     const { page } = player;
-    await page.goto(`${server.url}/local`);
-    await setControl(page, "local-map", "classic");
-    await setControl(page, "local-power", "FRA");
-    await (await visible(page, "local-start")).click();
-    await page.waitForURL("**/local/play");
+    await startLocalMatch(page, server.url, { map: "classic", power: "FRA" });
     await visible(page, "phase-label");
     first = await current();
     expect(first.human).toBe("FRA");

@@ -18,6 +18,7 @@
 import { describe, expect } from "vitest";
 import type { MatchState, PowerId } from "../../shared/src";
 import {
+  addNonAggression,
   byTestId,
   e2eStory,
   fillCreateForm,
@@ -185,10 +186,7 @@ describe("two players and five bots: a pact, a surprise stab, and the newspaper"
       [ALICE.power, BOB.power],
       [BOB.power, ALICE.power],
     ] as const) {
-      await setControl(page, "propose-clause-kind", "non-aggression");
-      await setControl(page, "clause-from", from);
-      await setControl(page, "clause-to", to);
-      await (await visible(page, "propose-clause-add")).click();
+      await addNonAggression(page, from, to);
     }
     await setControl(page, "propose-visibility", "public");
     await shoot(page, "06-commitments-proposing");

@@ -16,6 +16,7 @@ import { beforeAll, describe, expect } from "vitest";
 import type { Page } from "playwright-core";
 import type { PowerId } from "../../shared/src";
 import {
+  addNonAggression,
   byTestId,
   e2eStory,
   fillCreateForm,
@@ -209,10 +210,7 @@ describe("notifications, the title, and a friend's arrival at once", () => {
     const { page } = bob;
     await openTab(bob, "commitments");
     await setControl(page, `propose-party-${ALICE.power}`, "true");
-    await setControl(page, "propose-clause-kind", "non-aggression");
-    await setControl(page, "clause-from", BOB.power);
-    await setControl(page, "clause-to", ALICE.power);
-    await (await visible(page, "propose-clause-add")).click();
+    await addNonAggression(page, BOB.power, ALICE.power);
     await (await visible(page, "propose-submit")).click();
     await untilStored(server, matchID, "Bob's proposal", (g) =>
       g.commitments.some((c) => c.status === "proposed"),

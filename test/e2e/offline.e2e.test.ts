@@ -24,6 +24,7 @@ import { CLIENT_DIST } from "../../server/src/client-build";
 import { staticClient } from "../../server/src/static-client";
 import {
   e2eStory,
+  localMatchIds,
   openContext,
   readText,
   setControl,
@@ -42,11 +43,7 @@ const {
 let firstId = "";
 
 /** The kept offline matches' ids, in the index's order. */
-async function keptIds(): Promise<string[]> {
-  return player.page.evaluate(() =>
-    (JSON.parse(localStorage.getItem("entente.local.index") ?? "[]") as { id: string }[]).map((e) => e.id),
-  );
-}
+const keptIds = () => localMatchIds(player.page);
 
 /** The current offline match's id, once there is one. */
 async function currentId(): Promise<string> {

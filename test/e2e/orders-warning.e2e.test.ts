@@ -9,6 +9,7 @@
 import { describe, expect } from "vitest";
 import type { PowerId } from "../../shared/src";
 import {
+  addNonAggression,
   byTestId,
   e2eStory,
   fillCreateForm,
@@ -62,10 +63,7 @@ describe("a warning before breaking one's word, and notice instead", () => {
       [ALICE.power, BOB.power],
       [BOB.power, ALICE.power],
     ] as const) {
-      await setControl(page, "propose-clause-kind", "non-aggression");
-      await setControl(page, "clause-from", from);
-      await setControl(page, "clause-to", to);
-      await (await visible(page, "propose-clause-add")).click();
+      await addNonAggression(page, from, to);
     }
     await setControl(page, "propose-visibility", "public");
     await (await visible(page, "propose-submit")).click();

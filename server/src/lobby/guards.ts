@@ -126,9 +126,14 @@ function refusal(code: ErrorCode, message: string): LobbyErrorAnswer {
   return { error: { code, message } };
 }
 
-/** Answers JSON errors, sets CORS headers for allowed origins and answers preflights. */
+/**
+ * Answers JSON errors, sets CORS headers for allowed origins and answers preflights. No answer is
+ * kept by a browser's or a proxy's cache (`no-store`): answers to creating, joining and playing
+ * again carry a seat's credentials, and every answer is about a match as it is now.
+ */
 export function apiFrame(ctx: ServerContext): Router.Middleware {
   return async (kctx, next) => {
+    kctx.set("Cache-Control", "no-store");
     const origin = kctx.get("Origin");
     if (origin && ctx.config.origins.includes(origin)) {
       kctx.set("Access-Control-Allow-Origin", origin);

@@ -12,6 +12,8 @@
  * - `openContext` launches Chromium with a fresh user data folder per context, so every player is
  *   a separate browser with its own localStorage (where the seat credentials live).
  * - `shoot` saves a screenshot under test/e2e/screenshots/ (kept out of git).
+ * - `e2eStory` is a story's whole setup: its `beforeAll` (client, server, browsers), its `afterAll`
+ *   (every browser closed, the server stopped) and its `step`s (see `storySteps`).
  *
  * Every wait is bounded; nothing sleeps for a fixed time.
  */
@@ -580,4 +582,19 @@ export async function startLocalMatch(page: Page, url: string, setup: LocalSetup
   if (setup.bots !== undefined) await setControl(page, "local-bots", setup.bots);
   await (await visible(page, "local-start")).click();
   await page.waitForURL("**/local/play");
+}
+
+/** The kept offline matches' ids, in the order of the index the page keeps in localStorage. */
+export async function localMatchIds(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    (JSON.parse(localStorage.getItem("entente.local.index") ?? "[]") as { id: string }[]).map((e) => e.id),
+  );
+}
+
+/** Adds a non-aggression clause (`from` will not attack `to`) to the proposal being drafted. */
+export async function addNonAggression(page: Page, from: string, to: string): Promise<void> {
+  await setControl(page, "propose-clause-kind", "non-aggression");
+  await setControl(page, "clause-from", from);
+  await setControl(page, "clause-to", to);
+  await (await visible(page, "propose-clause-add")).click();
 }
