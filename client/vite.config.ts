@@ -15,13 +15,11 @@
  */
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
+import { SERVER_PATHS } from "../shared/src/wire/paths";
 
 /** The client's palette (src/app/styles.css): the header's card colour and the page's paper. */
 const CARD = "#fffcf5";
 const PAPER = "#f4eee2";
-
-/** Paths the server answers itself: never given the cached page. */
-const SERVER_PATHS = [/^\/api\//, /^\/socket\.io\//, /^\/entente(?:\/|$)/, /^\/press(?:\/|$)/, /^\/health$/];
 
 export default defineConfig({
   root: import.meta.dirname,
@@ -58,7 +56,7 @@ export default defineConfig({
       workbox: {
         globPatterns: ["**/*.{js,css,html,svg,png,ico,woff2}"], // and the manifest, added by the plugin
         navigateFallback: "index.html",
-        navigateFallbackDenylist: SERVER_PATHS,
+        navigateFallbackDenylist: [...SERVER_PATHS], // the server's own paths (shared/src/wire/paths.ts)
         runtimeCaching: [], // API answers, sockets and press are never cached
         cleanupOutdatedCaches: true,
         clientsClaim: true,

@@ -13,7 +13,7 @@ const schema = z.object({
   PUBLIC_URL: z.url().optional(), // how players reach the server, for invite links
   ORIGINS: z.string().optional(), // comma-separated extra allowed origins
   ACTIONS_PER_SECOND: int(20, 1, 10_000), // per socket
-  JOINS_PER_MINUTE: int(30, 1, 100_000), // per IP
+  JOINS_PER_MINUTE: int(120, 1, 100_000), // per IP: a class of forty behind one school address joins at once
   PRESS_PER_MINUTE: int(30, 1, 100_000), // per seat
   MAX_PAYLOAD_BYTES: int(65_536, 1_024, 10_000_000),
   MISSES_BEFORE_BOT: int(2, 1, 100), // phases missed before a bot plays the seat

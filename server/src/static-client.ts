@@ -17,6 +17,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type Koa from "koa";
+import { SERVER_PATHS } from "../../shared/src/wire/paths";
 
 /** Content types by file extension; anything else is sent as bytes. */
 export const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -30,15 +31,6 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   ".woff2": "font/woff2",
   ".ico": "image/x-icon",
 };
-
-/** Paths the server answers itself, never with a file or the app's page. */
-const SERVER_PATHS = [
-  /^\/api(?:\/|$)/i,
-  /^\/socket\.io(?:\/|$)/i,
-  /^\/entente(?:\/|$)/i,
-  /^\/press(?:\/|$)/i,
-  /^\/health\/?$/i,
-];
 
 /** Whether a URL path is one of the server's own, spelled with extra slashes or escapes or not. */
 export function isServerPath(urlPath: string): boolean {

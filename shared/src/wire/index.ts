@@ -6,5 +6,6 @@
  */
 export * from "./errors";
 export * from "./lobby";
+export * from "./paths";
 export * from "./press";
 export * from "./socket";
