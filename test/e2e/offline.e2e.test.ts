@@ -205,6 +205,7 @@ describe("the app offline", () => {
     expect(await page.title()).toBe("Entente");
     // The lobby API is out of reach: the match page says so in its own words.
     await page.getByText("could not be reached").waitFor();
+    expect(await page.locator("h1").first().textContent()).toBe("You are offline");
     await shoot(page, "offline-04-online-page");
   });
 });

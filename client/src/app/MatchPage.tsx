@@ -72,7 +72,7 @@ export function WatchPage({ matchID }: { matchID: string }) {
 /** The match as a stranger sees it, with the join form. */
 function JoinView({ matchID, onJoined }: { matchID: string; onJoined: (seat: StoredSeat) => void }) {
   const [info, setInfo] = useState<MatchInfo | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<{ code: string; message: string } | null>(null);
   const [name, setName] = useState(() => window.localStorage.getItem(NAME_KEY) ?? "");
   const [choice, setChoice] = useState<string>("");
   const [busy, setBusy] = useState(false);
@@ -84,7 +84,13 @@ function JoinView({ matchID, onJoined }: { matchID: string; onJoined: (seat: Sto
     getMatch(matchID)
       .then((i) => live && setInfo(i))
       .catch(
-        (e: unknown) => live && setLoadError(e instanceof ApiError ? e.message : "Could not load the match."),
+        (e: unknown) =>
+          live &&
+          setLoadError(
+            e instanceof ApiError
+              ? { code: e.code, message: e.message }
+              : { code: "unknown", message: "Could not load the match." },
+          ),
       );
     return () => {
       live = false;
@@ -95,8 +101,14 @@ function JoinView({ matchID, onJoined }: { matchID: string; onJoined: (seat: Sto
     return (
       <div className="page narrow">
         <div className="card">
-          <h1>Match not found</h1>
-          <p>{loadError}</p>
+          <h1>
+            {loadError.code === "network"
+              ? "You are offline"
+              : loadError.code === "unknown-match"
+                ? "Match not found"
+                : "Could not open the match"}
+          </h1>
+          <p>{loadError.message}</p>
           <p>
             <Link to="/">Start a new match</Link>
           </p>
