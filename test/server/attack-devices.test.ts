@@ -8,15 +8,15 @@
  */
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { ContinueAnswer, DeviceLinkAnswer, DeviceLinkRevokeAnswer } from "../../shared/src/wire";
+import type {
+  ContinueAnswer,
+  DeviceLinkAnswer,
+  DeviceLinkRevokeAnswer,
+  SeatProof,
+} from "../../shared/src/wire";
 import { api, withDatabase, type ApiResponse } from "./support/matches";
 import { PressClient } from "./support/press";
 import { removeDataDir, startInProcess, waitUntil, type InProcessServer } from "./support/server";
-
-interface Proof {
-  readonly playerID: string;
-  readonly credentials: string;
-}
 
 /** Everything the server printed while the tests ran (checked for secrets at the end). */
 const printed: string[] = [];
@@ -43,7 +43,9 @@ afterAll(async () => {
 });
 
 /** A three-seat amber match on `server`: Ada (seat 0, the host), Bob (seat 1), seat 2 open. */
-async function match(server: InProcessServer = s): Promise<{ matchID: string; ada: Proof; bob: Proof }> {
+async function match(
+  server: InProcessServer = s,
+): Promise<{ matchID: string; ada: SeatProof; bob: SeatProof }> {
   const made = await api(server, "POST", "/api/matches", {
     map: "amber",
     players: 3,
@@ -51,10 +53,10 @@ async function match(server: InProcessServer = s): Promise<{ matchID: string; ad
     seats: [{ kind: "human" }, { kind: "open" }, { kind: "open" }],
   });
   expect(made.status, JSON.stringify(made.body)).toBe(201);
-  const body = made.body as { matchID: string; host: Proof };
+  const body = made.body as { matchID: string; host: SeatProof };
   const joined = await api(server, "POST", `/api/matches/${body.matchID}/join`, { name: "Bob", seat: 1 });
   expect(joined.status, JSON.stringify(joined.body)).toBe(200);
-  const bob = joined.body as Proof;
+  const bob = joined.body as SeatProof;
   secrets.add(body.host.credentials).add(bob.credentials);
   return {
     matchID: body.matchID,
@@ -64,7 +66,7 @@ async function match(server: InProcessServer = s): Promise<{ matchID: string; ad
 }
 
 /** Makes a seat's device link; returns its token. */
-async function makeLink(matchID: string, seat: Proof, server: InProcessServer = s): Promise<string> {
+async function makeLink(matchID: string, seat: SeatProof, server: InProcessServer = s): Promise<string> {
   const res = await api(server, "POST", `/api/matches/${matchID}/seats/${seat.playerID}/device-link`, seat);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   const token = new URL((res.body as DeviceLinkAnswer).url).hash.slice(1);
@@ -76,12 +78,12 @@ function redeem(matchID: string, token: string, server: InProcessServer = s): Pr
   return api(server, "POST", `/api/matches/${matchID}/continue`, { token });
 }
 
-function revoke(matchID: string, seat: Proof, server: InProcessServer = s): Promise<ApiResponse> {
+function revoke(matchID: string, seat: SeatProof, server: InProcessServer = s): Promise<ApiResponse> {
   return api(server, "POST", `/api/matches/${matchID}/seats/${seat.playerID}/device-link/revoke`, seat);
 }
 
 /** Whether a proof still holds its seat (making a link is the cheapest check that needs it). */
-async function holds(matchID: string, seat: Proof): Promise<boolean> {
+async function holds(matchID: string, seat: SeatProof): Promise<boolean> {
   const res = await api(s, "POST", `/api/matches/${matchID}/seats/${seat.playerID}/device-link`, seat);
   if (res.status === 200) secrets.add(new URL((res.body as DeviceLinkAnswer).url).hash.slice(1));
   return res.status === 200;
@@ -146,7 +148,7 @@ describe("attack: device links", () => {
       const token = await makeLink(matchID, bob);
       const [revoked, taken] = await Promise.all([revoke(matchID, bob), redeem(matchID, token)]);
       expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
-      const fresh: Proof = {
+      const fresh: SeatProof = {
         playerID: "1",
         credentials: (revoked.body as DeviceLinkRevokeAnswer).credentials,
       };
@@ -299,7 +301,10 @@ describe("attack: device links", () => {
       for (let i = 0; i < 4; i++) await makeLink(matchID, bob, server);
       const last = await revoke(matchID, bob, server); // the seat's fifth change
       expect(last.status, JSON.stringify(last.body)).toBe(200);
-      const fresh: Proof = { playerID: "1", credentials: (last.body as DeviceLinkRevokeAnswer).credentials };
+      const fresh: SeatProof = {
+        playerID: "1",
+        credentials: (last.body as DeviceLinkRevokeAnswer).credentials,
+      };
       secrets.add(fresh.credentials);
       const again = await revoke(matchID, fresh, server);
       expect(again.status).toBe(429);
@@ -337,7 +342,7 @@ describe("attack: press:table", () => {
     // The changes are still told, and a later one too (at the end of the gap at most).
     const join = await api(s, "POST", `/api/matches/${matchID}/join`, { name: "Cy", seat: 2 });
     expect(join.status).toBe(200);
-    secrets.add((join.body as Proof).credentials);
+    secrets.add((join.body as SeatProof).credentials);
     const before = tables(spectator).length;
     await waitUntil("the join's event", () => tables(spectator).length > before, 3_000, 10);
     expect(tables(spectator).length).toBeLessThanOrEqual(10);
@@ -355,7 +360,7 @@ describe("attack: credentials kept by a cache", () => {
       body: JSON.stringify({ map: "amber", players: 3, hostName: "Ada" }),
     });
     expect(made.status).toBe(201);
-    const { matchID, host } = (await made.json()) as { matchID: string; host: Proof };
+    const { matchID, host } = (await made.json()) as { matchID: string; host: SeatProof };
     secrets.add(host.credentials);
     expect(made.headers.get("cache-control")).toBe("no-store");
     const joined = await fetch(`${s.url}/api/matches/${matchID}/join`, {
@@ -364,7 +369,7 @@ describe("attack: credentials kept by a cache", () => {
       body: JSON.stringify({ name: "Bob" }),
     });
     expect(joined.status).toBe(200);
-    secrets.add(((await joined.json()) as Proof).credentials);
+    secrets.add(((await joined.json()) as SeatProof).credentials);
     expect(joined.headers.get("cache-control")).toBe("no-store");
     const refused = await fetch(`${s.url}/api/matches/${matchID}/join`, { method: "POST" });
     expect(refused.headers.get("cache-control")).toBe("no-store");

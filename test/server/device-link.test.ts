@@ -14,6 +14,7 @@ import type {
   DeviceLinkAnswer,
   DeviceLinkRevokeAnswer,
   MatchInfo,
+  SeatProof,
 } from "../../shared/src/wire";
 import { RawRecorder } from "./support/clients";
 import { api, withDatabase, type ApiResponse } from "./support/matches";
@@ -33,13 +34,8 @@ afterAll(async () => {
   removeDataDir(s.dataDir);
 });
 
-interface Proof {
-  readonly playerID: string;
-  readonly credentials: string;
-}
-
 /** A three-seat amber match: Ada (seat 0, the host), Bob (seat 1), a bot (seat 2). */
-async function match(): Promise<{ matchID: string; ada: Proof; bob: Proof }> {
+async function match(): Promise<{ matchID: string; ada: SeatProof; bob: SeatProof }> {
   const res = await api(s, "POST", "/api/matches", {
     map: "amber",
     players: 3,
@@ -47,10 +43,10 @@ async function match(): Promise<{ matchID: string; ada: Proof; bob: Proof }> {
     seats: [{ kind: "human" }, { kind: "open" }, { kind: "bot" }],
   });
   expect(res.status).toBe(201);
-  const body = res.body as { matchID: string; host: Proof };
+  const body = res.body as { matchID: string; host: SeatProof };
   const joined = await api(s, "POST", `/api/matches/${body.matchID}/join`, { name: "Bob" });
   expect(joined.status).toBe(200);
-  const bob = joined.body as Proof;
+  const bob = joined.body as SeatProof;
   return {
     matchID: body.matchID,
     ada: { playerID: body.host.playerID, credentials: body.host.credentials },
@@ -59,7 +55,7 @@ async function match(): Promise<{ matchID: string; ada: Proof; bob: Proof }> {
 }
 
 /** Makes a seat's device link; returns the link and its token. */
-async function makeLink(matchID: string, seat: Proof): Promise<DeviceLinkAnswer & { token: string }> {
+async function makeLink(matchID: string, seat: SeatProof): Promise<DeviceLinkAnswer & { token: string }> {
   const res = await api(s, "POST", `/api/matches/${matchID}/seats/${seat.playerID}/device-link`, seat);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   const answer = res.body as DeviceLinkAnswer;
@@ -98,7 +94,7 @@ function storedCredentials(matchID: string, seat: number): string | undefined {
 }
 
 /** A raw game socket synced as a seat (or refused). */
-async function gameSocket(matchID: string, seat: Proof): Promise<RawRecorder> {
+async function gameSocket(matchID: string, seat: SeatProof): Promise<RawRecorder> {
   const r = await new RawRecorder(s.url).connected();
   opened.push(r);
   const synced = await r.sync(matchID, seat.playerID, seat.credentials, 3);
@@ -107,7 +103,7 @@ async function gameSocket(matchID: string, seat: Proof): Promise<RawRecorder> {
 }
 
 /** A press socket for a seat. */
-async function pressSocket(matchID: string, seat: Proof): Promise<PressClient> {
+async function pressSocket(matchID: string, seat: SeatProof): Promise<PressClient> {
   const p = await PressClient.open(s.url, matchID, seat);
   opened.push({ close: () => p.stop() });
   return p;
@@ -361,7 +357,7 @@ describe("refused, changing nothing", () => {
     const bea = await api(s, "POST", `/api/matches/${matchID}/join`, { name: "Bea", seat: 0 });
     expect(bea.status).toBe(200);
     expect(refusal(await redeem(matchID, { token }))).toEqual([404, "unknown-device-link"]);
-    expect(storedCredentials(matchID, 0)).toBe((bea.body as Proof).credentials);
+    expect(storedCredentials(matchID, 0)).toBe((bea.body as SeatProof).credentials);
   });
 
   it("no new link once the game has ended; revoking still works", async () => {

@@ -8,9 +8,9 @@
  * nothing changed.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MatchInfo, SeatToBotAnswer } from "../../shared/src/wire";
+import type { MatchInfo, SeatProof, SeatToBotAnswer } from "../../shared/src/wire";
 import { latestState, rawMove, RawRecorder } from "./support/clients";
-import { api } from "./support/matches";
+import { api, hostedAmberMatch } from "./support/matches";
 import { removeDataDir, startInProcess, waitUntil, type InProcessServer } from "./support/server";
 
 let s: InProcessServer;
@@ -22,22 +22,9 @@ afterAll(async () => {
   removeDataDir(s.dataDir);
 });
 
-interface Proof {
-  readonly playerID: string;
-  readonly credentials: string;
-}
-
-/** A three-seat amber match made by Ada (seat 0, the host), with seat 1 open and seat 2 a bot. */
-async function hostedMatch(): Promise<{ matchID: string; ada: Proof }> {
-  const res = await api(s, "POST", "/api/matches", {
-    map: "amber",
-    players: 3,
-    hostName: "Ada",
-    seats: [{ kind: "human" }, { kind: "open" }, { kind: "bot", personality: "grudger" }],
-  });
-  expect(res.status).toBe(201);
-  const body = res.body as { matchID: string; host: Proof };
-  return { matchID: body.matchID, ada: { playerID: body.host.playerID, credentials: body.host.credentials } };
+/** Ada's match: amber, three seats, Ada the host at seat 0. */
+function hostedMatch(): Promise<{ matchID: string; ada: SeatProof }> {
+  return hostedAmberMatch(s, [{ kind: "open" }, { kind: "bot", personality: "grudger" }]);
 }
 
 async function info(matchID: string): Promise<MatchInfo> {
@@ -46,7 +33,7 @@ async function info(matchID: string): Promise<MatchInfo> {
   return res.body as MatchInfo;
 }
 
-async function join(matchID: string, name: string, seat?: number): Promise<Proof> {
+async function join(matchID: string, name: string, seat?: number): Promise<SeatProof> {
   const res = await api(
     s,
     "POST",
@@ -54,7 +41,7 @@ async function join(matchID: string, name: string, seat?: number): Promise<Proof
     seat === undefined ? { name } : { name, seat },
   );
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  const body = res.body as Proof;
+  const body = res.body as SeatProof;
   return { playerID: body.playerID, credentials: body.credentials };
 }
 
@@ -259,8 +246,8 @@ describe("attack findings (named): play again hosts only the returning host", ()
       timing: { movement: 1, retreat: 1, adjustment: 1 },
     });
     const old = (made.body as { matchID: string }).matchID;
-    const ada = (made.body as { host: Proof }).host;
-    const bob = (await api(t, "POST", `/api/matches/${old}/join`, { name: "Bob" })).body as Proof;
+    const ada = (made.body as { host: SeatProof }).host;
+    const bob = (await api(t, "POST", `/api/matches/${old}/join`, { name: "Bob" })).body as SeatProof;
     await api(t, "POST", `/api/matches/${old}/join`, { name: "Carl" });
     // Bob asks for the next match first: it has no host until Ada comes back for her seat.
     const again = await api(t, "POST", `/api/matches/${old}/play-again`, {
@@ -272,7 +259,8 @@ describe("attack findings (named): play again hosts only the returning host", ()
     expect(((await api(t, "GET", `/api/matches/${next}`)).body as MatchInfo).host).toBeNull();
     // The seats held for Ada and Carl lapse; a stranger takes Ada's.
     clock += 61_000;
-    const eve = (await api(t, "POST", `/api/matches/${next}/join`, { name: "Eve", seat: 0 })).body as Proof;
+    const eve = (await api(t, "POST", `/api/matches/${next}/join`, { name: "Eve", seat: 0 }))
+      .body as SeatProof;
     const stolen = await api(t, "POST", `/api/matches/${next}/seats/2/bot`, {
       playerID: eve.playerID,
       credentials: eve.credentials,
@@ -289,7 +277,7 @@ describe("attack findings (named): play again hosts only the returning host", ()
     // When Ada herself plays again, she hosts the next match.
     const made2 = await api(t, "POST", "/api/matches", { map: "amber", players: 3, hostName: "Ada" });
     const first = (made2.body as { matchID: string }).matchID;
-    const host = (made2.body as { host: Proof }).host;
+    const host = (made2.body as { host: SeatProof }).host;
     const back = await api(t, "POST", `/api/matches/${first}/play-again`, {
       playerID: host.playerID,
       credentials: host.credentials,

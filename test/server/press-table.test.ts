@@ -5,8 +5,9 @@
  * the match's id and nothing else; another match's sockets hear nothing of it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SeatProof } from "../../shared/src/wire";
 import { pressTableSchema } from "../../shared/src/wire/press";
-import { api } from "./support/matches";
+import { api, hostedAmberMatch } from "./support/matches";
 import { PressClient } from "./support/press";
 import { removeDataDir, startInProcess, waitUntil, type InProcessServer } from "./support/server";
 
@@ -24,25 +25,12 @@ afterAll(async () => {
   removeDataDir(s.dataDir);
 });
 
-interface Proof {
-  readonly playerID: string;
-  readonly credentials: string;
+/** Ada's match: amber, three seats, Ada the host at seat 0. */
+function hostedMatch(): Promise<{ matchID: string; ada: SeatProof }> {
+  return hostedAmberMatch(s, [{ kind: "open" }, { kind: "open" }]);
 }
 
-/** A three-seat amber match made by Ada (seat 0, the host), seats 1 and 2 open. */
-async function hostedMatch(): Promise<{ matchID: string; ada: Proof }> {
-  const res = await api(s, "POST", "/api/matches", {
-    map: "amber",
-    players: 3,
-    hostName: "Ada",
-    seats: [{ kind: "human" }, { kind: "open" }, { kind: "open" }],
-  });
-  expect(res.status).toBe(201);
-  const body = res.body as { matchID: string; host: Proof };
-  return { matchID: body.matchID, ada: { playerID: body.host.playerID, credentials: body.host.credentials } };
-}
-
-async function open(matchID: string, seat: Proof | null): Promise<PressClient> {
+async function open(matchID: string, seat: SeatProof | null): Promise<PressClient> {
   const client = await PressClient.open(s.url, matchID, seat);
   clients.push(client);
   return client;
@@ -77,8 +65,8 @@ describe("press:table", () => {
     // A friend joins over HTTP.
     const join = await api(s, "POST", `/api/matches/${matchID}/join`, { name: "Bea", seat: 1 });
     expect(join.status).toBe(200);
-    const { playerID, credentials } = join.body as Proof;
-    const bea: Proof = { playerID, credentials };
+    const { playerID, credentials } = join.body as SeatProof;
+    const bea: SeatProof = { playerID, credentials };
     expect(await heard(both, 1)).toBeLessThan(PROMPT_MS);
 
     // The host gives the last open seat to a bot (a metadata write and the lobby's hook: one event).

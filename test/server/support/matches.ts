@@ -12,7 +12,7 @@ import type Database from "better-sqlite3";
 import type { Server, State } from "boardgame.io";
 import { createMatch as bgioCreateMatch } from "boardgame.io/internal";
 import { MatchRecords } from "../../../server/src/matches";
-import type { SeatKind, Timing } from "../../../shared/src/wire";
+import type { SeatKind, SeatProof, SeatSpec, Timing } from "../../../shared/src/wire";
 import { inspectDatabase, Storage } from "../../../server/src/storage";
 import { createGame, type MatchState, type PressMode } from "../../../shared/src";
 import type { ServerHandle } from "./server";
@@ -236,4 +236,24 @@ export function matchCount(dataDir: string): number {
     dataDir,
     (db) => (db.prepare(`SELECT COUNT(*) AS n FROM matches`).get() as { n: number }).n,
   );
+}
+
+/**
+ * A three-seat amber match made over HTTP by Ada, its host at seat 0, with `others` as seats 1 and
+ * 2 (e.g. open, or a bot): its id and Ada's proof of her seat.
+ */
+export async function hostedAmberMatch(
+  server: Pick<ServerHandle, "url">,
+  others: readonly [SeatSpec, SeatSpec],
+): Promise<{ matchID: string; ada: SeatProof }> {
+  const res = await api(server, "POST", "/api/matches", {
+    map: "amber",
+    players: 3,
+    hostName: "Ada",
+    seats: [{ kind: "human" }, ...others],
+  });
+  if (res.status !== 201)
+    throw new Error(`creating the hosted match failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const body = res.body as { matchID: string; host: SeatProof };
+  return { matchID: body.matchID, ada: { playerID: body.host.playerID, credentials: body.host.credentials } };
 }
