@@ -18,7 +18,7 @@ import { RateLimits } from "../rate-limit";
 import { prepared } from "../storage";
 import { authenticate, LobbyError } from "./guards";
 import { playerOf, powerOf, type Loaded } from "./load";
-import { newCredentials, seatKinds } from "./seats";
+import { mustBePlayersSeat, newCredentials, seatKinds } from "./seats";
 
 /** How long a device link works: 7 days. */
 export const DEVICE_LINK_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
@@ -65,8 +65,7 @@ export function provenSeat(loaded: Loaded, pathSeat: string, proof: SeatProof, c
   if (proof.playerID !== pathSeat)
     throw new LobbyError(400, "bad-payload", `playerID: must be the seat of the path (${pathSeat})`);
   const seat = authenticate(loaded, proof.playerID, proof.credentials);
-  if (seatKinds(ctx, loaded)[seat] !== "human")
-    throw new LobbyError(403, "not-a-player", `seat ${seat} is not a player's seat`);
+  mustBePlayersSeat(ctx, loaded, seat);
   return seat;
 }
 

@@ -42,7 +42,7 @@ import { apiFrame, authenticate, LobbyError, parse, readJson, spend } from "./gu
 import { matchInfo, toAct } from "./info";
 import { load, loadMetadata, playerOf, powerOf, publicOrigin, type Loaded } from "./load";
 import { hostOnReturn, nextMatch } from "./rematch";
-import { claimSeat, seatForJoin, seatKinds, seatToBot } from "./seats";
+import { claimSeat, mustBePlayersSeat, seatForJoin, seatToBot } from "./seats";
 
 /** What the lobby tells the rest of the server. */
 export interface LobbyHooks {
@@ -62,9 +62,7 @@ export interface LobbyHooks {
  */
 function resumeBySeat(ctx: ServerContext, loaded: Loaded, seat: number): boolean {
   if (loaded.state.ctx.gameover !== undefined) throw new LobbyError(409, "game-over", "the game has ended");
-  if (seatKinds(ctx, loaded)[seat] !== "human") {
-    throw new LobbyError(403, "not-a-player", `seat ${seat} is not a player's seat`);
-  }
+  mustBePlayersSeat(ctx, loaded, seat);
   if ((ctx.records.idleness(loaded.matchID)?.pausedLeft ?? null) === null) return false; // runs
   return ctx.records.playerActed(loaded.matchID, seat, ctx.now()); // as when they make a move
 }

@@ -44,6 +44,12 @@ export function newCredentials(): string {
 }
 
 /** The kind of each seat: the server's records, or (a match made without the lobby) names. */
+/** Refuses with 403 `not-a-player` unless `seat` is a player's (human) seat. */
+export function mustBePlayersSeat(ctx: ServerContext, loaded: Loaded, seat: number): void {
+  if (seatKinds(ctx, loaded)[seat] !== "human")
+    throw new LobbyError(403, "not-a-player", `seat ${seat} is not a player's seat`);
+}
+
 export function seatKinds(ctx: ServerContext, loaded: Loaded): SeatKind[] {
   const records = ctx.records.seats(loaded.matchID);
   return Array.from({ length: seatCount(loaded.metadata) }, (_, i) => {
