@@ -13,6 +13,7 @@ import { admitMove, createGame, type MatchState } from "../../shared/src";
 import type { ServerConfig } from "./config";
 import { answerPrivateMessage } from "./bots";
 import type { ServerContext } from "./context";
+import { classRouter } from "./classes/routes";
 import { lobbyRouter } from "./lobby";
 import { MatchRecords } from "./matches";
 import { attachPress, pressVerifier, TableNews } from "./press";
@@ -62,6 +63,15 @@ export async function startServer(
       table.changed(matchID);
     },
   });
+  const classes = classRouter(ctx, {
+    scheduler,
+    onSeatsChanged: (matchID) => {
+      scheduler.onStateChange(matchID);
+      table.changed(matchID);
+    },
+    onTableChanged: (matchID) => table.changed(matchID),
+  });
+  app.use(classes.router.routes()).use(classes.router.allowedMethods());
   app.use(lobby.routes()).use(lobby.allowedMethods());
   app.use(staticClient(CLIENT_DIST));
 
@@ -77,8 +87,14 @@ export async function startServer(
     actionsPerSecond: config.ACTIONS_PER_SECOND,
     maxPayloadBytes: config.MAX_PAYLOAD_BYTES,
     sockets,
-    onStateChange: (matchID) => scheduler.onStateChange(matchID),
+    onStateChange: (matchID) => {
+      scheduler.onStateChange(matchID);
+      classes.hub.matchChanged(matchID);
+    },
     onAction: (matchID, playerID) => scheduler.onAction(matchID, playerID),
+    moveRefusal: classes.moveRefusal,
+    onClientMove: classes.onClientMove,
+    onPresence: (matchID) => classes.hub.matchChanged(matchID),
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -325,6 +325,7 @@ export class MatchRecords {
    * @returns whether the match was paused (and now runs)
    */
   personActed(matchID: string, now: number): boolean {
+    if (this.teacherHeld(matchID)) return false; // only the teacher resumes it
     const paused = (this.idleness(matchID)?.pausedLeft ?? null) !== null;
     prepared(
       this.db,
@@ -334,6 +335,43 @@ export class MatchRecords {
          WHERE match_id = ?`,
     ).run(now, matchID);
     return paused;
+  }
+
+  /**
+   * Whether a class match is held paused by its teacher: no deadline, no bots, and moves refused
+   * (`paused-by-teacher`) until the teacher resumes it; a player's press or move does not.
+   */
+  teacherHeld(matchID: string): boolean {
+    const row = prepared(this.db, `SELECT held FROM class_matches WHERE match_id = ?`).get(matchID) as
+      | { held: number }
+      | undefined;
+    return row?.held === 1;
+  }
+
+  /** Whether a match is one of a class session's (its seats are the teacher's to manage). */
+  isClassMatch(matchID: string): boolean {
+    return prepared(this.db, `SELECT 1 FROM class_matches WHERE match_id = ?`).get(matchID) !== undefined;
+  }
+
+  /** The teacher holds a class match paused (its clock stops), or lets it run again. */
+  setTeacherHeld(matchID: string, held: boolean, now: number): void {
+    prepared(this.db, `UPDATE class_matches SET held = ? WHERE match_id = ?`).run(held ? 1 : 0, matchID);
+    if (held) this.pause(matchID, now);
+    else this.personActed(matchID, now);
+  }
+
+  /** Moves a match's deadline by `ms` (a paused match: the time its phase has left). */
+  extendDeadline(matchID: string, ms: number): void {
+    prepared(
+      this.db,
+      `UPDATE phase_clock SET deadline = deadline + ?,
+         paused_left = CASE WHEN paused_left IS NULL THEN NULL ELSE paused_left + ? END WHERE match_id = ?`,
+    ).run(ms, ms, matchID);
+  }
+
+  /** Makes a match's deadline now (the teacher resolves the phase; the next tick does it). */
+  deadlineNow(matchID: string, now: number): void {
+    prepared(this.db, `UPDATE phase_clock SET deadline = ? WHERE match_id = ?`).run(now, matchID);
   }
 
   /** Records that the press of a match has been looked at up to a row. */

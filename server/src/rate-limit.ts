@@ -26,6 +26,11 @@ export class RateLimiter {
     this.tokens -= 1;
     return true;
   }
+
+  /** Whether a token is left (spends none). */
+  peek(): boolean {
+    return Math.min(this.burst, this.tokens + ((this.now() - this.last) / 1000) * this.perSecond) >= 1;
+  }
 }
 
 /** How many keys `RateLimits` keeps. */
@@ -51,5 +56,10 @@ export class RateLimits {
     // give every busy sender a fresh burst).
     if (this.buckets.size > MAX_KEYS) this.buckets.delete(this.buckets.keys().next().value!);
     return bucket.take();
+  }
+
+  /** Whether `key` has a token left (spends none; an unknown key has its whole burst). */
+  peek(key: string): boolean {
+    return this.buckets.get(key)?.peek() ?? true;
   }
 }

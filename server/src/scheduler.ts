@@ -193,6 +193,15 @@ export class Scheduler {
     return runs;
   }
 
+  /**
+   * Resolves a match's phase now, as at its deadline (a teacher's "resolve now"): its deadline
+   * becomes now and a pass resolves it. Resolves when that pass has run.
+   */
+  resolveNow(matchID: string): Promise<void> {
+    this.ctx.records.deadlineNow(matchID, this.ctx.now());
+    return this.stopped ? Promise.resolve() : this.kick(matchID, true);
+  }
+
   /** Resolves when no match has work under way (for tests and a clean shutdown). */
   async idle(): Promise<void> {
     while (this.work.size > 0) await Promise.all([...this.work.values()].map((w) => w.done));
@@ -327,6 +336,7 @@ export class Scheduler {
       return;
     }
     if ((records.idleness(matchID)?.pausedLeft ?? null) !== null) return; // paused
+    if (records.teacherHeld(matchID)) return; // held by its teacher (before its first clock too)
     const key = phaseKey(live.G.position);
     const clock = this.updateClock(matchID, live);
     if (clock === "paused") return;
@@ -404,6 +414,7 @@ export class Scheduler {
       this.ctx.db,
       `SELECT c.match_id AS id, c.press_seen AS seen FROM phase_clock c
          WHERE c.paused_left IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM class_matches h WHERE h.match_id = c.match_id AND h.held = 1)
            AND EXISTS (SELECT 1 FROM press p WHERE p.match_id = c.match_id AND p.rowid > c.press_seen)`,
     ).all() as { id: string; seen: number }[];
     const resumed: string[] = [];

@@ -54,6 +54,21 @@ export interface TransportOptions {
   readonly onStateChange?: (matchID: string) => void;
   /** Called after a client's (not `serverMove`'s) accepted move: the seat's player is present. */
   readonly onAction?: (matchID: string, playerID: string) => void;
+  /** Why a client's moves in a match are refused now (a teacher's pause), or null. */
+  readonly moveRefusal?: (matchID: string) => SocketError | null;
+  /**
+   * Called after a client's accepted move with who made it: `"seat"` (the seat's own credentials)
+   * or a class student's id, and the move as admitted.
+   */
+  readonly onClientMove?: (
+    matchID: string,
+    playerID: string,
+    holder: string,
+    move: string,
+    arg: unknown,
+  ) => void;
+  /** Called when a seat's first socket of a match syncs or its last one goes. */
+  readonly onPresence?: (matchID: string) => void;
 }
 
 /** A socket of the game namespace, typed by the shared event maps. */
@@ -225,8 +240,14 @@ export class SecureTransport {
         refuse(read.error);
         return;
       }
-      if (!this.holds(matchID, playerID, read.value.credentials)) {
+      const holder = this.holderOf(matchID, playerID, read.value.credentials);
+      if (holder === null) {
         refuse(BAD_CREDENTIALS);
+        return;
+      }
+      const paused = options.moveRefusal?.(matchID) ?? null;
+      if (paused) {
+        refuse(paused);
         return;
       }
       const outcome = this.run(matchID, playerID, read.value.move, read.value.arg);
@@ -235,6 +256,7 @@ export class SecureTransport {
         return;
       }
       options.onAction?.(matchID, playerID);
+      options.onClientMove?.(matchID, playerID, holder, read.value.move, read.value.arg);
     });
 
     socket.onAny((event: unknown) => {
@@ -276,6 +298,7 @@ export class SecureTransport {
     room.add(client);
     this.sendSync(client, state, metadata);
     if (seat !== null && !wasConnected) this.sendMatchData(matchID, metadata);
+    if (seat !== null) options.onPresence?.(matchID);
     return null;
   }
 
@@ -306,20 +329,40 @@ export class SecureTransport {
     client.credentials = null;
     if (playerID === null) return;
     this.options!.sockets.releaseSeat("game", matchID, playerID);
+    this.options!.onPresence?.(matchID);
     if (!this.isSeatConnected(matchID, playerID)) {
       const { metadata } = this.options!.storage.fetch(matchID, { metadata: true });
       if (metadata) this.sendMatchData(matchID, metadata);
     }
   }
 
-  /** Whether credentials sent with a move hold the seat now. */
-  private holds(matchID: string, playerID: string, credentials: unknown): boolean {
+  /** Who holds the seat with credentials sent with a move (see `seatHolder`), or null. */
+  private holderOf(matchID: string, playerID: string, credentials: unknown): string | null {
     let metadata = this.metadata.get(matchID);
     if (metadata === undefined) {
       metadata = this.options!.storage.fetch(matchID, { metadata: true }).metadata;
       if (metadata !== undefined) this.remember(matchID, metadata);
     }
-    return metadata !== undefined && seatHeld(metadata, playerID, credentials);
+    return seatHolder(metadata, playerID, credentials);
+  }
+
+  /**
+   * Who has a game socket open on each seat of a match: seat id → holders (`"seat"` or class
+   * student ids), for the teacher's dashboard.
+   */
+  holdersOf(matchID: string): Map<string, Set<string>> {
+    const out = new Map<string, Set<string>>();
+    const metadata =
+      this.metadata.get(matchID) ?? this.options?.storage.fetch(matchID, { metadata: true }).metadata;
+    for (const client of this.rooms.get(matchID) ?? []) {
+      if (client.playerID === null) continue;
+      const holder = seatHolder(metadata, client.playerID, client.credentials);
+      if (holder === null) continue;
+      let set = out.get(client.playerID);
+      if (!set) out.set(client.playerID, (set = new Set()));
+      set.add(holder);
+    }
+    return out;
   }
 
   /** Keeps a match's metadata (every write comes through `onMetadata`), for the most recent matches. */
@@ -379,16 +422,52 @@ export class SecureTransport {
  */
 export const SEAT_ID = /^(?:0|[1-9]\d{0,2})$/;
 
-/** Whether `credentials` are the current credentials of a seat that has some. */
+/**
+ * Whether `credentials` hold a seat now: the seat's own credentials, or — a class seat played by a
+ * team of students — the key of one of its members (kept in the metadata only as its sha256, under
+ * `data.members`; server/src/classes).
+ */
 export function seatHeld(
   metadata: BgioServer.MatchData | undefined,
   playerID: string,
   credentials: unknown,
 ): boolean {
-  if (metadata === undefined || !SEAT_ID.test(playerID) || typeof credentials !== "string") return false;
-  const held = metadata.players[Number(playerID)]?.credentials;
-  if (typeof held !== "string" || held.length === 0) return false;
-  const a = Buffer.from(held);
-  const b = Buffer.from(credentials);
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
+  return seatHolder(metadata, playerID, credentials) !== null;
+}
+
+/**
+ * Who holds a seat with `credentials`: `"seat"` for the seat's own credentials, a student id for a
+ * member's key, or null when they do not hold it.
+ */
+export function seatHolder(
+  metadata: BgioServer.MatchData | undefined,
+  playerID: string,
+  credentials: unknown,
+): string | null {
+  if (metadata === undefined || !SEAT_ID.test(playerID) || typeof credentials !== "string") return null;
+  const player = metadata.players[Number(playerID)];
+  const held = player?.credentials;
+  if (typeof held !== "string" || held.length === 0) return null;
+  if (sameSecret(held, credentials)) return "seat";
+  const members = membersOf(player?.data);
+  if (members === null) return null;
+  const hash = crypto.createHash("sha256").update(credentials).digest("hex");
+  for (const [studentID, memberHash] of Object.entries(members))
+    if (sameSecret(memberHash, hash)) return studentID;
+  return null;
+}
+
+/** A class seat's members (student id → sha256 of their key, hex), or null. */
+export function membersOf(data: unknown): Readonly<Record<string, string>> | null {
+  if (typeof data !== "object" || data === null) return null;
+  const members = (data as { members?: unknown }).members;
+  if (typeof members !== "object" || members === null) return null;
+  return members as Record<string, string>;
+}
+
+/** Whether two secrets are equal, in constant time. */
+export function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
 }

@@ -43,6 +43,7 @@ const info = (seats: PublicSeat[], over: Partial<MatchInfo> = {}): MatchInfo => 
   nextMatchID: null,
   host: "0",
   paused: false,
+  teacherHeld: false,
   idlePhases: 0,
   ...over,
 });

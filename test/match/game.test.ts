@@ -364,13 +364,17 @@ describe("game.ts helpers", () => {
     for (const [name, m] of Object.entries(moves)) {
       expect(m.client, name).toBe(false);
       expect(m.ignoreStaleStateID, name).toBe(true);
-      expect(m.redact, name).toBe(name !== "ready" && name !== "communique");
+      expect(m.redact, name).toBe(name !== "ready" && name !== "communique" && name !== "callTime");
     }
   });
 
   it("lets only moves of this game through from a client", () => {
     expect(isAllowedClientAction({ type: "MAKE_MOVE", payload: { type: "orders", args: [] } })).toBe(true);
     expect(isAllowedClientAction({ type: "MAKE_MOVE", payload: { type: "hack", args: [] } })).toBe(false);
+    // A teacher's "end the match" is the server's alone.
+    expect(isAllowedClientAction({ type: "MAKE_MOVE", payload: { type: "callTime", args: [{}] } })).toBe(
+      false,
+    );
     for (const type of ["GAME_EVENT", "UPDATE", "SYNC", "RESET", "PATCH", "UNDO", "REDO", "PLUGIN"]) {
       expect(isAllowedClientAction({ type, payload: { type: "orders" } }), type).toBe(false);
     }

@@ -563,7 +563,7 @@ describe("origins", () => {
       "access-control-request-method": "POST",
     });
     expect(preflight.status).toBe(204);
-    expect(preflight.headers.get("access-control-allow-headers")).toBe("Content-Type");
+    expect(preflight.headers.get("access-control-allow-headers")).toBe("Content-Type, Authorization");
   });
 });
 

@@ -38,7 +38,16 @@ const TABLES = [
   "seats",
 ];
 /** Every table once the migrations ran: that version's, and 003's device links. */
-const MIGRATED_TABLES = [...TABLES, "device_links"].sort();
+/** 004's class tables. */
+const CLASS_TABLES = [
+  "class_broadcasts",
+  "class_drafts",
+  "class_matches",
+  "class_students",
+  "class_team_chat",
+  "classes",
+];
+const MIGRATED_TABLES = [...TABLES, "device_links", ...CLASS_TABLES].sort();
 
 const NEWER =
   /^The database .*entente\.sqlite records migration 002-from-the-future, which this version of Entente does not know: this data folder was written by a newer version of Entente; upgrade or use another DATA_DIR\. It was left untouched\.$/;
@@ -184,6 +193,7 @@ describe("a data folder written by the last version without migrations", () => {
       ...before,
       match_setup: before["match_setup"]!.map((row) => ({ ...(row as object), host_seat: null })),
       device_links: [], // 003's table, empty
+      ...Object.fromEntries(CLASS_TABLES.map((t) => [t, []])), // 004's, empty
     });
     db.close();
 

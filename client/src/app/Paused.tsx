@@ -12,6 +12,9 @@ export function pausedText(idlePhases: number): string {
   return `Paused — nobody has played for ${idlePhases} phase${idlePhases === 1 ? "" : "s"}`;
 }
 
+/** The words of a class match its teacher paused. */
+export const TEACHER_PAUSE_TEXT = "Paused by your teacher — moves wait until they resume the match";
+
 /** The notice, with Resume for a seated player. `compact`: one line, for the game bar. */
 export function PausedNotice({
   match,
@@ -19,7 +22,7 @@ export function PausedNotice({
   onResumed,
   compact = false,
 }: {
-  match: Pick<MatchInfo, "matchID" | "idlePhases">;
+  match: Pick<MatchInfo, "matchID" | "idlePhases"> & { readonly teacherHeld?: boolean };
   seat: { readonly playerID: string; readonly credentials: string } | null;
   onResumed: (match: MatchInfo) => void;
   compact?: boolean;
@@ -43,6 +46,12 @@ export function PausedNotice({
     }
   };
 
+  if (match.teacherHeld === true)
+    return (
+      <span className={compact ? "paused compact" : "paused"} data-testid="paused" role="status">
+        <span>{TEACHER_PAUSE_TEXT}</span>
+      </span>
+    );
   return (
     <span className={compact ? "paused compact" : "paused"} data-testid="paused" role="status">
       <span>{pausedText(match.idlePhases)}</span>

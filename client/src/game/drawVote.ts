@@ -133,6 +133,7 @@ export function drawVoteControl(
 export function resultText(result: MatchResult, nameOf: (p: PowerId) => string): string {
   if (result.kind === "solo" && result.winner !== null) return `${nameOf(result.winner)} wins outright.`;
   if (result.kind === "draw") return `Draw agreed by ${listOf(result.survivors.map(nameOf))}.`;
+  if (result.kind === "called") return "The teacher ended the match.";
   return "The year limit was reached.";
 }
 

@@ -55,8 +55,10 @@ export function resultWords(
       text: `${nameOf(result.winner)} won outright in ${when}.`,
     };
   if (result.kind === "draw") return { title: "A draw", text: `${survivors} agreed a draw in ${when}.` };
-  const last = yearLimit === null ? "" : ` (${yearLimit})`;
   const alive = result.survivors.length === 1 ? "survives" : "survive";
+  if (result.kind === "called")
+    return { title: "Time called", text: `The teacher ended the match in ${when}; ${survivors} ${alive}.` };
+  const last = yearLimit === null ? "" : ` (${yearLimit})`;
   return {
     title: "The year limit",
     text: `The last year${last} was played out in ${when}; ${survivors} ${alive}.`,

@@ -4,7 +4,6 @@
  * CORS for allowed origins, preflights), bounded JSON bodies parsed by the shared schemas, the
  * join, create and continue rate limits per address, and the check of a seat's credentials.
  */
-import crypto from "node:crypto";
 import type Router from "@koa/router";
 import type { Server } from "boardgame.io";
 import type Koa from "koa";
@@ -14,6 +13,7 @@ import type { ErrorCode, LobbyErrorAnswer } from "../../../shared/src/wire";
 import type { ServerContext } from "../context";
 import { RateLimits } from "../rate-limit";
 import { isStorageTrouble } from "../storage";
+import { seatHeld } from "../transport";
 
 /** The largest request body the lobby reads. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -51,6 +51,31 @@ export function spend(ctx: ServerContext, kind: "join" | "create" | "continue", 
   if (!limitsOf(ctx).take(`${kind}:${ip}`)) {
     throw new LobbyError(429, "rate-limited", `too many ${kind} requests from this address; wait a minute`);
   }
+}
+
+/** Wrong join codes an address may send per minute (all at once at most): guessing stays hopeless. */
+export const CODE_MISSES_PER_MINUTE = 20;
+
+/** Buckets of wrong join codes, per server. */
+const MISSES = new WeakMap<ServerContext, RateLimits>();
+
+/**
+ * Counts a wrong join code from an address, or refuses with 429 once it has sent
+ * `CODE_MISSES_PER_MINUTE` in a minute. Right codes never count, so forty students behind one
+ * school address join at once (they spend only the join bucket, `JOINS_PER_MINUTE`).
+ */
+export function spendCodeMiss(ctx: ServerContext, ip: string): void {
+  let limits = MISSES.get(ctx);
+  if (!limits)
+    MISSES.set(ctx, (limits = new RateLimits(CODE_MISSES_PER_MINUTE / 60, CODE_MISSES_PER_MINUTE, ctx.now)));
+  if (!limits.take(ip))
+    throw new LobbyError(429, "rate-limited", "too many wrong join codes from this address; wait a minute");
+}
+
+/** Whether an address has wrong join codes left this minute (without spending one). */
+export function codeMissesLeft(ctx: ServerContext, ip: string): boolean {
+  const limits = MISSES.get(ctx);
+  return limits === undefined || limits.peek(ip);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -97,25 +122,19 @@ function tooLarge(): LobbyError {
 // ---------------------------------------------------------------------------------------------
 // Credentials.
 
-/** Whether two secrets are equal, in constant time. */
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && crypto.timingSafeEqual(x, y);
-}
-
-/** Checks a seat's credentials, or refuses with 401 `bad-credentials`. */
+/**
+ * Checks a seat's credentials (the seat's own, or a class student's key for a seat of their team),
+ * or refuses with 401 `bad-credentials`.
+ */
 export function authenticate(
   loaded: { readonly metadata: Server.MatchData },
   playerID: string,
   credentials: string,
 ): number {
-  const seat = Number(playerID);
-  const stored = loaded.metadata.players[seat]?.credentials;
-  if (stored === undefined || !sameSecret(stored, credentials)) {
+  if (!seatHeld(loaded.metadata, playerID, credentials)) {
     throw new LobbyError(401, "bad-credentials", `those credentials do not hold seat ${playerID}`);
   }
-  return seat;
+  return Number(playerID);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -141,7 +160,7 @@ export function apiFrame(ctx: ServerContext): Router.Middleware {
     }
     if (kctx.method === "OPTIONS") {
       kctx.set("Access-Control-Allow-Methods", "GET, POST");
-      kctx.set("Access-Control-Allow-Headers", "Content-Type");
+      kctx.set("Access-Control-Allow-Headers", "Content-Type, Authorization");
       kctx.set("Access-Control-Max-Age", "600");
       kctx.status = 204;
       return;

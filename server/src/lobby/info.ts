@@ -9,7 +9,8 @@ import { publicSeats } from "./seats";
 export function matchInfo(ctx: ServerContext, loaded: Loaded, origin: string): MatchInfo {
   const setup = ctx.records.setup(loaded.matchID);
   const idle = ctx.records.idleness(loaded.matchID);
-  const paused = (idle?.pausedLeft ?? null) !== null;
+  const teacherHeld = ctx.records.teacherHeld(loaded.matchID);
+  const paused = teacherHeld || (idle?.pausedLeft ?? null) !== null;
   const hostSeat = setup?.hostSeat ?? null;
   const { G, ctx: flow } = loaded.state;
   return {
@@ -28,6 +29,7 @@ export function matchInfo(ctx: ServerContext, loaded: Loaded, origin: string): M
     nextMatchID: setup?.nextMatchID ?? loaded.metadata.nextMatchID ?? null,
     host: hostSeat === null ? null : String(hostSeat),
     paused,
+    teacherHeld,
     idlePhases: idle?.idlePhases ?? 0,
   };
 }

@@ -63,8 +63,20 @@ export interface LobbyHooks {
 function resumeBySeat(ctx: ServerContext, loaded: Loaded, seat: number): boolean {
   if (loaded.state.ctx.gameover !== undefined) throw new LobbyError(409, "game-over", "the game has ended");
   mustBePlayersSeat(ctx, loaded, seat);
+  if (ctx.records.teacherHeld(loaded.matchID))
+    throw new LobbyError(409, "paused-by-teacher", "paused by your teacher: only they can resume it");
   if ((ctx.records.idleness(loaded.matchID)?.pausedLeft ?? null) === null) return false; // runs
   return ctx.records.playerActed(loaded.matchID, seat, ctx.now()); // as when they make a move
+}
+
+/** Refuses with 409 `class-seat` for a class session's match: its seats are the teacher's to manage. */
+function notClassMatch(ctx: ServerContext, matchID: string): void {
+  if (ctx.records.isClassMatch(matchID))
+    throw new LobbyError(
+      409,
+      "class-seat",
+      "this is a class match: your teacher manages its seats (use your class rejoin link on another device)",
+    );
 }
 
 /** The lobby's routes, under `/api` (see docs/api.md). */
@@ -124,6 +136,7 @@ export function lobbyRouter(ctx: ServerContext, hooks: LobbyHooks = {}): Router 
     const body = parse(seatProofSchema, await readJson(kctx));
     const loaded = load(ctx, kctx.params["id"] ?? "");
     const seat = authenticate(loaded, body.playerID, body.credentials);
+    notClassMatch(ctx, loaded.matchID);
     const player = playerOf(loaded, seat);
     delete player.name;
     delete player.credentials;
@@ -143,6 +156,7 @@ export function lobbyRouter(ctx: ServerContext, hooks: LobbyHooks = {}): Router 
     spend(ctx, "join", kctx.ip);
     const loaded = load(ctx, kctx.params["id"] ?? "");
     const seat = authenticate(loaded, body.playerID, body.credentials);
+    notClassMatch(ctx, loaded.matchID);
     const name = playerOf(loaded, seat).name ?? "Player";
     const { next, created } = nextMatch(ctx, loaded);
     if (playerOf(next, seat).credentials !== undefined) {
@@ -184,6 +198,7 @@ export function lobbyRouter(ctx: ServerContext, hooks: LobbyHooks = {}): Router 
     const pathSeat = parse(seatParamSchema, { seat: kctx.params["seat"] }).seat;
     const loaded = load(ctx, kctx.params["id"] ?? "");
     const seat = provenSeat(loaded, pathSeat, body, ctx);
+    notClassMatch(ctx, loaded.matchID);
     const answer: DeviceLinkAnswer = makeDeviceLink(ctx, loaded, seat, publicOrigin(ctx, kctx));
     kctx.set("Cache-Control", "no-store");
     kctx.body = answer;
@@ -194,6 +209,7 @@ export function lobbyRouter(ctx: ServerContext, hooks: LobbyHooks = {}): Router 
     const pathSeat = parse(seatParamSchema, { seat: kctx.params["seat"] }).seat;
     const loaded = load(ctx, kctx.params["id"] ?? "");
     const seat = provenSeat(loaded, pathSeat, body, ctx);
+    notClassMatch(ctx, loaded.matchID);
     const credentials = revokeDeviceLinks(ctx, loaded, seat);
     const answer: DeviceLinkRevokeAnswer = { revoked: true, playerID: String(seat), credentials };
     kctx.set("Cache-Control", "no-store");
@@ -204,6 +220,7 @@ export function lobbyRouter(ctx: ServerContext, hooks: LobbyHooks = {}): Router 
     const body = parse(continueBodySchema, await readJson(kctx));
     spend(ctx, "continue", kctx.ip);
     const loaded = load(ctx, kctx.params["id"] ?? "");
+    notClassMatch(ctx, loaded.matchID);
     const answer: ContinueAnswer = redeemDeviceLink(ctx, loaded, body.token);
     kctx.set("Cache-Control", "no-store");
     kctx.body = answer;

@@ -48,6 +48,8 @@ export interface PressStore {
   history(matchID: string, power: PowerId | null): PressItem[];
   /** A private message of the match, or null. */
   findMessage(matchID: string, id: string): PressItem | null;
+  /** Every item of the match, private messages too (a class's teacher, when the session said so); oldest first. */
+  everything(matchID: string): PressItem[];
 }
 
 /** The press store over the server's database. */
@@ -65,6 +67,7 @@ export function pressStore(db: Database.Database): PressStore {
      ORDER BY created_at, rowid`,
   );
   const findMessage = prepared(db, `SELECT * FROM press WHERE id = ? AND match_id = ? AND kind = 'message'`);
+  const everything = prepared(db, `SELECT * FROM press WHERE match_id = ? ORDER BY created_at, rowid`);
   return {
     insert(matchID, item) {
       insert.run({
@@ -87,6 +90,9 @@ export function pressStore(db: Database.Database): PressStore {
     findMessage(matchID, id) {
       const row = findMessage.get(id, matchID) as PressRow | undefined;
       return row === undefined ? null : itemOf(row);
+    },
+    everything(matchID) {
+      return (everything.all(matchID) as PressRow[]).map(itemOf);
     },
   };
 }

@@ -17,6 +17,7 @@ import { capacityUsed, verificationCapacity } from "../trust/clauses/capacity";
 import { getPreset } from "../trust/presets";
 import type { Commitment } from "../trust/types";
 import { err, ok, type Result } from "../result";
+import { calledResult } from "./resolve";
 import type { Action, ActionError, MatchState, PressMessage } from "./types";
 
 /** Every code `applyAction` may refuse an action with. */
@@ -110,6 +111,8 @@ export function applyAction(
       return ok({ ...state, communiques: [...state.communiques, { by: power, text: action.text }] });
     case "draw-vote":
       return ok({ ...state, drawVotes: { ...state.drawVotes, [power]: action.vote } });
+    case "call-time":
+      return ok({ ...state, result: calledResult(map, state) });
   }
 }
 

@@ -25,6 +25,7 @@ import { playerView } from "./view";
 export const GAME_NAME = "entente";
 
 export { MOVE_NAMES, payloadOf, type MoveName } from "./moves";
+import { SERVER_ONLY_MOVES } from "./moves";
 
 /** Actions whose arguments other seats must not see in the log. */
 const SECRET_ACTIONS: ReadonlySet<ActionType> = new Set([
@@ -89,7 +90,11 @@ export function isAllowedClientAction(action: unknown): boolean {
   const { type, payload } = action as { type?: unknown; payload?: unknown };
   if (type !== CLIENT_ACTION_TYPE || typeof payload !== "object" || payload === null) return false;
   const move = (payload as { type?: unknown }).type;
-  return typeof move === "string" && (Object.values(MOVE_NAMES) as string[]).includes(move);
+  return (
+    typeof move === "string" &&
+    (Object.values(MOVE_NAMES) as string[]).includes(move) &&
+    !SERVER_ONLY_MOVES.has(move)
+  );
 }
 
 /** The slice of boardgame.io's random API the adapter needs. */

@@ -17,7 +17,14 @@ export const MOVE_NAMES = {
   leak: "leak",
   communique: "communique",
   "draw-vote": "drawVote",
+  "call-time": "callTime",
 } as const satisfies Record<ActionType, string>;
+
+/**
+ * Moves only the server makes (never admitted from a client's socket): `callTime`, a teacher
+ * ending a class match.
+ */
+export const SERVER_ONLY_MOVES: ReadonlySet<string> = new Set(["callTime"]);
 
 /** A move name (`orders`, …, `drawVote`). */
 export type MoveName = (typeof MOVE_NAMES)[ActionType];

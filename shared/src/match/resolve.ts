@@ -253,3 +253,24 @@ function endOfGame(
   });
   return { kind, winner, survivors, scores, at: now };
 }
+
+/**
+ * The result of a match ended where it stands (a teacher called time): no winner, every power
+ * still in the game survives, scored as at a year limit with the standing as it is.
+ */
+export function calledResult(map: GameMap, state: MatchState): MatchResult {
+  const out = new Set(eliminatedPowers(map, state.position));
+  const survivors = state.powers.filter((p) => !out.has(p));
+  const preset = getPreset(state.settings.preset) ?? getPreset("default")!;
+  const scores = score(state.settings.scoring, preset, {
+    map,
+    powers: state.powers,
+    position: state.position,
+    reputation: state.reputation,
+    prestige: state.prestige,
+    kind: "called",
+    winner: null,
+    survivors,
+  });
+  return { kind: "called", winner: null, survivors, scores, at: phaseOf(state.position) };
+}

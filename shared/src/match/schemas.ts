@@ -130,6 +130,7 @@ export const actionPayloadSchemas = {
   }),
   communique: z.strictObject({ text: sentTextSchema }),
   "draw-vote": z.strictObject({ vote: z.boolean() }),
+  "call-time": z.strictObject({}),
 } as const satisfies Record<ActionType, z.ZodType>;
 
 /** Every action type, in a fixed order. */

@@ -86,7 +86,7 @@ export interface PhaseRecord {
 
 /** How the game ended. */
 export interface MatchResult {
-  readonly kind: "solo" | "draw" | "year-limit";
+  readonly kind: "solo" | "draw" | "year-limit" | "called"; // called: a teacher ended the match
   readonly winner: PowerId | null;
   readonly survivors: readonly PowerId[];
   readonly scores: Readonly<Record<PowerId, number>>;
@@ -150,7 +150,9 @@ export type Action =
       readonly proof?: string;
     }
   | { readonly type: "communique"; readonly text: string }
-  | { readonly type: "draw-vote"; readonly vote: boolean };
+  | { readonly type: "draw-vote"; readonly vote: boolean }
+  /** Ends the match where it stands, scored as at a year limit: only the server makes it (a teacher's "end"). */
+  | { readonly type: "call-time" };
 
 /** The type tag of an action. */
 export type ActionType = Action["type"];

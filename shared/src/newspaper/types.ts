@@ -118,7 +118,7 @@ export interface SoloThreatEvent {
 /** The game is over. */
 export interface GameEndEvent {
   readonly type: "game-end";
-  readonly result: "solo" | "draw" | "year-limit";
+  readonly result: "solo" | "draw" | "year-limit" | "called";
   readonly winner: PowerId | null;
   readonly survivors: readonly PowerId[];
 }

@@ -4,6 +4,7 @@
  * error codes — declared once
  * (zod schemas with their inferred types) and imported by both sides. Pure: no I/O.
  */
+export * from "./classes";
 export * from "./errors";
 export * from "./lobby";
 export * from "./paths";

@@ -254,7 +254,8 @@ export const matchInfoSchema = z.strictObject({
   deadline: z.number().nullable(), // ms since the epoch; null while the clock is stopped (paused)
   nextMatchID: matchIdSchema.nullable(), // the match "play again" made
   host: playerIdSchema.nullable(), // the seat of the player who made the match; null: no host
-  paused: z.boolean(), // nobody has played for `idlePhases` phases: no deadline, no bots
+  paused: z.boolean(), // nobody has played for `idlePhases` phases, or its teacher paused it: no deadline, no bots
+  teacherHeld: z.boolean(), // a class match its teacher paused: moves wait until they resume it
   idlePhases: z.number().int().min(0), // phases in a row that ended with no person acting
 });
 /** A match as anyone may see it. */

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { CLIENT_ACTION_TYPE } from "../match/game";
-import { MOVE_NAMES, type MoveName } from "../match/moves";
+import { MOVE_NAMES, SERVER_ONLY_MOVES, type MoveName } from "../match/moves";
 import type { ErrorCode } from "./errors";
 
 // ---------------------------------------------------------------------------------------------
@@ -28,9 +28,12 @@ export const syncArgsSchema = z
 export const clientActionSchema = z.strictObject({
   type: z.literal(CLIENT_ACTION_TYPE, { error: "only moves of this game may be sent" }),
   payload: z.strictObject({
-    type: z.enum(Object.values(MOVE_NAMES) as [MoveName, ...MoveName[]], {
-      error: "only moves of this game may be sent",
-    }),
+    type: z.enum(
+      Object.values(MOVE_NAMES).filter((m) => !SERVER_ONLY_MOVES.has(m)) as [MoveName, ...MoveName[]],
+      {
+        error: "only moves of this game may be sent",
+      },
+    ),
     args: z
       .array(z.unknown(), { error: "a move's arguments are a list" })
       .max(1, "a move takes one argument")

@@ -19,6 +19,7 @@ import { Kysely, Migrator, SqliteDialect, type Migration, type SqliteDatabase } 
 import * as initial from "./001-initial";
 import * as hostSeat from "./002-host-seat";
 import * as deviceLinks from "./003-device-links";
+import * as classes from "./004-classes";
 
 /** The table recording the migrations applied (kysely's name for it). */
 export const MIGRATION_TABLE = "kysely_migration";
@@ -30,6 +31,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "001-initial": initial,
   "002-host-seat": hostSeat,
   "003-device-links": deviceLinks,
+  "004-classes": classes,
 };
 
 /** What the migration table holds. */
