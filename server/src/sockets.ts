@@ -81,14 +81,18 @@ export class SocketBudget {
     else this.byAddress.delete(address);
   }
 
-  /** Takes a seat's slot in a namespace (`kind`), or says why not. */
-  admitSeat(kind: string, matchID: string, playerID: string): BudgetRefusal | null {
+  /**
+   * Takes a seat's slot in a namespace (`kind`), or says why not. A seat played by a team of
+   * `players` students (a class) may hold `SOCKETS_PER_SEAT` per student.
+   */
+  admitSeat(kind: string, matchID: string, playerID: string, players = 1): BudgetRefusal | null {
     const key = `${kind}|${matchID}|${playerID}`;
     const held = this.bySeat.get(key) ?? 0;
-    if (held >= this.perSeat) {
+    const most = this.perSeat * Math.max(1, players);
+    if (held >= most) {
       return {
         code: "too-many-sockets",
-        message: `this seat already has ${held} sockets open (at most ${this.perSeat}); close a tab`,
+        message: `this seat already has ${held} sockets open (at most ${most}); close a tab`,
       };
     }
     this.bySeat.set(key, held + 1);

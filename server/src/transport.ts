@@ -285,7 +285,8 @@ export class SecureTransport {
     if (seat !== null && !seatHeld(metadata, seat, credentials)) return BAD_CREDENTIALS;
     const same = client.matchID === matchID && client.playerID === seat;
     if (!same && seat !== null) {
-      const refusal = options.sockets.admitSeat("game", matchID, seat);
+      const team = Object.keys(membersOf(metadata.players[Number(seat)]?.data) ?? {}).length;
+      const refusal = options.sockets.admitSeat("game", matchID, seat, team);
       if (refusal) return refusal;
     }
     if (!same) this.leaveMatch(client);

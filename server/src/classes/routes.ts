@@ -45,6 +45,7 @@ import {
   mustBeTeacher,
   powerToBot,
   previewClass,
+  SEEN_WRITE_MS,
   projectorView,
   startClass,
   studentById,
@@ -226,8 +227,11 @@ export function classRouter(ctx: ServerContext, hooks: ClassHooks): ClassRoutes 
     mustBeStudent(first, key);
     const { after, waitMs } = waitOf(kctx);
     const origin = publicOrigin(ctx, kctx);
-    const build = () => {
+    if (ctx.now() - first.seenAt > SEEN_WRITE_MS) {
       store.seen(row.id, first.id, ctx.now());
+      hub.changed(row.id, "match"); // the teacher sees them here again
+    }
+    const build = () => {
       const student = store.student(row.id, first.id)!;
       return studentView(ctx, store, store.byId(row.id)!, student, key!, origin);
     };

@@ -56,7 +56,9 @@ import {
 /** A phase per class day: the teacher resolves it (or everyone is ready); a week at most. */
 const DAILY_MINUTES = 7 * 24 * 60;
 /** A student counts as here while a page of theirs asked within this long (ms). */
-const SEEN_MS = 30_000;
+const SEEN_MS = 45_000;
+/** A student's "seen" time is written at most this often (ms): a page asks at least every 25 s. */
+export const SEEN_WRITE_MS = 10_000;
 
 /** The teacher's routes refuse a missing key (401) and a wrong one (403), changing nothing. */
 export function mustBeTeacher(row: ClassRow, key: string | null): void {
@@ -565,6 +567,8 @@ export function teacherView(ctx: ServerContext, store: ClassStore, row: ClassRow
   const students = store.students(row.id);
   const holders = new Map<string, Map<string, Set<string>>>();
   const matches = store.matches(row.id).flatMap((m) => teacherMatch(ctx, m, students) ?? []);
+  const powers = new Map(matches.map((m) => [m.matchId, m.powers.map((p) => p.power)]));
+  const powerAt = (matchId: string, seat: number): string | undefined => powers.get(matchId)?.[seat];
   const taken = new Set(students.map((s) => s.name));
   const content: Omit<ClassView, "version"> = {
     classId: row.id,
@@ -591,7 +595,7 @@ export function teacherView(ctx: ServerContext, store: ClassStore, row: ClassRow
       studentId: s.id,
       name: s.name,
       matchId: s.matchId,
-      power: s.matchId !== null && s.seat !== null ? (powerAt(ctx, s.matchId, s.seat) ?? null) : null,
+      power: s.matchId !== null && s.seat !== null ? (powerAt(s.matchId, s.seat) ?? null) : null,
       connected: connected(ctx, s, holders),
       joinedAt: s.joinedAt,
     })),
@@ -600,11 +604,6 @@ export function teacherView(ctx: ServerContext, store: ClassStore, row: ClassRow
     projector: row.projector === "rotate" ? "rotate" : row.projector,
   };
   return { ...content, version: versionOf(content) };
-}
-
-/** The power of a seat of a match. */
-function powerAt(ctx: ServerContext, matchId: string, seat: number): string | undefined {
-  return stateOf(ctx, matchId)?.G.powers[seat];
 }
 
 /** `GET /api/classes/:classId/students/:studentId`: the session as one student sees it. */

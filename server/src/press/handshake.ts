@@ -40,7 +40,8 @@ function admit(
     const power = powerOfPlayer(G, playerID);
     if (power === null || credentials === null || !seats.holdsSeat(matchID, playerID, credentials))
       return { code: "bad-credentials", message: "those credentials do not hold that seat" };
-    const overSeat = ctx.sockets.admitSeat("press", matchID, playerID);
+    const team = seats.teamSize(matchID, playerID);
+    const overSeat = ctx.sockets.admitSeat("press", matchID, playerID, team);
     if (overSeat) return overSeat;
     slots.seat = { matchID, playerID };
     seat = { playerID, credentials, power };
