@@ -384,8 +384,10 @@ async function controlMatch(
       hooks.onTableChanged(matchId);
       return true;
     case "resume":
-      if (!held) return false;
-      ctx.records.setTeacherHeld(matchId, false, ctx.now());
+      // The teacher's own pause, or the server's pause of an idle match.
+      if (held) ctx.records.setTeacherHeld(matchId, false, ctx.now());
+      else if ((ctx.records.idleness(matchId)?.pausedLeft ?? null) === null) return false;
+      else ctx.records.personActed(matchId, ctx.now());
       hooks.onSeatsChanged(matchId);
       return true;
     case "resolve":
