@@ -517,23 +517,33 @@ function connected(
   return false;
 }
 
-/** One class match as the teacher sees it. */
-function teacherMatch(
-  ctx: ServerContext,
-  m: { matchId: string; number: number; preset: string; held: boolean },
-  students: readonly StudentRow[],
-): ClassMatch | null {
+/** A class match's row, as the views read it. */
+type MatchRef = {
+  readonly matchId: string;
+  readonly number: number;
+  readonly preset: string;
+  readonly held: boolean;
+};
+
+/** What anyone may see of a class match (the projector's), with the state it was read from. */
+interface PublicMatch {
+  readonly view: ProjectorView["matches"][number];
+  readonly G: MatchState;
+  readonly map: GameMap;
+  readonly out: ReadonlySet<string>;
+  readonly over: boolean;
+}
+
+/** What anyone may see of a class match, or null when it is gone. */
+function publicMatch(ctx: ServerContext, m: MatchRef): PublicMatch | null {
   const live = stateOf(ctx, m.matchId);
   if (!live) return null;
   const { G, over } = live;
   const map = getMap(G.settings.mapId)!;
   const centres = centreCounts(map, G.position);
   const out = new Set(eliminatedPowers(map, G.position));
-  const seats = ctx.records.seats(m.matchId);
-  const holders = ctx.transport.holdersOf(m.matchId);
   const idle = (ctx.records.idleness(m.matchId)?.pausedLeft ?? null) !== null;
-  const edition = G.editions.at(-1);
-  return {
+  const view = {
     matchId: m.matchId,
     number: m.number,
     preset: m.preset,
@@ -542,21 +552,39 @@ function teacherMatch(
     paused: !over && (m.held || idle),
     over,
     result: resultWords(G),
-    headline: edition?.articles[0]?.headline ?? null,
-    powers: G.powers.map((power, seat) => {
+    headlines: (G.editions.at(-1)?.articles ?? []).slice(0, 5).map((a) => a.headline),
+    powers: G.powers.map((power) => ({
+      power,
+      centres: centres.get(power) ?? 0,
+      reputation: G.reputation[power] ?? 50,
+      out: out.has(power),
+    })),
+  };
+  return { view, G, map, out, over };
+}
+
+/** One class match as the teacher sees it: the public facts, and who plays, is here and is ready. */
+function teacherMatch(ctx: ServerContext, m: MatchRef, students: readonly StudentRow[]): ClassMatch | null {
+  const facts = publicMatch(ctx, m);
+  if (!facts) return null;
+  const { view, G, map, out, over } = facts;
+  const seats = ctx.records.seats(m.matchId);
+  const holders = ctx.transport.holdersOf(m.matchId);
+  const { headlines, powers, ...rest } = view;
+  return {
+    ...rest,
+    headline: headlines[0] ?? null,
+    powers: powers.map((p, seat) => {
       const record = seats.find((s) => s.seat === seat);
-      const acts = !over && !out.has(power) && mustAct(map, G, power);
+      const acts = !over && !out.has(p.power) && mustAct(map, G, p.power);
       return {
-        power,
+        ...p,
         students: students.filter((s) => s.matchId === m.matchId && s.seat === seat).map((s) => s.id),
         bot: record?.kind === "bot" ? (record.personality ?? "steady") : null,
         connected: (holders.get(String(seat))?.size ?? 0) > 0,
-        ordersIn: !acts || (G.orders[power]?.length ?? 0) > 0,
-        ready: G.ready[power] === true,
+        ordersIn: !acts || (G.orders[p.power]?.length ?? 0) > 0,
+        ready: G.ready[p.power] === true,
         mustAct: acts,
-        centres: centres.get(power) ?? 0,
-        reputation: G.reputation[power] ?? 50,
-        out: out.has(power),
       };
     }),
   };
@@ -662,34 +690,7 @@ export function studentView(
 
 /** `GET /api/classes/:classId/projector`: only what anyone may see. */
 export function projectorView(ctx: ServerContext, store: ClassStore, row: ClassRow): ProjectorView {
-  const matches = store.matches(row.id).flatMap((m) => {
-    const live = stateOf(ctx, m.matchId);
-    if (!live) return [];
-    const { G, over } = live;
-    const map = getMap(G.settings.mapId)!;
-    const centres = centreCounts(map, G.position);
-    const out = new Set(eliminatedPowers(map, G.position));
-    const idle = (ctx.records.idleness(m.matchId)?.pausedLeft ?? null) !== null;
-    return [
-      {
-        matchId: m.matchId,
-        number: m.number,
-        preset: m.preset,
-        phase: phaseOf(G),
-        deadline: deadlineOf(ctx, m.matchId, m.held, over),
-        paused: !over && (m.held || idle),
-        over,
-        result: resultWords(G),
-        headlines: (G.editions.at(-1)?.articles ?? []).slice(0, 5).map((a) => a.headline),
-        powers: G.powers.map((power) => ({
-          power,
-          centres: centres.get(power) ?? 0,
-          reputation: G.reputation[power] ?? 50,
-          out: out.has(power),
-        })),
-      },
-    ];
-  });
+  const matches = store.matches(row.id).flatMap((m) => publicMatch(ctx, m)?.view ?? []);
   const content: Omit<ProjectorView, "version"> = {
     classId: row.id,
     name: row.name,
