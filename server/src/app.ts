@@ -15,6 +15,7 @@ import { answerPrivateMessage } from "./bots";
 import type { ServerContext } from "./context";
 import { classRouter } from "./classes/routes";
 import { lobbyRouter } from "./lobby";
+import { originAllowed } from "./origins";
 import { MatchRecords } from "./matches";
 import { attachPress, pressVerifier, TableNews } from "./press";
 import { Scheduler } from "./scheduler";
@@ -134,7 +135,7 @@ export async function startServer(
 function originGuard(origins: readonly string[]): Koa.Middleware {
   return async (ctx, next) => {
     const origin = ctx.get("Origin");
-    if (origin && !origins.includes(origin)) {
+    if (origin && !originAllowed(origin, ctx.get("Host"), origins)) {
       ctx.status = 403;
       ctx.body = { error: { code: "bad-origin", message: `origin ${origin} is not allowed` } };
       return;

@@ -6,11 +6,14 @@
 import "./production";
 import { readConfig } from "./config";
 import { startServer } from "./app";
+import { lanAddress } from "./origins";
 
 try {
   const config = readConfig();
   const server = await startServer(config);
   console.log(`Entente is serving on ${server.url} (data in ${config.DATA_DIR})`);
+  const lan = config.PUBLIC_URL ? null : lanAddress();
+  if (lan !== null) console.log(`Others on your network (a class) reach it at http://${lan}:${server.port}`);
   const stop = (): void => {
     void server.stop().then(() => process.exit(0));
   };

@@ -29,6 +29,7 @@ import {
   type ServerToClient,
 } from "../../shared/src/wire";
 import { MatchHost, type AdmitMove, type MoveOutcome } from "./match-host";
+import { originAllowed } from "./origins";
 import { MAX_MOVE_DEPTH, readClientMove, type SocketError } from "./move-guard";
 import { RateLimiter, RateLimits } from "./rate-limit";
 import { releaseOnClose, type SocketBudget } from "./sockets";
@@ -115,7 +116,7 @@ export class SecureTransport {
       cors: { origin: [...options.origins] },
       allowRequest: (req, callback) => {
         const origin = req.headers.origin;
-        callback(null, origin === undefined || options.origins.includes(origin));
+        callback(null, origin === undefined || originAllowed(origin, req.headers.host, options.origins));
       },
     });
     this.io = io;

@@ -27,9 +27,9 @@ import {
   type TeacherPressAnswer,
 } from "../../../shared/src/wire";
 import type { ServerContext } from "../context";
-import { botPersonality } from "../lobby/create";
+import { botPersonality, DEFAULT_PERSONALITY } from "../lobby/create";
 import { apiFrame, codeMissesLeft, LobbyError, parse, readJson, spend, spendCodeMiss } from "../lobby/guards";
-import { publicOrigin } from "../lobby/load";
+import { shareOrigin } from "../origins";
 import { pressStore } from "../press/store";
 import { RateLimits } from "../rate-limit";
 import type { Scheduler } from "../scheduler";
@@ -132,14 +132,17 @@ export function classRouter(ctx: ServerContext, hooks: ClassHooks): ClassRoutes 
   const done = (kctx: RouterContext, row: ClassRow, changed: readonly string[]): ClassActionAnswer => {
     hub.changed(row.id, "class");
     const fresh = store.byId(row.id)!;
-    return { done: [...changed], class: teacherView(ctx, store, fresh, publicOrigin(ctx, kctx)) };
+    return {
+      done: [...changed],
+      class: teacherView(ctx, store, fresh, shareOrigin(ctx.config.PUBLIC_URL, kctx.origin, kctx.host)),
+    };
   };
 
   router.post("/", async (kctx) => {
     const body = parse(createClassBodySchema, await readJson(kctx));
     spend(ctx, "create", kctx.ip);
     kctx.status = 201;
-    kctx.body = createClass(ctx, store, body, publicOrigin(ctx, kctx));
+    kctx.body = createClass(ctx, store, body, shareOrigin(ctx.config.PUBLIC_URL, kctx.origin, kctx.host));
   });
 
   router.get("/code/:code", (kctx) => {
@@ -190,7 +193,7 @@ export function classRouter(ctx: ServerContext, hooks: ClassHooks): ClassRoutes 
   router.get("/:classId", async (kctx) => {
     const row = asTeacher(kctx);
     const { after, waitMs } = waitOf(kctx);
-    const origin = publicOrigin(ctx, kctx);
+    const origin = shareOrigin(ctx.config.PUBLIC_URL, kctx.origin, kctx.host);
     kctx.body = await hub.view(
       row.id,
       "all",
@@ -226,7 +229,7 @@ export function classRouter(ctx: ServerContext, hooks: ClassHooks): ClassRoutes 
     const key = bearerKey(kctx);
     mustBeStudent(first, key);
     const { after, waitMs } = waitOf(kctx);
-    const origin = publicOrigin(ctx, kctx);
+    const origin = shareOrigin(ctx.config.PUBLIC_URL, kctx.origin, kctx.host);
     if (ctx.now() - first.seenAt > SEEN_WRITE_MS) {
       store.seen(row.id, first.id, ctx.now());
       hub.changed(row.id, "match"); // the teacher sees them here again
@@ -245,7 +248,11 @@ export function classRouter(ctx: ServerContext, hooks: ClassHooks): ClassRoutes 
     mustBeStudent(student, bearerKey(kctx));
     if (row.status === "ended") throw new LobbyError(409, "class-ended", "the class session has ended");
     if (student.matchId === null || student.seat === null)
-      throw new LobbyError(409, "class-not-started", "team chat opens once you play a power");
+      throw new LobbyError(
+        409,
+        student.matchId === null ? "class-not-started" : "not-a-player",
+        "team chat opens once you play a power",
+      );
     if (!teamLimits.take(student.id))
       throw new LobbyError(429, "rate-limited", "too many team messages; wait a little");
     const at = ctx.now();
@@ -281,6 +288,7 @@ export function classRouter(ctx: ServerContext, hooks: ClassHooks): ClassRoutes 
   router.post("/:classId/matches/:matchId/extend", async (kctx) => {
     const body = parse(extendBodySchema, await readJson(kctx));
     const row = asTeacher(kctx);
+    if (row.status === "ended") throw new LobbyError(409, "class-ended", "the class session has ended");
     const ids = matchesOf(row, kctx.params["matchId"] ?? "").filter((id) => !isOver(ctx, id));
     for (const id of ids) {
       ctx.records.extendDeadline(id, body.minutes * 60_000);
@@ -296,7 +304,9 @@ export function classRouter(ctx: ServerContext, hooks: ClassHooks): ClassRoutes 
     if (matchId === undefined || kctx.params["matchId"] === "all")
       throw new LobbyError(404, "unknown-match", "name one match of the class");
     const personality =
-      body.personality === undefined ? null : botPersonality(body.personality, body.tactics);
+      body.personality === undefined && body.tactics === undefined
+        ? null
+        : botPersonality(body.personality ?? DEFAULT_PERSONALITY, body.tactics);
     powerToBot(ctx, store, row, matchId, (kctx.params["power"] ?? "").toUpperCase(), personality);
     hooks.onSeatsChanged(matchId);
     kctx.body = done(kctx, row, [matchId]);

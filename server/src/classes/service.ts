@@ -328,7 +328,7 @@ export function startClass(
   if (row.status === "ended") throw new LobbyError(409, "class-ended", "the class session has ended");
   const students = store.students(row.id);
   if (students.length === 0)
-    throw new LobbyError(409, "class-not-started", "no student has joined yet: share the code first");
+    throw new LobbyError(409, "class-empty", "no student has joined yet: share the code first");
   const map = getMap(row.settings.map)!;
   const numPlayers = fullCount(map);
   const powers = powersForCount(map, numPlayers) ?? [];
@@ -684,7 +684,6 @@ export function studentView(
     broadcasts: store.broadcasts(row.id, 20),
     rejoinUrl: `${origin}/class/${row.id}/s/${student.id}#${studentKey}`,
   };
-  // The version leaves out "connected" ages of others so a page is not woken each time a clock ticks.
   return { ...content, version: versionOf(content) };
 }
 

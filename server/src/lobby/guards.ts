@@ -54,7 +54,7 @@ export function spend(ctx: ServerContext, kind: "join" | "create" | "continue", 
 }
 
 /** Wrong join codes an address may send per minute (all at once at most): guessing stays hopeless. */
-export const CODE_MISSES_PER_MINUTE = 20;
+export const CODE_MISSES_PER_MINUTE = 30;
 
 /** Buckets of wrong join codes, per server. */
 const MISSES = new WeakMap<ServerContext, RateLimits>();

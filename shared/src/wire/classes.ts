@@ -137,7 +137,7 @@ export const startClassBodySchema = z.strictObject({ paused: z.exactOptional(z.b
 /** `GET /api/classes/:classId` and `…/students/:studentId`: wait for a newer version (long-poll). */
 export const classWaitQuerySchema = z.strictObject({
   after: z.exactOptional(z.string().regex(/^\d{1,15}$/, "must be a version number")),
-  wait: z.exactOptional(z.string().regex(/^\d{1,2}$/, "must be seconds (0–25)")),
+  wait: z.exactOptional(z.string().regex(/^\d{1,2}$/, "must be whole seconds, 0–99 (at most 25 are waited)")),
 });
 
 /** `POST /api/classes/:classId/students/:studentId/move` (teacher). `power` null: watch the match. */

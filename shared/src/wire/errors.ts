@@ -57,6 +57,7 @@ export const ERROR_MEANINGS = {
   "name-taken": "another student of the class has that name",
   "class-started": "the teacher has started the class already",
   "class-not-started": "the teacher has not started the class yet",
+  "class-empty": "no student has joined the class yet: share the code first",
   "class-ended": "the class session has ended",
   "paused-by-teacher": "the teacher paused the match: moves wait until they resume it",
   eliminated: "the sender's power is out of the game",
