@@ -34,7 +34,8 @@ export const ERROR_MEANINGS = {
   "read-only": "a spectator's socket tried to send press",
   "no-key": "a class route without `Authorization: Bearer <key>`",
   "wrong-key": "the key is not this class's teacher key, or not this student's key",
-  "class-seat": "a class seat is the teacher's to manage: leaving, play again and device links are not for it",
+  "class-seat":
+    "a class seat is the teacher's to manage: leaving, play again and device links are not for it",
   "not-announced": "the session did not say up front that the teacher reads private press",
   // What exists.
   "unknown-match": "no match with that id",
