@@ -244,7 +244,7 @@ function post(url: string, route: string, body: unknown): Promise<unknown> {
   });
 }
 
-interface SeatInfo {
+export interface SeatInfo {
   readonly matchID: string;
   readonly playerID: string;
   readonly credentials: string;
@@ -318,7 +318,7 @@ interface View {
  * A raw seated socket that follows its view through `sync` and `patch` (RFC 6902, applied in
  * place), sends moves one at a time, and times each until its view shows it.
  */
-class BenchSeat {
+export class BenchSeat {
   readonly socket: Socket;
   state: View | null = null;
   gaps = 0;
@@ -437,7 +437,7 @@ const phaseKeyOf = (G: MatchState): string => phaseKey(G.position);
  * One Entente seat: orders, then ready, in every phase its power must act, until `done` says the
  * match has gone far enough (or it ends, or `stop`).
  */
-async function playEntente(
+export async function playEntente(
   seat: BenchSeat,
   done: (G: MatchState) => boolean,
   rng: Rng,
@@ -497,7 +497,7 @@ interface Result {
   readonly timedOut: boolean;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -706,7 +706,10 @@ async function main(args: readonly string[]): Promise<void> {
   process.exit(0);
 }
 
-main(process.argv.slice(2)).catch((e: unknown) => {
-  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
-  process.exit(1);
-});
+// Run as a command (or as its own server child), not when bench/class.ts imports the seat and play helpers.
+if (path.resolve(process.argv[1] ?? "") === import.meta.filename) {
+  main(process.argv.slice(2)).catch((e: unknown) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    process.exit(1);
+  });
+}

@@ -348,6 +348,13 @@ export class SecureTransport {
     return seatHolder(metadata, playerID, credentials);
   }
 
+  /** How many class students play a seat (0: not a class team). */
+  teamSize(matchID: string, playerID: string): number {
+    const metadata =
+      this.metadata.get(matchID) ?? this.options?.storage.fetch(matchID, { metadata: true }).metadata;
+    return Object.keys(membersOf(metadata?.players[Number(playerID)]?.data) ?? {}).length;
+  }
+
   /**
    * Who has a game socket open on each seat of a match: seat id → holders (`"seat"` or class
    * student ids), for the teacher's dashboard.

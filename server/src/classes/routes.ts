@@ -361,6 +361,8 @@ export function classRouter(ctx: ServerContext, hooks: ClassHooks): ClassRoutes 
     moveRefusal: (matchID) => (ctx.records.teacherHeld(matchID) ? PAUSED_BY_TEACHER : null),
     onClientMove: (matchID, playerID, holder, move, arg) => {
       if (holder === "seat" || move !== "orders") return;
+      // Drafts are for teammates: a student alone on a power has nobody to show them to.
+      if (ctx.transport.teamSize(matchID, playerID) < 2) return;
       const classId = hub.classOf(matchID);
       if (classId === null) return;
       if (markDrafts(ctx, store, matchID, Number(playerID), holder, arg)) hub.changed(classId, "class");

@@ -648,7 +648,8 @@ export function studentView(
   const onSeat = student.matchId !== null && student.seat !== null && power !== null;
   const team = onSeat ? store.team(student.matchId, student.seat) : [student];
   const holders = onSeat ? ctx.transport.holdersOf(student.matchId).get(String(student.seat)) : undefined;
-  const names = new Map(store.students(row.id).map((s) => [s.id, s.name]));
+  const names = new Map(team.map((s) => [s.id, s.name]));
+  const nameOf = (id: string): string => names.get(id) ?? store.student(row.id, id)?.name ?? "?";
   const drafts =
     onSeat && live && !live.over
       ? store.drafts(student.matchId, student.seat, phaseKey(live.G.position))
@@ -677,7 +678,7 @@ export function studentView(
         unit,
         order: d.order,
         studentId: d.studentId,
-        name: names.get(d.studentId) ?? "?",
+        name: nameOf(d.studentId),
         at: d.at,
       }),
     ),

@@ -40,7 +40,7 @@ function admit(
     const power = powerOfPlayer(G, playerID);
     if (power === null || credentials === null || !seats.holdsSeat(matchID, playerID, credentials))
       return { code: "bad-credentials", message: "those credentials do not hold that seat" };
-    const team = seats.teamSize(matchID, playerID);
+    const team = ctx.transport.teamSize(matchID, playerID);
     const overSeat = ctx.sockets.admitSeat("press", matchID, playerID, team);
     if (overSeat) return overSeat;
     slots.seat = { matchID, playerID };

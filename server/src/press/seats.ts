@@ -6,7 +6,7 @@
  * Also gives back the socket budget's slots a press socket holds, each once.
  */
 import type { ServerContext } from "../context";
-import { membersOf, seatHeld } from "../transport";
+import { seatHeld } from "../transport";
 import { SEAT_LOST } from "./refusal";
 import { powerRoom, type PressSession, type PressSocket, type Slots } from "./session";
 
@@ -32,12 +32,6 @@ export class SeatWatch {
         console.error(`press: checking the seats of match ${matchID} failed:`, e);
       }
     });
-  }
-
-  /** How many class students play a seat (0: not a class team). */
-  teamSize(matchID: string, playerID: string): number {
-    const { metadata } = this.ctx.storage.fetch(matchID, { metadata: true });
-    return Object.keys(membersOf(metadata?.players[Number(playerID)]?.data) ?? {}).length;
   }
 
   /** Whether the credentials hold the seat now. */
