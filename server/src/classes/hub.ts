@@ -19,13 +19,21 @@ export type ClassChannel = "class" | "all";
 
 /** How long wakes of one class are gathered before pages rebuild (ms). */
 const COALESCE_MS = 100;
-/** The most requests held open per class (more are answered at once). */
-const MAX_WAITERS = 1000;
+/**
+ * The most requests held open per class and pool (more are answered at once): requests with a key
+ * (the teacher's page, students' pages) and requests without one (the projector, which anyone with
+ * the class id may open) never take each other's places.
+ */
+const MAX_WAITERS: Readonly<Record<WaitPool, number>> = { keyed: 1000, public: 50 };
+
+/** Whose requests a held request counts among. */
+export type WaitPool = "keyed" | "public";
 /** The most match → class answers kept. */
 const MAX_KNOWN_MATCHES = 10_000;
 
 interface Waiter {
   readonly channel: ClassChannel;
+  readonly pool: WaitPool;
   readonly wake: () => void;
 }
 
@@ -91,23 +99,26 @@ export class ClassHub {
     build: () => T,
     after: number | null,
     waitMs: number,
+    pool: WaitPool = "keyed",
   ): Promise<T> {
     let view = build();
     if (after === null || waitMs <= 0 || view.version !== after) return view;
     const until = Date.now() + waitMs;
     for (;;) {
       const left = until - Date.now();
-      if (left <= 0 || !(await this.wait(classId, channel, left))) return build();
+      if (left <= 0 || !(await this.wait(classId, channel, pool, left))) return build();
       view = build();
       if (view.version !== after) return view;
     }
   }
 
   /** Waits for a wake on the channel or `ms`; false when too many requests are held already. */
-  private wait(classId: string, channel: ClassChannel, ms: number): Promise<boolean> {
+  private wait(classId: string, channel: ClassChannel, pool: WaitPool, ms: number): Promise<boolean> {
     let held = this.waiters.get(classId);
     if (!held) this.waiters.set(classId, (held = new Set()));
-    if (held.size >= MAX_WAITERS) return Promise.resolve(false);
+    let inPool = 0;
+    for (const w of held) if (w.pool === pool) inPool++;
+    if (inPool >= MAX_WAITERS[pool]) return Promise.resolve(false);
     const set = held;
     return new Promise<boolean>((resolve) => {
       const done = (): void => {
@@ -116,7 +127,7 @@ export class ClassHub {
         if (set.size === 0 && this.waiters.get(classId) === set) this.waiters.delete(classId);
         resolve(true);
       };
-      const waiter: Waiter = { channel, wake: done };
+      const waiter: Waiter = { channel, pool, wake: done };
       const timer = setTimeout(done, ms);
       set.add(waiter);
     });

@@ -52,7 +52,7 @@ import {
   studentView,
   teacherView,
 } from "./service";
-import { ClassStore, type ClassRow } from "./store";
+import { ClassStore, type ClassRow, type StudentRow } from "./store";
 
 /** What the class routes tell and ask of the rest of the server. */
 export interface ClassHooks {
@@ -117,6 +117,23 @@ export function classRouter(ctx: ServerContext, hooks: ClassHooks): ClassRoutes 
     const row = classById(store, kctx.params["classId"] ?? "");
     mustBeTeacher(row, bearerKey(kctx));
     return row;
+  };
+
+  /**
+   * The class and student of the path, the student's key checked — a key is asked for before the
+   * student is looked up, and an unknown student is refused like a wrong key, so ids cannot be
+   * told apart without one.
+   */
+  const asStudent = (kctx: RouterContext): { row: ClassRow; student: StudentRow; key: string } => {
+    const row = classById(store, kctx.params["classId"] ?? "");
+    const key = bearerKey(kctx);
+    if (key === null)
+      throw new LobbyError(401, "no-key", "send your student key as Authorization: Bearer <key>");
+    const id = kctx.params["studentId"] ?? "";
+    const student = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? store.student(row.id, id) : null;
+    if (!student) throw new LobbyError(403, "wrong-key", "that is not this student's key");
+    mustBeStudent(student, key);
+    return { row, student, key };
   };
 
   /** The class matches an action is for: one (`:matchId`) or every unfinished one (`all`). */
@@ -212,22 +229,22 @@ export function classRouter(ctx: ServerContext, hooks: ClassHooks): ClassRoutes 
       () => projectorView(ctx, store, store.byId(row.id)!),
       after,
       waitMs,
+      "public",
     );
   });
 
   router.post("/:classId/projector", async (kctx) => {
     const body = parse(projectorFocusBodySchema, await readJson(kctx));
     const row = asTeacher(kctx);
+    if (body.focus === "all")
+      throw new LobbyError(404, "unknown-match", "focus one match of the class, or rotate");
     if (body.focus !== "rotate") matchesOf(row, body.focus);
     store.setProjector(row.id, body.focus);
     kctx.body = done(kctx, row, []);
   });
 
   router.get("/:classId/students/:studentId", async (kctx) => {
-    const row = classById(store, kctx.params["classId"] ?? "");
-    const first = studentById(store, row.id, kctx.params["studentId"] ?? "");
-    const key = bearerKey(kctx);
-    mustBeStudent(first, key);
+    const { row, student: first, key } = asStudent(kctx);
     const { after, waitMs } = waitOf(kctx);
     const origin = shareOrigin(ctx.config.PUBLIC_URL, kctx.origin, kctx.host);
     if (ctx.now() - first.seenAt > SEEN_WRITE_MS) {
@@ -236,16 +253,14 @@ export function classRouter(ctx: ServerContext, hooks: ClassHooks): ClassRoutes 
     }
     const build = () => {
       const student = store.student(row.id, first.id)!;
-      return studentView(ctx, store, store.byId(row.id)!, student, key!, origin);
+      return studentView(ctx, store, store.byId(row.id)!, student, key, origin);
     };
     kctx.body = await hub.view(row.id, "class", build, after, waitMs);
   });
 
   router.post("/:classId/students/:studentId/team-chat", async (kctx) => {
     const body = parse(teamChatBodySchema, await readJson(kctx));
-    const row = classById(store, kctx.params["classId"] ?? "");
-    const student = studentById(store, row.id, kctx.params["studentId"] ?? "");
-    mustBeStudent(student, bearerKey(kctx));
+    const { row, student } = asStudent(kctx);
     if (row.status === "ended") throw new LobbyError(409, "class-ended", "the class session has ended");
     if (student.matchId === null || student.seat === null)
       throw new LobbyError(

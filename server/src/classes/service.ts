@@ -23,6 +23,7 @@ import {
 } from "../../../shared/src";
 import {
   MAX_NAME_LENGTH,
+  MAX_STUDENTS,
   type ClassMatch,
   type ClassPreview,
   type ClassView,
@@ -248,6 +249,12 @@ export function joinClass(
   row: ClassRow,
   name: string,
 ): { answer: JoinClassAnswer; placedIn: string | null } {
+  if (store.studentCount(row.id) >= MAX_STUDENTS)
+    throw new LobbyError(
+      409,
+      "class-full",
+      `the class has ${MAX_STUDENTS} students, as many as a class may have`,
+    );
   if (store.nameTaken(row.id, name))
     throw new LobbyError(
       409,

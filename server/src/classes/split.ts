@@ -11,6 +11,7 @@
  * students: one match with two extras), at least one.
  */
 import { createRng, type Rng } from "../../../shared/src/random";
+import { MAX_CLASS_MATCHES } from "../../../shared/src/wire";
 
 /** What the split needs. */
 export interface SplitInput {
@@ -88,8 +89,10 @@ function dealMatch(
 /** The class split into matches, powers and observers. */
 export function splitClass(input: SplitInput): PlannedMatch[] {
   const rng = createRng(`split:${input.seed}`);
-  const count =
+  // Never a match without a student: at most one match per student (and `MAX_CLASS_MATCHES`).
+  const wanted =
     input.matches ?? matchCount(input.students.length, input.powers.length, input.studentsPerPower);
+  const count = Math.max(1, Math.min(wanted, input.students.length, MAX_CLASS_MATCHES));
   const runs = evenRuns(shuffled(input.students, rng), count);
   return runs.map((students, i): PlannedMatch => {
     const order = shuffled(input.powers, rng);

@@ -223,6 +223,15 @@ export class ClassStore {
     );
   }
 
+  studentCount(classId: string): number {
+    const row = prepared(this.db, `SELECT COUNT(*) AS n FROM class_students WHERE class_id = ?`).get(
+      classId,
+    ) as {
+      n: number;
+    };
+    return row.n;
+  }
+
   students(classId: string): StudentRow[] {
     const rows = prepared(
       this.db,

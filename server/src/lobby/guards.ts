@@ -4,6 +4,7 @@
  * CORS for allowed origins, preflights), bounded JSON bodies parsed by the shared schemas, the
  * join, create and continue rate limits per address, and the check of a seat's credentials.
  */
+import { isIP } from "node:net";
 import type Router from "@koa/router";
 import type { Server } from "boardgame.io";
 import type Koa from "koa";
@@ -46,9 +47,28 @@ function limitsOf(ctx: ServerContext): RateLimits {
   return limits;
 }
 
+/**
+ * The key an address's limits are kept under: an IPv4 address as it is; an IPv6 address by its
+ * first 64 bits (one household or host gets a whole /64, so each of its addresses must not get a
+ * fresh bucket).
+ */
+export function addressKey(ip: string): string {
+  if (isIP(ip) !== 6 || ip.toLowerCase().startsWith("::ffff:")) return ip;
+  const [head = "", tail = ""] = ip.toLowerCase().split("::");
+  const left = head === "" ? [] : head.split(":");
+  const right = ip.includes("::") ? (tail === "" ? [] : tail.split(":")) : [];
+  const groups = ip.includes("::")
+    ? [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}
+
 /** Spends one token of an IP's bucket for an action kind, or refuses with 429. */
 export function spend(ctx: ServerContext, kind: "join" | "create" | "continue", ip: string): void {
-  if (!limitsOf(ctx).take(`${kind}:${ip}`)) {
+  if (!limitsOf(ctx).take(`${kind}:${addressKey(ip)}`)) {
     throw new LobbyError(429, "rate-limited", `too many ${kind} requests from this address; wait a minute`);
   }
 }
@@ -68,14 +88,14 @@ export function spendCodeMiss(ctx: ServerContext, ip: string): void {
   let limits = MISSES.get(ctx);
   if (!limits)
     MISSES.set(ctx, (limits = new RateLimits(CODE_MISSES_PER_MINUTE / 60, CODE_MISSES_PER_MINUTE, ctx.now)));
-  if (!limits.take(ip))
+  if (!limits.take(addressKey(ip)))
     throw new LobbyError(429, "rate-limited", "too many wrong join codes from this address; wait a minute");
 }
 
 /** Whether an address has wrong join codes left this minute (without spending one). */
 export function codeMissesLeft(ctx: ServerContext, ip: string): boolean {
   const limits = MISSES.get(ctx);
-  return limits === undefined || limits.peek(ip);
+  return limits === undefined || limits.peek(addressKey(ip));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import { z } from "zod";
 import { PERSONALITIES } from "../bots/personality";
 import { TACTICS } from "../bots/tactics";
 import { MAP_IDS } from "../map/registry";
-import { textLength } from "../match/text";
+import { cleanPressText, isBlank, textLength } from "../match/text";
 import { PRESS_MODES } from "../match/types";
 import { PRESET_IDS } from "../trust/presets";
 import { matchIdSchema, nameSchema, phaseSchema, timingSchema, type LobbyRoute } from "./lobby";
@@ -66,17 +66,27 @@ const presetSchema = z
   .string()
   .refine((id) => PRESET_IDS.includes(id), `must be one of ${PRESET_IDS.join(", ")}`);
 
-/** A short text a teacher or student writes (a broadcast, a team message): trimmed, 1–500 characters. */
+/**
+ * A short text a teacher or student writes (a broadcast, a team message), by the press text rules
+ * (`cleanPressText`: no control, invisible or direction-changing characters; NFC, trimmed): not
+ * blank, 1–500 characters.
+ */
 export const classTextSchema = z
   .string()
-  .max(MAX_CLASS_TEXT * 4)
-  .transform((s) => s.trim())
-  .refine((s) => s.length > 0, "must not be blank")
-  .refine((s) => textLength(s) <= MAX_CLASS_TEXT, `must be at most ${MAX_CLASS_TEXT} characters`)
-  // eslint-disable-next-line no-control-regex
-  .refine((s) => !/[\u0000-\u0008\u000B-\u001F\u007F\u202A-\u202E\u2066-\u2069]/u.test(s), {
-    message: "must not hold control or direction-changing characters",
-  });
+  .max(MAX_CLASS_TEXT * 8, `must be at most ${MAX_CLASS_TEXT} characters`) // bounds the work of the check
+  .transform((raw, issues) => {
+    const text = cleanPressText(raw);
+    if (!text.ok) {
+      issues.addIssue({ code: "custom", message: text.error });
+      return z.NEVER;
+    }
+    if (isBlank(text.value)) {
+      issues.addIssue({ code: "custom", message: "must not be blank" });
+      return z.NEVER;
+    }
+    return text.value;
+  })
+  .refine((s) => textLength(s) <= MAX_CLASS_TEXT, `must be at most ${MAX_CLASS_TEXT} characters`);
 
 /**
  * How long phases last: `live` (10 minutes to move, 3 to retreat or build), `daily` (one phase

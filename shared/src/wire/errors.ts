@@ -59,6 +59,7 @@ export const ERROR_MEANINGS = {
   "class-started": "the teacher has started the class already",
   "class-not-started": "the teacher has not started the class yet",
   "class-empty": "no student has joined the class yet: share the code first",
+  "class-full": "the class has as many students as a class may have (200)",
   "class-ended": "the class session has ended",
   "paused-by-teacher": "the teacher paused the match: moves wait until they resume it",
   eliminated: "the sender's power is out of the game",
