@@ -1,9 +1,11 @@
 /**
  * The app shell: the header and the routes — landing, a match (play or join), a seat carried to
  * this browser by its device link (`/m/:matchID/continue`), watch, my games,
- * the offline match against bots (`/local`, `/local/play`) and the guide (`/guide`); the last two
- * load their code only when needed. Skip links (SkipLinks.tsx) come first; the routes render in
- * the page's one `<main id="main">`.
+ * the offline match against bots (`/local`, `/local/play`), the guide (`/guide`) and the class
+ * pages (a student's `/join`, `/join/:code` and `/class/:classId/s/:studentId`; a teacher's
+ * `/teach`, `/class/:classId/teacher`, and `/class/:classId/projector`, the whole screen without
+ * the header); those load their code only when needed. Skip links (SkipLinks.tsx)
+ * come first; the routes render in the page's one `<main id="main">`.
  */
 import { lazy, Suspense } from "react";
 import { ContinuePage } from "./ContinuePage";
@@ -17,6 +19,14 @@ import "../guide/help.css";
 
 const LocalPage = lazy(() => import("../local/LocalPage").then((m) => ({ default: m.LocalPage })));
 const Guide = lazy(() => import("../guide/Guide").then((m) => ({ default: m.Guide })));
+const TeachPage = lazy(() => import("../classroom/TeachPage").then((m) => ({ default: m.TeachPage })));
+const Dashboard = lazy(() => import("../classroom/Dashboard").then((m) => ({ default: m.Dashboard })));
+const Projector = lazy(() => import("../classroom/Projector").then((m) => ({ default: m.Projector })));
+const JoinPage = lazy(() => import("../classroom/JoinPage").then((m) => ({ default: m.JoinPage })));
+const StudentPage = lazy(() => import("../classroom/StudentPage").then((m) => ({ default: m.StudentPage })));
+
+/** A class page while its code loads. */
+const classLoading = <div className="page narrow muted">Opening…</div>;
 
 /** The page for a path. */
 function Route({ path }: { path: string }) {
@@ -32,6 +42,43 @@ function Route({ path }: { path: string }) {
     return (
       <Suspense fallback={<GameLoading />}>
         <LocalPage key={path} play={path === "/local/play"} />
+      </Suspense>
+    );
+  if (path === "/teach")
+    return (
+      <Suspense fallback={classLoading}>
+        <TeachPage />
+      </Suspense>
+    );
+  if (path === "/join")
+    return (
+      <Suspense fallback={classLoading}>
+        <JoinPage />
+      </Suspense>
+    );
+  const joining = matchPath("/join/:code", path);
+  if (joining !== null)
+    return (
+      <Suspense fallback={classLoading}>
+        <JoinPage key={joining["code"]} code={joining["code"]!} />
+      </Suspense>
+    );
+  const student = matchPath("/class/:classId/s/:studentId", path);
+  if (student !== null)
+    return (
+      <Suspense fallback={classLoading}>
+        <StudentPage
+          key={`${student["classId"]}/${student["studentId"]}`}
+          classId={student["classId"]!}
+          studentId={student["studentId"]!}
+        />
+      </Suspense>
+    );
+  const teacher = matchPath("/class/:classId/teacher", path);
+  if (teacher !== null)
+    return (
+      <Suspense fallback={classLoading}>
+        <Dashboard key={teacher["classId"]} classId={teacher["classId"]!} />
       </Suspense>
     );
   const carried = matchPath("/m/:matchID/continue", path);
@@ -55,6 +102,16 @@ function Route({ path }: { path: string }) {
 /** The whole app. */
 export function App() {
   const path = usePath();
+  const wall = matchPath("/class/:classId/projector", path);
+  if (wall !== null)
+    // The projector is the whole screen: no header, no skip links (nothing to skip to).
+    return (
+      <main id="main" className="app-wall">
+        <Suspense fallback={classLoading}>
+          <Projector key={wall["classId"]} classId={wall["classId"]!} />
+        </Suspense>
+      </main>
+    );
   const inGame =
     (path.startsWith("/m/") && matchPath("/m/:matchID/continue", path) === null) ||
     path.startsWith("/watch/") ||

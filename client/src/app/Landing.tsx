@@ -122,6 +122,14 @@ export function Landing() {
           Entente is the classic game of negotiation and simultaneous orders — with signed commitments, a
           newspaper that reports who kept their word, and a reputation that follows you.
         </p>
+        <p data-testid="landing-teach" style={{ maxWidth: "28rem" }}>
+          <strong>For teachers:</strong>{" "}
+          <Link to="/teach" data-testid="landing-teach-link">
+            run a class session
+          </Link>{" "}
+          — students join with a code on the wall, play in teams across many matches, and you steer them all
+          from one dashboard.
+        </p>
         <ol className="steps">
           <li>Create a match and send the link to your friends — or fill seats with bots.</li>
           <li>Talk, sign commitments, and write your orders before the clock runs out.</li>

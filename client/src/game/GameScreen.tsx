@@ -2,14 +2,19 @@
  * The game screen of a match on the server, for a seat or (with `seat` null) a spectator: the
  * connection (`useMatch`), the press socket (`usePress`) and the lobby's view of the match (seats,
  * deadline, a pause) feed the shared `GameView`, with the deadline (or the pause, with Resume for
- * a seat), a seat's "Notify me" switch (`NotifyToggle`, `useNotifications`) and the connection in
- * the bar, and for the match's host the table controls (`HostPanel`).
+ * a seat; a class match its teacher paused says so, with no Resume), a seat's "Notify me" switch
+ * (`NotifyToggle`, `useNotifications`) and the connection in the bar, and for the match's host the
+ * table controls (`HostPanel`). For a class seat (or a student placed to watch), the class bar
+ * (`ClassBar`: the teacher's words, a pause, the team) stands in for the device link, which class
+ * seats do not make.
  */
 import { useEffect, useState } from "react";
 import { phaseKey } from "../../../shared/src/game/position";
 import { getMatchTimed, type MatchInfo } from "../app/api";
 import { PausedNotice } from "../app/Paused";
 import { Link } from "../app/router";
+import { ClassBar } from "../classroom/ClassBar";
+import { classSeatForMatch } from "../classroom/classSeats";
 import { Deadline } from "./Deadline";
 import { DeviceLink } from "./DeviceLink";
 import { GameView } from "./GameView";
@@ -40,6 +45,8 @@ export function GameScreen({
   const [info, setInfo, offset] = useMatchInfo(match, press.tableChanges ?? 0);
   const notify = useNotifyChoice();
   useNotifications({ match, press, deadline: info?.deadline ?? null, offset, on: notify.on });
+  const [classSeat] = useState(() => classSeatForMatch(matchID, seat?.credentials ?? null));
+  const classBar = classSeat !== null && <ClassBar classSeat={classSeat} matchID={matchID} seat={seat} />;
 
   if (match.error?.move === "sync")
     return (
@@ -53,6 +60,7 @@ export function GameScreen({
           <p>
             <Link to={`/watch/${matchID}`}>Watch the match instead</Link>
           </p>
+          {classBar}
         </div>
       </div>
     );
@@ -78,13 +86,19 @@ export function GameScreen({
         />
       }
       seatTools={
-        seat !== null && (
-          <DeviceLink matchID={matchID} seat={seat} ended={(match.G?.result ?? null) !== null} />
-        )
+        classSeat !== null
+          ? classBar
+          : seat !== null && (
+              <DeviceLink matchID={matchID} seat={seat} ended={(match.G?.result ?? null) !== null} />
+            )
       }
       status={
         <>
-          {info?.paused === true && info.gameover === null ? (
+          {info?.teacherHeld === true && info.gameover === null ? (
+            <span className="paused compact class-held" data-testid="paused" role="status">
+              Paused by the teacher
+            </span>
+          ) : info?.paused === true && info.gameover === null ? (
             <PausedNotice match={info} seat={seat} onResumed={setInfo} compact />
           ) : (
             <Deadline
