@@ -83,22 +83,38 @@ async function request<S extends z.ZodType>(
   return (await timedRequest(answer, method, path, body)).data;
 }
 
-/** A request whose answer comes with the server's clock offset (`serverClock.ts`). */
-async function timedRequest<S extends z.ZodType>(
+/** What else a request may carry: a key (`Authorization: Bearer`), and a signal that aborts it. */
+export interface RequestExtras {
+  readonly key?: string;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * A request whose answer comes with the server's clock offset (`serverClock.ts`), parsed with its
+ * answer schema; every refusal an `ApiError` (an abort is rethrown as it is). The one request
+ * function of the lobby and class APIs.
+ */
+export async function timedRequest<S extends z.ZodType>(
   answer: S,
   method: "GET" | "POST",
   path: string,
   body?: unknown,
+  extras: RequestExtras = {},
 ): Promise<{ data: z.infer<S>; offset: number | null }> {
   let res: Response;
   const sentAt = Date.now();
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (extras.key !== undefined) headers["Authorization"] = `Bearer ${extras.key}`;
   try {
     res = await fetch(path, {
       method,
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      headers,
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(extras.signal === undefined ? {} : { signal: extras.signal }),
     });
-  } catch {
+  } catch (e) {
+    if (e instanceof DOMException && e.name === "AbortError") throw e;
     throw new ApiError(0, "network", "The server could not be reached. Check your connection and try again.");
   }
   const offset = clockOffset({ serverDate: res.headers.get("Date"), sentAt, receivedAt: Date.now() });

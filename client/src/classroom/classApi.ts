@@ -26,8 +26,7 @@ import {
 import type { Personality } from "../../../shared/src/bots/personality";
 import type { Tactics } from "../../../shared/src/bots/tactics";
 import { describeIssues } from "../../../shared/src/match/schemas";
-import { ApiError } from "../app/api";
-import { clockOffset } from "../game/serverClock";
+import { ApiError, timedRequest } from "../app/api";
 
 export type {
   ClassActionAnswer,
@@ -84,37 +83,18 @@ async function request<N extends ClassRouteName>(
   parts: RequestParts = {},
 ): Promise<Timed<z.infer<(typeof CLASS_ROUTES)[N]["answer"]>>> {
   const route = CLASS_ROUTES[name];
-  const headers: Record<string, string> = {};
-  if (parts.body !== undefined) headers["Content-Type"] = "application/json";
-  if (parts.key !== undefined) headers["Authorization"] = `Bearer ${parts.key}`;
-  const sentAt = Date.now();
-  let res: Response;
-  try {
-    res = await fetch(`${path}${queryString(parts.query)}`, {
-      method: route.method,
-      headers,
-      ...(parts.body === undefined ? {} : { body: JSON.stringify(parts.body) }),
-      ...(parts.signal === undefined ? {} : { signal: parts.signal }),
-    });
-  } catch (e) {
-    if (e instanceof DOMException && e.name === "AbortError") throw e;
-    throw new ApiError(0, "network", "The server could not be reached. Check your connection and try again.");
-  }
-  const offset = clockOffset({ serverDate: res.headers.get("Date"), sentAt, receivedAt: Date.now() });
-  const data: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiError(
-      res.status,
-      error?.code ?? "http",
-      error?.message ?? `The server answered ${res.status}`,
-    );
-  }
-  const parsed = route.answer.safeParse(data);
-  if (!parsed.success) {
-    throw new ApiError(res.status, "bad-answer", "The server's answer was not understood; reload the page.");
-  }
-  return { data: parsed.data as z.infer<(typeof CLASS_ROUTES)[N]["answer"]>, offset };
+  const extras = {
+    ...(parts.key === undefined ? {} : { key: parts.key }),
+    ...(parts.signal === undefined ? {} : { signal: parts.signal }),
+  };
+  const { data, offset } = await timedRequest(
+    route.answer,
+    route.method,
+    `${path}${queryString(parts.query)}`,
+    parts.body,
+    extras,
+  );
+  return { data: data as z.infer<(typeof CLASS_ROUTES)[N]["answer"]>, offset };
 }
 
 /** A request to a route whose path is its template with `params` filled in. */

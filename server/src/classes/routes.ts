@@ -33,7 +33,7 @@ import { shareOrigin } from "../origins";
 import { pressStore } from "../press/store";
 import { RateLimits } from "../rate-limit";
 import type { Scheduler } from "../scheduler";
-import type { SocketError } from "../transport";
+import type { SocketError, TransportOptions } from "../transport";
 import { ClassHub } from "./hub";
 import {
   classByCode,
@@ -91,13 +91,7 @@ export interface ClassRoutes {
   /** Why a client's moves are refused now: `paused-by-teacher` while its teacher holds the match. */
   readonly moveRefusal: (matchID: string) => SocketError | null;
   /** After a client's accepted move: a student's orders mark their drafts. */
-  readonly onClientMove: (
-    matchID: string,
-    playerID: string,
-    holder: string,
-    move: string,
-    arg: unknown,
-  ) => void;
+  readonly onClientMove: NonNullable<TransportOptions["onClientMove"]>;
 }
 
 /** The refusal of a move while the teacher holds the match paused. */
