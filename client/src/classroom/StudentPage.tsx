@@ -11,16 +11,12 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { Link, navigate } from "../app/router";
 import { saveSeat } from "../app/seats";
-import { previewClass } from "./classApi";
 import { classSeatOf, placeClassSeat, saveClassSeat } from "./classSeats";
 import { RejoinLink } from "./RejoinLink";
 import { joinedText, keyFromFragment, newBroadcast, placePath, pressNotice, studentPlace } from "./student";
 import { useStudentView } from "./useStudentView";
 import type { StudentView } from "./classApi";
 import "./student.css";
-
-/** How often the waiting room asks how many have joined, in ms. */
-const COUNT_EVERY_MS = 45_000;
 
 /** The student's page. */
 export function StudentPage({ classId, studentId }: { classId: string; studentId: string }): ReactNode {
@@ -114,22 +110,12 @@ export function StudentPage({ classId, studentId }: { classId: string; studentId
         Taking you to your match…
       </div>
     );
-  return (
-    <WaitingRoom view={view} reconnecting={feed.reconnecting} code={classSeatOf(classId, studentId)?.code} />
-  );
+  return <WaitingRoom view={view} reconnecting={feed.reconnecting} />;
 }
 
 /** "You are in <class> as <name>. Waiting for your teacher to start." */
-function WaitingRoom({
-  view,
-  reconnecting,
-  code,
-}: {
-  view: StudentView;
-  reconnecting: boolean;
-  code: string | undefined;
-}): ReactNode {
-  const joined = useJoinedCount(code);
+function WaitingRoom({ view, reconnecting }: { view: StudentView; reconnecting: boolean }): ReactNode {
+  const joined = view.students;
   const [dismissed, setDismissed] = useState<number | null>(null);
   const message = newBroadcast(view.broadcasts, dismissed);
   return (
@@ -143,11 +129,9 @@ function WaitingRoom({
           <span className="class-waiting-dot" aria-hidden />
           Waiting for your teacher to start.
         </p>
-        {joined !== null && (
-          <p className="muted" data-testid="student-waiting-count">
-            {joinedText(joined)} so far.
-          </p>
-        )}
+        <p className="muted" data-testid="student-waiting-count" aria-live="polite">
+          {joinedText(joined)} so far.
+        </p>
         {message !== null && (
           <div
             className="banner banner-info class-broadcast-inline"
@@ -180,35 +164,6 @@ function WaitingRoom({
       </div>
     </div>
   );
-}
-
-/**
- * How many students have joined, asked by the join code (when this browser joined by it) on
- * arrival and then now and then; null when unknown. A refusal stops the asking (the count is a
- * nicety, not worth a rate limit a whole class shares).
- */
-function useJoinedCount(code: string | undefined): number | null {
-  const [count, setCount] = useState<number | null>(null);
-  useEffect(() => {
-    if (code === undefined) return;
-    let live = true;
-    let timer: number | undefined;
-    const ask = () => {
-      previewClass(code)
-        .then((p) => {
-          if (!live) return;
-          setCount(p.students);
-          timer = window.setTimeout(ask, COUNT_EVERY_MS);
-        })
-        .catch(() => undefined);
-    };
-    ask();
-    return () => {
-      live = false;
-      window.clearTimeout(timer);
-    };
-  }, [code]);
-  return count;
 }
 
 /** A card that says why the page cannot go on. */

@@ -667,6 +667,7 @@ export function studentView(
     studentId: student.id,
     name: student.name,
     status: row.status,
+    students: store.studentCount(row.id),
     matchId: student.matchId,
     power,
     seat: onSeat

@@ -369,6 +369,7 @@ export const studentViewSchema = z.strictObject({
   name: z.string(),
   status: z.enum(CLASS_STATUSES),
   version: z.number().int(),
+  students: z.number().int(), // how many have joined the class
   matchId: matchIdSchema.nullable(), // null: waiting to be placed
   power: z.string().nullable(), // null: waiting, or watching `matchId`
   seat: studentSeatSchema.nullable(),
