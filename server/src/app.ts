@@ -122,6 +122,7 @@ export async function startServer(
     url: `http://localhost:${port}`,
     scheduler,
     stop: async () => {
+      classes.hub.close();
       scheduler.stop();
       await scheduler.idle();
       transport.close();

@@ -123,7 +123,7 @@ function ShownMatch(props: { readonly view: ProjectorView; readonly shown: WallM
       </section>
       <aside className="cls-wall-side">
         <Standing match={shown} map={match.map} />
-        <Headlines matches={view.matches} shown={shown.matchId} />
+        <Headlines matches={view.matches} shown={shown.matchId} firstYear={match.map?.start.year ?? null} />
         {view.broadcasts.length > 0 && (
           <section
             className="cls-wall-broadcasts"
@@ -190,16 +190,37 @@ function Standing(props: { readonly match: WallMatch; readonly map: GameMap | nu
   );
 }
 
+/**
+ * A match's line under Headlines: how it ended, else its latest edition's top headline. A match
+ * still in its first phase (spring of the map's first year, movement) has no edition yet; a later
+ * one whose latest edition printed nothing had a quiet phase. `firstYear` is the map's first year
+ * (null while the map is not known: no news yet).
+ */
+export function newsLine(
+  match: Pick<WallMatch, "over" | "result" | "headlines" | "phase">,
+  firstYear: number | null,
+): string {
+  if (match.over && match.result !== null) return match.result;
+  const top = match.headlines[0];
+  if (top !== undefined) return top;
+  const { year, season, phase } = match.phase;
+  const firstPhase = year === firstYear && season === "spring" && phase === "movement";
+  return firstYear === null || firstPhase ? "No news yet." : "All quiet: nothing to report this phase.";
+}
+
 /** The latest headline of every match, the shown one marked. */
-function Headlines(props: { readonly matches: readonly WallMatch[]; readonly shown: string }): ReactNode {
+function Headlines(props: {
+  readonly matches: readonly WallMatch[];
+  readonly shown: string;
+  readonly firstYear: number | null; // the class's map's first year, once known
+}): ReactNode {
   return (
     <section className="cls-wall-headlines" aria-label="Headlines" data-testid="projector-headlines">
       <h2>Headlines</h2>
       <ol>
         {props.matches.map((m) => (
           <li key={m.matchId} className={m.matchId === props.shown ? "shown" : ""}>
-            <span className="cls-wall-match-no">Match {m.number}</span>{" "}
-            {m.over && m.result !== null ? m.result : (m.headlines[0] ?? "No news yet.")}
+            <span className="cls-wall-match-no">Match {m.number}</span> {newsLine(m, props.firstYear)}
           </li>
         ))}
       </ol>

@@ -48,6 +48,7 @@ export class ClassHub {
   private readonly waiters = new Map<string, Set<Waiter>>(); // class id → held requests
   private readonly due = new Map<string, { classChange: boolean }>(); // wakes being gathered
   private readonly matchClass = new Map<string, string | null>(); // match id → class id (null: none)
+  private closed = false; // the server is stopping: nothing more is held
 
   constructor(private readonly store: ClassStore) {}
 
@@ -112,8 +113,18 @@ export class ClassHub {
     }
   }
 
+  /**
+   * The server is stopping: every held request is answered now (while the database is still
+   * open), and none is held from now on.
+   */
+  close(): void {
+    this.closed = true;
+    for (const held of [...this.waiters.values()]) for (const waiter of [...held]) waiter.wake();
+  }
+
   /** Waits for a wake on the channel or `ms`; false when too many requests are held already. */
   private wait(classId: string, channel: ClassChannel, pool: WaitPool, ms: number): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
     let held = this.waiters.get(classId);
     if (!held) this.waiters.set(classId, (held = new Set()));
     let inPool = 0;

@@ -299,6 +299,8 @@ export async function openTab(player: Player, tab: GameTab): Promise<void> {
 export async function shoot(page: Page, name: string, fullPage = false): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
+  // A whole page is drawn from its top: else sticky bars land where the scroll left them.
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage, animations: "disabled" });
   return file;
 }
