@@ -16,7 +16,7 @@ import { NEUTRAL, powerColor } from "../map/colors";
 import { geometryOf } from "../map/layout";
 import { MapView } from "../map/MapView";
 import { getProjectorTimed } from "./classApi";
-import { matchStateText, reputationSpan, ROTATE_MS, shownMatch } from "./dashboard";
+import { matchStateText, newsLine, reputationSpan, ROTATE_MS, shownMatch } from "./dashboard";
 import { PowerTag } from "./controls";
 import { useLongPoll } from "./useLongPoll";
 import "./classroom.css";
@@ -188,24 +188,6 @@ function Standing(props: { readonly match: WallMatch; readonly map: GameMap | nu
       </table>
     </section>
   );
-}
-
-/**
- * A match's line under Headlines: how it ended, else its latest edition's top headline. A match
- * still in its first phase (spring of the map's first year, movement) has no edition yet; a later
- * one whose latest edition printed nothing had a quiet phase. `firstYear` is the map's first year
- * (null while the map is not known: no news yet).
- */
-export function newsLine(
-  match: Pick<WallMatch, "over" | "result" | "headlines" | "phase">,
-  firstYear: number | null,
-): string {
-  if (match.over && match.result !== null) return match.result;
-  const top = match.headlines[0];
-  if (top !== undefined) return top;
-  const { year, season, phase } = match.phase;
-  const firstPhase = year === firstYear && season === "spring" && phase === "movement";
-  return firstYear === null || firstPhase ? "No news yet." : "All quiet: nothing to report this phase.";
 }
 
 /** The latest headline of every match, the shown one marked. */

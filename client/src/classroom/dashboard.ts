@@ -4,7 +4,7 @@
  * power, where a student may be moved, how long to wait before polling again after a failure, and
  * which match the projector shows.
  */
-import type { ClassMatch, ClassStudent, ClassView } from "../../../shared/src/wire";
+import type { ClassMatch, ClassStudent, ClassView, ProjectorView } from "../../../shared/src/wire";
 import { phaseInWords } from "../game/notifications";
 
 /** A match's phase, or how it ended: "Spring 1901 movement", "Over: France wins". */
@@ -172,4 +172,22 @@ export function reputationSpan(values: readonly number[]): { readonly lo: number
   const lo = Math.min(0, ...values);
   const hi = Math.max(100, ...values);
   return { lo: Math.floor(lo / 10) * 10, hi: Math.ceil(hi / 10) * 10 };
+}
+
+/**
+ * A match's line under Headlines: how it ended, else its latest edition's top headline. A match
+ * still in its first phase (spring of the map's first year, movement) has no edition yet; a later
+ * one whose latest edition printed nothing had a quiet phase. `firstYear` is the map's first year
+ * (null while the map is not known: no news yet).
+ */
+export function newsLine(
+  match: Pick<ProjectorView["matches"][number], "over" | "result" | "headlines" | "phase">,
+  firstYear: number | null,
+): string {
+  if (match.over && match.result !== null) return match.result;
+  const top = match.headlines[0];
+  if (top !== undefined) return top;
+  const { year, season, phase } = match.phase;
+  const firstPhase = year === firstYear && season === "spring" && phase === "movement";
+  return firstYear === null || firstPhase ? "No news yet." : "All quiet: nothing to report this phase.";
 }
