@@ -103,6 +103,12 @@ describe("every lobby route answers by its shared schema", () => {
     );
     expect(revoked["credentials"]).not.toBe(ada.credentials);
     visited.add("revokeDeviceLink");
+    const recorded = await api(s, "GET", `/api/matches/${matchID}/record`, undefined, {
+      Authorization: `Bearer ${revoked["credentials"] as string}`,
+    });
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
+    expect(LOBBY_ROUTES.record.answer.safeParse(recorded.body).success).toBe(true);
+    visited.add("record");
     await answer("leave", `/api/matches/${matchID}/leave`, bob);
     visited.add("leave");
     expect([...visited].sort()).toEqual(Object.keys(LOBBY_ROUTES).sort());

@@ -22,12 +22,14 @@ import {
   type LeaveAnswer,
   type ListAnswer,
   type MatchInfo,
+  type MatchRecord,
   type MyMatch,
   type MyMatchesAnswer,
   type ResumeAnswer,
   type SeatGrant,
   type SeatToBotAnswer,
 } from "../../../shared/src/wire";
+import { bearerKey } from "../classes/routes";
 import type { ServerContext } from "../context";
 import { prepared } from "../storage";
 import { botPersonality, DEFAULT_PERSONALITY, newMatchFromBody, openMatch } from "./create";
@@ -41,6 +43,7 @@ import {
 import { apiFrame, authenticate, LobbyError, parse, readJson, spend } from "./guards";
 import { matchInfo, toAct } from "./info";
 import { load, loadMetadata, playerOf, powerOf, publicOrigin, type Loaded } from "./load";
+import { matchRecord } from "./record";
 import { hostOnReturn, nextMatch } from "./rematch";
 import { claimSeat, mustBePlayersSeat, seatForJoin, seatToBot } from "./seats";
 
@@ -222,6 +225,12 @@ export function lobbyRouter(ctx: ServerContext, hooks: LobbyHooks = {}): Router 
     const loaded = load(ctx, kctx.params["id"] ?? "");
     notClassMatch(ctx, loaded.matchID);
     const answer: ContinueAnswer = redeemDeviceLink(ctx, loaded, body.token);
+    kctx.set("Cache-Control", "no-store");
+    kctx.body = answer;
+  });
+
+  router.get("/matches/:id/record", (kctx) => {
+    const answer: MatchRecord = matchRecord(ctx, kctx.params["id"] ?? "", bearerKey(kctx));
     kctx.set("Cache-Control", "no-store");
     kctx.body = answer;
   });

@@ -9,4 +9,5 @@ export * from "./errors";
 export * from "./lobby";
 export * from "./paths";
 export * from "./press";
+export * from "./record";
 export * from "./socket";

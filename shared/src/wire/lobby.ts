@@ -18,6 +18,7 @@ import { PRESS_MODES, SCORING_SYSTEMS } from "../match/types";
 import { PHASE_KINDS } from "../orders/types";
 import { PRESET_IDS } from "../trust/presets";
 import { wireErrorSchema } from "./errors";
+import { matchRecordSchema } from "./record";
 
 /** The longest display name, in characters. */
 export { MAX_NAME_LENGTH };
@@ -451,6 +452,13 @@ export const LOBBY_ROUTES = {
     pattern: new RegExp(`^/api/matches/${ID}/continue$`),
     body: continueBodySchema,
     answer: continueAnswerSchema,
+  },
+  record: {
+    method: "GET",
+    path: "/api/matches/:id/record",
+    pattern: new RegExp(`^/api/matches/${ID}/record$`),
+    body: null,
+    answer: matchRecordSchema,
   },
   myMatches: {
     method: "POST",
