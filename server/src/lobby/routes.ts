@@ -1,7 +1,8 @@
 /**
  * The lobby's routes under `/api` (docs/api.md): create, list, show, join, leave, play again,
- * resume, seats to bots, device links (make, revoke, continue), my matches. Each parses its request with the shared wire schema and builds its answer
- * typed by the shared answer type, so server and client read one contract.
+ * resume, seats to bots, device links (make, revoke, continue), my matches, a match's record. Each
+ * parses its request with the shared wire schema and builds its answer typed by the shared answer
+ * type, so server and client read one contract. (Class sessions: ../classes/routes.ts.)
  */
 import Router from "@koa/router";
 import {
