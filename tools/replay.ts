@@ -66,6 +66,12 @@ function main(argv: readonly string[]): number {
     return 2;
   }
   const { record } = read;
+  if (record.seed === null) {
+    console.error(
+      "replay: this record is of a match still running: its seed is given only once the match ends; download it again then",
+    );
+    return 2;
+  }
   console.log(
     `match ${record.matchID}: ${record.map}, ${record.numPlayers} players, ${record.actions.length} actions, ` +
       `${record.checkpoints.length} phases${record.complete ? "" : " (up to its last resolved phase)"}`,

@@ -150,7 +150,7 @@ export function matchRecord(ctx: ServerContext, id: string, key: string | null):
     map: G.settings.mapId as MatchRecord["map"],
     settings: { ...G.settings, mapId: G.settings.mapId as MatchRecord["map"] },
     numPlayers: initialState.ctx.numPlayers,
-    seed: random.seed,
+    seed: ended ? random.seed : null, // the draws still to come stay the server's while it runs
     ...(G.pressSeal === undefined ? {} : { pressSeal: G.pressSeal }),
     complete,
     actions: steps.slice(0, count).map((s) => recorded(moves[s.index]!, s.phase)),

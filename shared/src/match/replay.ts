@@ -99,7 +99,10 @@ function replayChannel(seal: string): PressChannel {
 }
 
 /** The game and initial state a record's match started from, rebuilt from its settings and seed. */
-export function initialOf(record: MatchRecord): { game: Game<MatchState>; initial: State<MatchState> } {
+export function initialOf(record: MatchRecord & { readonly seed: string | number }): {
+  game: Game<MatchState>;
+  initial: State<MatchState>;
+} {
   const game = createGame({
     seed: record.seed,
     ...(record.pressSeal === undefined ? {} : { pressChannel: replayChannel(record.pressSeal) }),
@@ -168,7 +171,10 @@ function actionWords(index: number, action: RecordAction): string {
  * hash with the record's. Identical, with the hash; or where it diverged first and what differs.
  */
 export function replayRecord(record: MatchRecord, options: ReplayOptions): ReplayOutcome {
-  const { game, initial } = initialOf(record);
+  const seed = record.seed;
+  if (seed === null)
+    return diverged("the start", "the record holds no seed (a running match's is given once it ends)");
+  const { game, initial } = initialOf({ ...record, seed });
   let G = initial.G;
   let next = 0; // the next checkpoint to meet
   let lastPhase = phaseKey(G.position);

@@ -81,7 +81,9 @@ export const matchRecordSchema = z.strictObject({
   map: z.enum(MAP_IDS),
   settings: recordSettingsSchema,
   numPlayers: z.number().int().min(1).max(16),
-  seed: z.union([z.string().min(1).max(256), z.number()]), // boardgame.io's random seed
+  // boardgame.io's random seed; null while the match runs: from it the draws still to come (the
+  // paper's misreports) could be worked out, so it is given only once the match has ended.
+  seed: z.union([z.string().min(1).max(256), z.number(), z.null()]),
   pressSeal: z.string().min(1).max(256).optional(), // the match's press seal, when it had a press channel
   complete: z.boolean(), // true: up to the match's end; false: up to its last resolved phase
   actions: z.array(recordActionSchema),
