@@ -24,6 +24,7 @@ import {
 import { CODE_MISSES_PER_MINUTE } from "../../server/src/lobby/guards";
 import { latestState, rawMove, RawRecorder } from "./support/clients";
 import { api, createMatch, type ApiResponse } from "./support/matches";
+import { bearer, classKit, errorCode } from "./support/classes";
 import { PressClient } from "./support/press";
 import { removeDataDir, startInProcess, waitUntil, type InProcessServer } from "./support/server";
 
@@ -50,50 +51,14 @@ afterAll(async () => {
   vi.restoreAllMocks();
 });
 
-const bearer = (key: string): Record<string, string> => ({ Authorization: `Bearer ${key}` });
-
-function code(res: ApiResponse): string | undefined {
-  return (res.body as { error?: { code: string } } | null)?.error?.code;
-}
-
-async function newClass(
-  server: InProcessServer,
-  body: Record<string, unknown> = {},
-): Promise<CreateClassAnswer> {
-  const res = await api(server, "POST", "/api/classes", { name: "Period 3", ...body });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  keys.add((res.body as CreateClassAnswer).teacherKey);
-  return res.body as CreateClassAnswer;
-}
-
-async function join(server: InProcessServer, classCode: string, name: string): Promise<JoinClassAnswer> {
-  const res = await api(server, "POST", "/api/classes/join", { code: classCode, name });
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  keys.add((res.body as JoinClassAnswer).studentKey);
-  return res.body as JoinClassAnswer;
-}
-
-async function classView(c: CreateClassAnswer): Promise<ClassView> {
-  const res = await api(s, "GET", `/api/classes/${c.classId}`, undefined, bearer(c.teacherKey));
-  expect(res.status).toBe(200);
-  return res.body as ClassView;
-}
-
-async function studentView(c: { classId: string }, st: JoinClassAnswer): Promise<StudentView> {
-  const res = await api(
-    s,
-    "GET",
-    `/api/classes/${c.classId}/students/${st.studentId}`,
-    undefined,
-    bearer(st.studentKey),
-  );
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body as StudentView;
-}
-
-function teacher(c: CreateClassAnswer, path: string, body: unknown = {}): Promise<ApiResponse> {
-  return api(s, "POST", `/api/classes/${c.classId}${path}`, body, bearer(c.teacherKey));
-}
+const kit = classKit((key) => keys.add(key));
+const { newClass, join } = kit;
+const classView = (c: CreateClassAnswer): Promise<ClassView> => kit.classView(s, c);
+const studentView = (c: { classId: string }, st: JoinClassAnswer): Promise<StudentView> =>
+  kit.studentView(s, c, st);
+const teacher = (c: CreateClassAnswer, path: string, body: unknown = {}): Promise<ApiResponse> =>
+  kit.teacher(s, c, path, body);
+const code = errorCode;
 
 /** A class of `names`, started (one classic match: the rest of the powers are bots). */
 async function runningClass(

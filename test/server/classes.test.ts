@@ -19,6 +19,7 @@ import {
 } from "../../shared/src/wire";
 import { latestState, rawMove, RawRecorder } from "./support/clients";
 import { api, type ApiResponse } from "./support/matches";
+import { bearer, classKit, errorCode } from "./support/classes";
 import { PressClient } from "./support/press";
 import { removeDataDir, startInProcess, waitUntil, type InProcessServer } from "./support/server";
 
@@ -31,45 +32,14 @@ afterAll(async () => {
   removeDataDir(s.dataDir);
 });
 
-const bearer = (key: string): Record<string, string> => ({ Authorization: `Bearer ${key}` });
-
-async function newClass(body: Record<string, unknown> = {}): Promise<CreateClassAnswer> {
-  const res = await api(s, "POST", "/api/classes", { name: "Period 3", ...body });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as CreateClassAnswer;
-}
-
-async function join(code: string, name: string): Promise<JoinClassAnswer> {
-  const res = await api(s, "POST", "/api/classes/join", { code, name });
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body as JoinClassAnswer;
-}
-
-async function classView(c: CreateClassAnswer): Promise<ClassView> {
-  const res = await api(s, "GET", `/api/classes/${c.classId}`, undefined, bearer(c.teacherKey));
-  expect(res.status).toBe(200);
-  return res.body as ClassView;
-}
-
-async function studentView(c: { classId: string }, st: JoinClassAnswer): Promise<StudentView> {
-  const res = await api(
-    s,
-    "GET",
-    `/api/classes/${c.classId}/students/${st.studentId}`,
-    undefined,
-    bearer(st.studentKey),
-  );
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body as StudentView;
-}
-
-function teacher(c: CreateClassAnswer, path: string, body: unknown = {}): Promise<ApiResponse> {
-  return api(s, "POST", `/api/classes/${c.classId}${path}`, body, bearer(c.teacherKey));
-}
-
-function errorCode(res: ApiResponse): string | undefined {
-  return (res.body as { error?: { code: string } }).error?.code;
-}
+const kit = classKit();
+const newClass = (body: Record<string, unknown> = {}): Promise<CreateClassAnswer> => kit.newClass(s, body);
+const join = (code: string, name: string): Promise<JoinClassAnswer> => kit.join(s, code, name);
+const classView = (c: CreateClassAnswer): Promise<ClassView> => kit.classView(s, c);
+const studentView = (c: { classId: string }, st: JoinClassAnswer): Promise<StudentView> =>
+  kit.studentView(s, c, st);
+const teacher = (c: CreateClassAnswer, path: string, body: unknown = {}): Promise<ApiResponse> =>
+  kit.teacher(s, c, path, body);
 
 /** A synced raw game socket for a student's seat. */
 async function seatSocket(view: StudentView): Promise<RawRecorder> {
