@@ -4,7 +4,7 @@
  * `npm start`) — never a foreign page, and never a name that could be rebound to this address.
  */
 import { describe, expect, it } from "vitest";
-import { originAllowed, shareOrigin } from "../../server/src/origins";
+import { lanAddress, originAllowed, shareOrigin } from "../../server/src/origins";
 
 const ALLOWED = ["http://localhost:8000", "http://127.0.0.1:8000"];
 
@@ -35,7 +35,11 @@ describe("shareOrigin", () => {
   });
 
   it("swaps loopback for this machine's network address (or keeps it when there is none)", () => {
-    const shared = shareOrigin(undefined, "http://localhost:8000", "localhost:8000");
-    expect(shared).toMatch(/^http:\/\/(?:\d{1,3}\.){3}\d{1,3}:8000$|^http:\/\/localhost:8000$/);
+    const lan = lanAddress();
+    const want = lan === null ? "http://localhost:8000" : `http://${lan}:8000`;
+    expect(shareOrigin(undefined, "http://localhost:8000", "localhost:8000")).toBe(want);
+    expect(shareOrigin(undefined, "http://127.0.0.1:8000", "127.0.0.1:8000")).toBe(
+      lan === null ? "http://127.0.0.1:8000" : want,
+    );
   });
 });

@@ -6,13 +6,7 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { CopyField } from "../app/CopyField";
 import { spacedCode } from "./dashboard";
-
-/** The QR code of a link, as an SVG data URL. */
-async function qrOf(url: string): Promise<string> {
-  const { toString } = await import("qrcode");
-  const svg = await toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-}
+import { qrOf } from "../app/qr";
 
 /** A QR code of `url` (a blank square while it is drawn, or if drawing failed). */
 export function QrCode(props: {

@@ -7,13 +7,7 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { CopyField } from "../app/CopyField";
 import "../game/device-link.css";
-
-/** The QR code of a link, as an SVG data URL. */
-async function qrOf(url: string): Promise<string> {
-  const { toString } = await import("qrcode");
-  const svg = await toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-}
+import { qrOf } from "../app/qr";
 
 /** The rejoin fold. `className`: the fold's extra class (`bar-fold` in the game screen's band). */
 export function RejoinLink({ url, className }: { url: string; className?: string }): ReactNode {

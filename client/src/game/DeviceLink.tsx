@@ -12,6 +12,7 @@ import { CopyField } from "../app/CopyField";
 import { expiryText } from "../app/deviceLinks";
 import { renewSeat } from "../app/seats";
 import "./device-link.css";
+import { qrOf } from "../app/qr";
 
 /** The link, as the panel shows it. */
 interface Shown extends DeviceLinkAnswer {
@@ -24,13 +25,6 @@ interface Shown extends DeviceLinkAnswer {
  * shown again without making a new one).
  */
 const kept = new Map<string, { open: boolean; shown: Shown | null }>();
-
-/** The QR code of a link, as an SVG data URL. */
-async function qrOf(url: string): Promise<string> {
-  const { toString } = await import("qrcode");
-  const svg = await toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-}
 
 /** The seat's device link fold. */
 export function DeviceLink(props: {

@@ -11,6 +11,7 @@ import type Koa from "koa";
 import { formatOrder, phaseKey, type MatchState, type Order } from "../../../shared/src";
 import {
   broadcastBodySchema,
+  CLASS_ROUTES,
   classWaitQuerySchema,
   createClassBodySchema,
   extendBodySchema,
@@ -28,7 +29,15 @@ import {
 } from "../../../shared/src/wire";
 import type { ServerContext } from "../context";
 import { botPersonality, DEFAULT_PERSONALITY } from "../lobby/create";
-import { apiFrame, codeMissesLeft, LobbyError, parse, readJson, spend, spendCodeMiss } from "../lobby/guards";
+import {
+  apiFrame,
+  LobbyError,
+  parse,
+  readJson,
+  refuseLockedOut,
+  spend,
+  spendCodeMiss,
+} from "../lobby/guards";
 import { shareOrigin } from "../origins";
 import { pressStore } from "../press/store";
 import { RateLimits } from "../rate-limit";
@@ -157,7 +166,7 @@ export function classRouter(ctx: ServerContext, hooks: ClassHooks): ClassRoutes 
   });
 
   router.get("/code/:code", (kctx) => {
-    if (!codeMissesLeft(ctx, kctx.ip)) spendCodeMiss(ctx, kctx.ip);
+    refuseLockedOut(ctx, kctx.ip);
     const code = joinCodeSchema.safeParse(kctx.params["code"] ?? "");
     try {
       if (!code.success)
@@ -171,7 +180,7 @@ export function classRouter(ctx: ServerContext, hooks: ClassHooks): ClassRoutes 
 
   router.post("/join", async (kctx) => {
     const body = parse(joinClassBodySchema, await readJson(kctx));
-    if (!codeMissesLeft(ctx, kctx.ip)) spendCodeMiss(ctx, kctx.ip);
+    refuseLockedOut(ctx, kctx.ip);
     let row: ClassRow;
     try {
       row = classByCode(store, body.code);
@@ -285,7 +294,7 @@ export function classRouter(ctx: ServerContext, hooks: ClassHooks): ClassRoutes 
       await next();
       return;
     }
-    parse(startClassBodySchema.pick({}), (await readJson(kctx)) ?? {});
+    parse(CLASS_ROUTES.endClass.body, (await readJson(kctx)) ?? {}); // no fields
     const row = asTeacher(kctx);
     if (row.status === "ended") throw new LobbyError(409, "class-ended", "the class session has ended");
     const ids = matchesOf(row, kctx.params["matchId"] ?? "");
@@ -348,7 +357,7 @@ export function classRouter(ctx: ServerContext, hooks: ClassHooks): ClassRoutes 
   });
 
   router.post("/:classId/end", async (kctx) => {
-    parse(startClassBodySchema.pick({}), (await readJson(kctx)) ?? {});
+    parse(CLASS_ROUTES.endClass.body, (await readJson(kctx)) ?? {}); // no fields
     const row = asTeacher(kctx);
     if (row.status === "ended")
       throw new LobbyError(409, "class-ended", "the class session has ended already");

@@ -38,7 +38,7 @@ import type { ServerContext } from "../context";
 import { botPersonality, DEFAULT_PERSONALITY, openMatch } from "../lobby/create";
 import { LobbyError } from "../lobby/guards";
 import { load, playerOf, type Loaded } from "../lobby/load";
-import { newCredentials } from "../lobby/seats";
+import { giveToBot, newCredentials } from "../lobby/seats";
 import { TIMING_PRESETS } from "../matches";
 import { versionOf } from "./hub";
 import { placeLateStudent, splitClass } from "./split";
@@ -205,29 +205,18 @@ export function teamName(names: readonly string[]): string {
 }
 
 /**
- * Gives a seat to its team of students (every member's key hash in the metadata; the seat is a
- * player's), or — no students — to a bot. A seat that changes hands gets fresh seat credentials,
- * so a socket of anyone who no longer holds it is cut off (`seat-lost`).
+ * Gives a seat to its team of students (one or more): every member's key hash in the metadata,
+ * the seat a player's. A seat a bot played gets fresh seat credentials; a member who left the team
+ * is no longer in the metadata, so their sockets are cut off (`seat-lost`).
  */
 export function seatTeam(
   ctx: ServerContext,
   loaded: Loaded,
   seat: number,
   team: readonly StudentRow[],
-  bot: string,
 ): void {
   const player: Server.PlayerMetadata = playerOf(loaded, seat);
   const kind = ctx.records.seats(loaded.matchID).find((s) => s.seat === seat)?.kind;
-  if (team.length === 0) {
-    player.name = `Bot (${bot})`;
-    player.credentials = newCredentials();
-    delete player.data;
-    ctx.storage.transaction(() => {
-      ctx.storage.setMetadata(loaded.matchID, loaded.metadata);
-      ctx.records.setBot(loaded.matchID, seat, bot);
-    });
-    return;
-  }
   player.name = teamName(team.map((s) => s.name));
   if (kind !== "human" || player.credentials === undefined) player.credentials = newCredentials();
   player.data = { members: Object.fromEntries(team.map((s) => [s.id, s.keyHash])) };
@@ -313,7 +302,6 @@ function placeLate(ctx: ServerContext, store: ClassStore, row: ClassRow, student
       match.loaded,
       place.seat,
       store.team(place.matchId, place.seat).concat(placed).filter(unique),
-      "",
     );
   }
   return place.matchId;
@@ -386,7 +374,6 @@ export function startClass(
           loaded,
           seat,
           p.students.map((id) => ({ ...byId.get(id)!, matchId: loaded.matchID, seat })),
-          "",
         );
       });
       for (const id of planned.observers) store.place(row.id, id, loaded.matchID, null);
@@ -442,10 +429,11 @@ export function moveStudent(
       if (old.state.ctx.gameover === undefined) {
         const rest = store.team(student.matchId, student.seat);
         const oldPower = old.state.G.powers[student.seat] ?? "";
-        seatTeam(ctx, old, student.seat, rest, botFor(row.settings, oldPower));
+        if (rest.length > 0) seatTeam(ctx, old, student.seat, rest);
+        else giveToBot(ctx, old, student.seat, botFor(row.settings, oldPower));
       }
     }
-    if (seat !== null) seatTeam(ctx, load(ctx, matchId), seat, store.team(matchId, seat), "");
+    if (seat !== null) seatTeam(ctx, load(ctx, matchId), seat, store.team(matchId, seat));
   });
   return [...changed];
 }
@@ -467,7 +455,7 @@ export function powerToBot(
     throw new LobbyError(409, "seat-taken", `a bot plays ${power} already`);
   ctx.storage.transaction(() => {
     for (const s of store.team(matchId, seat)) store.place(row.id, s.id, matchId, null);
-    seatTeam(ctx, loaded, seat, [], personality ?? botFor(row.settings, power));
+    giveToBot(ctx, loaded, seat, personality ?? botFor(row.settings, power));
   });
 }
 

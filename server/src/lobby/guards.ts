@@ -92,10 +92,13 @@ export function spendCodeMiss(ctx: ServerContext, ip: string): void {
     throw new LobbyError(429, "rate-limited", "too many wrong join codes from this address; wait a minute");
 }
 
-/** Whether an address has wrong join codes left this minute (without spending one). */
-export function codeMissesLeft(ctx: ServerContext, ip: string): boolean {
-  const limits = MISSES.get(ctx);
-  return limits === undefined || limits.peek(addressKey(ip));
+/**
+ * Refuses with 429 an address locked out for wrong join codes, whatever code it sends now (a right
+ * one too: a locked-out guesser must not tell a hit from a miss). Spends nothing.
+ */
+export function refuseLockedOut(ctx: ServerContext, ip: string): void {
+  if (MISSES.get(ctx)?.peek(addressKey(ip)) === false)
+    throw new LobbyError(429, "rate-limited", "too many wrong join codes from this address; wait a minute");
 }
 
 // ---------------------------------------------------------------------------------------------

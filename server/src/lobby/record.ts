@@ -45,24 +45,42 @@ function isTeacher(ctx: ServerContext, matchID: string, key: string): boolean {
   return row !== null && keyMatches(key, row.teacherHash);
 }
 
-/** Refuses a request that may not have the record: 401 `no-key` without a key, 403 `wrong-key`. */
+/**
+ * Moves whose content stays with their seat after the phase resolves (secret pacts and what was
+ * done with them, notices, draw votes): while a match runs, a player who asks for its record (the
+ * host) gets none of other seats'.
+ */
+const KEPT_FROM_PLAYERS: ReadonlySet<string> = new Set([
+  "propose",
+  "accept",
+  "reject",
+  "withdraw",
+  "notice",
+  "drawVote",
+]);
+
+/**
+ * Refuses a request that may not have the record: 401 `no-key` without a key, 403 `wrong-key`.
+ * Returns the seat of a player who asks while the match runs (the host), else null (the teacher,
+ * or anyone once it has ended).
+ */
 function mustMayRead(
   ctx: ServerContext,
   matchID: string,
   metadata: Server.MatchData,
   ended: boolean,
   key: string | null,
-): void {
+): number | null {
   if (key === null)
     throw new LobbyError(
       401,
       "no-key",
       "send the host's seat credentials (or the teacher key) as Authorization: Bearer <key>",
     );
+  if (ended && holdsSeat(metadata, Object.keys(metadata.players).map(Number), key)) return null;
+  if (isTeacher(ctx, matchID, key)) return null;
   const hostSeat = ctx.records.setup(matchID)?.hostSeat ?? null;
-  if (hostSeat !== null && holdsSeat(metadata, [hostSeat], key)) return;
-  if (ended && holdsSeat(metadata, Object.keys(metadata.players).map(Number), key)) return;
-  if (isTeacher(ctx, matchID, key)) return;
+  if (hostSeat !== null && holdsSeat(metadata, [hostSeat], key)) return hostSeat;
   throw new LobbyError(
     403,
     "wrong-key",
@@ -126,7 +144,7 @@ export function matchRecord(ctx: ServerContext, id: string, key: string | null):
   const state = ctx.storage.fetch(matchID, { state: true }).state as State<MatchState> | undefined;
   if (!state) throw new LobbyError(404, "unknown-match", "there is no such match");
   const ended = state.ctx.gameover !== undefined;
-  mustMayRead(ctx, matchID, metadata, ended, key);
+  const player = mustMayRead(ctx, matchID, metadata, ended, key);
   // Only now the log, which may be long: a request that may not have the record costs little.
   const stored = ctx.storage.fetch(matchID, { initialState: true, log: true });
   const initialState = stored.initialState as State<MatchState> | undefined;
@@ -153,7 +171,10 @@ export function matchRecord(ctx: ServerContext, id: string, key: string | null):
     seed: ended ? random.seed : null, // the draws still to come stay the server's while it runs
     ...(G.pressSeal === undefined ? {} : { pressSeal: G.pressSeal }),
     complete,
-    actions: steps.slice(0, count).map((s) => recorded(moves[s.index]!, s.phase)),
+    actions: steps
+      .slice(0, count)
+      .map((s) => recorded(moves[s.index]!, s.phase))
+      .filter((a) => player === null || a.playerID === String(player) || !KEPT_FROM_PLAYERS.has(a.move)),
     checkpoints: steps
       .slice(0, count)
       .flatMap((s): RecordCheckpoint[] => (s.checkpoint === null ? [] : [s.checkpoint])),

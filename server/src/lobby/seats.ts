@@ -95,6 +95,22 @@ export function claimSeat(ctx: ServerContext, loaded: Loaded, seat: number, name
   return { matchID: loaded.matchID, playerID: String(seat), credentials, power: powerOf(loaded, seat) };
 }
 
+/**
+ * Makes a seat a bot's for good (recorded as `personality[/tactics]`): its name, fresh credentials
+ * (whoever held it is cut off, `seat-lost`), no class members. The host's hand-over of an open
+ * seat, and a teacher's of a class power.
+ */
+export function giveToBot(ctx: ServerContext, loaded: Loaded, seat: number, personality: string): void {
+  const player = playerOf(loaded, seat);
+  player.name = `Bot (${personality})`;
+  player.credentials = newCredentials();
+  delete player.data;
+  ctx.storage.transaction(() => {
+    ctx.storage.setMetadata(loaded.matchID, loaded.metadata);
+    ctx.records.setBot(loaded.matchID, seat, personality);
+  });
+}
+
 /** What the host did with a seat: made an open seat a bot's, or let a bot stand in for its player. */
 export type SeatToBot = "bot" | "stand-in";
 
@@ -114,12 +130,7 @@ export function seatToBot(ctx: ServerContext, loaded: Loaded, seat: number, pers
   if (player.credentials === undefined) {
     if (reservedSeats(ctx, loaded.matchID).has(seat))
       throw new LobbyError(409, "seat-reserved", `seat ${seat} is held for its previous player`);
-    player.name = `Bot (${personality})`;
-    player.credentials = newCredentials();
-    ctx.storage.transaction(() => {
-      ctx.storage.setMetadata(loaded.matchID, loaded.metadata);
-      ctx.records.setBot(loaded.matchID, seat, personality);
-    });
+    giveToBot(ctx, loaded, seat, personality);
     return "bot";
   }
   if (ctx.transport.isSeatConnected(loaded.matchID, String(seat)))
