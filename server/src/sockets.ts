@@ -82,26 +82,27 @@ export class SocketBudget {
   }
 
   /**
-   * Takes a seat's slot in a namespace (`kind`), or says why not. A seat played by a team of
-   * `players` students (a class) may hold `SOCKETS_PER_SEAT` per student.
+   * Takes a seat's slot in a namespace (`kind`), or says why not. `holder` is who holds the seat
+   * (`seatHolder`: "seat" for its own credentials, a class student's id): each holder of a team
+   * seat has `SOCKETS_PER_SEAT` of their own, so no member can crowd out another.
    */
-  admitSeat(kind: string, matchID: string, playerID: string, players = 1): BudgetRefusal | null {
-    const key = `${kind}|${matchID}|${playerID}`;
+  admitSeat(kind: string, matchID: string, playerID: string, holder = "seat"): BudgetRefusal | null {
+    const key = `${kind}|${matchID}|${playerID}|${holder}`;
     const held = this.bySeat.get(key) ?? 0;
-    const most = this.perSeat * Math.max(1, players);
+    const most = this.perSeat;
     if (held >= most) {
       return {
         code: "too-many-sockets",
-        message: `this seat already has ${held} sockets open (at most ${most}); close a tab`,
+        message: `you already have ${held} sockets open on this seat (at most ${most}); close a tab`,
       };
     }
     this.bySeat.set(key, held + 1);
     return null;
   }
 
-  /** Gives a seat's slot back. */
-  releaseSeat(kind: string, matchID: string, playerID: string): void {
-    const key = `${kind}|${matchID}|${playerID}`;
+  /** Gives a seat's slot back (the holder's, as taken). */
+  releaseSeat(kind: string, matchID: string, playerID: string, holder = "seat"): void {
+    const key = `${kind}|${matchID}|${playerID}|${holder}`;
     const held = (this.bySeat.get(key) ?? 0) - 1;
     if (held > 0) this.bySeat.set(key, held);
     else this.bySeat.delete(key);

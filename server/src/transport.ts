@@ -89,6 +89,7 @@ interface Client {
   readonly address: string;
   matchID: string | null;
   playerID: string | null; // null: a spectator (or not synced)
+  holder: string | null; // who holds the seat (`seatHolder`), for its socket slot
   credentials: string | null;
   readonly view: SocketView;
 }
@@ -200,6 +201,7 @@ export class SecureTransport {
       address: socket.handshake.address,
       matchID: null,
       playerID: null,
+      holder: null,
       credentials: null,
       view: { seq: 0, body: null },
     };
@@ -283,16 +285,17 @@ export class SecureTransport {
     const { state, metadata } = options.storage.fetch(matchID, { state: true, metadata: true });
     if (!state || !metadata) return refusal("unknown-match", `no match "${matchID.slice(0, 64)}"`);
     const seat = typeof playerID === "string" ? playerID : null;
-    if (seat !== null && !seatHeld(metadata, seat, credentials)) return BAD_CREDENTIALS;
-    const same = client.matchID === matchID && client.playerID === seat;
+    const holder = seat === null ? null : seatHolder(metadata, seat, credentials);
+    if (seat !== null && holder === null) return BAD_CREDENTIALS;
+    const same = client.matchID === matchID && client.playerID === seat && client.holder === holder;
     if (!same && seat !== null) {
-      const team = Object.keys(membersOf(metadata.players[Number(seat)]?.data) ?? {}).length;
-      const refusal = options.sockets.admitSeat("game", matchID, seat, team);
+      const refusal = options.sockets.admitSeat("game", matchID, seat, holder ?? "seat");
       if (refusal) return refusal;
     }
     if (!same) this.leaveMatch(client);
     client.matchID = matchID;
     client.playerID = seat;
+    client.holder = holder;
     client.credentials = seat === null ? null : (credentials as string);
     const wasConnected = seat !== null && this.isSeatConnected(matchID, seat);
     let room = this.rooms.get(matchID);
@@ -326,11 +329,13 @@ export class SecureTransport {
     const room = this.rooms.get(matchID);
     room?.delete(client);
     if (room?.size === 0) this.rooms.delete(matchID);
+    const holder = client.holder ?? "seat";
     client.matchID = null;
     client.playerID = null;
+    client.holder = null;
     client.credentials = null;
     if (playerID === null) return;
-    this.options!.sockets.releaseSeat("game", matchID, playerID);
+    this.options!.sockets.releaseSeat("game", matchID, playerID, holder);
     this.options!.onPresence?.(matchID);
     if (!this.isSeatConnected(matchID, playerID)) {
       const { metadata } = this.options!.storage.fetch(matchID, { metadata: true });
@@ -393,8 +398,9 @@ export class SecureTransport {
     for (const client of [...room]) {
       if (client.playerID === null || seatHeld(metadata, client.playerID, client.credentials)) continue;
       const seat = client.playerID;
-      this.options!.sockets.releaseSeat("game", matchID, seat);
+      this.options!.sockets.releaseSeat("game", matchID, seat, client.holder ?? "seat");
       client.playerID = null;
+      client.holder = null;
       client.credentials = null;
       client.socket.emit(
         "entente:error",

@@ -38,12 +38,12 @@ function admit(
   let seat: HeldSeat | null = null;
   if (playerID !== null) {
     const power = powerOfPlayer(G, playerID);
-    if (power === null || credentials === null || !seats.holdsSeat(matchID, playerID, credentials))
+    const holder = credentials === null ? null : seats.holderOf(matchID, playerID, credentials);
+    if (power === null || credentials === null || holder === null)
       return { code: "bad-credentials", message: "those credentials do not hold that seat" };
-    const team = ctx.transport.teamSize(matchID, playerID);
-    const overSeat = ctx.sockets.admitSeat("press", matchID, playerID, team);
+    const overSeat = ctx.sockets.admitSeat("press", matchID, playerID, holder);
     if (overSeat) return overSeat;
-    slots.seat = { matchID, playerID };
+    slots.seat = { matchID, playerID, holder };
     seat = { playerID, credentials, power };
   }
   return { matchID, seat, lost: false, slots };

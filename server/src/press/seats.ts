@@ -6,7 +6,7 @@
  * Also gives back the socket budget's slots a press socket holds, each once.
  */
 import type { ServerContext } from "../context";
-import { seatHeld } from "../transport";
+import { seatHeld, seatHolder } from "../transport";
 import { SEAT_LOST } from "./refusal";
 import { powerRoom, type PressSession, type PressSocket, type Slots } from "./session";
 
@@ -36,14 +36,20 @@ export class SeatWatch {
 
   /** Whether the credentials hold the seat now. */
   holdsSeat(matchID: string, playerID: string, credentials: string): boolean {
+    return this.holderOf(matchID, playerID, credentials) !== null;
+  }
+
+  /** Who holds the seat with the credentials now (`seatHolder`), or null when they do not. */
+  holderOf(matchID: string, playerID: string, credentials: string): string | null {
     const { metadata } = this.ctx.storage.fetch(matchID, { metadata: true });
-    return seatHeld(metadata, playerID, credentials);
+    return seatHolder(metadata, playerID, credentials);
   }
 
   /** Gives a socket's budget slots back (each once). */
   release(slots: Slots): void {
     if (slots.address !== null) this.ctx.sockets.releaseAddress(slots.address);
-    if (slots.seat !== null) this.ctx.sockets.releaseSeat("press", slots.seat.matchID, slots.seat.playerID);
+    if (slots.seat !== null)
+      this.ctx.sockets.releaseSeat("press", slots.seat.matchID, slots.seat.playerID, slots.seat.holder);
     slots.address = null;
     slots.seat = null;
   }

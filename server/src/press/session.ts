@@ -17,7 +17,7 @@ export interface HeldSeat {
 /** The socket budget's slots a press socket took (each given back once). */
 export interface Slots {
   address: string | null;
-  seat: { readonly matchID: string; readonly playerID: string } | null;
+  seat: { readonly matchID: string; readonly playerID: string; readonly holder: string } | null;
 }
 
 /** Who a press socket is: fixed at the handshake, except that its seat can be lost. */
