@@ -1,0 +1,183 @@
+/**
+ * A match's timeline: its stored log played again through the server's own `Game`, giving the
+ * state after each resolved phase — the one source for its record (record.ts), its debrief and its
+ * data exports — and who is asking. Who may have it: the host (credentials of the seat the host
+ * holds) or, for a class match, the teacher (the teacher key), at any time; any seat's holder
+ * once the match has ended. A running match's timeline stops at its last resolved phase, for
+ * everyone: the orders and moves of the phase in progress stay secret.
+ */
+import type { LogEntry, Server, State } from "boardgame.io";
+import type { MatchState } from "../../../shared/src";
+import { playerView } from "../../../shared/src/match/view";
+import { stepActions, type Step } from "../../../shared/src/match/replay";
+import type { RecordAction } from "../../../shared/src/wire";
+import { ClassStore, keyMatches } from "../classes/store";
+import type { ServerContext } from "../context";
+import { seatHeld } from "../transport";
+import { LobbyError } from "./guards";
+import { loadMetadata } from "./load";
+
+/**
+ * Who asks for a match's timeline: its class's teacher (everything), a seat once the match has
+ * ended (everything but private press), or the host while it runs (what the host's seat may see).
+ */
+export type TimelineReader =
+  | { readonly kind: "teacher"; readonly classId: string; readonly readsPress: boolean }
+  | { readonly kind: "player"; readonly seat: number | null } // seat: the host's while the match runs; null once ended
+  | { readonly kind: "host"; readonly seat: number };
+
+/** A move of the stored log, as a record carries it before its phase is known. */
+export type LoggedAction = Omit<RecordAction, "phase">;
+
+/** The state after one resolved phase. */
+export interface PhaseState {
+  readonly phase: string; // the phase key that resolved, e.g. "1901-spring-movement"
+  readonly G: MatchState; // the state it left, as the reader may see it
+}
+
+/** A match played again from its log, cut where its reader's view ends. */
+export interface MatchTimeline {
+  readonly matchID: string;
+  readonly metadata: Server.MatchData;
+  readonly reader: TimelineReader;
+  readonly ended: boolean;
+  readonly initial: State<MatchState>; // as stored (the whole truth: check the reader before showing)
+  readonly moves: readonly LoggedAction[]; // every move of the log
+  readonly steps: readonly Step[]; // each move played again
+  readonly count: number; // how many moves the reader's view holds
+  readonly complete: boolean; // the view reaches the match's end
+  readonly end: State<MatchState>; // the state at the view's end (the whole truth)
+  readonly start: MatchState; // the initial G as the reader may see it
+  readonly phases: readonly PhaseState[]; // after each resolved phase, as the reader may see it
+  readonly last: MatchState; // G at the view's end, as the reader may see it
+}
+
+/** Whether `key` holds a seat of the match: `seats` names which ones count. */
+function holdsSeat(metadata: Server.MatchData, seats: readonly number[], key: string): boolean {
+  return seats.some((seat) => seatHeld(metadata, String(seat), key));
+}
+
+/** The class session a match belongs to, when `key` is its teacher's key. */
+function teacherOf(ctx: ServerContext, matchID: string, key: string): TimelineReader | null {
+  const store = new ClassStore(ctx.db);
+  const classId = store.classOfMatch(matchID);
+  const row = classId === null ? null : store.byId(classId);
+  if (row === null || classId === null || !keyMatches(key, row.teacherHash)) return null;
+  return { kind: "teacher", classId, readsPress: row.settings.teacherReadsPress };
+}
+
+/**
+ * Who the holder of `key` is to the match: 401 `no-key` without a key, 403 `wrong-key` for a key
+ * that may not have it.
+ */
+export function mustMayRead(
+  ctx: ServerContext,
+  matchID: string,
+  metadata: Server.MatchData,
+  ended: boolean,
+  key: string | null,
+): TimelineReader {
+  if (key === null)
+    throw new LobbyError(
+      401,
+      "no-key",
+      "send the host's seat credentials (or the teacher key) as Authorization: Bearer <key>",
+    );
+  const teacher = teacherOf(ctx, matchID, key);
+  if (teacher !== null) return teacher;
+  if (ended && holdsSeat(metadata, Object.keys(metadata.players).map(Number), key))
+    return { kind: "player", seat: null };
+  const hostSeat = ctx.records.setup(matchID)?.hostSeat ?? null;
+  if (hostSeat !== null && holdsSeat(metadata, [hostSeat], key)) return { kind: "host", seat: hostSeat };
+  throw new LobbyError(
+    403,
+    "wrong-key",
+    ended
+      ? "that key holds no seat of this match and is not its teacher's"
+      : "until the match ends, only its host or teacher may have this",
+  );
+}
+
+/** What a stored log entry's action holds when it is a move. */
+interface LoggedMove {
+  readonly type: "MAKE_MOVE";
+  readonly payload: { readonly type: string; readonly args: unknown; readonly playerID: string };
+}
+
+/** Whether a stored log entry's action is a move. */
+function isMove(action: unknown): action is LoggedMove {
+  return (action as { type?: unknown }).type === "MAKE_MOVE";
+}
+
+/** The moves of a stored log, in order (other entries, such as events, are not actions). */
+function movesOf(log: readonly LogEntry[]): LoggedAction[] {
+  return log.flatMap((entry): LoggedAction[] => {
+    const action: unknown = entry.action;
+    if (!isMove(action)) return [];
+    const { type, args, playerID } = action.payload;
+    return [{ playerID, move: type, args: Array.isArray(args) ? (args as unknown[])[0] : undefined }];
+  });
+}
+
+/**
+ * How many moves a view holds: all of an ended match, else those up to its last resolved phase —
+ * and up to there too when the unresolved end holds a leak, which no edition printed.
+ */
+function cutAt(steps: readonly Step[], moves: readonly LoggedAction[], ended: boolean): number {
+  const played = steps.filter((s) => s.after !== null);
+  const resolved = played.filter((s) => s.checkpoint !== null).at(-1)?.index ?? -1;
+  if (!ended) return resolved + 1;
+  const unprinted = moves.slice(resolved + 1, played.length).some((m) => m.move === "leak");
+  return unprinted ? resolved + 1 : played.length;
+}
+
+/** A state as the reader may see it: the host while the match runs sees what their seat sees. */
+export function seenBy(reader: TimelineReader, G: MatchState): MatchState {
+  if (reader.kind !== "host") return G;
+  return playerView(G, G.powers[reader.seat] ?? null);
+}
+
+/**
+ * A match's timeline for the holder of `key` (`Authorization: Bearer <key>`): 404 `unknown-match`
+ * for no such match, 401/403 as `mustMayRead` says.
+ */
+export function matchTimeline(ctx: ServerContext, id: string, key: string | null): MatchTimeline {
+  const { matchID, metadata } = loadMetadata(ctx, id);
+  const state = ctx.storage.fetch(matchID, { state: true }).state as State<MatchState> | undefined;
+  if (!state) throw new LobbyError(404, "unknown-match", "there is no such match");
+  const ended = state.ctx.gameover !== undefined;
+  const reader = mustMayRead(ctx, matchID, metadata, ended, key);
+  // Only now the log, which may be long: a request that may not have it costs little.
+  const stored = ctx.storage.fetch(matchID, { initialState: true, log: true });
+  const initial = stored.initialState as State<MatchState> | undefined;
+  if (!initial) throw new LobbyError(404, "unknown-match", "there is no such match");
+  const log: readonly LogEntry[] = stored.log ?? [];
+  const moves = movesOf(log);
+  const steps = [...stepActions(ctx.game, initial, moves)];
+  if (steps.some((s) => s.after === null))
+    console.error(`timeline: match ${matchID}: the server's own replay of its log was refused`);
+  const count = cutAt(steps, moves, ended);
+  const complete = ended && count === moves.length;
+  const cut = count === 0 ? initial : (steps[count - 1]?.after ?? initial);
+  const end = complete ? state : cut;
+  const phases = steps
+    .slice(0, count)
+    .flatMap((s): PhaseState[] =>
+      s.checkpoint === null || s.after === null ? [] : [{ phase: s.phase, G: seenBy(reader, s.after.G) }],
+    );
+  return {
+    matchID,
+    metadata,
+    reader,
+    ended,
+    initial,
+    moves,
+    steps,
+    count,
+    complete,
+    end,
+    start: seenBy(reader, initial.G),
+    phases,
+    last: seenBy(reader, end.G),
+  };
+}
