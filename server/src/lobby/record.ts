@@ -12,15 +12,13 @@
 import { createHash } from "node:crypto";
 import { canonicalJson } from "../../../shared/src/match/replay";
 import {
-  PROOF_WITHHELD,
   RECORD_FORMAT,
   RECORD_VERSION,
   type MatchRecord,
-  type RecordAction,
   type RecordCheckpoint,
 } from "../../../shared/src/wire";
 import type { ServerContext } from "../context";
-import { matchTimeline, type LoggedAction } from "./timeline";
+import { matchTimeline, visibleActions } from "./timeline";
 
 /** sha256 of a text, as hex. */
 export function sha256(text: string): string {
@@ -28,34 +26,12 @@ export function sha256(text: string): string {
 }
 
 /**
- * Moves whose content stays with their seat after the phase resolves (secret pacts and what was
- * done with them, notices, draw votes): while a match runs, a player who asks for its record (the
- * host) gets none of other seats'.
- */
-const KEPT_FROM_PLAYERS: ReadonlySet<string> = new Set([
-  "propose",
-  "accept",
-  "reject",
-  "withdraw",
-  "notice",
-  "drawVote",
-]);
-
-/** An action as a record carries it: a leak's proof withheld. */
-function recorded(action: LoggedAction, phase: string): RecordAction {
-  const args = action.args;
-  if (action.move !== "leak" || typeof args !== "object" || args === null || !("proof" in args))
-    return { phase, ...action };
-  return { phase, ...action, args: { ...args, proof: PROOF_WITHHELD } };
-}
-
-/**
  * A match's record, for the holder of `key` (`Authorization: Bearer <key>`): 404 `unknown-match`
  * for no such match, 401/403 as `mustMayRead` says.
  */
 export function matchRecord(ctx: ServerContext, id: string, key: string | null): MatchRecord {
-  const { matchID, reader, ended, initial, moves, steps, count, complete, end } = matchTimeline(ctx, id, key);
-  const player = reader.kind === "host" ? reader.seat : null;
+  const timeline = matchTimeline(ctx, id, key);
+  const { matchID, ended, initial, steps, count, complete, end } = timeline;
   const random = (initial.plugins["random"]?.data ?? {}) as { seed?: string | number };
   if (random.seed === undefined) throw new Error(`match ${matchID} has no random seed`);
   const G = initial.G;
@@ -69,10 +45,7 @@ export function matchRecord(ctx: ServerContext, id: string, key: string | null):
     seed: ended ? random.seed : null, // the draws still to come stay the server's while it runs
     ...(G.pressSeal === undefined ? {} : { pressSeal: G.pressSeal }),
     complete,
-    actions: steps
-      .slice(0, count)
-      .map((s) => recorded(moves[s.index]!, s.phase))
-      .filter((a) => player === null || a.playerID === String(player) || !KEPT_FROM_PLAYERS.has(a.move)),
+    actions: visibleActions(timeline),
     checkpoints: steps
       .slice(0, count)
       .flatMap((s): RecordCheckpoint[] => (s.checkpoint === null ? [] : [s.checkpoint])),

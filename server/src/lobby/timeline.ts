@@ -8,9 +8,10 @@
  */
 import type { LogEntry, Server, State } from "boardgame.io";
 import type { MatchState } from "../../../shared/src";
+import type { DebriefSource, PhaseState } from "../../../shared/src/debrief/source";
 import { playerView } from "../../../shared/src/match/view";
 import { stepActions, type Step } from "../../../shared/src/match/replay";
-import type { RecordAction } from "../../../shared/src/wire";
+import { PROOF_WITHHELD, type RecordAction } from "../../../shared/src/wire";
 import { ClassStore, keyMatches } from "../classes/store";
 import type { ServerContext } from "../context";
 import { seatHeld } from "../transport";
@@ -28,12 +29,6 @@ export type TimelineReader =
 
 /** A move of the stored log, as a record carries it before its phase is known. */
 export type LoggedAction = Omit<RecordAction, "phase">;
-
-/** The state after one resolved phase. */
-export interface PhaseState {
-  readonly phase: string; // the phase key that resolved, e.g. "1901-spring-movement"
-  readonly G: MatchState; // the state it left, as the reader may see it
-}
 
 /** A match played again from its log, cut where its reader's view ends. */
 export interface MatchTimeline {
@@ -179,5 +174,53 @@ export function matchTimeline(ctx: ServerContext, id: string, key: string | null
     start: seenBy(reader, initial.G),
     phases,
     last: seenBy(reader, end.G),
+  };
+}
+
+/**
+ * Moves whose content stays with their seat after the phase resolves (secret pacts and what was
+ * done with them, notices, draw votes): while a match runs, a player who asks for its record (the
+ * host) gets none of other seats'.
+ */
+const KEPT_FROM_PLAYERS: ReadonlySet<string> = new Set([
+  "propose",
+  "accept",
+  "reject",
+  "withdraw",
+  "notice",
+  "drawVote",
+]);
+
+/** An action as a record carries it: a leak's proof withheld. */
+function recorded(action: LoggedAction, phase: string): RecordAction {
+  const args = action.args;
+  if (action.move !== "leak" || typeof args !== "object" || args === null || !("proof" in args))
+    return { phase, ...action };
+  return { phase, ...action, args: { ...args, proof: PROOF_WITHHELD } };
+}
+
+/**
+ * The actions of a timeline as its reader may see them, each with its phase: a leak's proof
+ * withheld, and while the match runs, none of other seats' secret moves for the host.
+ */
+export function visibleActions(timeline: MatchTimeline): RecordAction[] {
+  const { reader, steps, count, moves } = timeline;
+  const player = reader.kind === "host" ? String(reader.seat) : null;
+  return steps
+    .slice(0, count)
+    .map((s) => recorded(moves[s.index]!, s.phase))
+    .filter((a) => player === null || a.playerID === player || !KEPT_FROM_PLAYERS.has(a.move));
+}
+
+/** A timeline as a debrief or an export reads it. */
+export function sourceOf(timeline: MatchTimeline): DebriefSource {
+  return {
+    matchID: timeline.matchID,
+    ended: timeline.complete,
+    view: timeline.reader.kind === "host" ? "seat" : "whole",
+    start: timeline.start,
+    phases: timeline.phases,
+    last: timeline.last,
+    actions: visibleActions(timeline),
   };
 }

@@ -16,6 +16,7 @@ import { MAP_IDS } from "../map/registry";
 import { cleanPressText, isBlank, textLength } from "../match/text";
 import { PRESS_MODES } from "../match/types";
 import { PRESET_IDS } from "../trust/presets";
+import { classDebriefSchema } from "./debrief";
 import { matchIdSchema, nameSchema, phaseSchema, timingSchema, type LobbyRoute } from "./lobby";
 
 // ---------------------------------------------------------------------------------------------
@@ -566,6 +567,13 @@ export const CLASS_ROUTES = {
     pattern: new RegExp(`^/api/classes/${ID}/end$`),
     body: z.strictObject({}),
     answer: classActionAnswerSchema,
+  },
+  classDebrief: {
+    method: "GET",
+    path: "/api/classes/:classId/debrief",
+    pattern: new RegExp(`^/api/classes/${ID}/debrief$`),
+    body: null,
+    answer: classDebriefSchema,
   },
 } as const satisfies Record<string, LobbyRoute>;
 

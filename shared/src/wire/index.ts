@@ -5,6 +5,7 @@
  * (zod schemas with their inferred types) and imported by both sides. Pure: no I/O.
  */
 export * from "./classes";
+export * from "./debrief";
 export * from "./errors";
 export * from "./lobby";
 export * from "./paths";

@@ -18,6 +18,7 @@ import { PRESS_MODES, SCORING_SYSTEMS } from "../match/types";
 import { PHASE_KINDS } from "../orders/types";
 import { PRESET_IDS } from "../trust/presets";
 import { wireErrorSchema } from "./errors";
+import { matchDebriefSchema } from "./debrief";
 import { matchRecordSchema } from "./record";
 
 /** The longest display name, in characters. */
@@ -459,6 +460,13 @@ export const LOBBY_ROUTES = {
     pattern: new RegExp(`^/api/matches/${ID}/record$`),
     body: null,
     answer: matchRecordSchema,
+  },
+  debrief: {
+    method: "GET",
+    path: "/api/matches/:id/debrief",
+    pattern: new RegExp(`^/api/matches/${ID}/debrief$`),
+    body: null,
+    answer: matchDebriefSchema,
   },
   myMatches: {
     method: "POST",
