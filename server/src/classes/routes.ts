@@ -369,6 +369,10 @@ export function classRouter(ctx: ServerContext, hooks: ClassHooks): ClassRoutes 
     kctx.body = done(kctx, row, ended);
   });
 
+  // The class debrief (debrief.ts) goes here.
+
+  // The class data export (export.ts) goes here.
+
   router.all("/(.*)", (kctx) => {
     throw new LobbyError(404, "not-found", `no class route ${kctx.method} ${kctx.path}`);
   });

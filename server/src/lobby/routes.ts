@@ -236,6 +236,10 @@ export function lobbyRouter(ctx: ServerContext, hooks: LobbyHooks = {}): Router 
     kctx.body = answer;
   });
 
+  // Debriefs (debrief.ts) go here.
+
+  // Data exports (export.ts) go here.
+
   router.post("/my-matches", async (kctx) => {
     const body = parse(myMatchesBodySchema, await readJson(kctx));
     const origin = publicOrigin(ctx, kctx);
