@@ -21,6 +21,9 @@ const LocalPage = lazy(() => import("../local/LocalPage").then((m) => ({ default
 const Guide = lazy(() => import("../guide/Guide").then((m) => ({ default: m.Guide })));
 const TeachPage = lazy(() => import("../classroom/TeachPage").then((m) => ({ default: m.TeachPage })));
 const Dashboard = lazy(() => import("../classroom/Dashboard").then((m) => ({ default: m.Dashboard })));
+const ClassDebriefPage = lazy(() =>
+  import("../classroom/ClassDebriefPage").then((m) => ({ default: m.ClassDebriefPage })),
+);
 const Projector = lazy(() => import("../classroom/Projector").then((m) => ({ default: m.Projector })));
 const JoinPage = lazy(() => import("../classroom/JoinPage").then((m) => ({ default: m.JoinPage })));
 const StudentPage = lazy(() => import("../classroom/StudentPage").then((m) => ({ default: m.StudentPage })));
@@ -72,6 +75,13 @@ function Route({ path }: { path: string }) {
           classId={student["classId"]!}
           studentId={student["studentId"]!}
         />
+      </Suspense>
+    );
+  const classDebrief = matchPath("/class/:classId/debrief", path);
+  if (classDebrief !== null)
+    return (
+      <Suspense fallback={classLoading}>
+        <ClassDebriefPage key={classDebrief["classId"]} classId={classDebrief["classId"]!} />
       </Suspense>
     );
   const teacher = matchPath("/class/:classId/teacher", path);

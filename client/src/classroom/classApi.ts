@@ -11,6 +11,7 @@ import {
   CLASS_ROUTES,
   createClassBodySchema,
   type ClassActionAnswer,
+  type ClassDebrief,
   type ClassPreview,
   type ClassRouteName,
   type ClassView,
@@ -30,6 +31,7 @@ import { ApiError, timedRequest } from "../app/api";
 
 export type {
   ClassActionAnswer,
+  ClassDebrief,
   ClassPreview,
   ClassView,
   CreateClassAnswer,
@@ -280,3 +282,7 @@ export const setProjectorFocus = (
 /** Ends the session: every match ends and the join code stops working. */
 export const endClass = (classId: string, teacherKey: string): Promise<ClassActionAnswer> =>
   call("endClass", { params: { classId }, key: teacherKey, body: {} });
+
+/** The class debrief: every match summed up side by side, the presets compared (the teacher's). */
+export const getClassDebrief = (classId: string, teacherKey: string): Promise<ClassDebrief> =>
+  call("classDebrief", { params: { classId }, key: teacherKey });
