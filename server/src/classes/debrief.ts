@@ -1,0 +1,25 @@
+/**
+ * `GET /api/classes/:classId/debrief` (docs/debrief.md "Class debrief"): every match of a session
+ * debriefed as its teacher sees it (the whole of each match; a running one up to its last resolved
+ * phase) and compared by `classDebriefOf` (shared/src/debrief/class.ts). The teacher key only.
+ */
+import { classDebriefOf } from "../../../shared/src/debrief/class";
+import type { ClassDebrief } from "../../../shared/src/wire";
+import type { ServerContext } from "../context";
+import { matchDebrief } from "../lobby/debrief";
+import type { ClassRow, ClassStore } from "./store";
+
+/** The debrief of a session whose teacher key `key` is (checked by the caller). */
+export function classDebrief(
+  ctx: ServerContext,
+  store: ClassStore,
+  row: ClassRow,
+  key: string,
+): ClassDebrief {
+  const entries = store.matches(row.id).map((m) => ({
+    matchID: m.matchId,
+    label: `Match ${m.number}`,
+    debrief: matchDebrief(ctx, m.matchId, key),
+  }));
+  return classDebriefOf(row.id, row.name, entries);
+}
