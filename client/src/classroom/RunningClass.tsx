@@ -6,6 +6,7 @@
 import { useId, useState, type ReactNode } from "react";
 import type { GameMap } from "../../../shared/src/map/types";
 import { MAX_CLASS_TEXT } from "../../../shared/src/wire";
+import { Link } from "../app/router";
 import { ActionButton, ConfirmButton, type Actions } from "./actions";
 import {
   broadcast,
@@ -118,6 +119,7 @@ export function RunningClass(props: {
       <div className="cls-bottom">
         <Broadcasts view={view} teacherKey={teacherKey} actions={actions} />
         <ProjectorFocus view={view} teacherKey={teacherKey} actions={actions} />
+        <DebriefLink view={view} />
       </div>
 
       {live && (
@@ -135,6 +137,26 @@ export function RunningClass(props: {
         </section>
       )}
     </>
+  );
+}
+
+/** The way to the class debrief. */
+function DebriefLink(props: { readonly view: ClassView }): ReactNode {
+  return (
+    <section className="card cls-debrief" aria-labelledby="cls-debrief-title">
+      <h2 id="cls-debrief-title">Debrief</h2>
+      <p className="small">
+        Every match side by side: outcomes, betrayals by kind, commitments kept, the winner's reputation
+        {props.view.status === "running" ? " — so far while matches run" : ""}.
+      </p>
+      <Link
+        className="button"
+        to={`/class/${encodeURIComponent(props.view.classId)}/debrief`}
+        data-testid="class-debrief-link"
+      >
+        Open the class debrief
+      </Link>
+    </section>
   );
 }
 
