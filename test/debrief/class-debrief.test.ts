@@ -56,7 +56,7 @@ function debrief(parts: {
   defections?: DebriefDefection[];
   reputation?: number[];
   centres?: number[];
-  winner?: string | null;
+  winner?: string | null | undefined;
   phases?: number;
 }): MatchDebrief {
   const per = (values: number[] | undefined, fallback: number) =>
@@ -236,5 +236,21 @@ describe("presets compared", () => {
     const answer = classDebriefOf("c1", "Year 11", entries.slice(0, 2));
     expect(answer.prompts.some((p) => p.startsWith("Matches under"))).toBe(false);
     expect(classDebriefOf("c1", "Empty", []).prompts).toEqual([]);
+  });
+});
+
+describe("the session's prompts", () => {
+  it("leaves out the matches without betrayals when there are none", () => {
+    const entries = [2, 1].map((count, i) => ({
+      matchID: `m${i}`,
+      label: `Match ${i + 1}`,
+      debrief: debrief({
+        preset: "default",
+        defections: Array.from({ length: count }, () => defection("surprise")),
+      }),
+    }));
+    expect(classDebriefOf("c", "C", entries).prompts).toContain(
+      "Match 1 had the most surprise betrayals (2).",
+    );
   });
 });

@@ -32,6 +32,15 @@ function figure(value: number | null): string {
   return value === null ? "—" : String(Math.round(value * 10) / 10);
 }
 
+/** The name of each way a match ends, and of a match still running. */
+const OUTCOME_NAMES: Readonly<Record<string, string>> = {
+  solo: "Solo",
+  draw: "Draw",
+  "year-limit": "Year limit",
+  called: "Time called",
+  running: "Running",
+};
+
 /** How a match ended, in a few words: "Solo: France", "Draw", "Time called", "Running". */
 export function outcomeWords(match: Pick<ClassDebriefMatch, "outcome" | "debrief">): string {
   const { outcome } = match;
@@ -215,7 +224,7 @@ function PresetTable(props: { readonly presets: readonly ClassDebriefPreset[] })
               <td>{p.matches}</td>
               <td>
                 {Object.entries(p.outcomes)
-                  .map(([kind, n]) => `${n} ${kind}`)
+                  .map(([kind, n]) => `${n} ${(OUTCOME_NAMES[kind] ?? kind).toLowerCase()}`)
                   .join(", ")}
               </td>
               <td>{figure(p.defections.surprise)}</td>

@@ -199,9 +199,10 @@ function sessionPrompts(matches: readonly ClassDebriefMatch[]): string[] {
   const out: string[] = [];
   const betrayals = matches.map((m) => ({ m, count: m.defections.surprise }));
   const most = [...betrayals].sort((a, b) => b.count - a.count)[0];
+  const none = betrayals.filter((b) => b.count === 0).length;
   if (most !== undefined && most.count > 0 && matches.length > 1)
     out.push(
-      `${most.m.label} had the most surprise betrayals (${most.count}); ${counted(betrayals.filter((b) => b.count === 0).length, "match", "matches")} had none.`,
+      `${most.m.label} had the most surprise betrayals (${most.count})${none === 0 ? "" : `; ${counted(none, "match", "matches")} had none`}.`,
     );
   const signed = matches.reduce((a, m) => a + m.signed, 0);
   const broken = matches.reduce((a, m) => a + m.broken, 0);
