@@ -174,6 +174,40 @@ export class SecureTransport {
     return Promise.resolve(outcome.ok ? null : outcome.error);
   }
 
+  /**
+   * Takes one move from a seat's budget (`actionsPerSecond`, shared by its sockets and the seat
+   * API); false when the seat is over it.
+   */
+  takeAction(matchID: string, playerID: string): boolean {
+    return this.actions?.take(`${matchID}/${playerID}`) ?? false;
+  }
+
+  /**
+   * A player's move, from a game socket or the seat API (one path through the rules): the
+   * credentials must hold the seat (a class team's member is told apart by their key), a
+   * teacher's pause refuses it, then it runs and is shown; the seat's player counts as present.
+   * Returns why it was refused, or null when it ran. The caller has taken it from the budget.
+   */
+  playerMove(
+    matchID: string,
+    playerID: string,
+    credentials: unknown,
+    move: string,
+    arg: unknown,
+  ): SocketError | null {
+    const options = this.options;
+    if (!options) return refusal("not-ready", "the server is starting");
+    const holder = this.holderOf(matchID, playerID, credentials);
+    if (holder === null) return BAD_CREDENTIALS;
+    const paused = options.moveRefusal?.(matchID) ?? null;
+    if (paused) return paused;
+    const outcome = this.run(matchID, playerID, move, arg);
+    if (!outcome.ok) return outcome.error;
+    options.onAction?.(matchID, playerID);
+    options.onClientMove?.(matchID, playerID, holder, move, arg);
+    return null;
+  }
+
   /** Runs and stores a move, then shows it to every socket whose view it changed. */
   private run(matchID: string, playerID: string, move: string, arg: unknown): MoveOutcome {
     if (!this.host) return { ok: false, error: refusal("not-ready", "the server is starting") };
@@ -243,23 +277,14 @@ export class SecureTransport {
         refuse(read.error);
         return;
       }
-      const holder = this.holderOf(matchID, playerID, read.value.credentials);
-      if (holder === null) {
-        refuse(BAD_CREDENTIALS);
-        return;
-      }
-      const paused = options.moveRefusal?.(matchID) ?? null;
-      if (paused) {
-        refuse(paused);
-        return;
-      }
-      const outcome = this.run(matchID, playerID, read.value.move, read.value.arg);
-      if (!outcome.ok) {
-        refuse(outcome.error);
-        return;
-      }
-      options.onAction?.(matchID, playerID);
-      options.onClientMove?.(matchID, playerID, holder, read.value.move, read.value.arg);
+      const refused = this.playerMove(
+        matchID,
+        playerID,
+        read.value.credentials,
+        read.value.move,
+        read.value.arg,
+      );
+      if (refused) refuse(refused);
     });
 
     socket.onAny((event: unknown) => {
