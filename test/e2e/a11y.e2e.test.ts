@@ -1,7 +1,7 @@
 /**
  * Accessibility audit in a real browser (issue 13, item 7): axe-core runs on the landing page, the
- * guide, the offline setup and the offline game, "My games", the join page of a match (before and
- * after a form error), its watch page and the game screen of a seat (each tab of it), and no
+ * guide, the record page (/record), the offline setup and the offline game, "My games", the join
+ * page of a match (before and after a form error), its watch page and the game screen of a seat (each tab of it), and no
  * violation of impact "serious" or "critical" may remain. The failure message lists every such
  * violation with the elements it found. Every page is audited at desktop size (1280×800) and at
  * phone size (360×740), and has exactly one main landmark. Also checked: the create form's seat
@@ -131,6 +131,12 @@ describe("axe finds no serious or critical violation", () => {
   it("on the guide", async () => {
     await host.page.goto(`${server.url}/guide`);
     await host.page.locator("h1").waitFor();
+    expect(await auditSizes(host.page)).toEqual([]);
+  }, 60_000);
+
+  it("on the record page (/record)", async () => {
+    await host.page.goto(`${server.url}/record`);
+    await visible(host.page, "record-drop");
     expect(await auditSizes(host.page)).toEqual([]);
   }, 60_000);
 

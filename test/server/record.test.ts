@@ -189,6 +189,42 @@ describe("a match played to its end replays identical; one altered order diverge
   }, 120_000);
 });
 
+describe("a bot-only match, played by the server alone", () => {
+  it("gives its record to anyone once it ends; it replays identical and one altered order diverges", async () => {
+    const res = await api(s, "POST", "/api/matches", {
+      map: "amber",
+      players: 3,
+      yearLimit: 1901,
+      seats: [
+        { kind: "bot", personality: "backstabber" },
+        { kind: "bot", personality: "grudger" },
+        { kind: "bot", personality: "copycat" },
+      ],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const { matchID } = res.body as CreateAnswer;
+    const early = await getRecord(matchID, null);
+    if (early.status !== 200) expect([early.status, errorCode(early)]).toEqual([401, "no-key"]); // while it runs
+    await waitUntil(
+      "the bots finish the match",
+      () => s.server.ctx.storage.fetch(matchID, { state: true }).state?.ctx.gameover !== undefined,
+      60_000,
+    );
+    const answer = await getRecord(matchID, null);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    const record = matchRecordSchema.parse(answer.body);
+    expect(record.complete).toBe(true);
+    expect(record.seed).not.toBeNull();
+    expect(new Set(record.actions.map((a) => a.playerID))).toEqual(new Set(["0", "1", "2"]));
+    const good = await replay(save("bots.json", record));
+    expect(good.code, good.out).toBe(0);
+    expect(good.last).toBe(`replay: identical ${record.finalHash}`);
+    const altered = await replay(save("bots-altered.json", withOneOrderAltered(record)));
+    expect(altered.code, altered.out).toBe(1);
+    expect(altered.last).toMatch(/^replay: diverged at \d+-[a-z]+-[a-z]+: /);
+  }, 120_000);
+});
+
 describe("who may have a match's record", () => {
   it("refuses no key, a wrong key and another seat while it runs; stops at the last resolved phase", async () => {
     const { matchID, host } = await amberMatch("human");

@@ -109,6 +109,21 @@ describe("every lobby route answers by its shared schema", () => {
     expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
     expect(LOBBY_ROUTES.record.answer.safeParse(recorded.body).success).toBe(true);
     visited.add("record");
+    const debriefed = await api(s, "GET", `/api/matches/${matchID}/debrief`, undefined, {
+      Authorization: `Bearer ${revoked["credentials"] as string}`,
+    });
+    expect(debriefed.status, JSON.stringify(debriefed.body)).toBe(200);
+    expect(LOBBY_ROUTES.debrief.answer.safeParse(debriefed.body).success).toBe(true);
+    visited.add("debrief");
+    for (const name of ["exportZip", "exportJson"] as const) {
+      const file = name === "exportZip" ? "zip" : "json";
+      const exported = await api(s, "GET", `/api/matches/${matchID}/export.${file}`, undefined, {
+        Authorization: `Bearer ${revoked["credentials"] as string}`,
+      });
+      expect(exported.status, String(exported.body).slice(0, 200)).toBe(200);
+      expect(LOBBY_ROUTES[name].answer.safeParse(exported.body).success).toBe(true);
+      visited.add(name);
+    }
     await answer("leave", `/api/matches/${matchID}/leave`, bob);
     visited.add("leave");
     expect([...visited].sort()).toEqual(Object.keys(LOBBY_ROUTES).sort());

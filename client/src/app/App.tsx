@@ -4,8 +4,8 @@
  * the offline match against bots (`/local`, `/local/play`), the guide (`/guide`) and the class
  * pages (a student's `/join`, `/join/:code` and `/class/:classId/s/:studentId`; a teacher's
  * `/teach`, `/class/:classId/teacher`, and `/class/:classId/projector`, the whole screen without
- * the header); those load their code only when needed. Skip links (SkipLinks.tsx)
- * come first; the routes render in the page's one `<main id="main">`.
+ * the header) and a match record opened from a file (`/record`); those load their code only when
+ * needed. Skip links (SkipLinks.tsx) come first; the routes render in the page's one `<main id="main">`.
  */
 import { lazy, Suspense } from "react";
 import { ContinuePage } from "./ContinuePage";
@@ -24,8 +24,10 @@ const Dashboard = lazy(() => import("../classroom/Dashboard").then((m) => ({ def
 const ClassDebriefPage = lazy(() =>
   import("../classroom/ClassDebriefPage").then((m) => ({ default: m.ClassDebriefPage })),
 );
+const DebriefPage = lazy(() => import("../debrief/DebriefPage").then((m) => ({ default: m.DebriefPage })));
 const Projector = lazy(() => import("../classroom/Projector").then((m) => ({ default: m.Projector })));
 const JoinPage = lazy(() => import("../classroom/JoinPage").then((m) => ({ default: m.JoinPage })));
+const RecordPage = lazy(() => import("../replay/RecordPage").then((m) => ({ default: m.RecordPage })));
 const StudentPage = lazy(() => import("../classroom/StudentPage").then((m) => ({ default: m.StudentPage })));
 
 /** A class page while its code loads. */
@@ -45,6 +47,12 @@ function Route({ path }: { path: string }) {
     return (
       <Suspense fallback={<GameLoading />}>
         <LocalPage key={path} play={path === "/local/play"} />
+      </Suspense>
+    );
+  if (path === "/record")
+    return (
+      <Suspense fallback={<div className="page narrow muted">Opening…</div>}>
+        <RecordPage />
       </Suspense>
     );
   if (path === "/teach")
@@ -91,6 +99,13 @@ function Route({ path }: { path: string }) {
         <Dashboard key={teacher["classId"]} classId={teacher["classId"]!} />
       </Suspense>
     );
+  const debrief = matchPath("/m/:matchID/debrief", path);
+  if (debrief !== null)
+    return (
+      <Suspense fallback={classLoading}>
+        <DebriefPage key={debrief["matchID"]} matchID={debrief["matchID"]!} />
+      </Suspense>
+    );
   const carried = matchPath("/m/:matchID/continue", path);
   if (carried !== null) return <ContinuePage key={carried["matchID"]} matchID={carried["matchID"]!} />;
   const play = matchPath("/m/:matchID", path);
@@ -123,7 +138,9 @@ export function App() {
       </main>
     );
   const inGame =
-    (path.startsWith("/m/") && matchPath("/m/:matchID/continue", path) === null) ||
+    (path.startsWith("/m/") &&
+      matchPath("/m/:matchID/continue", path) === null &&
+      matchPath("/m/:matchID/debrief", path) === null) ||
     path.startsWith("/watch/") ||
     path === "/local/play";
   return (

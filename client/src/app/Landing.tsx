@@ -148,6 +148,13 @@ export function Landing() {
           </Link>{" "}
           — the board in brief, then promises, reputation and the newspaper.
         </p>
+        <p className="guide-offer">
+          Have a match record?{" "}
+          <Link to="/record" data-testid="landing-record">
+            Open it and watch the match
+          </Link>{" "}
+          — phase by phase, checked in your browser.
+        </p>
       </section>
 
       <form className="card create" onSubmit={(e) => void submit(e)} noValidate>

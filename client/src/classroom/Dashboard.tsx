@@ -10,6 +10,7 @@
  */
 import { useCallback, useEffect, useId, useMemo, useState, type ReactNode } from "react";
 import { getMap } from "../../../shared/src/map/registry";
+import { ExportButtons } from "../app/exportButtons";
 import { Link } from "../app/router";
 import { ActionButton, useActions, type Actions } from "./actions";
 import { getClassTimed, startClass, type ClassView } from "./classApi";
@@ -165,6 +166,17 @@ function DashboardFor(props: { readonly classId: string; readonly teacherKey: st
           </summary>
           <JoinCard code={view.code} joinUrl={view.joinUrl} />
         </details>
+      )}
+
+      {view.status !== "waiting" && (
+        <div className="cls-export" data-testid="class-export">
+          <p>Download the session's data (every match: orders, promises, the newspaper, standings):</p>
+          <ExportButtons
+            path={`/api/classes/${encodeURIComponent(classId)}/export`}
+            keyOf={() => teacherKey}
+            baseName={`entente-class-${classId}`}
+          />
+        </div>
       )}
 
       {view.status === "waiting" ? (

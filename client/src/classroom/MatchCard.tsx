@@ -232,6 +232,15 @@ export function MatchCard(props: MatchCardProps): ReactNode {
         >
           Watch<span className="visually-hidden"> match {match.number} (opens a new tab)</span> ↗
         </a>
+        <a
+          className="button small-button"
+          href={`/m/${encodeURIComponent(match.matchId)}/debrief?class=${encodeURIComponent(classId)}`}
+          target="_blank"
+          rel="noopener"
+          data-testid={`class-debrief-${match.number}`}
+        >
+          Debrief<span className="visually-hidden"> of match {match.number} (opens a new tab)</span> ↗
+        </a>
       </div>
       {view.settings.teacherReadsPress && (
         <PressFold

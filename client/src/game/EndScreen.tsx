@@ -9,6 +9,7 @@
 import { useEffect, useMemo, useRef } from "react";
 import type { GameMap, PowerId } from "../../../shared/src/map/types";
 import { getPreset, PRESETS } from "../../../shared/src/trust/presets";
+import { MatchExportButtons } from "../app/exportButtons";
 import { powerColor } from "../map/colors";
 import { StandingChart } from "../panels/StandingChart";
 import { standingSeries } from "../panels/standing";
@@ -72,6 +73,19 @@ export function EndScreen({ match, open, onOpen, onTab, onPlayAgain }: EndScreen
             <div className="end-column">
               <Scores match={match} map={map} />
               <WaysOn match={match} onTab={onTab} onPlayAgain={onPlayAgain} />
+              {match.offline !== true && <MatchExportButtons matchID={match.matchID} />}
+              {match.offline !== true && (
+                <p className="end-debrief">
+                  <a
+                    className="button"
+                    href={`/m/${encodeURIComponent(match.matchID)}/debrief`}
+                    data-testid="end-debrief"
+                  >
+                    Debrief
+                  </a>{" "}
+                  the match: charts, promises kept and broken, betrayals, prompts for discussion.
+                </p>
+              )}
             </div>
             <OverTime match={match} map={map} />
           </div>

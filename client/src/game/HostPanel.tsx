@@ -110,6 +110,12 @@ export function HostPanel(props: {
             </ul>
           </section>
         )}
+        <p>
+          <a href={`/m/${encodeURIComponent(info.matchID)}/debrief`} data-testid="host-debrief">
+            Debrief so far
+          </a>{" "}
+          <span className="muted small">(what your seat may see, up to the last resolved phase)</span>
+        </p>
         <p className="host-status" role="status" aria-live="polite" data-testid="host-status">
           {done}
         </p>

@@ -1,7 +1,8 @@
 /**
  * The History panel: step through the resolved phases — the board as it stood before the phase
  * with that phase's orders and results drawn on it, the orders and results listed by power, the
- * defections found, and the edition that reported the phase.
+ * defections found, and the edition that reported the phase; the phase or the whole match as a
+ * picture to download (PictureButtons). `History` is also the record page's (client/src/replay/).
  */
 import { useEffect, useMemo, useState, type ComponentType } from "react";
 import type { OrderResult } from "../../../shared/src/adjudicator/types";
@@ -12,6 +13,7 @@ import { formatPhase } from "../../../shared/src/newspaper/headlines";
 import type { Order } from "../../../shared/src/orders/types";
 import { samePhase } from "../../../shared/src/trust/calendar";
 import { orderName, unitName } from "../../../shared/src/trust/clauses/facts";
+import { PictureButtons } from "../replay/PictureButtons";
 import { FrontPage } from "./FrontPage";
 import { positionsBefore, resultsOf } from "./history-logic";
 import type { PanelProps } from "./types";
@@ -48,10 +50,19 @@ export function HistoryPanel({ match }: PanelProps) {
         <p className="pn-note">No phase has been resolved yet. Each resolved phase appears here.</p>
       </section>
     );
-  return <History G={G} map={map} me={power} />;
+  return <History G={G} map={map} me={power} matchID={match.matchID} />;
 }
 
-function History({ G, map, me }: { G: MatchState; map: GameMap; me: PowerId | null }) {
+/** What `History` steps through: a match's resolved phases (`G.history`). */
+export interface HistoryProps {
+  readonly G: MatchState;
+  readonly map: GameMap;
+  readonly me: PowerId | null; // the seat's power, marked "you" (null: a spectator or a record)
+  readonly matchID: string; // names the pictures downloaded
+}
+
+/** Steps through `G.history` (at least one phase): the board, the orders by power, the paper. */
+export function History({ G, map, me, matchID }: HistoryProps) {
   const count = G.history.length;
   // null follows the latest phase; a number pins one.
   const [pinned, setPinned] = useState<number | null>(null);
@@ -146,6 +157,7 @@ function History({ G, map, me }: { G: MatchState; map: GameMap; me: PowerId | nu
             Enlarge the board
           </button>
         </div>
+        <PictureButtons map={map} G={G} index={index} matchID={matchID} />
       </header>
 
       <div className="hs-grid">

@@ -43,6 +43,8 @@ import { pressStore } from "../press/store";
 import { RateLimits } from "../rate-limit";
 import type { Scheduler } from "../scheduler";
 import type { SocketError, TransportOptions } from "../transport";
+import { answerClassExport } from "./export";
+import { classDebrief } from "./debrief";
 import { ClassHub } from "./hub";
 import {
   classByCode,
@@ -369,9 +371,19 @@ export function classRouter(ctx: ServerContext, hooks: ClassHooks): ClassRoutes 
     kctx.body = done(kctx, row, ended);
   });
 
-  // The class debrief (debrief.ts) goes here.
+  router.get("/:classId/debrief", async (kctx) => {
+    const row = asTeacher(kctx);
+    kctx.set("Cache-Control", "no-store");
+    kctx.body = await classDebrief(ctx, store, row, bearerKey(kctx) ?? "");
+  });
 
-  // The class data export (export.ts) goes here.
+  router.get("/:classId/export.zip", async (kctx) => {
+    await answerClassExport(ctx, kctx, store, asTeacher(kctx), bearerKey(kctx)!, "zip");
+  });
+
+  router.get("/:classId/export.json", async (kctx) => {
+    await answerClassExport(ctx, kctx, store, asTeacher(kctx), bearerKey(kctx)!, "json");
+  });
 
   router.all("/(.*)", (kctx) => {
     throw new LobbyError(404, "not-found", `no class route ${kctx.method} ${kctx.path}`);

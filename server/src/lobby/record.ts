@@ -29,9 +29,9 @@ export function sha256(text: string): string {
  * A match's record, for the holder of `key` (`Authorization: Bearer <key>`): 404 `unknown-match`
  * for no such match, 401/403 as `mustMayRead` says.
  */
-export function matchRecord(ctx: ServerContext, id: string, key: string | null): MatchRecord {
-  const timeline = matchTimeline(ctx, id, key);
-  const { matchID, ended, initial, steps, count, complete, end } = timeline;
+export async function matchRecord(ctx: ServerContext, id: string, key: string | null): Promise<MatchRecord> {
+  const timeline = await matchTimeline(ctx, id, key);
+  const { matchID, ended, initial, played, count, complete, end } = timeline;
   const random = (initial.plugins["random"]?.data ?? {}) as { seed?: string | number };
   if (random.seed === undefined) throw new Error(`match ${matchID} has no random seed`);
   const G = initial.G;
@@ -46,10 +46,10 @@ export function matchRecord(ctx: ServerContext, id: string, key: string | null):
     ...(G.pressSeal === undefined ? {} : { pressSeal: G.pressSeal }),
     complete,
     actions: visibleActions(timeline),
-    checkpoints: steps
+    checkpoints: played
       .slice(0, count)
       .flatMap((s): RecordCheckpoint[] => (s.checkpoint === null ? [] : [s.checkpoint])),
-    editions: end.G.editions as unknown as MatchRecord["editions"],
-    finalHash: sha256(canonicalJson(end.G)),
+    editions: end.editions as unknown as MatchRecord["editions"],
+    finalHash: sha256(canonicalJson(end)),
   };
 }

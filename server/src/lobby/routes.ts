@@ -22,6 +22,7 @@ import {
   type JoinAnswer,
   type LeaveAnswer,
   type ListAnswer,
+  type MatchDebrief,
   type MatchInfo,
   type MatchRecord,
   type MyMatch,
@@ -34,6 +35,7 @@ import { bearerKey } from "../classes/routes";
 import type { ServerContext } from "../context";
 import { prepared } from "../storage";
 import { botPersonality, DEFAULT_PERSONALITY, newMatchFromBody, openMatch } from "./create";
+import { matchDebrief } from "./debrief";
 import {
   forgetDeviceLinks,
   makeDeviceLink,
@@ -44,6 +46,7 @@ import {
 import { apiFrame, authenticate, LobbyError, parse, readJson, spend } from "./guards";
 import { matchInfo, toAct } from "./info";
 import { load, loadMetadata, playerOf, powerOf, publicOrigin, type Loaded } from "./load";
+import { answerMatchExport } from "./export";
 import { matchRecord } from "./record";
 import { hostOnReturn, nextMatch } from "./rematch";
 import { claimSeat, mustBePlayersSeat, seatForJoin, seatToBot } from "./seats";
@@ -230,15 +233,25 @@ export function lobbyRouter(ctx: ServerContext, hooks: LobbyHooks = {}): Router 
     kctx.body = answer;
   });
 
-  router.get("/matches/:id/record", (kctx) => {
-    const answer: MatchRecord = matchRecord(ctx, kctx.params["id"] ?? "", bearerKey(kctx));
+  router.get("/matches/:id/record", async (kctx) => {
+    const answer: MatchRecord = await matchRecord(ctx, kctx.params["id"] ?? "", bearerKey(kctx));
     kctx.set("Cache-Control", "no-store");
     kctx.body = answer;
   });
 
-  // Debriefs (debrief.ts) go here.
+  router.get("/matches/:id/debrief", async (kctx) => {
+    const answer: MatchDebrief = await matchDebrief(ctx, kctx.params["id"] ?? "", bearerKey(kctx));
+    kctx.set("Cache-Control", "no-store");
+    kctx.body = answer;
+  });
 
-  // Data exports (export.ts) go here.
+  router.get("/matches/:id/export.zip", async (kctx) => {
+    await answerMatchExport(ctx, kctx, kctx.params["id"] ?? "", bearerKey(kctx), "zip");
+  });
+
+  router.get("/matches/:id/export.json", async (kctx) => {
+    await answerMatchExport(ctx, kctx, kctx.params["id"] ?? "", bearerKey(kctx), "json");
+  });
 
   router.post("/my-matches", async (kctx) => {
     const body = parse(myMatchesBodySchema, await readJson(kctx));

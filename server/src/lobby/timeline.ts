@@ -10,8 +10,8 @@ import type { LogEntry, Server, State } from "boardgame.io";
 import type { MatchState } from "../../../shared/src";
 import type { DebriefSource, PhaseState } from "../../../shared/src/debrief/source";
 import { playerView } from "../../../shared/src/match/view";
-import { stepActions, type Step } from "../../../shared/src/match/replay";
-import { PROOF_WITHHELD, type RecordAction } from "../../../shared/src/wire";
+import { canonicalJson, stepActions } from "../../../shared/src/match/replay";
+import { PROOF_WITHHELD, type RecordAction, type RecordCheckpoint } from "../../../shared/src/wire";
 import { ClassStore, keyMatches } from "../classes/store";
 import type { ServerContext } from "../context";
 import { seatHeld } from "../transport";
@@ -30,6 +30,14 @@ export type TimelineReader =
 /** A move of the stored log, as a record carries it before its phase is known. */
 export type LoggedAction = Omit<RecordAction, "phase">;
 
+/** One move of the log played again: its phase, and where the match stood when it resolved one. */
+export interface PlayedMove {
+  readonly index: number; // in the log's moves
+  readonly phase: string; // the phase it was made in
+  readonly checkpoint: RecordCheckpoint | null; // set when it resolved the phase
+  readonly G: MatchState | null; // the state after it, kept when it resolved a phase
+}
+
 /** A match played again from its log, cut where its reader's view ends. */
 export interface MatchTimeline {
   readonly matchID: string;
@@ -38,10 +46,10 @@ export interface MatchTimeline {
   readonly ended: boolean;
   readonly initial: State<MatchState>; // as stored (the whole truth: check the reader before showing)
   readonly moves: readonly LoggedAction[]; // every move of the log
-  readonly steps: readonly Step[]; // each move played again
+  readonly played: readonly PlayedMove[]; // each move played again, in order
   readonly count: number; // how many moves the reader's view holds
   readonly complete: boolean; // the view reaches the match's end
-  readonly end: State<MatchState>; // the state at the view's end (the whole truth)
+  readonly end: MatchState; // G at the view's end (the whole truth)
   readonly start: MatchState; // the initial G as the reader may see it
   readonly phases: readonly PhaseState[]; // after each resolved phase, as the reader may see it
   readonly last: MatchState; // G at the view's end, as the reader may see it
@@ -62,6 +70,18 @@ function teacherOf(ctx: ServerContext, matchID: string, key: string): TimelineRe
 }
 
 /**
+ * Whether no person ever held a seat of the match: every seat a bot's, no host, not a class's. Such
+ * a match is made with bots in every seat (a headless game on the server) and no one can join it,
+ * so once it has ended its record, debrief and data are anyone's who knows its id.
+ */
+function playedByBotsOnly(ctx: ServerContext, matchID: string): boolean {
+  if ((ctx.records.setup(matchID)?.hostSeat ?? null) !== null || ctx.records.isClassMatch(matchID))
+    return false;
+  const seats = ctx.records.seats(matchID);
+  return seats.length > 0 && seats.every((s) => s.kind === "bot");
+}
+
+/**
  * Who the holder of `key` is to the match: 401 `no-key` without a key, 403 `wrong-key` for a key
  * that may not have it.
  */
@@ -72,6 +92,7 @@ export function mustMayRead(
   ended: boolean,
   key: string | null,
 ): TimelineReader {
+  if (ended && playedByBotsOnly(ctx, matchID)) return { kind: "player", seat: null };
   if (key === null)
     throw new LobbyError(
       401,
@@ -118,12 +139,93 @@ function movesOf(log: readonly LogEntry[]): LoggedAction[] {
  * How many moves a view holds: all of an ended match, else those up to its last resolved phase —
  * and up to there too when the unresolved end holds a leak, which no edition printed.
  */
-function cutAt(steps: readonly Step[], moves: readonly LoggedAction[], ended: boolean): number {
-  const played = steps.filter((s) => s.after !== null);
+function cutAt(played: readonly PlayedMove[], moves: readonly LoggedAction[], ended: boolean): number {
   const resolved = played.filter((s) => s.checkpoint !== null).at(-1)?.index ?? -1;
   if (!ended) return resolved + 1;
   const unprinted = moves.slice(resolved + 1, played.length).some((m) => m.move === "leak");
   return unprinted ? resolved + 1 : played.length;
+}
+
+/** A log played again as far as it goes: the moves played and the state after the last one. */
+interface Replay {
+  readonly initialID: number; // the initial state's id (a new match under the same id starts over)
+  readonly fed: readonly LoggedAction[]; // the moves given so far
+  readonly played: readonly PlayedMove[];
+  readonly refused: boolean; // a move was refused: nothing after it was played
+  readonly last: State<MatchState>; // after the last move played
+}
+
+/** How many matches' replays are kept (the most recently asked for). */
+const REPLAYS_KEPT = 64;
+/** Moves played between two turns of the event loop, so a long log does not hold up other requests. */
+const MOVES_PER_TURN = 50;
+
+/** Replays by match, most recent last, per server context. */
+const replays = new WeakMap<ServerContext, Map<string, Promise<Replay>>>();
+
+/** The cache of a server context. */
+function replaysOf(ctx: ServerContext): Map<string, Promise<Replay>> {
+  let known = replays.get(ctx);
+  if (!known) replays.set(ctx, (known = new Map<string, Promise<Replay>>()));
+  return known;
+}
+
+/** Whether a replay of `fed` moves can go on with `moves` (the log only grows). */
+function continues(replay: Replay, initial: State<MatchState>, moves: readonly LoggedAction[]): boolean {
+  if (replay.initialID !== initial._stateID || replay.fed.length > moves.length) return false;
+  const lastFed = replay.fed.length - 1;
+  return lastFed < 0 || canonicalJson(replay.fed[lastFed]) === canonicalJson(moves[lastFed]);
+}
+
+/** Plays `moves` on from `from` (moves before `from.fed.length` are played already). */
+async function playOn(
+  ctx: ServerContext,
+  matchID: string,
+  from: Replay,
+  moves: readonly LoggedAction[],
+): Promise<Replay> {
+  const played = [...from.played];
+  let last = from.last;
+  let refused = from.refused;
+  const offset = from.fed.length;
+  for (const step of stepActions(ctx.game, from.last, refused ? [] : moves.slice(offset))) {
+    if (step.after === null) {
+      refused = true;
+      console.error(`timeline: match ${matchID}: the server's own replay of its log was refused`);
+      break;
+    }
+    last = step.after;
+    const { checkpoint } = step;
+    played.push({
+      index: step.index + offset,
+      phase: step.phase,
+      checkpoint,
+      G: checkpoint ? step.after.G : null,
+    });
+    if ((step.index + 1) % MOVES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { initialID: from.initialID, fed: moves, played, refused, last };
+}
+
+/** The log of a match played again, going on from what was played for an earlier request. */
+function replayOf(
+  ctx: ServerContext,
+  matchID: string,
+  initial: State<MatchState>,
+  moves: readonly LoggedAction[],
+): Promise<Replay> {
+  const cache = replaysOf(ctx);
+  const known = cache.get(matchID);
+  const start: Replay = { initialID: initial._stateID, fed: [], played: [], refused: false, last: initial };
+  const next = (async () => {
+    const before = known ? await known.catch(() => null) : null;
+    const from = before !== null && continues(before, initial, moves) ? before : start;
+    return from.fed.length === moves.length ? from : playOn(ctx, matchID, from, moves);
+  })();
+  cache.delete(matchID);
+  cache.set(matchID, next);
+  if (cache.size > REPLAYS_KEPT) cache.delete(cache.keys().next().value!);
+  return next;
 }
 
 /** A state as the reader may see it: the host while the match runs sees what their seat sees. */
@@ -134,9 +236,14 @@ export function seenBy(reader: TimelineReader, G: MatchState): MatchState {
 
 /**
  * A match's timeline for the holder of `key` (`Authorization: Bearer <key>`): 404 `unknown-match`
- * for no such match, 401/403 as `mustMayRead` says.
+ * for no such match, 401/403 as `mustMayRead` says. The log is played again only as far as an
+ * earlier request has not played it already, a few dozen moves per turn of the event loop.
  */
-export function matchTimeline(ctx: ServerContext, id: string, key: string | null): MatchTimeline {
+export async function matchTimeline(
+  ctx: ServerContext,
+  id: string,
+  key: string | null,
+): Promise<MatchTimeline> {
   const { matchID, metadata } = loadMetadata(ctx, id);
   const state = ctx.storage.fetch(matchID, { state: true }).state as State<MatchState> | undefined;
   if (!state) throw new LobbyError(404, "unknown-match", "there is no such match");
@@ -148,18 +255,14 @@ export function matchTimeline(ctx: ServerContext, id: string, key: string | null
   if (!initial) throw new LobbyError(404, "unknown-match", "there is no such match");
   const log: readonly LogEntry[] = stored.log ?? [];
   const moves = movesOf(log);
-  const steps = [...stepActions(ctx.game, initial, moves)];
-  if (steps.some((s) => s.after === null))
-    console.error(`timeline: match ${matchID}: the server's own replay of its log was refused`);
-  const count = cutAt(steps, moves, ended);
+  const { played, last: lastPlayed } = await replayOf(ctx, matchID, initial, moves);
+  const count = cutAt(played, moves, ended);
   const complete = ended && count === moves.length;
-  const cut = count === 0 ? initial : (steps[count - 1]?.after ?? initial);
-  const end = complete ? state : cut;
-  const phases = steps
+  const cut = count === 0 ? initial.G : count === played.length ? lastPlayed.G : played[count - 1]!.G!;
+  const end = complete ? state.G : cut;
+  const phases = played
     .slice(0, count)
-    .flatMap((s): PhaseState[] =>
-      s.checkpoint === null || s.after === null ? [] : [{ phase: s.phase, G: seenBy(reader, s.after.G) }],
-    );
+    .flatMap((s): PhaseState[] => (s.G === null ? [] : [{ phase: s.phase, G: seenBy(reader, s.G) }]));
   return {
     matchID,
     metadata,
@@ -167,13 +270,13 @@ export function matchTimeline(ctx: ServerContext, id: string, key: string | null
     ended,
     initial,
     moves,
-    steps,
+    played,
     count,
     complete,
     end,
     start: seenBy(reader, initial.G),
     phases,
-    last: seenBy(reader, end.G),
+    last: seenBy(reader, end),
   };
 }
 
@@ -204,9 +307,9 @@ function recorded(action: LoggedAction, phase: string): RecordAction {
  * withheld, and while the match runs, none of other seats' secret moves for the host.
  */
 export function visibleActions(timeline: MatchTimeline): RecordAction[] {
-  const { reader, steps, count, moves } = timeline;
+  const { reader, played, count, moves } = timeline;
   const player = reader.kind === "host" ? String(reader.seat) : null;
-  return steps
+  return played
     .slice(0, count)
     .map((s) => recorded(moves[s.index]!, s.phase))
     .filter((a) => player === null || a.playerID === player || !KEPT_FROM_PLAYERS.has(a.move));

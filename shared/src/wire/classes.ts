@@ -17,6 +17,7 @@ import { cleanPressText, isBlank, textLength } from "../match/text";
 import { PRESS_MODES } from "../match/types";
 import { PRESET_IDS } from "../trust/presets";
 import { classDebriefSchema } from "./debrief";
+import { classExportSchema, exportZipAnswerSchema } from "./exports";
 import { matchIdSchema, nameSchema, phaseSchema, timingSchema, type LobbyRoute } from "./lobby";
 
 // ---------------------------------------------------------------------------------------------
@@ -574,6 +575,20 @@ export const CLASS_ROUTES = {
     pattern: new RegExp(`^/api/classes/${ID}/debrief$`),
     body: null,
     answer: classDebriefSchema,
+  },
+  classExportZip: {
+    method: "GET",
+    path: "/api/classes/:classId/export.zip",
+    pattern: new RegExp(`^/api/classes/${ID}/export\\.zip$`),
+    body: null,
+    answer: exportZipAnswerSchema,
+  },
+  classExportJson: {
+    method: "GET",
+    path: "/api/classes/:classId/export.json",
+    pattern: new RegExp(`^/api/classes/${ID}/export\\.json$`),
+    body: null,
+    answer: classExportSchema,
   },
 } as const satisfies Record<string, LobbyRoute>;
 

@@ -7,6 +7,7 @@
 export * from "./classes";
 export * from "./debrief";
 export * from "./errors";
+export * from "./exports";
 export * from "./lobby";
 export * from "./paths";
 export * from "./press";

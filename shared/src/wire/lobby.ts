@@ -18,6 +18,7 @@ import { PRESS_MODES, SCORING_SYSTEMS } from "../match/types";
 import { PHASE_KINDS } from "../orders/types";
 import { PRESET_IDS } from "../trust/presets";
 import { wireErrorSchema } from "./errors";
+import { exportZipAnswerSchema, matchExportSchema } from "./exports";
 import { matchDebriefSchema } from "./debrief";
 import { matchRecordSchema } from "./record";
 
@@ -467,6 +468,20 @@ export const LOBBY_ROUTES = {
     pattern: new RegExp(`^/api/matches/${ID}/debrief$`),
     body: null,
     answer: matchDebriefSchema,
+  },
+  exportZip: {
+    method: "GET",
+    path: "/api/matches/:id/export.zip",
+    pattern: new RegExp(`^/api/matches/${ID}/export\\.zip$`),
+    body: null,
+    answer: exportZipAnswerSchema,
+  },
+  exportJson: {
+    method: "GET",
+    path: "/api/matches/:id/export.json",
+    pattern: new RegExp(`^/api/matches/${ID}/export\\.json$`),
+    body: null,
+    answer: matchExportSchema,
   },
   myMatches: {
     method: "POST",
