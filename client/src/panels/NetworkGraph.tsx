@@ -110,7 +110,8 @@ export function NetworkGraph({
           <svg width="28" height="8" aria-hidden="true">
             <line x1="0" y1="4" x2="28" y2="4" className="nw-edge nw-secret" strokeWidth="2.5" />
           </svg>
-          secret (yours)
+          {/* A seat sees only the secret pacts it is party to; others see exposed ones (or, in a debrief, all). */}
+          {me === null ? "secret" : "secret (yours)"}
         </span>
         {edges.length === 0 ? <span className="pn-small">No commitments in force.</span> : null}
       </figcaption>
