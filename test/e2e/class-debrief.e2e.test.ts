@@ -8,7 +8,7 @@
  */
 import { describe, expect } from "vitest";
 import { classDebriefSchema, type ClassDebrief } from "../../shared/src/wire";
-import { byTestId, e2eStory, readText, shoot, until, visible } from "./support/harness";
+import { byTestId, e2eStory, readText, requestJson, shoot, until, visible } from "./support/harness";
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const {
@@ -24,23 +24,9 @@ const {
 let classId = "";
 let teacherKey = "";
 
-/** A request to the class API with a key; the answer's status and JSON. */
-async function api(
-  method: "GET" | "POST",
-  path: string,
-  body?: unknown,
-  key?: string,
-): Promise<{ status: number; data: unknown }> {
-  const headers: Record<string, string> = {};
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (key !== undefined) headers["Authorization"] = `Bearer ${key}`;
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, data: (await res.json()) as unknown };
-}
+/** A request to the API with a key; the answer's status and JSON. */
+const api = (method: "GET" | "POST", path: string, body?: unknown, key?: string) =>
+  requestJson(server, method, path, body, key);
 
 /** The server's debrief of the class, with the teacher key. */
 async function serverDebrief(): Promise<ClassDebrief> {

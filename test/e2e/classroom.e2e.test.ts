@@ -32,6 +32,7 @@ import {
   e2eStory,
   openTab,
   readText,
+  requestJson,
   setControl,
   shoot,
   storedSeats,
@@ -65,23 +66,9 @@ const students = new Map<string, Student>(); // by name
 // ---------------------------------------------------------------------------------------------
 // The server's truth, over HTTP as any client sees it.
 
-/** A request to the class API; the answer's status and JSON. */
-async function api(
-  method: "GET" | "POST",
-  path: string,
-  body?: unknown,
-  key?: string,
-): Promise<{ status: number; data: unknown }> {
-  const headers: Record<string, string> = {};
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (key !== undefined) headers["Authorization"] = `Bearer ${key}`;
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, data: await res.json().catch(() => null) };
-}
+/** A request to the API with a key; the answer's status and JSON. */
+const api = (method: "GET" | "POST", path: string, body?: unknown, key?: string) =>
+  requestJson(server, method, path, body, key);
 
 /** The session as the teacher sees it. */
 async function classView(): Promise<ClassView> {

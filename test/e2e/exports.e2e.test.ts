@@ -14,7 +14,7 @@ import {
   matchRecordSchema,
   type StudentView,
 } from "../../shared/src/wire";
-import { byTestId, e2eStory, readText, shoot, visible } from "./support/harness";
+import { byTestId, e2eStory, readText, requestJson, shoot, visible } from "./support/harness";
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const {
@@ -28,22 +28,8 @@ let teacherKey = "";
 let seat: NonNullable<StudentView["seat"]> | null = null;
 
 /** A request to the API with a key; the answer's status and JSON. */
-async function api(
-  method: "GET" | "POST",
-  path: string,
-  body?: unknown,
-  key?: string,
-): Promise<{ status: number; data: unknown }> {
-  const headers: Record<string, string> = {};
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (key !== undefined) headers["Authorization"] = `Bearer ${key}`;
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, data: (await res.json()) as unknown };
-}
+const api = (method: "GET" | "POST", path: string, body?: unknown, key?: string) =>
+  requestJson(server, method, path, body, key);
 
 /** Clicks a download button and answers the saved file's name and bytes. */
 async function downloaded(page: Page, testId: string): Promise<{ name: string; bytes: Uint8Array }> {

@@ -32,6 +32,7 @@ import {
   visible,
   type Player,
 } from "./support/harness";
+import { withOneOrderAltered } from "../support/records";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
@@ -56,21 +57,6 @@ function saveFile(name: string, data: string): string {
   const file = path.join(files, name);
   fs.writeFileSync(file, data);
   return file;
-}
-
-/** The record with its first move order sent to the unit's own province (the game refuses it). */
-function withOneOrderAltered(from: MatchRecord): MatchRecord {
-  const copy = structuredClone(from);
-  for (const action of copy.actions) {
-    if (action.move !== "orders") continue;
-    const orders = (action.args as { orders: { kind: string; to?: string; unit: { location: string } }[] })
-      .orders;
-    const move = orders.find((o) => o.kind === "move");
-    if (move === undefined) continue;
-    move.to = move.unit.location;
-    return copy;
-  }
-  throw new Error("the record has no move order to alter");
 }
 
 /** Opens /record and a file with the file picker; waits for the verdict or the refusal. */

@@ -35,6 +35,7 @@ import {
   waitUntil,
   type InProcessServer,
 } from "./support/server";
+import { withOneOrderAltered } from "../support/records";
 
 let s: InProcessServer;
 let files: string;
@@ -117,21 +118,6 @@ function save(name: string, data: unknown): string {
   const file = path.join(files, name);
   fs.writeFileSync(file, JSON.stringify(data, null, 2));
   return file;
-}
-
-/** The record with the destination of the first move order changed (to the unit's own place). */
-function withOneOrderAltered(record: MatchRecord): MatchRecord {
-  const copy = structuredClone(record);
-  for (const action of copy.actions) {
-    if (action.move !== "orders") continue;
-    const orders = (action.args as { orders: { kind: string; to?: string; unit: { location: string } }[] })
-      .orders;
-    const move = orders.find((o) => o.kind === "move");
-    if (move === undefined) continue;
-    move.to = move.unit.location;
-    return copy;
-  }
-  throw new Error("the record has no move order to alter");
 }
 
 describe("a match played to its end replays identical; one altered order diverges", () => {

@@ -64,6 +64,28 @@ export interface E2EServer {
   stop(): Promise<void>;
 }
 
+/**
+ * A JSON request to a story's server, as any client sends it (a key as `Authorization: Bearer`):
+ * the answer's status and JSON (null when it is not JSON).
+ */
+export async function requestJson(
+  server: { readonly url: string },
+  method: "GET" | "POST",
+  path: string,
+  body?: unknown,
+  key?: string,
+): Promise<{ status: number; data: unknown }> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (key !== undefined) headers["Authorization"] = `Bearer ${key}`;
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, data: await res.json().catch(() => null) };
+}
+
 /** A port that was free a moment ago. */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
