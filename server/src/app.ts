@@ -19,6 +19,7 @@ import { originAllowed } from "./origins";
 import { MatchRecords } from "./matches";
 import { attachPress, pressVerifier, TableNews } from "./press";
 import { Scheduler } from "./scheduler";
+import { seatApi, type SeatApi } from "./seat";
 import { openDatabase, Storage } from "./storage";
 import { SocketBudget } from "./sockets";
 import { SecureTransport } from "./transport";
@@ -31,6 +32,7 @@ export interface RunningServer {
   readonly port: number;
   readonly url: string; // e.g. http://localhost:8000
   readonly scheduler: Scheduler;
+  readonly seatApi: SeatApi; // the seat API (docs/seat-api.md)
   /** Stops listening and closes the database. */
   stop(): Promise<void>;
 }
@@ -72,6 +74,8 @@ export async function startServer(
     },
     onTableChanged: (matchID) => table.changed(matchID),
   });
+  const seat = seatApi(ctx); // before the lobby, which answers every other /api path
+  app.use(seat.router.routes()).use(seat.router.allowedMethods());
   app.use(classes.router.routes()).use(classes.router.allowedMethods());
   app.use(lobby.routes()).use(lobby.allowedMethods());
   app.use(staticClient(CLIENT_DIST));
@@ -91,6 +95,7 @@ export async function startServer(
     onStateChange: (matchID) => {
       scheduler.onStateChange(matchID);
       classes.hub.matchChanged(matchID);
+      seat.changed(matchID);
     },
     onAction: (matchID, playerID) => scheduler.onAction(matchID, playerID),
     moveRefusal: classes.moveRefusal,
@@ -102,7 +107,7 @@ export async function startServer(
     server.listen(config.PORT, () => resolve());
   });
   // Bot seats answer each private message a player sends them, once, after the sender's ack.
-  scheduler.press = attachPress(
+  const press = attachPress(
     ctx,
     io,
     (matchID, item) =>
@@ -112,7 +117,10 @@ export async function startServer(
         });
       }),
     table,
+    (matchID) => seat.changed(matchID),
   );
+  scheduler.press = press;
+  seat.press = press.seat;
   scheduler.start();
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
@@ -121,7 +129,9 @@ export async function startServer(
     port,
     url: `http://localhost:${port}`,
     scheduler,
+    seatApi: seat,
     stop: async () => {
+      seat.close();
       classes.hub.close();
       scheduler.stop();
       await scheduler.idle();

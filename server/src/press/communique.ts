@@ -6,22 +6,22 @@
 import { pressCommuniqueRequestSchema, type PressAnswer } from "../../../shared/src/wire/press";
 import type { PressHost } from "./host";
 import { fail, passOn } from "./refusal";
-import { newItem, sender, store, textOf, unstore } from "./sender";
-import { matchRoom, type PressSocket } from "./session";
+import { deliverCommunique, newItem, sender, store, textOf, unstore } from "./sender";
+import type { PressFrom } from "./session";
 
 /** Serves a `communique` event. */
 export async function onCommunique(
   host: PressHost,
-  socket: PressSocket,
+  from: PressFrom,
   payload: unknown,
 ): Promise<PressAnswer<"communique">> {
   const parsed = pressCommuniqueRequestSchema.safeParse(payload);
   if (!parsed.success) return fail("bad-payload", "a communiqué is { text }");
-  const { power, playerID, G } = sender(host, socket);
+  const { power, playerID, G } = sender(host, from);
   if (G.settings.pressMode === "none") return fail("press-not-allowed", "this is a no-press match");
   const text = textOf(parsed.data.text);
   const item = newItem(host, "communique", power, [], text, G);
-  const { matchID } = socket.data;
+  const { matchID } = from;
   // Stored first: a communiqué the file does not keep never reaches the game.
   store(host, matchID, item);
   let refused;
@@ -35,6 +35,6 @@ export async function onCommunique(
     unstore(host, item);
     return passOn(refused);
   }
-  host.nsp.to(matchRoom(matchID)).emit("press:communique", item);
+  deliverCommunique(host, matchID, item);
   return { communique: item };
 }

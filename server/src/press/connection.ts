@@ -11,7 +11,7 @@ import type { PressHost } from "./host";
 import { onLeak } from "./leak";
 import { onMessage } from "./message";
 import { SEAT_LOST } from "./refusal";
-import { matchRoom, powerRoom, type PressSocket } from "./session";
+import { matchRoom, powerRoom, type PressFrom, type PressSocket } from "./session";
 
 /** Serves a connected press socket. */
 export function onConnection(host: PressHost, socket: PressSocket): void {
@@ -35,7 +35,13 @@ export function onConnection(host: PressHost, socket: PressSocket): void {
   if (session.lost) socket.emit("press:seat-lost", SEAT_LOST);
 
   guardEvents(socket, host.ctx.config.MAX_PAYLOAD_BYTES);
-  handle(socket, "message", (payload) => onMessage(host, socket, payload));
-  handle(socket, "communique", (payload) => onCommunique(host, socket, payload));
-  handle(socket, "leak", (payload) => onLeak(host, socket, payload));
+  handle(socket, "message", (payload) => onMessage(host, socketFrom(host, socket), payload));
+  handle(socket, "communique", (payload) => onCommunique(host, socketFrom(host, socket), payload));
+  handle(socket, "leak", (payload) => onLeak(host, socketFrom(host, socket), payload));
+}
+
+/** Who a press socket sends as, now (its seat can be lost between events). */
+function socketFrom(host: PressHost, socket: PressSocket): PressFrom {
+  const { matchID, seat, lost } = socket.data;
+  return { matchID, seat, lost, seatLost: () => host.seats.cutOff(socket) };
 }

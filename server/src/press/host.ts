@@ -20,4 +20,6 @@ export interface PressHost {
   readonly limits: RateLimits; // sends per seat (`PRESS_PER_MINUTE`)
   /** Told of each private message a player sent, once it is stored and delivered. */
   readonly heard?: (matchID: string, item: PressItem) => void;
+  /** Told of each message and communiqué delivered (the seat API wakes its waits). */
+  readonly delivered?: (matchID: string, item: PressItem) => void;
 }

@@ -8,19 +8,19 @@ import { pressLeakRequestSchema, type PressAnswer } from "../../../shared/src/wi
 import type { PressHost } from "./host";
 import { fail, passOn } from "./refusal";
 import { sender } from "./sender";
-import type { PressSocket } from "./session";
+import type { PressFrom } from "./session";
 
 /** Serves a `leak` event. */
 export async function onLeak(
   host: PressHost,
-  socket: PressSocket,
+  from: PressFrom,
   payload: unknown,
 ): Promise<PressAnswer<"leak">> {
   const parsed = pressLeakRequestSchema.safeParse(payload);
   if (!parsed.success) return fail("bad-payload", "a leak is { messageId }");
-  const { power, playerID, G } = sender(host, socket);
+  const { power, playerID, G } = sender(host, from);
   if (G.settings.pressMode !== "full") return fail("press-not-allowed", "there is no private press to leak");
-  const { matchID } = socket.data;
+  const { matchID } = from;
   const item = host.store.findMessage(matchID, parsed.data.messageId);
   if (item === null || (item.from !== power && !item.to.includes(power)))
     return fail("unknown-message", "there is no such message in your conversations");

@@ -9,13 +9,13 @@ import { pressMessageRequestSchema, type PressAnswer } from "../../../shared/src
 import type { PressHost } from "./host";
 import { fail } from "./refusal";
 import { deliverMessage, newItem, sender, store, textOf } from "./sender";
-import type { PressSocket } from "./session";
+import type { PressFrom } from "./session";
 
 /** Serves a `message` event. */
-export function onMessage(host: PressHost, socket: PressSocket, payload: unknown): PressAnswer<"message"> {
+export function onMessage(host: PressHost, from: PressFrom, payload: unknown): PressAnswer<"message"> {
   const parsed = pressMessageRequestSchema.safeParse(payload);
   if (!parsed.success) return fail("bad-payload", "a message is { to: [powers], text }");
-  const { power, G } = sender(host, socket);
+  const { power, G } = sender(host, from);
   if (G.settings.pressMode !== "full")
     return fail("press-not-allowed", "private conversations are off in this match");
   const text = textOf(parsed.data.text);
@@ -38,7 +38,7 @@ export function onMessage(host: PressHost, socket: PressSocket, payload: unknown
     text,
     G,
   );
-  const { matchID } = socket.data;
+  const { matchID } = from;
   store(host, matchID, item);
   deliverMessage(host, matchID, item);
   try {

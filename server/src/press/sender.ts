@@ -19,7 +19,7 @@ import {
 import type { ServerContext } from "../context";
 import type { PressHost } from "./host";
 import { fail, SEAT_LOST } from "./refusal";
-import { powerRoom, type PressSocket } from "./session";
+import { matchRoom, powerRoom, type PressFrom } from "./session";
 
 /** The match's state, or null when the match has none. */
 export function matchState(ctx: ServerContext, matchID: string): MatchState | null {
@@ -35,16 +35,15 @@ function stateOf(host: PressHost, matchID: string): MatchState {
 /** The sender's seat after the checks every send shares, and the match's state. */
 export function sender(
   host: PressHost,
-  socket: PressSocket,
+  from: PressFrom,
 ): { power: PowerId; playerID: string; G: MatchState } {
-  const session = socket.data;
-  const { seat, matchID } = session;
+  const { seat, matchID } = from;
   if (seat === null)
-    return session.lost
+    return from.lost
       ? fail(SEAT_LOST.code, SEAT_LOST.message)
       : fail("read-only", "spectators cannot send press");
   if (!host.seats.holdsSeat(matchID, seat.playerID, seat.credentials)) {
-    host.seats.cutOff(socket);
+    from.seatLost();
     return fail(SEAT_LOST.code, SEAT_LOST.message);
   }
   const { power, playerID } = seat;
@@ -111,4 +110,20 @@ export function unstore(host: PressHost, item: PressItem): void {
 /** Delivers a private message to the sockets of its sender's and recipients' powers. */
 export function deliverMessage(host: PressHost, matchID: string, item: PressItem): void {
   host.nsp.to([item.from, ...item.to].map((p) => powerRoom(matchID, p))).emit("press:message", item);
+  delivered(host, matchID, item);
+}
+
+/** Sends a stored communiqué to every socket of its match. */
+export function deliverCommunique(host: PressHost, matchID: string, item: PressItem): void {
+  host.nsp.to(matchRoom(matchID)).emit("press:communique", item);
+  delivered(host, matchID, item);
+}
+
+/** Tells `host.delivered` (the seat API's waits) of a delivered item; its fault is logged, the send stands. */
+function delivered(host: PressHost, matchID: string, item: PressItem): void {
+  try {
+    host.delivered?.(matchID, item);
+  } catch (e) {
+    console.error(`press: telling of ${item.kind} ${item.id} of match ${matchID} failed:`, e);
+  }
 }

@@ -14,6 +14,18 @@ export interface HeldSeat {
   readonly power: PowerId;
 }
 
+/**
+ * Who sends press: the match and the seat its credentials proved — a press socket's session, or a
+ * seat API request (server/src/seat) — so both go through the same handlers and checks.
+ */
+export interface PressFrom {
+  readonly matchID: string;
+  readonly seat: HeldSeat | null; // null: a spectator's view
+  readonly lost: boolean; // it held a seat whose credentials have changed since
+  /** The seat's credentials no longer hold it: a socket is cut off its seat's view. */
+  readonly seatLost: () => void;
+}
+
 /** The socket budget's slots a press socket took (each given back once). */
 export interface Slots {
   address: string | null;

@@ -62,6 +62,7 @@ export const ERROR_MEANINGS = {
   "class-full": "the class has as many students as a class may have (200)",
   "class-ended": "the class session has ended",
   "paused-by-teacher": "the teacher paused the match: moves wait until they resume it",
+  "phase-moved-on": "a seat API request named a phase the match is no longer in; nothing changed",
   eliminated: "the sender's power is out of the game",
   "press-not-allowed": "the match's press mode does not allow it",
   "bad-recipients": "a recipient is the sender, not in the match, eliminated, or named twice",
@@ -74,6 +75,8 @@ export const ERROR_MEANINGS = {
   // Limits.
   "rate-limited": "too many requests, moves or sends in too short a time; wait and try again",
   "too-many-sockets": "the address or the seat already holds as many sockets as it may",
+  "too-many-waits":
+    "the seat or the address already holds as many seat API waits and event streams as it may",
   // The server.
   "storage-failed": "the server could not store it, so nothing changed; try again",
   "not-ready": "the server is starting",

@@ -12,4 +12,5 @@ export * from "./lobby";
 export * from "./paths";
 export * from "./press";
 export * from "./record";
+export * from "./seat";
 export * from "./socket";
