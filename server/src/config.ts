@@ -15,6 +15,7 @@ const schema = z.object({
   ACTIONS_PER_SECOND: int(20, 1, 10_000), // per socket
   JOINS_PER_MINUTE: int(120, 1, 100_000), // per IP: a class of forty behind one school address joins at once
   PRESS_PER_MINUTE: int(30, 1, 100_000), // per seat
+  AFTER_MATCH_READS_PER_MINUTE: int(120, 1, 100_000), // per IP: records, debriefs and data exports answered
   MAX_PAYLOAD_BYTES: int(65_536, 1_024, 10_000_000),
   MISSES_BEFORE_BOT: int(2, 1, 100), // phases missed before a bot plays the seat
   TICK_MS: int(1_000, 10, 60_000), // how often deadlines are checked

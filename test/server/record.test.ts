@@ -369,3 +369,33 @@ describe("who may have a match's record", () => {
     expect(replayRecord(record, { digest })).toEqual({ kind: "identical", hash: record.finalHash });
   });
 });
+
+describe("the after-match limit", () => {
+  it("answers an address AFTER_MATCH_READS_PER_MINUTE times a minute; refusals do not count", async () => {
+    const limited = await startInProcess({ env: { AFTER_MATCH_READS_PER_MINUTE: "3" } });
+    try {
+      const res = await api(limited, "POST", "/api/matches", {
+        map: "amber",
+        players: 3,
+        hostName: "Ada",
+        yearLimit: 1901,
+        seats: [
+          { kind: "human" },
+          { kind: "bot", personality: "grudger" },
+          { kind: "bot", personality: "grudger" },
+        ],
+      });
+      const { matchID, host } = res.body as CreateAnswer & { host: { credentials: string } };
+      const get = (route: string, key: string) =>
+        api(limited, "GET", `/api/matches/${matchID}/${route}`, undefined, bearer(key));
+      for (let i = 0; i < 5; i++) expect((await get("record", "not-a-key")).status).toBe(403);
+      for (const route of ["record", "debrief", "export.json"])
+        expect((await get(route, host.credentials)).status).toBe(200);
+      const over = await get("record", host.credentials);
+      expect([over.status, errorCode(over)]).toEqual([429, "rate-limited"]);
+    } finally {
+      await limited.stop();
+      removeDataDir(limited.dataDir);
+    }
+  });
+});

@@ -44,6 +44,7 @@ import { RateLimits } from "../rate-limit";
 import type { Scheduler } from "../scheduler";
 import type { SocketError, TransportOptions } from "../transport";
 import { answerClassExport } from "./export";
+import { afterMatchRead } from "../lobby/after-match";
 import { classDebrief } from "./debrief";
 import { ClassHub } from "./hub";
 import {
@@ -374,15 +375,23 @@ export function classRouter(ctx: ServerContext, hooks: ClassHooks): ClassRoutes 
   router.get("/:classId/debrief", async (kctx) => {
     const row = asTeacher(kctx);
     kctx.set("Cache-Control", "no-store");
-    kctx.body = await classDebrief(ctx, store, row, bearerKey(kctx) ?? "");
+    kctx.body = await afterMatchRead(ctx, kctx.ip, () =>
+      classDebrief(ctx, store, row, bearerKey(kctx) ?? ""),
+    );
   });
 
   router.get("/:classId/export.zip", async (kctx) => {
-    await answerClassExport(ctx, kctx, store, asTeacher(kctx), bearerKey(kctx)!, "zip");
+    const row = asTeacher(kctx);
+    await afterMatchRead(ctx, kctx.ip, () =>
+      answerClassExport(ctx, kctx, store, row, bearerKey(kctx)!, "zip"),
+    );
   });
 
   router.get("/:classId/export.json", async (kctx) => {
-    await answerClassExport(ctx, kctx, store, asTeacher(kctx), bearerKey(kctx)!, "json");
+    const row = asTeacher(kctx);
+    await afterMatchRead(ctx, kctx.ip, () =>
+      answerClassExport(ctx, kctx, store, row, bearerKey(kctx)!, "json"),
+    );
   });
 
   router.all("/(.*)", (kctx) => {

@@ -43,6 +43,7 @@ import {
   redeemDeviceLink,
   revokeDeviceLinks,
 } from "./device-links";
+import { afterMatchRead } from "./after-match";
 import { apiFrame, authenticate, LobbyError, parse, readJson, spend } from "./guards";
 import { matchInfo, toAct } from "./info";
 import { load, loadMetadata, playerOf, powerOf, publicOrigin, type Loaded } from "./load";
@@ -234,23 +235,31 @@ export function lobbyRouter(ctx: ServerContext, hooks: LobbyHooks = {}): Router 
   });
 
   router.get("/matches/:id/record", async (kctx) => {
-    const answer: MatchRecord = await matchRecord(ctx, kctx.params["id"] ?? "", bearerKey(kctx));
+    const answer: MatchRecord = await afterMatchRead(ctx, kctx.ip, () =>
+      matchRecord(ctx, kctx.params["id"] ?? "", bearerKey(kctx)),
+    );
     kctx.set("Cache-Control", "no-store");
     kctx.body = answer;
   });
 
   router.get("/matches/:id/debrief", async (kctx) => {
-    const answer: MatchDebrief = await matchDebrief(ctx, kctx.params["id"] ?? "", bearerKey(kctx));
+    const answer: MatchDebrief = await afterMatchRead(ctx, kctx.ip, () =>
+      matchDebrief(ctx, kctx.params["id"] ?? "", bearerKey(kctx)),
+    );
     kctx.set("Cache-Control", "no-store");
     kctx.body = answer;
   });
 
   router.get("/matches/:id/export.zip", async (kctx) => {
-    await answerMatchExport(ctx, kctx, kctx.params["id"] ?? "", bearerKey(kctx), "zip");
+    await afterMatchRead(ctx, kctx.ip, () =>
+      answerMatchExport(ctx, kctx, kctx.params["id"] ?? "", bearerKey(kctx), "zip"),
+    );
   });
 
   router.get("/matches/:id/export.json", async (kctx) => {
-    await answerMatchExport(ctx, kctx, kctx.params["id"] ?? "", bearerKey(kctx), "json");
+    await afterMatchRead(ctx, kctx.ip, () =>
+      answerMatchExport(ctx, kctx, kctx.params["id"] ?? "", bearerKey(kctx), "json"),
+    );
   });
 
   router.post("/my-matches", async (kctx) => {

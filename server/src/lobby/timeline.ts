@@ -148,7 +148,7 @@ function cutAt(played: readonly PlayedMove[], moves: readonly LoggedAction[], en
 
 /** A log played again as far as it goes: the moves played and the state after the last one. */
 interface Replay {
-  readonly initialID: number; // the initial state's id (a new match under the same id starts over)
+  readonly identity: string; // the match's random seed and press seal: another match under the same id starts over
   readonly fed: readonly LoggedAction[]; // the moves given so far
   readonly played: readonly PlayedMove[];
   readonly refused: boolean; // a move was refused: nothing after it was played
@@ -170,9 +170,15 @@ function replaysOf(ctx: ServerContext): Map<string, Promise<Replay>> {
   return known;
 }
 
+/** What tells one match's start from another's: its random seed and its press seal. */
+function identityOf(initial: State<MatchState>): string {
+  const random = (initial.plugins["random"]?.data ?? {}) as { seed?: unknown };
+  return canonicalJson([random.seed ?? null, initial.G.pressSeal ?? null]);
+}
+
 /** Whether a replay of `fed` moves can go on with `moves` (the log only grows). */
 function continues(replay: Replay, initial: State<MatchState>, moves: readonly LoggedAction[]): boolean {
-  if (replay.initialID !== initial._stateID || replay.fed.length > moves.length) return false;
+  if (replay.identity !== identityOf(initial) || replay.fed.length > moves.length) return false;
   const lastFed = replay.fed.length - 1;
   return lastFed < 0 || canonicalJson(replay.fed[lastFed]) === canonicalJson(moves[lastFed]);
 }
@@ -199,12 +205,13 @@ async function playOn(
     played.push({
       index: step.index + offset,
       phase: step.phase,
-      checkpoint,
+      // Counted from the match's first move, not from where this replay went on.
+      checkpoint: checkpoint ? { ...checkpoint, actions: checkpoint.actions + offset } : null,
       G: checkpoint ? step.after.G : null,
     });
     if ((step.index + 1) % MOVES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
   }
-  return { initialID: from.initialID, fed: moves, played, refused, last };
+  return { identity: from.identity, fed: moves, played, refused, last };
 }
 
 /** The log of a match played again, going on from what was played for an earlier request. */
@@ -216,7 +223,7 @@ function replayOf(
 ): Promise<Replay> {
   const cache = replaysOf(ctx);
   const known = cache.get(matchID);
-  const start: Replay = { initialID: initial._stateID, fed: [], played: [], refused: false, last: initial };
+  const start: Replay = { identity: identityOf(initial), fed: [], played: [], refused: false, last: initial };
   const next = (async () => {
     const before = known ? await known.catch(() => null) : null;
     const from = before !== null && continues(before, initial, moves) ? before : start;
@@ -309,10 +316,18 @@ function recorded(action: LoggedAction, phase: string): RecordAction {
 export function visibleActions(timeline: MatchTimeline): RecordAction[] {
   const { reader, played, count, moves } = timeline;
   const player = reader.kind === "host" ? String(reader.seat) : null;
-  return played
-    .slice(0, count)
-    .map((s) => recorded(moves[s.index]!, s.phase))
-    .filter((a) => player === null || a.playerID === player || !KEPT_FROM_PLAYERS.has(a.move));
+  const actions = played.slice(0, count).map((s) => recorded(moves[s.index]!, s.phase));
+  if (player === null) return actions;
+  // Another seat's orders are public once adjudicated: only the last it gave in each phase.
+  const lastOrders = new Map<string, number>(); // "<seat>/<phase>" → the index of its last orders move
+  actions.forEach((a, i) => {
+    if (a.move === "orders") lastOrders.set(`${a.playerID}/${a.phase}`, i);
+  });
+  return actions.filter((a, i) => {
+    if (a.playerID === player) return true;
+    if (a.move === "orders") return lastOrders.get(`${a.playerID}/${a.phase}`) === i;
+    return !KEPT_FROM_PLAYERS.has(a.move);
+  });
 }
 
 /** A timeline as a debrief or an export reads it. */
