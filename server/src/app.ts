@@ -60,6 +60,10 @@ export async function startServer(
   app.use(originGuard(config.origins));
   app.use(health(storage));
   const table = new TableNews(); // press sockets hear of a change of seats (attached with the press)
+  const seat = seatApi(ctx); // mounted before the lobby, which answers every other /api path
+  // Seats changed (a join, a leave, a revoked device link, a teacher's move): a seat API wait or
+  // event stream on credentials that no longer hold its seat ends.
+  storage.onMetadata((matchID) => setImmediate(() => seat.changed(matchID)));
   const lobby = lobbyRouter(ctx, {
     onSeatsChanged: (matchID) => {
       scheduler.onStateChange(matchID);
@@ -74,7 +78,6 @@ export async function startServer(
     },
     onTableChanged: (matchID) => table.changed(matchID),
   });
-  const seat = seatApi(ctx); // before the lobby, which answers every other /api path
   app.use(seat.router.routes()).use(seat.router.allowedMethods());
   app.use(classes.router.routes()).use(classes.router.allowedMethods());
   app.use(lobby.routes()).use(lobby.allowedMethods());

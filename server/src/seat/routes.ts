@@ -37,6 +37,12 @@ import { readOrders } from "./orders";
 import { SeatSeqs } from "./seq";
 import { SeatWaits } from "./waits";
 
+/**
+ * The most an event stream may hold that its client has not read: past it the client has stopped
+ * reading, and the stream ends rather than fill the server's memory (it reconnects, `Last-Event-ID`).
+ */
+export const MAX_STREAM_BACKLOG = 1024 * 1024;
+
 /** How often an event stream sends a keep-alive comment. */
 export const SSE_KEEPALIVE_MS = 15_000;
 
@@ -307,30 +313,39 @@ export function seatApi(ctx: ServerContext): SeatApi {
       : query.since === undefined
         ? null
         : Number(query.since);
+    /** What is written but not yet taken by the client. */
+    const backlog = (): number => stream.readableLength + stream.writableLength + kctx.res.writableLength;
+    /** Writes, unless the client has stopped reading: then the stream ends (it reconnects with Last-Event-ID). */
+    const write = (text: string): void => {
+      if (backlog() > MAX_STREAM_BACKLOG) end(true);
+      else stream.write(text);
+    };
     const send = (): void => {
       const context = contextOf(seat, seq);
       if (context.seq === seq) return;
       seq = context.seq;
-      stream.write(`id: ${context.seq}\nevent: context\ndata: ${JSON.stringify(context)}\n\n`);
+      write(`id: ${context.seq}\nevent: context\ndata: ${JSON.stringify(context)}\n\n`);
     };
     let ended = false;
-    const end = (): void => {
+    /** Ends the stream; `cut`: at once, dropping what the client has not read (it stalled, or the server stops). */
+    const end = (cut = false): void => {
       if (ended) return;
       ended = true;
       clearInterval(keepAlive);
       stop();
       release();
       stream.end();
+      if (cut) kctx.req.socket.destroy();
     };
-    const keepAlive = setInterval(() => stream.write(`: keep-alive\n\n`), api.keepAliveMs);
+    const keepAlive = setInterval(() => write(`: keep-alive\n\n`), api.keepAliveMs);
     const stop = waits.listen(seat.matchID, {
       changed: () => {
         if (stillHeld(seat)) send();
         else end();
       },
-      closed: end,
+      closed: () => end(backlog() > 0),
     });
-    kctx.res.once("close", end);
+    kctx.res.once("close", () => end());
     stream.write(`retry: 3000\n\n`);
     send();
   });
@@ -339,15 +354,14 @@ export function seatApi(ctx: ServerContext): SeatApi {
     const seat = seatOf(kctx);
     const body = parse(seatOrdersBodySchema, await readJson(kctx));
     const G = samePhase(seat, body.phase);
+    // Both moves are taken from the budget before either runs: a 429 changes nothing.
     spendMove(seat);
+    if (body.ready !== undefined) spendMove(seat);
     const map = getMap(G.settings.mapId);
     if (map === null) throw new LobbyError(500, "server-error", "the match's map is unknown");
     const read = readOrders(map, G, seat.power, body.orders);
     move(seat, "orders", { orders: read.accepted });
-    if (body.ready !== undefined) {
-      spendMove(seat);
-      move(seat, "ready", { ready: body.ready });
-    }
+    if (body.ready !== undefined) move(seat, "ready", { ready: body.ready });
     const context = contextOf(seat, null);
     const answer: SeatOrdersAnswer = {
       accepted: context.orders,
