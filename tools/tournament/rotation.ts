@@ -15,9 +15,9 @@ export function powerIndexOf(bot: number, game: number, powers: number): number 
 }
 
 /** The seats of game `game`, one per power in the map's power order, from the table (one bot per power). */
-export function seatsOf(table: readonly BotSeat[], game: number): BotSeat[] {
+export function seatsOf<Seat extends BotSeat>(table: readonly Seat[], game: number): Seat[] {
   const powers = table.length;
-  const seats = new Array<BotSeat>(powers);
+  const seats = new Array<Seat>(powers);
   table.forEach((bot, k) => {
     seats[powerIndexOf(k, game, powers)] = bot;
   });

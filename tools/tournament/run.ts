@@ -2,10 +2,12 @@
  * Plays a tournament's games, in this thread (one worker) or on a pool of worker threads that take
  * chunks of games as they come free. Records are kept by game index, so the result is the same
  * whatever the worker count. A game that throws, or a worker that dies, fails the whole run.
+ * A tournament with language-model seats plays in this thread, one game after another (llm.ts).
  */
 import { Worker } from "node:worker_threads";
 import type { BotMatchRecord } from "../../shared/src/bots";
-import { playTournamentGame, type TournamentSettings } from "./game";
+import { hasLlmSeats, playTournamentGame, type TournamentSettings } from "./game";
+import { playLlmTournamentGame, type LlmRun } from "./llm";
 import type { FromWorker, ToWorker } from "./messages";
 import { gameSeed } from "./rotation";
 
@@ -19,6 +21,8 @@ export interface RunOptions {
   readonly onGame?: (done: number) => void;
   /** The module a worker thread runs (default `worker-entry.mjs`; tests give one that crashes). */
   readonly workerEntry?: URL;
+  /** How language-model seats think; required when the table has any. */
+  readonly llm?: LlmRun;
 }
 
 /** The message of a game that threw. */
@@ -39,6 +43,7 @@ export async function runTournament(
   settings: TournamentSettings,
   options: RunOptions,
 ): Promise<BotMatchRecord[]> {
+  if (hasLlmSeats(settings)) return runWithModel(settings, options);
   const workers = Math.max(1, Math.min(options.workers, settings.games));
   return workers === 1 ? runHere(settings, options) : runPool(settings, workers, options);
 }
@@ -54,6 +59,23 @@ async function runHere(settings: TournamentSettings, options: RunOptions): Promi
     }
     options.onGame?.(game + 1);
     await new Promise((resolve) => setImmediate(resolve));
+  }
+  return records;
+}
+
+/** Plays the games of a tournament with language-model seats, one after another in this thread. */
+async function runWithModel(settings: TournamentSettings, options: RunOptions): Promise<BotMatchRecord[]> {
+  const run = options.llm;
+  if (run === undefined)
+    throw new Error("language-model seats need a model: set LLM_BASE_URL (docs/llm-bots.md)");
+  const records: BotMatchRecord[] = [];
+  for (let game = 0; game < settings.games; game++) {
+    try {
+      records.push(await playLlmTournamentGame(settings, game, run));
+    } catch (e) {
+      throw gameFailed(settings, game, e instanceof Error ? (e.stack ?? e.message) : String(e));
+    }
+    options.onGame?.(game + 1);
   }
   return records;
 }

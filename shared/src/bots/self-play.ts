@@ -14,7 +14,7 @@ import type { GameMap, PowerId } from "../map/types";
 import { applyAction } from "../match/actions";
 import { resolveMatchPhase } from "../match/resolve";
 import { newMatch } from "../match/setup";
-import type { MatchResult, MatchState, PressMode, ScoringSystem } from "../match/types";
+import type { Action, MatchResult, MatchState, PressMode, ScoringSystem } from "../match/types";
 import { playerView } from "../match/view";
 import { createRng } from "../random";
 import { phaseOf } from "../trust/calendar";
@@ -96,15 +96,27 @@ export function turnOrder(map: GameMap, state: MatchState): PowerId[] {
 /** Phases after which a match is cut short, whatever the year limit (a guard, never reached in play). */
 const MAX_PHASES = 2000;
 
-/** Plays one bot match to its end. */
-export function playBotMatch(options: BotMatchOptions): BotMatchRecord {
+/** A headless match being played: the state and what its record keeps (see `openMatch`). */
+export interface MatchTable {
+  readonly map: GameMap;
+  readonly options: BotMatchOptions;
+  state: MatchState;
+  readonly seatOf: ReadonlyMap<PowerId, BotSeat>;
+  readonly yearly: ReadonlyMap<PowerId, { centres: number[]; reputation: number[] }>;
+  readonly eliminatedIn: Map<PowerId, number>;
+  refused: number;
+  phases: number;
+}
+
+/** Sets up a headless match from its options (the map checked against the seats). */
+export function openMatch(options: BotMatchOptions): MatchTable {
   const map = getMap(options.mapId);
   if (!map) throw new Error(`unknown map "${options.mapId}"`);
   if (options.seats.length !== map.powers.length)
     throw new Error(
       `the ${map.name} map has ${map.powers.length} powers; ${options.seats.length} seats given`,
     );
-  let state: MatchState = newMatch(map, {
+  const state: MatchState = newMatch(map, {
     mapId: map.id,
     preset: options.preset ?? "default",
     pressMode: options.pressMode ?? "full",
@@ -113,54 +125,94 @@ export function playBotMatch(options: BotMatchOptions): BotMatchRecord {
     scoring: options.scoring ?? "statesman",
   });
   const powers = state.powers;
-  const seatOf = new Map(powers.map((p, i) => [p, options.seats[i]!]));
-  const seedOf = (p: PowerId): string => `${options.seed}|${p}`;
-  const yearly = new Map<PowerId, { centres: number[]; reputation: number[] }>(
-    powers.map((p) => [p, { centres: [], reputation: [] }]),
-  );
-  const sample = (): void => {
-    const counts = centreCounts(map, state.position);
-    for (const p of powers) {
-      yearly.get(p)!.centres.push(counts.get(p) ?? 0);
-      yearly.get(p)!.reputation.push(state.reputation[p] ?? 0);
-    }
+  return {
+    map,
+    options,
+    state,
+    seatOf: new Map(powers.map((p, i) => [p, options.seats[i]!])),
+    yearly: new Map(powers.map((p) => [p, { centres: [], reputation: [] }])),
+    eliminatedIn: new Map(),
+    refused: 0,
+    phases: 0,
   };
-  const eliminatedIn = new Map<PowerId, number>();
-  let refused = 0;
-  let phases = 0;
+}
 
+/** Whether a headless match goes on: no result yet, and under the guard on phases. */
+export function matchGoesOn(table: MatchTable): boolean {
+  return !table.state.result && table.phases < MAX_PHASES;
+}
+
+/** Records the centres and reputation of every power (at the start of each year, and at the end). */
+function sampleYear(table: MatchTable): void {
+  const counts = centreCounts(table.map, table.state.position);
+  for (const p of table.state.powers) {
+    table.yearly.get(p)!.centres.push(counts.get(p) ?? 0);
+    table.yearly.get(p)!.reputation.push(table.state.reputation[p] ?? 0);
+  }
+}
+
+/** Before the seats act in a phase: the yearly sample in spring movement. */
+export function startPhase(table: MatchTable): void {
+  const { position } = table.state;
+  if (position.season === "spring" && position.phase === "movement") sampleYear(table);
+}
+
+/** Applies a seat's actions through the rules, counting those refused. */
+export function applySeatActions(table: MatchTable, power: PowerId, actions: readonly Action[]): void {
+  for (const action of actions) {
+    const next = applyAction(table.map, table.state, power, action);
+    if (next.ok) table.state = next.value;
+    else table.refused++;
+  }
+}
+
+/** Resolves the phase (seeded by the match and the phase) and notes the powers eliminated. */
+export function resolvePhase(table: MatchTable): void {
+  const { position } = table.state;
+  const key = phaseKey(position);
+  table.state = resolveMatchPhase(table.map, table.state, createRng(`${table.options.seed}|resolve|${key}`));
+  table.phases++;
+  for (const p of eliminatedPowers(table.map, table.state.position))
+    if (!table.eliminatedIn.has(p)) table.eliminatedIn.set(p, position.year);
+}
+
+/** A bot's own seed in a match. */
+export function seatSeed(options: BotMatchOptions, power: PowerId): string {
+  return `${options.seed}|${power}`;
+}
+
+/** Plays one bot match to its end. */
+export function playBotMatch(options: BotMatchOptions): BotMatchRecord {
+  const table = openMatch(options);
+  const { map } = table;
   const act = (power: PowerId, respondOnly: boolean): void => {
-    const seat = seatOf.get(power)!;
     const turn = botTurn({
       map,
-      view: playerView(state, power),
+      view: playerView(table.state, power),
       power,
-      profile: seat.profile,
-      seed: seedOf(power),
+      profile: table.seatOf.get(power)!.profile,
+      seed: seatSeed(options, power),
       respondOnly,
     });
-    for (const action of turn.actions) {
-      const next = applyAction(map, state, power, action);
-      if (next.ok) state = next.value;
-      else refused++;
-    }
+    applySeatActions(table, power, turn.actions);
   };
 
-  while (!state.result && phases < MAX_PHASES) {
-    const { position } = state;
-    if (position.season === "spring" && position.phase === "movement") sample();
-    const order = turnOrder(map, state);
+  while (matchGoesOn(table)) {
+    startPhase(table);
+    const order = turnOrder(map, table.state);
     for (const p of order) act(p, false);
     // Then each answers the proposals made after its turn (a bot with none has nothing to do).
-    for (const p of order) if (proposalsAwaiting(state, p).length > 0) act(p, true);
-    const key = phaseKey(position);
-    state = resolveMatchPhase(map, state, createRng(`${options.seed}|resolve|${key}`));
-    phases++;
-    for (const p of eliminatedPowers(map, state.position))
-      if (!eliminatedIn.has(p)) eliminatedIn.set(p, position.year);
+    for (const p of order) if (proposalsAwaiting(table.state, p).length > 0) act(p, true);
+    resolvePhase(table);
   }
-  sample();
+  return closeMatch(table);
+}
 
+/** The record of a finished headless match (the last sample taken here). */
+export function closeMatch(table: MatchTable): BotMatchRecord {
+  sampleYear(table);
+  const { map, options, state, seatOf, yearly, eliminatedIn, refused, phases } = table;
+  const powers = state.powers;
   const result = state.result ?? {
     kind: "year-limit" as const,
     winner: null,
