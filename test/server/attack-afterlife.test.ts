@@ -9,6 +9,7 @@
  * session did not announce it, spreadsheet formulas in CSV cells, the per-match replay cache
  * against a fresh server's answers, the cost of hammering, and a kill -9 while exports are made.
  */
+import { execFile } from "node:child_process";
 import http from "node:http";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -950,24 +951,15 @@ describe("cost", () => {
       };
       const times: Record<string, number[]> = {};
       for (const route of MATCH_ROUTES) times[route] = [await timed(route), await timed(route)];
-      const health: number[] = [];
-      const load = { hammering: true };
-      const probe = (async () => {
-        while (load.hammering) {
-          const t = performance.now();
-          await raw(child, "GET", "/health");
-          health.push(performance.now() - t);
-          await new Promise((r) => setTimeout(r, 10));
-        }
-      })();
-      await new Promise((r) => setTimeout(r, 50));
+      // The load and the probe run in processes of their own: a process taking in fifty large
+      // answers delays its own requests, not the server's.
+      const probe = nodeScript<number[]>(HEALTH_PROBE, [String(child.port), "3000"]);
+      await new Promise((r) => setTimeout(r, 300));
       const t0 = performance.now();
-      const answers = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => get(child, matchID, MATCH_ROUTES[i % 4]!, null)),
-      );
+      const statuses = await nodeScript<number[]>(FIFTY_EXPORTS, [String(child.port), matchID]);
       const total = performance.now() - t0;
-      load.hammering = false;
-      await probe;
+      const health = await probe;
+      const answers = statuses.map((status) => ({ status }));
       expect(answers.every((x) => x.status === 200)).toBe(true);
       const rounded = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, v.map(Math.round)]));
       console.log(
@@ -981,6 +973,44 @@ describe("cost", () => {
     }
   }, 300_000);
 });
+
+/** Times `GET /health` (port, for ms) every 10 ms: prints the times in ms as JSON. */
+const HEALTH_PROBE = `
+  const http = require("node:http");
+  const [port, ms] = process.argv.slice(1).map(Number);
+  const times = [];
+  const end = Date.now() + ms;
+  const once = () => new Promise((resolve) => {
+    const t = performance.now();
+    http.get({ host: "127.0.0.1", port, path: "/health", agent: false }, (res) => {
+      res.resume();
+      res.on("end", () => { times.push(performance.now() - t); resolve(); });
+    }).on("error", () => resolve());
+  });
+  (async () => {
+    while (Date.now() < end) { await once(); await new Promise((r) => setTimeout(r, 10)); }
+    process.stdout.write(JSON.stringify(times));
+  })();`;
+
+/** Fifty concurrent anonymous after-match requests (port, match id): prints their statuses as JSON. */
+const FIFTY_EXPORTS = `
+  const [port, matchID] = process.argv.slice(1);
+  const routes = ["record", "debrief", "export.zip", "export.json"];
+  Promise.all(Array.from({ length: 50 }, async (_, i) => {
+    const res = await fetch("http://127.0.0.1:" + port + "/api/matches/" + matchID + "/" + routes[i % 4]);
+    await res.arrayBuffer();
+    return res.status;
+  })).then((statuses) => process.stdout.write(JSON.stringify(statuses)));`;
+
+/** Runs a script in a Node process of its own; its output parsed as JSON. */
+function nodeScript<T>(script: string, args: readonly string[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ["-e", script, ...args], { timeout: 60_000 }, (error, stdout) => {
+      if (error) reject(new Error(error.message));
+      else resolve(JSON.parse(stdout) as T);
+    });
+  });
+}
 
 describe("kill -9 while exports are made", () => {
   it("a server killed mid-export restarts with every match and answer intact", async () => {
