@@ -11,23 +11,21 @@
  *
  * Nothing is excluded from the audit.
  */
-import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { NAME_MISSING } from "../../client/src/app/names";
 import {
+  audit,
   byTestId,
   e2eStory,
   fillCreateForm,
+  type GameTab,
   openTab,
   setControl,
   submitCreateForm,
   until,
   visible,
-  type GameTab,
 } from "./support/harness";
 import type { Page } from "playwright-core";
-
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 const {
   server,
@@ -35,36 +33,6 @@ const {
 } = e2eStory("a11y-", { host: {}, stranger: {} });
 let matchID = "";
 let invite = "";
-
-/** One violation as axe reports it (the fields this test reads). */
-interface Violation {
-  readonly id: string;
-  readonly impact: string | null;
-  readonly help: string;
-  readonly nodes: readonly { readonly target: readonly unknown[]; readonly failureSummary?: string }[];
-}
-
-/** Runs axe on the page as it is; the serious and critical violations, one line each. */
-async function audit(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return (violations as Violation[])
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.impact} ${v.id} (${v.help}): ` +
-        v.nodes
-          .slice(0, 8)
-          .map(
-            (n) =>
-              `${JSON.stringify(n.target)}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, " ")}` : ""}`,
-          )
-          .join("; "),
-    );
-}
 
 /** The sizes every page is audited at: desktop, then phone. */
 const SIZES: readonly { readonly name: string; readonly width: number; readonly height: number }[] = [

@@ -10,13 +10,10 @@
  *
  * Each step is one test; after a failure the later ones are skipped and the screens are saved.
  */
-import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { describe, expect } from "vitest";
 import { matchDebriefSchema, type CreateAnswer, type MatchDebrief } from "../../shared/src/wire";
-import { byTestId, e2eStory, readText, shoot, storedState, until, visible } from "./support/harness";
-
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+import { audit, byTestId, e2eStory, readText, shoot, storedState, until, visible } from "./support/harness";
 
 const {
   server,
@@ -26,18 +23,6 @@ const {
 let matchID = "";
 let host = { playerID: "0", credentials: "" };
 let debrief: MatchDebrief | null = null;
-
-/** The serious and critical violations axe finds on the page, one line each. */
-async function audit(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
-  const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run()).violations;
-  })) as { id: string; impact: string | null; nodes: { target: unknown[] }[] }[];
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join("; ")}`);
-}
 
 /** Sets the page's size and waits for the window to take it. */
 async function resize(page: Page, width: number, height: number): Promise<void> {

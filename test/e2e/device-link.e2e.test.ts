@@ -12,15 +12,16 @@
  * is one test; after a failure the later ones are skipped and the screens are saved. axe-core
  * checks the open panel and the used-link page for serious or critical violations.
  */
-import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { describe, expect } from "vitest";
 import type { PowerId } from "../../shared/src";
 import {
+  audit,
   byTestId,
   e2eStory,
   fillCreateForm,
   openTab,
+  type Player,
   readText,
   shoot,
   storedSeats,
@@ -28,11 +29,9 @@ import {
   until,
   untilStored,
   visible,
-  type Player,
 } from "./support/harness";
 
 const ALICE = { name: "Alice", power: "BRY" as PowerId, powerName: "Brynmark" };
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 const {
   server,
@@ -52,18 +51,6 @@ const serverCredentials = (): string | undefined =>
 /** The credentials a browser holds for Alice's seat. */
 async function heldCredentials(page: Page): Promise<string | undefined> {
   return (await storedSeats(page)).find((s) => s.matchID === matchID && s.playerID === "0")?.credentials;
-}
-
-/** Runs axe on the page as it is; the serious and critical violations, one line each. */
-async function audit(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return (violations as { id: string; impact: string | null; nodes: { target: unknown[] }[] }[])
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join("; ")}`);
 }
 
 /** Presses Ready on a page's orders tab and waits until the stored match shows the phase moved on. */

@@ -11,16 +11,17 @@
  * registration's `showNotification`) and reports another window as having the focus. Each step is
  * one test; after a failure the later ones are skipped and the screens are saved.
  */
-import { createRequire } from "node:module";
 import { beforeAll, describe, expect } from "vitest";
 import type { Page } from "playwright-core";
 import type { PowerId } from "../../shared/src";
 import {
   addNonAggression,
+  audit,
   byTestId,
   e2eStory,
   fillCreateForm,
   openTab,
+  type Player,
   readText,
   setControl,
   shoot,
@@ -28,7 +29,6 @@ import {
   until,
   untilStored,
   visible,
-  type Player,
 } from "./support/harness";
 
 const ALICE = { name: "Alice", power: "BRY" as PowerId };
@@ -36,7 +36,6 @@ const BOB = { name: "Bob", power: "ORO" as PowerId };
 const TEXT = "Shall we keep the Amber Sea quiet this year?";
 /** How soon a friend's arrival must show on the host's screen (the lobby's look came every 15 s). */
 const ARRIVAL_MS = 2_500;
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 /** One notification as Alice's page recorded it. */
 interface Shown {
@@ -113,18 +112,6 @@ async function untilShown(title: string): Promise<Shown> {
     return found !== undefined;
   });
   return found!;
-}
-
-/** axe's serious and critical violations on the page as it is (their ids and targets). */
-async function audit(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
-  const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run()).violations;
-  })) as { id: string; impact: string | null; nodes: { target: unknown[] }[] }[];
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
 }
 
 describe("notifications, the title, and a friend's arrival at once", () => {

@@ -10,7 +10,6 @@
  * altered shows "Diverged". Screenshots at desktop (1280×800), projector (1920×1080) and phone
  * (390×844) size; axe finds nothing serious on the loaded page.
  */
-import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -23,18 +22,17 @@ import { startSeats } from "../server/support/clients";
 import { api } from "../server/support/matches";
 import { playPhase } from "../server/support/play";
 import {
+  audit,
   byTestId,
   e2eStory,
+  type Player,
   readText,
   SCREENSHOTS,
   shoot,
   until,
   visible,
-  type Player,
 } from "./support/harness";
 import { withOneOrderAltered } from "../support/records";
-
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 const {
   server,
@@ -86,22 +84,6 @@ async function shownPhase(page: Page): Promise<{ label: string; lines: number }>
   const label = await readText(byTestId(page, "history-phase"));
   const lines = await page.locator(".hs-board svg .mv-orders *").count();
   return { label, lines };
-}
-
-/** Serious or critical axe violations on the page as it is. */
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run()).violations as {
-      id: string;
-      impact: string | null;
-      nodes: { target: unknown }[];
-    }[];
-  });
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target).slice(0, 5))}`);
 }
 
 describe("a match record opens in the browser, replays, steps and gives pictures", () => {
@@ -180,7 +162,7 @@ describe("a match record opens in the browser, replays, steps and gives pictures
       await visible(page, "record-result");
       expect(served, "the record page asks no server").toEqual([]);
       await shoot(page, "record-desktop", true);
-      expect(await axeProblems(page)).toEqual([]);
+      expect(await audit(page)).toEqual([]);
     },
   );
 
@@ -324,7 +306,7 @@ describe("a match record opens in the browser, replays, steps and gives pictures
         expect(overflow.by, `no sideways scrolling at ${size.name} (${overflow.wide.join(", ")})`).toBe(0);
         await shoot(other.page, `record-${size.name}`);
         await shoot(other.page, `record-${size.name}-full`, true);
-        if (size.mobile) expect(await axeProblems(other.page)).toEqual([]);
+        if (size.mobile) expect(await audit(other.page)).toEqual([]);
       }
     },
     120_000,

@@ -18,6 +18,7 @@
  * Every wait is bounded; nothing sleeps for a fixed time.
  */
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -84,6 +85,39 @@ export async function requestJson(
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: res.status, data: await res.json().catch(() => null) };
+}
+
+/** axe-core's browser script. */
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** One violation as axe reports it (the fields read here). */
+interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly { readonly target: readonly unknown[]; readonly failureSummary?: string }[];
+}
+
+/** Runs axe on the page as it is: the serious and critical violations, one line each (empty: none). */
+export async function audit(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run()).violations;
+  });
+  return (violations as AxeViolation[])
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.impact} ${v.id} (${v.help}): ` +
+        v.nodes
+          .slice(0, 8)
+          .map(
+            (n) =>
+              `${JSON.stringify(n.target)}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, " ")}` : ""}`,
+          )
+          .join("; "),
+    );
 }
 
 /** A port that was free a moment ago. */
