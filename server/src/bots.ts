@@ -12,6 +12,12 @@
  * commitments but signs, refuses and says nothing for them: it gives orders and readies. A bot seat
  * also answers each private message a player sends it, once (`answerPrivateMessage`).
  *
+ * A language-model bot seat (personality `llm` or `llm:<honesty>`, docs/llm-bots.md) takes its full
+ * turn with the model (`llmTurn`, through the server's one `LlmSeats`), in time for the phase's
+ * deadline, falling back to a copycat bot of its tactics for whatever the model did not give; its
+ * answers to proposals after its turn and to private messages are that heuristic bot's. On a server
+ * with no language-model endpoint it plays as that heuristic bot.
+ *
  * `playBotSeats` is one pass over a match; it is not re-entrant by itself. Its own moves fire the
  * transport's state-change callback, so the scheduler runs it through a per-match work loop that
  * coalesces those callbacks into one more pass instead of recursing. Storage is synchronous, so a
@@ -49,9 +55,12 @@ import {
   type Personality,
   type PowerId,
   type PressItem,
+  type PressMessage,
   type Tactics,
 } from "../../shared/src";
+import { isHonesty, type Honesty } from "../../shared/src/bots/llm";
 import type { ServerContext } from "./context";
+import { llmSeatsOf } from "./llm";
 import type { SeatRecord } from "./matches";
 
 /** How bots post their private messages: the press channel's server-side sender. */
@@ -61,16 +70,32 @@ export interface BotPress {
    * yet. Returns whether it was sent.
    */
   message(matchID: string, from: PowerId, to: readonly PowerId[], text: string, id?: string): boolean;
+  /** Every item a power sent or received in a match, oldest first (what a language-model bot reads). */
+  history?(matchID: string, power: PowerId): PressItem[];
+}
+
+/**
+ * The honesty of a language-model bot seat (personality `llm`, pragmatic, or `llm:<honesty>`,
+ * optionally with tactics after a slash: `llm:honest/lookahead`); null for any other seat.
+ */
+export function llmHonesty(seat: Pick<SeatRecord, "kind" | "personality">): Honesty | null {
+  if (seat.kind !== "bot" || seat.personality === null) return null;
+  const name = seat.personality.split("/")[0] ?? "";
+  if (name === "llm") return "pragmatic";
+  const honesty = name.startsWith("llm:") ? name.slice("llm:".length) : "";
+  return isHonesty(honesty) ? honesty : null;
 }
 
 /**
  * The profile of a bot-played seat. A bot seat's `personality` is a personality id, optionally
  * with tactics after a slash (`copycat/lookahead`); unknown values fall back to the steady
- * baseline. A stand-in plays steady: it keeps its player's commitments and signs nothing.
+ * baseline. A language-model bot's profile (its fallback) is copycat. A stand-in plays steady: it
+ * keeps its player's commitments and signs nothing.
  */
 export function profileOf(seat: Pick<SeatRecord, "kind" | "personality">): BotProfile {
   if (seat.kind !== "bot" || seat.personality === null) return botProfile("steady");
-  const [name, tactics] = seat.personality.split("/");
+  const [word, tactics] = seat.personality.split("/");
+  const name = llmHonesty(seat) === null ? word : "copycat";
   const personality = (PERSONALITIES as readonly string[]).includes(name ?? "")
     ? (name as Personality)
     : "steady";
@@ -222,17 +247,33 @@ async function playSeat(
   const power = G.powers[index]!;
   const standIn = due.seat.kind !== "bot";
   const acted = due.respondOnly;
-  const plan = botTurn({
+  const input = {
     map,
     view: playerView(G, power),
     power,
     profile: profileOf(due.seat),
     seed: `${matchID}|${index}`,
     respondOnly: acted,
-  });
+  };
+  const honesty = standIn || acted ? null : llmHonesty(due.seat);
+  const llm = honesty === null ? null : llmSeatsOf(ctx);
+  const actions: readonly Action[] =
+    llm === null || honesty === null
+      ? botTurn(input).actions
+      : await llm.play({
+          matchID,
+          seat: index,
+          honesty,
+          input,
+          press: readablePress(press, matchID, power),
+          timeLeft: timeLeft(ctx, matchID),
+        });
+  // The model took time: play only if the phase and the seat are still as they were.
+  if (llm !== null && !stillPlays(ctx, matchID, index, key))
+    return seatTurn(ctx, matchID, index, key) === "phase-over" ? null : 0;
   const hasOrders = (G.orders[power] ?? []).length > 0;
   let moves = 0;
-  for (const action of plan.actions) {
+  for (const action of actions) {
     if (standIn && !STAND_IN_ACTIONS.has(action.type)) continue;
     // Keep what the seat already ordered — unless the bot re-orders to keep a pact it signs now.
     if (action.type === "orders" && hasOrders && !acted) continue;
@@ -257,6 +298,21 @@ async function playSeat(
     else moves++;
   }
   return moves;
+}
+
+/** The private messages a power sent or received in a match, as a language-model bot reads them. */
+function readablePress(press: BotPress | undefined, matchID: string, power: PowerId): PressMessage[] {
+  return (press?.history?.(matchID, power) ?? []).flatMap((item) =>
+    item.kind === "message"
+      ? [{ id: item.id, from: item.from, to: item.to, text: item.text, at: item.at }]
+      : [],
+  );
+}
+
+/** The time left to the current phase's deadline by the server's clock, in ms (null: no clock). */
+function timeLeft(ctx: ServerContext, matchID: string): number | null {
+  const clock = ctx.records.clock(matchID);
+  return clock ? clock.deadline - ctx.now() : null;
 }
 
 /** Whether the current phase of a match waits for a power (it must act and is not ready). */

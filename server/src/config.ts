@@ -3,6 +3,7 @@
  * start; a bad value stops the server with a message naming the variable.
  */
 import { z } from "zod";
+import { llmSettingsFromEnv, type LlmSettings } from "./llm/settings";
 
 const int = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
@@ -25,8 +26,14 @@ const schema = z.object({
   SOCKETS_PER_ADDRESS: int(200, 1, 100_000), // sockets of both namespaces from one address
 });
 
-/** The parsed settings. */
-export type ServerConfig = z.infer<typeof schema> & { readonly origins: readonly string[] };
+/**
+ * The parsed settings; `llm`: the language-model endpoint (`LLM_*`, docs/llm-bots.md#settings),
+ * null when `LLM_BASE_URL` is unset (no language-model bot seats on this server).
+ */
+export type ServerConfig = z.infer<typeof schema> & {
+  readonly origins: readonly string[];
+  readonly llm: LlmSettings | null;
+};
 
 /** Reads the settings from an environment (default: the process's). */
 export function readConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
@@ -36,6 +43,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Bad setting ${issue.path.join(".")}: ${issue.message}`);
   }
   const c = parsed.data;
+  const llm = llmSettingsFromEnv(env);
+  if (!llm.ok) throw new Error(`Bad setting ${llm.error}`);
   const origins = [
     `http://localhost:${c.PORT}`,
     `http://127.0.0.1:${c.PORT}`,
@@ -46,5 +55,5 @@ export function readConfig(env: Record<string, string | undefined> = process.env
           .filter(Boolean)
       : []),
   ];
-  return { ...c, origins };
+  return { ...c, origins, llm: llm.value };
 }

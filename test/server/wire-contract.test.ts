@@ -126,6 +126,8 @@ describe("every lobby route answers by its shared schema", () => {
     }
     await answer("leave", `/api/matches/${matchID}/leave`, bob);
     visited.add("leave");
+    expect(await answer("server", "/api/server")).toEqual({ llmBots: false });
+    visited.add("server");
     expect([...visited].sort()).toEqual(Object.keys(LOBBY_ROUTES).sort());
   });
 

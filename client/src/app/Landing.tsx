@@ -16,9 +16,9 @@ import {
 } from "./fields";
 import { PersonalityNotes } from "../guide/Help";
 import { GUIDE_PATH } from "../guide/help-text";
-import { useMemo, useRef, useState, type SubmitEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type SubmitEvent } from "react";
 import { getMap } from "../../../shared/src/map/registry";
-import { ApiError, createMatch, type CreateAnswer, type SeatSpec } from "./api";
+import { ApiError, createMatch, serverInfo, type CreateAnswer, type SeatSpec } from "./api";
 import { CopyField } from "./CopyField";
 import { Link, navigate } from "./router";
 import { saveSeat } from "./seats";
@@ -29,6 +29,38 @@ const MAPS = [
   { id: "amber", label: "Amber (3–5 players)" },
 ] as const;
 const NAME_KEY = "entente.name";
+/** The language-model bots a seat may be, when the server offers them (docs/llm-bots.md). */
+const LLM_CHOICES = [
+  { id: "llm:honest", label: "Model: honest", title: "Gives notice before it acts against its word." },
+  {
+    id: "llm:pragmatic",
+    label: "Model: pragmatic",
+    title: "Weighs its word against its interest.",
+  },
+  { id: "llm:deceitful", label: "Model: deceitful", title: "May reassure you and strike without notice." },
+] as const;
+
+/** Whether a seat's personality is a language-model bot's. */
+function isLlmChoice(personality: string | undefined): boolean {
+  return personality?.startsWith("llm") ?? false;
+}
+
+/** Whether the server offers language-model bots (false until it says so, or when it cannot be asked). */
+function useLlmBots(): boolean {
+  const [offered, setOffered] = useState(false);
+  useEffect(() => {
+    let live = true;
+    serverInfo()
+      .then((info) => {
+        if (live) setOffered(info.llmBots);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  return offered;
+}
 
 /** Player counts a map supports. */
 function countsOf(mapId: string): number[] {
@@ -56,6 +88,7 @@ export function Landing() {
   const [error, setError] = useState<string | null>(null);
   const nameInput = useRef<HTMLInputElement>(null);
   const [created, setCreated] = useState<CreateAnswer | null>(null);
+  const llmBots = useLlmBots();
 
   const map = getMap(mapId);
   const count = counts.includes(players) ? players : counts[counts.length - 1]!;
@@ -270,6 +303,15 @@ export function Landing() {
                             {PERSONALITY_INFO[id].name}
                           </option>
                         ))}
+                        {llmBots && (
+                          <optgroup label="Language-model bot">
+                            {LLM_CHOICES.map((c) => (
+                              <option key={c.id} value={c.id} title={c.title}>
+                                {c.label}
+                              </option>
+                            ))}
+                          </optgroup>
+                        )}
                       </select>
                     )}
                   </>
@@ -283,6 +325,14 @@ export function Landing() {
               i !== mySeat && kinds[i] === "bot" ? [personalities[i] ?? "steady"] : [],
             )}
           />
+          {llmBots &&
+            powers.some((_, i) => i !== mySeat && kinds[i] === "bot" && isLlmChoice(personalities[i])) && (
+              <p className="field-note" data-testid="create-llm-note">
+                A language-model bot thinks with this server&apos;s model: it writes its own press and picks
+                its orders among the legal ones. When the model is slow or down it plays as a copycat bot of
+                the tactics below, in time for every deadline.
+              </p>
+            )}
           {kinds.slice(0, count).some((k) => k === "bot") && (
             <BotTacticsField testId="create-bot-tactics" value={botTactics} onChange={setBotTactics} />
           )}

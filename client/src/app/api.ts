@@ -18,6 +18,7 @@ import {
   resumeAnswerSchema,
   seatGrantSchema,
   seatToBotAnswerSchema,
+  serverInfoSchema,
   type ContinueAnswer,
   type CreateAnswer,
   type CreateRequest,
@@ -32,6 +33,7 @@ import {
   type SeatGrant,
   type SeatProof,
   type SeatToBotAnswer,
+  type ServerInfo,
 } from "../../../shared/src/wire";
 import type { Personality } from "../../../shared/src/bots/personality";
 import { describeIssues } from "../../../shared/src/match/schemas";
@@ -238,3 +240,6 @@ export const continueOnDevice = (matchID: string, token: string): Promise<Contin
 export const myMatches = (
   seats: readonly { matchID: string; playerID: string; credentials: string }[],
 ): Promise<MyMatchesAnswer> => request(myMatchesAnswerSchema, "POST", "/api/my-matches", { seats });
+
+/** What this server offers (e.g. language-model bots), for the create page's choices. */
+export const serverInfo = (): Promise<ServerInfo> => request(serverInfoSchema, "GET", "/api/server");

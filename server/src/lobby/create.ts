@@ -68,8 +68,16 @@ export function openMatch(ctx: ServerContext, spec: NewMatch): Loaded {
   return { matchID, metadata, state: initialState as State<MatchState> };
 }
 
-/** The seats and settings of `POST /api/matches`, checked against the map. */
-export function newMatchFromBody(body: CreateBody): NewMatch {
+/** Whether a bot seat's personality is a language-model bot's (`llm` or `llm:<honesty>`). */
+export function isLlmPersonality(personality: string | null | undefined): boolean {
+  return personality === "llm" || (personality?.startsWith("llm:") ?? false);
+}
+
+/**
+ * The seats and settings of `POST /api/matches`, checked against the map; `llmOffered`: whether
+ * this server has a language-model endpoint (else a language-model bot seat is refused `no-llm`).
+ */
+export function newMatchFromBody(body: CreateBody, llmOffered = false): NewMatch {
   const map = getMap(body.map)!;
   const numPlayers = body.players ?? body.seats?.length ?? maxPlayers(body.map);
   if (map.playerCounts !== undefined ? !map.playerCounts.has(numPlayers) : numPlayers !== map.powers.length) {
@@ -84,6 +92,13 @@ export function newMatchFromBody(body: CreateBody): NewMatch {
   if (specs.length !== numPlayers) throw badField("seats", `must list ${numPlayers} seats, one per player`);
   if (body.hostName !== undefined && specs[hostSeat]?.kind === "bot")
     throw badField("hostName", `seat ${hostSeat} is a bot's`);
+  const llmSeat = specs.findIndex((s) => s.kind === "bot" && isLlmPersonality(s.personality));
+  if (llmSeat >= 0 && !llmOffered)
+    throw new LobbyError(
+      400,
+      "no-llm",
+      `seats.${llmSeat}: this server offers no language-model bots (LLM_BASE_URL is not set)`,
+    );
   if (typeof body.yearLimit === "number" && body.yearLimit < map.start.year) {
     throw badField("yearLimit", `must be ${map.start.year} (the first year) or later`);
   }

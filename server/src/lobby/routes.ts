@@ -30,6 +30,7 @@ import {
   type ResumeAnswer,
   type SeatGrant,
   type SeatToBotAnswer,
+  type ServerInfo,
 } from "../../../shared/src/wire";
 import { bearerKey } from "../classes/routes";
 import type { ServerContext } from "../context";
@@ -95,7 +96,7 @@ export function lobbyRouter(ctx: ServerContext, hooks: LobbyHooks = {}): Router 
   router.post("/matches", async (kctx) => {
     const body = parse(createBodySchema, await readJson(kctx));
     spend(ctx, "create", kctx.ip);
-    const loaded = openMatch(ctx, newMatchFromBody(body));
+    const loaded = openMatch(ctx, newMatchFromBody(body, ctx.config.llm !== null));
     const host =
       body.hostName === undefined ? undefined : claimSeat(ctx, loaded, body.hostSeat ?? 0, body.hostName);
     hooks.onSeatsChanged?.(loaded.matchID);
@@ -120,6 +121,11 @@ export function lobbyRouter(ctx: ServerContext, hooks: LobbyHooks = {}): Router 
     ).all(MAX_LISTED) as { match_id: string }[];
     const origin = publicOrigin(ctx, kctx);
     const answer: ListAnswer = { matches: rows.map((r) => matchInfo(ctx, load(ctx, r.match_id), origin)) };
+    kctx.body = answer;
+  });
+
+  router.get("/server", (kctx) => {
+    const answer: ServerInfo = { llmBots: ctx.config.llm !== null };
     kctx.body = answer;
   });
 

@@ -61,6 +61,7 @@ export const ERROR_MEANINGS = {
   "class-empty": "no student has joined the class yet: share the code first",
   "class-full": "the class has as many students as a class may have (200)",
   "class-ended": "the class session has ended",
+  "no-llm": "a language-model bot seat on a server with no language-model endpoint (LLM_BASE_URL unset)",
   "paused-by-teacher": "the teacher paused the match: moves wait until they resume it",
   "phase-moved-on": "a seat API request named a phase the match is no longer in; nothing changed",
   eliminated: "the sender's power is out of the game",

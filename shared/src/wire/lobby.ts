@@ -96,11 +96,20 @@ const powerSchema = z.string().min(1);
 // ---------------------------------------------------------------------------------------------
 // Requests.
 
+/**
+ * A language-model bot's personality (docs/llm-bots.md#in-a-live-match): `llm` (pragmatic) or
+ * `llm:<honesty>`. Only a server with a language-model endpoint takes it (`no-llm` otherwise).
+ */
+export const LLM_PERSONALITIES = ["llm", "llm:honest", "llm:pragmatic", "llm:deceitful"] as const;
+/** One of `LLM_PERSONALITIES`. */
+export type LlmPersonality = (typeof LLM_PERSONALITIES)[number];
+
 /** One seat of a new match. */
 export const seatSpecSchema = z
   .strictObject({
     kind: z.enum(SEAT_KINDS),
-    personality: z.exactOptional(z.enum(PERSONALITIES)), // a bot's; default steady
+    // a bot's; default steady; `llm[:honesty]`: a language-model bot (its fallback fights by `tactics`)
+    personality: z.exactOptional(z.enum([...PERSONALITIES, ...LLM_PERSONALITIES])),
     tactics: z.exactOptional(z.enum(TACTICS)), // how a bot fights; default baseline
   })
   .refine((s) => s.personality === undefined || s.kind === "bot", {
@@ -288,6 +297,13 @@ export type CreateAnswer = z.infer<typeof createAnswerSchema>;
 export const listAnswerSchema = z.strictObject({ matches: z.array(matchInfoSchema) });
 /** The answer to `GET /api/matches`. */
 export type ListAnswer = z.infer<typeof listAnswerSchema>;
+
+/** `GET /api/server`: what this server offers (the create page asks before showing its choices). */
+export const serverInfoSchema = z.strictObject({
+  llmBots: z.boolean(), // it has a language-model endpoint (LLM_BASE_URL): a bot seat may be `llm[:honesty]`
+});
+/** The answer to `GET /api/server`. */
+export type ServerInfo = z.infer<typeof serverInfoSchema>;
 
 /** `POST /api/matches/:id/leave`. */
 export const leaveAnswerSchema = z.strictObject({
@@ -482,6 +498,13 @@ export const LOBBY_ROUTES = {
     pattern: new RegExp(`^/api/matches/${ID}/export\\.json$`),
     body: null,
     answer: matchExportSchema,
+  },
+  server: {
+    method: "GET",
+    path: "/api/server",
+    pattern: /^\/api\/server$/,
+    body: null,
+    answer: serverInfoSchema,
   },
   myMatches: {
     method: "POST",
