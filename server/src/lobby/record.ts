@@ -10,7 +10,7 @@
  * next edition anyway; a leak that no edition printed yet ends the record before its phase).
  */
 import { createHash } from "node:crypto";
-import { canonicalJson } from "../../../shared/src/match/replay";
+import { stateHash } from "../../../shared/src/match/replay";
 import {
   RECORD_FORMAT,
   RECORD_VERSION,
@@ -52,6 +52,6 @@ export async function matchRecord(ctx: ServerContext, id: string, key: string | 
     editions: end.editions as unknown as MatchRecord["editions"],
     // Of what the reader may see: the hash of the whole would let the host of a running match test
     // guesses about what other seats hide.
-    finalHash: sha256(canonicalJson(timeline.last)),
+    finalHash: stateHash(timeline.last, sha256),
   };
 }

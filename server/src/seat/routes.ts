@@ -27,9 +27,11 @@ import {
   type SeatContext,
   type SeatOrdersAnswer,
 } from "../../../shared/src/wire";
+import { bearerKey } from "../classes/routes";
 import type { ServerContext } from "../context";
 import { apiFrame, LobbyError, parse, readJson } from "../lobby/guards";
 import { Refusal, type PressFrom, type SeatPress } from "../press";
+import { matchState } from "../press/sender";
 import { RateLimits } from "../rate-limit";
 import { seatHolder, SEAT_ID } from "../transport";
 import { seatView } from "./context";
@@ -63,12 +65,6 @@ const NO_SEAT = (): LobbyError =>
     "bad-credentials",
     "send Authorization: Bearer <the seat's credentials> for this match",
   );
-
-/** The bearer token of a request (any case of `Bearer`), or null. */
-function bearer(kctx: Koa.Context): string | null {
-  const match = /^bearer +([\x21-\x7e]{1,128})$/i.exec(kctx.get("Authorization").trim());
-  return match ? match[1]! : null;
-}
 
 /** The HTTP status of a refusal's code, from the transport, the press channel or the rules. */
 export function statusOf(code: string): number {
@@ -126,15 +122,9 @@ export function seatApi(ctx: ServerContext): SeatApi {
     close: () => waits.close(),
   };
 
-  /** The match's state, or null. */
-  const stateOf = (matchID: string): MatchState | null => {
-    const { state } = ctx.storage.fetch(matchID, { state: true });
-    return state === undefined ? null : (state.G as MatchState);
-  };
-
   /** The seat the request's credentials hold in the match of its path, or 401. */
   const seatOf = (kctx: Router.RouterContext): Seat => {
-    const credentials = bearer(kctx);
+    const credentials = bearerKey(kctx);
     const matchID = kctx.params["id"] ?? "";
     if (credentials === null || !matchIdSchema.safeParse(matchID).success) throw NO_SEAT();
     const { metadata } = ctx.storage.fetch(matchID, { metadata: true });
@@ -143,7 +133,7 @@ export function seatApi(ctx: ServerContext): SeatApi {
       if (!SEAT_ID.test(id)) continue;
       const holder = seatHolder(metadata, id, credentials);
       if (holder === null) continue;
-      const G = stateOf(matchID);
+      const G = matchState(ctx, matchID);
       const power = G === null ? null : powerOfPlayer(G, id);
       if (power === null) throw NO_SEAT();
       return { matchID, playerID: id, power, credentials, holder, key: `${matchID}/${id}` };
@@ -159,7 +149,7 @@ export function seatApi(ctx: ServerContext): SeatApi {
 
   /** The seat's context now; press and editions cut after `since` when the seat's seqs know it. */
   const contextOf = (seat: Seat, since: number | null): SeatContext => {
-    const G = stateOf(seat.matchID);
+    const G = matchState(ctx, seat.matchID);
     if (G === null) throw NO_SEAT();
     const press = api.press?.history(seat.matchID, seat.power) ?? [];
     const clock = ctx.records.clock(seat.matchID);
@@ -199,7 +189,7 @@ export function seatApi(ctx: ServerContext): SeatApi {
 
   /** 409 when the body names a phase the match is no longer in (nothing changed). */
   const samePhase = (seat: Seat, phase: string | undefined): MatchState => {
-    const G = stateOf(seat.matchID);
+    const G = matchState(ctx, seat.matchID);
     if (G === null) throw NO_SEAT();
     if (G.result !== null) throw new LobbyError(409, "game-over", "the game has ended");
     if (phase !== undefined && phase !== phaseKey(G.position))
@@ -379,9 +369,10 @@ export function seatApi(ctx: ServerContext): SeatApi {
       sendPress(async (p) => ({ item: (await p.communique(pressFrom(seat), body)).communique })),
     leak: (seat, body) => sendPress(async (p) => (await p.leak(pressFrom(seat), body), {})),
     proposals: (seat, body) => {
-      const before = new Set(contextOf(seat, null).commitments.map((c) => c.id));
+      // The seat is a party to its own proposal: the one the state did not hold before is it.
+      const before = new Set(matchState(ctx, seat.matchID)?.commitments.map((c) => c.id));
       move(seat, "propose", body);
-      const made = contextOf(seat, null).commitments.find((c) => !before.has(c.id));
+      const made = matchState(ctx, seat.matchID)?.commitments.find((c) => !before.has(c.id));
       return Promise.resolve(made === undefined ? {} : { commitmentId: made.id });
     },
     accept: (seat, body) => (move(seat, "accept", body), Promise.resolve({})),
