@@ -20,11 +20,13 @@ import { MatchRecords } from "./matches";
 import { attachPress, pressVerifier, TableNews } from "./press";
 import { Scheduler } from "./scheduler";
 import { seatApi, type SeatApi } from "./seat";
-import { openDatabase, Storage } from "./storage";
+import { dialectOf, openServerDatabase, Storage, type Dialect } from "./storage";
+import { localCluster, nodeName, SharedCluster, type Cluster } from "./cluster";
 import { SocketBudget } from "./sockets";
 import { SecureTransport } from "./transport";
 import { CLIENT_DIST } from "./client-build";
 import { staticClient } from "./static-client";
+import { moduleLog, requestLog } from "./log";
 
 /** A running server. */
 export interface RunningServer {
@@ -44,7 +46,7 @@ export async function startServer(
   config: ServerConfig,
   now: () => number = () => Date.now(),
 ): Promise<RunningServer> {
-  const db = await openDatabase(config.DATA_DIR);
+  const db = await openServerDatabase(config);
   const storage = new Storage(db);
   const pressChannel = pressVerifier(db);
   // A secret seed per match: boardgame.io's default (the creation time) could be guessed.
@@ -52,18 +54,26 @@ export async function startServer(
   const transport = new SecureTransport();
   const records = new MatchRecords(db);
   const sockets = new SocketBudget(config.SOCKETS_PER_ADDRESS, config.SOCKETS_PER_SEAT);
-  const ctx: ServerContext = { config, db, storage, game, transport, records, sockets, now };
+  const node = nodeName(config.NODE_ID);
+  const cluster =
+    config.DATABASE_URL === undefined
+      ? localCluster(node)
+      : new SharedCluster(db, node, config.LEASE_MS, config.REDIS_URL);
+  const ctx: ServerContext = { config, db, storage, game, transport, records, sockets, cluster, now };
   const scheduler = new Scheduler(ctx);
 
   const app = new Koa();
   app.proxy = false;
+  app.use(requestLog(moduleLog("http"))); // at debug only: method, path (no query), status, ms
   app.use(originGuard(config.origins));
-  app.use(health(storage));
+  app.use(health(storage, cluster, dialectOf(db)));
   const table = new TableNews(); // press sockets hear of a change of seats (attached with the press)
   const seat = seatApi(ctx); // mounted before the lobby, which answers every other /api path
   // Seats changed (a join, a leave, a revoked device link, a teacher's move): a seat API wait or
   // event stream on credentials that no longer hold its seat ends.
   storage.onMetadata((matchID) => setImmediate(() => seat.changed(matchID)));
+  // Several nodes: the others hear of every change this node makes (docs/deploy.md).
+  storage.onMetadata((matchID) => cluster.announce("metadata", matchID), { ownWritesOnly: true });
   const lobby = lobbyRouter(ctx, {
     onSeatsChanged: (matchID) => {
       scheduler.onStateChange(matchID);
@@ -99,7 +109,10 @@ export async function startServer(
       scheduler.onStateChange(matchID);
       classes.hub.matchChanged(matchID);
       seat.changed(matchID);
+      cluster.announce("state", matchID);
     },
+    cluster,
+    adapter: await cluster.socketAdapter(),
     onAction: (matchID, playerID) => scheduler.onAction(matchID, playerID),
     moveRefusal: classes.moveRefusal,
     onClientMove: classes.onClientMove,
@@ -116,14 +129,34 @@ export async function startServer(
     (matchID, item) =>
       setImmediate(() => {
         answerPrivateMessage(ctx, matchID, item, scheduler.press).catch((error: unknown) => {
-          console.error(`bots: answering message ${item.id} of match ${matchID} failed:`, error);
+          moduleLog("bots").error(
+            { err: error, matchID },
+            `answering message ${item.id} of match ${matchID} failed`,
+          );
         });
       }),
     table,
-    (matchID) => seat.changed(matchID),
+    (matchID) => {
+      seat.changed(matchID);
+      cluster.announce("press", matchID);
+    },
   );
   scheduler.press = press;
   seat.press = press.seat;
+  await cluster.start({
+    news: (news) => {
+      if (news.kind === "metadata") storage.heardMetadata(news.matchID);
+      if (news.kind === "state") {
+        transport.refresh(news.matchID);
+        classes.hub.matchChanged(news.matchID);
+      }
+      seat.changed(news.matchID);
+    },
+    move: (move) =>
+      move.kind === "player"
+        ? transport.playerMove(move.matchID, move.playerID, move.credentials, move.move, move.arg)
+        : transport.serverMove(move.matchID, move.playerID, move.move, move.arg),
+  });
   scheduler.start();
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
@@ -140,6 +173,7 @@ export async function startServer(
       await scheduler.idle();
       transport.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await cluster.stop();
       db.close();
     },
   };
@@ -159,21 +193,26 @@ function originGuard(origins: readonly string[]): Koa.Middleware {
 }
 
 /**
- * `GET /health`: 200 `{ ok: true }` while the database answers and the last write succeeded; 503
- * `{ ok: false, storage: "<the problem>" }` otherwise (a failed write, damage met at runtime).
+ * `GET /health`: 200 while the database answers and the last write succeeded, 503 otherwise (a
+ * failed write, damage met at runtime, the database gone). It says which database (`sqlite` or
+ * `postgres`) and its schema, this node's name, Redis (`none`, `ok`, or its trouble: news between
+ * nodes is late then, but every node keeps serving) and how many matches this node runs now
+ * (`leases`, null on one node). `storage` is the problem's description when there is one.
  */
-function health(storage: Storage): Koa.Middleware {
+function health(storage: Storage, cluster: Cluster, database: Dialect): Koa.Middleware {
   return async (ctx, next) => {
     if (ctx.path !== "/health") {
       await next();
       return;
     }
     const report = storage.health();
+    const { node, redis, leases } = cluster.health();
+    const about = { database, schema: report.schema ?? null, node, redis, leases };
     ctx.set("Cache-Control", "no-store");
-    if (report.ok) ctx.body = { ok: true };
+    if (report.ok) ctx.body = { ok: true, ...about };
     else {
       ctx.status = 503;
-      ctx.body = { ok: false, storage: report.problem ?? "storage trouble" };
+      ctx.body = { ok: false, storage: report.problem ?? "storage trouble", ...about };
     }
   };
 }

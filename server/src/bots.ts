@@ -62,6 +62,9 @@ import { isHonesty, type Honesty } from "../../shared/src/bots/llm";
 import type { ServerContext } from "./context";
 import { llmSeatsOf } from "./llm";
 import type { SeatRecord } from "./matches";
+import { moduleLog } from "./log";
+
+const logger = moduleLog("bots");
 
 /** How bots post their private messages: the press channel's server-side sender. */
 export interface BotPress {
@@ -294,7 +297,11 @@ async function playSeat(
       MOVE_NAMES[action.type],
       payloadOf(action),
     );
-    if (refused) console.warn(`bot ${matchID}/${power}: ${action.type} refused: ${refused.message}`);
+    if (refused)
+      logger.warn(
+        { matchID, power, action: action.type, code: refused.code },
+        `bot ${matchID}/${power}: ${action.type} refused: ${refused.message}`,
+      );
     else moves++;
   }
   return moves;
@@ -377,7 +384,11 @@ export async function answerPrivateMessage(
       MOVE_NAMES.propose,
       payloadOf(reply.propose),
     );
-    if (refused) console.warn(`bot ${matchID}/${to}: propose refused: ${refused.message}`);
+    if (refused)
+      logger.warn(
+        { matchID, power: to, action: "propose", code: refused.code },
+        `bot ${matchID}/${to}: propose refused: ${refused.message}`,
+      );
   }
   return sent;
 }

@@ -24,6 +24,18 @@ const schema = z.object({
   IDLE_PHASES_BEFORE_PAUSE: int(3, 1, 1000), // phases in which no person acts before a match with human seats pauses
   SOCKETS_PER_SEAT: int(4, 1, 100), // game sockets (and press sockets) one seat may hold at once
   SOCKETS_PER_ADDRESS: int(200, 1, 100_000), // sockets of both namespaces from one address
+  // Scale-out (docs/deploy.md): without DATABASE_URL the server keeps everything in SQLite in DATA_DIR.
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(), // PostgreSQL for every table, shared by several nodes
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(), // fan-out between nodes
+  NODE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits, _ . - only")
+    .optional(), // this node's name in leases and logs (default: host and pid)
+  LEASE_MS: int(5_000, 1_000, 600_000), // how long a node's hold on a match lasts without renewal
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 /**

@@ -13,10 +13,16 @@
  * Storage is synchronous, so each move runs from read to write in one turn of the event loop and
  * moves of one match never interleave.
  */
-import type { Game, LogEntry, State } from "boardgame.io";
+import type { Game, LogEntry, MoveMap, State } from "boardgame.io";
 import { CreateGameReducer, ProcessGameConfig } from "boardgame.io/internal";
 import type { SocketError } from "./move-guard";
-import type { Storage } from "./storage";
+import { StaleStateError, type Storage } from "./storage";
+import { moduleLog } from "./log";
+
+const logger = moduleLog("match-host");
+
+/** A move's try that met a state another node stored first. */
+const STALE = Symbol("stale");
 
 /** A move the game admitted: its name and the payload it will run with. */
 export interface Admitted {
@@ -40,17 +46,39 @@ type Reducer = (state: State, action: unknown) => State & { transients?: unknown
 /** Runs and stores moves. */
 export class MatchHost {
   private readonly reducer: Reducer;
+  private running: unknown = undefined; // the `G` the reducer runs a move on, while it runs (`plainMoves`)
 
   constructor(
     game: Game,
     private readonly storage: Storage,
     private readonly admit: AdmitMove,
   ) {
-    this.reducer = CreateGameReducer({ game: ProcessGameConfig(game) }) as unknown as Reducer;
+    this.reducer = CreateGameReducer({
+      game: ProcessGameConfig(this.plainMoves(game)),
+    }) as unknown as Reducer;
   }
 
-  /** Runs a move as `playerID` and stores the result; nothing is stored when it is refused. */
+  /**
+   * Runs a move as `playerID` and stores the result; nothing is stored when it is refused. When
+   * another node stored a state first (`StaleStateError`), the move runs once more on that state.
+   */
   run(matchID: string, playerID: string, move: string, payload: unknown): MoveOutcome {
+    const first = this.runOnce(matchID, playerID, move, payload);
+    const outcome = first === STALE ? this.runOnce(matchID, playerID, move, payload) : first;
+    if (outcome !== STALE) return outcome;
+    return refused(
+      "storage-failed",
+      "the match moved on while that move was stored, so nothing changed; try again",
+    );
+  }
+
+  /** One try of `run`; `STALE` when the state it ran on was no longer the stored one. */
+  private runOnce(
+    matchID: string,
+    playerID: string,
+    move: string,
+    payload: unknown,
+  ): MoveOutcome | typeof STALE {
     const { state } = this.storage.fetch(matchID, { state: true });
     if (!state) return refused("unknown-match", "there is no such match");
     if (state.ctx.gameover !== undefined) return refused("game-over", "the game has ended");
@@ -60,23 +88,57 @@ export class MatchHost {
       type: "MAKE_MOVE",
       payload: { type: admitted.value.move, args: [admitted.value.payload], playerID },
     };
-    const next = this.reducer(state, action);
+    this.running = state.G;
+    let next: ReturnType<Reducer>;
+    try {
+      next = this.reducer(state, action);
+    } finally {
+      this.running = undefined;
+    }
     if (next === state || next.transients !== undefined || next._stateID === state._stateID)
       return refused("refused", "the game refused that move");
     const { deltalog, ...stored } = next;
     try {
-      this.store(matchID, stored, deltalog ?? []);
+      this.store(matchID, stored, deltalog ?? [], state._stateID);
     } catch (error) {
-      console.error(`storage: match ${matchID}: a move could not be stored:`, error);
+      if (error instanceof StaleStateError) return STALE;
+      logger.error({ err: error, matchID }, `match ${matchID}: a move could not be stored`);
       return refused("storage-failed", "the server could not store that move, so nothing changed; try again");
     }
     return { ok: true, state: stored };
   }
 
-  /** Writes a new state, its log entries, and the result once the game ends, in one transaction. */
-  private store(matchID: string, state: State, deltalog: LogEntry[]): void {
+  /**
+   * The game with each move given the state's `G` itself instead of immer's draft of it.
+   * boardgame.io wraps every move in immer's `produce`, so every read a move makes goes through a
+   * proxy (and drafts every object it touches) — two to three times the cost of the move itself.
+   * The moves of this server's games are pure (they return the next `G` and never change the one
+   * they are given), so the draft buys nothing; `produce` still takes the `G` they return.
+   */
+  private plainMoves(game: Game): Game {
+    const moves: Record<string, unknown> = {};
+    for (const [name, move] of Object.entries(game.moves ?? {})) {
+      const long = typeof move === "function" ? { move } : move;
+      const run = long.move as (context: { G: unknown }, ...args: unknown[]) => unknown;
+      moves[name] = {
+        ...long,
+        move: (context: { G: unknown }, ...args: unknown[]) =>
+          run({ ...context, G: this.running === undefined ? context.G : this.running }, ...args),
+      };
+    }
+    // A copy with the game's own property descriptors: a getter (Entente's secret `seed`) stays one.
+    const plain = Object.defineProperties({}, Object.getOwnPropertyDescriptors(game)) as Game;
+    plain.moves = moves as MoveMap;
+    return plain;
+  }
+
+  /**
+   * Writes a new state over the one it was made from (state id `from`: compare-and-set), its log
+   * entries, and the result once the game ends, in one transaction.
+   */
+  private store(matchID: string, state: State, deltalog: LogEntry[], from: number): void {
     const write = (): void => {
-      this.storage.setState(matchID, state, deltalog);
+      this.storage.setState(matchID, state, deltalog, from);
       if (state.ctx.gameover === undefined) return;
       const { metadata } = this.storage.fetch(matchID, { metadata: true });
       if (metadata)

@@ -8,7 +8,7 @@
  *
  * The tables (`match_setup`, `seats`, `phase_clock`) are made by the storage's migrations.
  */
-import type Database from "better-sqlite3";
+import type { SqlDatabase } from "./storage/sql";
 import { timingSchema, type SeatKind, type Timing } from "../../shared/src/wire";
 import { prepared } from "./storage";
 
@@ -88,7 +88,7 @@ export class MatchRecords {
   private readonly setups = new Map<string, MatchSetup>();
   private readonly seatLists = new Map<string, readonly SeatRecord[]>();
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: SqlDatabase) {}
 
   /** Records a new match's setup and seats, in one transaction. */
   create(setup: MatchSetup, seats: readonly { kind: SeatKind; personality: string | null }[]): void {
@@ -302,8 +302,9 @@ export class MatchRecords {
   pause(matchID: string, now: number): void {
     prepared(
       this.db,
-      `UPDATE phase_clock SET paused_left = MAX(0, deadline - ?) WHERE match_id = ? AND paused_left IS NULL`,
-    ).run(now, matchID);
+      `UPDATE phase_clock SET paused_left = CASE WHEN deadline > ? THEN deadline - ? ELSE 0 END
+         WHERE match_id = ? AND paused_left IS NULL`,
+    ).run(now, now, matchID);
   }
 
   /**
@@ -376,9 +377,10 @@ export class MatchRecords {
 
   /** Records that the press of a match has been looked at up to a row. */
   setPressSeen(matchID: string, row: number): void {
-    prepared(this.db, `UPDATE phase_clock SET press_seen = MAX(press_seen, ?) WHERE match_id = ?`).run(
+    prepared(this.db, `UPDATE phase_clock SET press_seen = ? WHERE match_id = ? AND press_seen < ?`).run(
       row,
       matchID,
+      row,
     );
   }
 

@@ -62,7 +62,10 @@ import {
 } from "./bots";
 import type { ServerContext } from "./context";
 import { idleAfter, type PhaseClock, type SeatRecord } from "./matches";
-import { prepared } from "./storage";
+import { dialectSql, prepared } from "./storage";
+import { moduleLog } from "./log";
+
+const logger = moduleLog("scheduler");
 
 /** One match's running work loop. */
 interface MatchWork {
@@ -115,7 +118,6 @@ export class Scheduler {
   private turns: Promise<void> = Promise.resolve(); // the last turn handed out
   private unitStarted: number | null = null; // when the unit of work under way got its turn
   private scanning = false; // a tick is reading the matches
-  private pressTable = false; // the press channel's table exists (checked until it does)
   /** Where bots post their private messages (the press channel, once it is attached). */
   press: BotPress | undefined;
 
@@ -132,7 +134,7 @@ export class Scheduler {
       if (this.ctx.records.setup(matchID)) void this.kick(matchID, false);
     }
     this.timer = setInterval(() => {
-      this.tick().catch((error: unknown) => console.error("scheduler tick failed:", error));
+      this.tick().catch((error: unknown) => logger.error({ err: error }, "tick failed"));
     }, this.ctx.config.TICK_MS);
     this.timer.unref();
   }
@@ -294,6 +296,8 @@ export class Scheduler {
   /** Asks for a pass over a match; starts its loop unless one is running. */
   private kick(matchID: string, due: boolean): Promise<void> {
     const running = this.work.get(matchID);
+    // Several nodes: only the node that runs the match plays its deadline and its bots.
+    if (!running && !this.ctx.cluster.owns(matchID)) return Promise.resolve();
     if (running) {
       running.again = true;
       running.due ||= due;
@@ -312,7 +316,7 @@ export class Scheduler {
             await this.pass(matchID, deadline);
           } catch (error) {
             // After stop() the database may close under a pass; that is not worth a report.
-            if (!this.stopped) console.error(`scheduler: match ${matchID} failed:`, error);
+            if (!this.stopped) logger.error({ err: error, matchID }, `match ${matchID} failed`);
           }
         }
       } finally {
@@ -388,28 +392,23 @@ export class Scheduler {
    * seat, so such press is a person's.
    */
   private peoplePressed(matchID: string, powers: readonly PowerId[], after: number): boolean {
-    if (!this.hasPressTable()) return false;
     const row = prepared(
       this.ctx.db,
-      `SELECT MAX(rowid) AS last,
-              COALESCE(SUM(sender IN (SELECT value FROM json_each(?))), 0) AS people
+      dialectSql(this.ctx.db, {
+        sqlite: `SELECT MAX(rowid) AS last,
+              COALESCE(SUM(CASE WHEN sender IN (SELECT value FROM json_each(?)) THEN 1 ELSE 0 END), 0) AS people
          FROM press WHERE match_id = ? AND rowid > ?`,
+        postgres: `SELECT MAX(rowid) AS last,
+              COALESCE(SUM(CASE WHEN sender IN (SELECT json_array_elements_text(?::json)) THEN 1 ELSE 0 END), 0) AS people
+         FROM press WHERE match_id = ? AND rowid > ?`,
+      }),
     ).get(JSON.stringify(powers), matchID, after) as { last: number | null; people: number };
     if (row.last !== null) this.ctx.records.setPressSeen(matchID, row.last);
     return row.people > 0;
   }
 
-  /** Whether the press channel's table exists (it does once the channel is attached). */
-  private hasPressTable(): boolean {
-    this.pressTable ||=
-      prepared(this.ctx.db, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'press'`).get() !==
-      undefined;
-    return this.pressTable;
-  }
-
   /** Resumes every paused match in which a person has sent press since it paused; their ids. */
   private resumedByPress(): string[] {
-    if (!this.hasPressTable()) return [];
     const rows = prepared(
       this.ctx.db,
       `SELECT c.match_id AS id, c.press_seen AS seen FROM phase_clock c
@@ -449,7 +448,10 @@ export class Scheduler {
       if (!still) continue;
       const refused = await transport.serverMove(matchID, String(index), "ready", { ready: true });
       if (refused) {
-        console.warn(`deadline ${matchID}/${power}: ready refused: ${refused.message}`);
+        logger.warn(
+          { matchID, power, action: "ready", code: refused.code },
+          `deadline ${matchID}/${power}: ready refused: ${refused.message}`,
+        );
         continue;
       }
       const seat = seats.find((s) => s.seat === index);

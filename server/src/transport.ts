@@ -20,7 +20,7 @@
 import crypto from "node:crypto";
 import type { Server as HttpServer } from "node:http";
 import type { Game, Server as BgioServer, State } from "boardgame.io";
-import { Server as SocketServer, type Namespace, type Socket } from "socket.io";
+import { Server as SocketServer, type Namespace, type ServerOptions, type Socket } from "socket.io";
 import {
   syncArgsSchema,
   type ClientToServer,
@@ -34,10 +34,14 @@ import { MAX_MOVE_DEPTH, readClientMove, type SocketError } from "./move-guard";
 import { RateLimiter, RateLimits } from "./rate-limit";
 import { releaseOnClose, type SocketBudget } from "./sockets";
 import { jsonParser } from "./socket-parser";
+import type { Cluster } from "./cluster";
+import { moduleLog } from "./log";
 import type { Storage } from "./storage";
 import { patchFor, SeatViews, type SocketView } from "./views";
 
 export type { SocketError } from "./move-guard";
+
+const logger = moduleLog("transport");
 
 /** The largest message the socket engine reads at all; over `maxPayloadBytes` a move gets an error. */
 export const ENGINE_MAX_BYTES = 1024 * 1024;
@@ -70,6 +74,10 @@ export interface TransportOptions {
   ) => void;
   /** Called when a seat's first socket of a match syncs or its last one goes. */
   readonly onPresence?: (matchID: string) => void;
+  /** Where each match is run (several nodes: docs/deploy.md); one node runs them all by default. */
+  readonly cluster?: Cluster;
+  /** socket.io's adapter (Redis, between nodes), when there is one. */
+  readonly adapter?: unknown;
 }
 
 /** A socket of the game namespace, typed by the shared event maps. */
@@ -104,6 +112,7 @@ export class SecureTransport {
   private readonly clients = new Map<string, Client>(); // socket id → client
   private readonly rooms = new Map<string, Set<Client>>(); // match id → synced clients
   private readonly metadata = new Map<string, BgioServer.MatchData>(); // last read or written, per match
+  private readonly unshown = new Map<string, State>(); // match id → stored state its sockets are yet to be shown
 
   /** Attaches socket.io to the listening HTTP server and serves the game's namespace. */
   attach(server: HttpServer, options: TransportOptions): SocketServer {
@@ -112,6 +121,7 @@ export class SecureTransport {
     this.views = new SeatViews(options.game);
     this.actions = new RateLimits(options.actionsPerSecond, options.actionsPerSecond * 2);
     const io = new SocketServer(server, {
+      ...(options.adapter === undefined ? {} : { adapter: options.adapter as ServerOptions["adapter"] }),
       parser: jsonParser,
       maxHttpBufferSize: Math.max(ENGINE_MAX_BYTES, options.maxPayloadBytes * 2),
       cors: { origin: [...options.origins] },
@@ -150,7 +160,7 @@ export class SecureTransport {
   /** Closes every socket (socket.io closes the HTTP server too); a failure is logged. */
   close(): void {
     this.io?.close().catch((error: unknown) => {
-      console.error("transport: closing the sockets failed:", error);
+      logger.error({ err: error }, "closing the sockets failed");
     });
   }
 
@@ -170,8 +180,40 @@ export class SecureTransport {
    * same host as a client's move, and shows the result. Returns the reason when it is refused.
    */
   serverMove(matchID: string, playerID: string, move: string, arg: unknown): Promise<SocketError | null> {
-    const outcome = this.run(matchID, playerID, move, arg);
-    return Promise.resolve(outcome.ok ? null : outcome.error);
+    const local = (): SocketError | null => {
+      const outcome = this.run(matchID, playerID, move, arg);
+      return outcome.ok ? null : outcome.error;
+    };
+    const cluster = this.options?.cluster;
+    if (!cluster) return Promise.resolve(local());
+    return cluster.run({ kind: "server", matchID, playerID, credentials: null, move, arg }, local);
+  }
+
+  /**
+   * A player's move (`playerMove`) run where its match is run: here, or relayed to the node that
+   * owns the match (several nodes: docs/deploy.md). Resolves with the refusal, or null when it ran.
+   */
+  playerMoveAnywhere(
+    matchID: string,
+    playerID: string,
+    credentials: unknown,
+    move: string,
+    arg: unknown,
+  ): Promise<SocketError | null> {
+    const local = (): SocketError | null => this.playerMove(matchID, playerID, credentials, move, arg);
+    const cluster = this.options?.cluster;
+    if (!cluster) return Promise.resolve(local());
+    return cluster.run({ kind: "player", matchID, playerID, credentials, move, arg }, local);
+  }
+
+  /**
+   * Another node changed a match: its sockets here are shown the stored state (each its own
+   * view's patch, if it changed).
+   */
+  refresh(matchID: string): void {
+    if (!this.rooms.has(matchID)) return;
+    const { state } = this.options!.storage.fetch(matchID, { state: true });
+    if (state) this.show(matchID, state);
   }
 
   /**
@@ -219,12 +261,26 @@ export class SecureTransport {
     return outcome;
   }
 
-  /** Sends each socket of a match the patch of its own view, if its view changed. */
+  /**
+   * Shows a stored state to the match's sockets at the end of this turn of the event loop
+   * (`setImmediate`), so the states that several moves of one match stored in one turn go out as
+   * one patch per socket: from what it holds to the latest stored state.
+   */
   private show(matchID: string, state: State): void {
+    if (this.unshown.size === 0) setImmediate(() => this.showUnshown());
+    this.unshown.set(matchID, state);
+  }
+
+  /** Sends each socket of each match in `unshown` the patch of its own view, if its view changed. */
+  private showUnshown(): void {
     const views = this.views!;
-    for (const client of this.rooms.get(matchID) ?? []) {
-      const patch = patchFor(client.view, views.bodyOf(state, client.playerID));
-      if (patch) client.socket.emit("patch", matchID, patch.prev, patch.next, patch.ops, []);
+    const unshown = [...this.unshown];
+    this.unshown.clear();
+    for (const [matchID, state] of unshown) {
+      for (const client of this.rooms.get(matchID) ?? []) {
+        const patch = patchFor(client.view, views.bodyOf(state, client.playerID));
+        if (patch) client.socket.emit("patch", matchID, patch.prev, patch.next, patch.ops, []);
+      }
     }
   }
 
@@ -277,14 +333,15 @@ export class SecureTransport {
         refuse(read.error);
         return;
       }
-      const refused = this.playerMove(
+      void this.playerMoveAnywhere(
         matchID,
         playerID,
         read.value.credentials,
         read.value.move,
         read.value.arg,
-      );
-      if (refused) refuse(refused);
+      ).then((refused) => {
+        if (refused) refuse(refused);
+      });
     });
 
     socket.onAny((event: unknown) => {
@@ -370,7 +427,8 @@ export class SecureTransport {
 
   /** Who holds the seat with credentials sent with a move (see `seatHolder`), or null. */
   private holderOf(matchID: string, playerID: string, credentials: unknown): string | null {
-    let metadata = this.metadata.get(matchID);
+    // Several nodes: another may have changed the seats a moment ago, so the database decides.
+    let metadata = this.options!.storage.shared ? undefined : this.metadata.get(matchID);
     if (metadata === undefined) {
       metadata = this.options!.storage.fetch(matchID, { metadata: true }).metadata;
       if (metadata !== undefined) this.remember(matchID, metadata);

@@ -25,12 +25,15 @@ import { CODE_MISSES_PER_MINUTE } from "../../server/src/lobby/guards";
 import { latestState, rawMove, RawRecorder } from "./support/clients";
 import { api, createMatch, type ApiResponse } from "./support/matches";
 import { bearer, classKit, errorCode } from "./support/classes";
+import { hearLogs } from "./support/logs";
 import { PressClient } from "./support/press";
 import { removeDataDir, startInProcess, waitUntil, type InProcessServer } from "./support/server";
 
 let s: InProcessServer;
 const sockets: { close(): void }[] = [];
-/** Everything the server printed while the tests ran (checked for keys at the end). */
+/** Every record the server logged while the tests ran, at any level (checked for keys at the end). */
+const logs = hearLogs("trace");
+/** Everything else printed to the console while the tests ran (checked for keys too). */
 const printed: string[] = [];
 /** Every teacher and student key the tests were given. */
 const keys = new Set<string>();
@@ -48,6 +51,7 @@ afterAll(async () => {
   for (const socket of sockets.splice(0)) socket.close();
   await s.stop();
   removeDataDir(s.dataDir);
+  logs.stop();
   vi.restoreAllMocks();
 });
 
@@ -1319,9 +1323,14 @@ describe("attack: long-polls", () => {
 });
 
 describe("attack: keys in the server's output", () => {
-  it("attack: no teacher or student key appears in anything the server printed", () => {
+  it("attack: no teacher or student key appears in any record the server logged or line it printed", () => {
     expect(keys.size).toBeGreaterThan(50);
+    expect(logs.lines.length).toBeGreaterThan(0); // the records were heard (every HTTP request at debug)
+    const logged = logs.lines.join("");
     const all = printed.join("\n");
-    for (const key of keys) expect(all.includes(key)).toBe(false);
+    for (const key of keys) {
+      expect(logged.includes(key), `logged a key ${key.slice(0, 4)}…`).toBe(false);
+      expect(all.includes(key), `printed a key ${key.slice(0, 4)}…`).toBe(false);
+    }
   });
 });

@@ -3,8 +3,8 @@
  * would over raw HTTP and several sockets at once: one token redeemed twice in parallel, a revoke
  * racing a redeem, the seat in other spellings, other methods, another site's Origin, the continue
  * bucket against a classroom's joins, a seat revoking in a loop to flood every socket of the match
- * with `press:table`, and whether any answer to someone else or any line the server prints holds a
- * token or credentials.
+ * with `press:table`, and whether any answer to someone else, any record the server logs or any line
+ * printed holds a token or credentials.
  */
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -16,9 +16,13 @@ import type {
 } from "../../shared/src/wire";
 import { api, withDatabase, type ApiResponse } from "./support/matches";
 import { PressClient } from "./support/press";
+import { hearLogs } from "./support/logs";
+import { sqliteOf } from "./support/storage";
 import { removeDataDir, startInProcess, waitUntil, type InProcessServer } from "./support/server";
 
-/** Everything the server printed while the tests ran (checked for secrets at the end). */
+/** Every record the server logged while the tests ran, at any level (checked for secrets at the end). */
+const logs = hearLogs("trace");
+/** Everything else printed to the console while the tests ran (checked for secrets too). */
 const printed: string[] = [];
 /** Every token and credential the tests were given. */
 const secrets = new Set<string>();
@@ -39,6 +43,7 @@ afterAll(async () => {
   for (const c of clients.splice(0)) c.stop();
   await s.stop();
   removeDataDir(s.dataDir);
+  logs.stop();
   vi.restoreAllMocks();
 });
 
@@ -244,7 +249,7 @@ describe("attack: device links", () => {
   it("attack: while the disk refuses writes, no link, seat or new credentials are given out", async () => {
     const { matchID, ada, bob } = await match();
     const token = await makeLink(matchID, bob);
-    const db = s.server.ctx.db;
+    const db = sqliteOf(s.server.ctx.db);
     db.pragma("query_only = 1"); // every write fails (SQLITE_READONLY), as on a full disk
     try {
       const made = await api(s, "POST", `/api/matches/${matchID}/seats/0/device-link`, ada);
@@ -377,10 +382,14 @@ describe("attack: credentials kept by a cache", () => {
 });
 
 describe("attack: secrets in answers and in the server's output", () => {
-  it("attack: no token or credentials appear in anything the server printed", () => {
+  it("attack: no token or credentials appear in any record the server logged or line it printed", () => {
     expect(secrets.size).toBeGreaterThan(10);
+    expect(logs.lines.length).toBeGreaterThan(0); // the records were heard (every HTTP request at debug)
+    const logged = logs.lines.join("");
     const all = printed.join("\n");
-    for (const secret of secrets)
+    for (const secret of secrets) {
+      expect(logged.includes(secret), `logged a secret ${secret.slice(0, 4)}…`).toBe(false);
       expect(all.includes(secret), `printed a secret ${secret.slice(0, 4)}…`).toBe(false);
+    }
   });
 });

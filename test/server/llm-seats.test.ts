@@ -6,12 +6,13 @@
  * no action of theirs is refused and the fallbacks are counted; a server with no endpoint refuses
  * such a seat.
  */
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { MatchState } from "../../shared/src";
 import { DEADLINE_MARGIN_MS, llmSeatsOf, turnLimit } from "../../server/src/llm";
 import { sensible, startEndpoint, type Endpoint, type Script } from "../llm/support/endpoint";
 import type { SeatContext } from "../../shared/src/wire";
 import { api } from "./support/matches";
+import { hearLogs, type HeardLogs, type LogRecord } from "./support/logs";
 import { readContext, seatPath, seatRequest } from "./support/seat";
 import { removeDataDir, startInProcess, type InProcessServer } from "./support/server";
 
@@ -21,8 +22,17 @@ const MATCH_MS = 60_000; // every wait is bounded
 const running: InProcessServer[] = [];
 const endpoints: Endpoint[] = [];
 
+/** The logs a test hears, stopped after it. */
+const hearing: HeardLogs[] = [];
+
+/** Keeps `logs` to be stopped after the test. */
+function heard(logs: HeardLogs): HeardLogs {
+  hearing.push(logs);
+  return logs;
+}
+
 afterEach(async () => {
-  vi.restoreAllMocks();
+  for (const logs of hearing.splice(0)) logs.stop();
   for (const s of running.splice(0)) {
     await s.stop();
     removeDataDir(s.dataDir);
@@ -109,14 +119,22 @@ function stored(server: InProcessServer, matchID: string): MatchState {
   return state.G as MatchState;
 }
 
-/** Console warnings about refused bot actions. */
-function refusals(warn: ReturnType<typeof vi.spyOn>): string[] {
-  return warn.mock.calls.map((c: unknown[]) => String(c[0])).filter((m: string) => m.includes("refused"));
+/**
+ * The warnings about a bot's or a deadline's action the rules refused (`bots` or `scheduler`: the
+ * refusal's `code` as a field, "… refused: …" in `msg`), as "module: msg".
+ */
+function refusals(warn: HeardLogs): string[] {
+  return warn
+    .records()
+    .filter(
+      (r: LogRecord) => r.level === "warn" && (typeof r["code"] === "string" || r.msg.includes("refused")),
+    )
+    .map((r) => `${r.module ?? "?"}: ${r.msg}`);
 }
 
 describe("language-model bot seats in a live match", () => {
   it("plays a hosted match to its end with the model's orders and press", async () => {
-    const warn = vi.spyOn(console, "warn");
+    const warn = heard(hearLogs("warn"));
     const { server, endpoint } = await boot(sensible);
     expect((await api(server, "GET", "/api/server")).body).toEqual({ llmBots: true });
     const { matchID, token } = await llmMatch(server);
@@ -146,7 +164,7 @@ describe("language-model bot seats in a live match", () => {
   }, 90_000);
 
   it("falls back in time when the endpoint fails mid-match: no stall, no refused action", async () => {
-    const warn = vi.spyOn(console, "warn");
+    const warn = heard(hearLogs("warn"));
     // Sensible for the first four requests, then in turn: a 500, an answer slower than the
     // timeout, nonsense.
     const failing: Script = (call) => {

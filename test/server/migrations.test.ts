@@ -47,7 +47,8 @@ const CLASS_TABLES = [
   "class_team_chat",
   "classes",
 ];
-const MIGRATED_TABLES = [...TABLES, "device_links", ...CLASS_TABLES].sort();
+/** 005's leases (which node runs a match). */
+const MIGRATED_TABLES = [...TABLES, "device_links", ...CLASS_TABLES, "match_leases"].sort();
 
 const NEWER =
   /^The database .*entente\.sqlite records migration 002-from-the-future, which this version of Entente does not know: this data folder was written by a newer version of Entente; upgrade or use another DATA_DIR\. It was left untouched\.$/;
@@ -188,12 +189,15 @@ describe("a data folder written by the last version without migrations", () => {
 
     const db = await openDatabase(dir);
     expect(recorded(db).map((m) => m.name)).toEqual(Object.keys(MIGRATIONS));
-    // Every row kept; 002 gave each match a host column, empty (those matches were made without one).
+    // Every row kept; 002 gave each match a host column, empty (those matches were made without one);
+    // 005 a state id column, empty until the match's next move.
     expect(everyRow(db)).toEqual({
       ...before,
+      matches: before["matches"]!.map((row) => ({ ...(row as object), state_id: null })),
       match_setup: before["match_setup"]!.map((row) => ({ ...(row as object), host_seat: null })),
       device_links: [], // 003's table, empty
       ...Object.fromEntries(CLASS_TABLES.map((t) => [t, []])), // 004's, empty
+      match_leases: [], // 005's, empty
     });
     db.close();
 

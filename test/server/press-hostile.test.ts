@@ -13,12 +13,14 @@
  * - press is stored before it is acknowledged or delivered: when the write fails (the database
  *   is full) the sender gets `storage-failed`, the error is logged and nothing is delivered.
  */
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { MatchState } from "../../shared/src";
 import { pressSeatLostSchema } from "../../shared/src/wire/press";
 import type { Received } from "./support/clients";
 import { api, createMatch, joinSeat, type Seat } from "./support/matches";
 import { PressClient, type PressAckLike, type PressItemLike } from "./support/press";
+import { hearLogs, type HeardLogs } from "./support/logs";
+import { sqliteOf } from "./support/storage";
 import { removeDataDir, startInProcess, waitUntil, type InProcessServer } from "./support/server";
 
 /** How long a test waits for an ack before calling the event unanswered. */
@@ -26,9 +28,17 @@ const ACK_MS = 3_000;
 
 const servers: InProcessServer[] = [];
 const clients: PressClient[] = [];
+/** The logs a test hears, stopped after it. */
+const hearing: HeardLogs[] = [];
+
+/** Keeps `logs` to be stopped after the test. */
+function heard(logs: HeardLogs): HeardLogs {
+  hearing.push(logs);
+  return logs;
+}
 
 afterEach(async () => {
-  vi.restoreAllMocks();
+  for (const logs of hearing.splice(0)) logs.stop();
   for (const c of clients.splice(0)) c.stop();
   for (const s of servers.splice(0)) {
     await s.stop();
@@ -312,7 +322,7 @@ describe("hostile press payloads get an error and the socket stays usable", () =
   });
 
   it("answers unknown events, wrong types and deep nesting with an error, and never throws", async () => {
-    const errors = vi.spyOn(console, "error");
+    const errors = heard(hearLogs("error"));
     const server = await boot();
     const { matchID, seats } = await sevenSeats(server);
     const eng = await open(server, matchID, seats[1]!);
@@ -362,19 +372,19 @@ describe("hostile press payloads get an error and the socket stays usable", () =
     const last = await eng.send(["FRA"], "after all that");
     await receives(fra, "press:message", last.text);
     expect(live(fra, "press:message").map((i) => i.text)).toEqual(["two", "after all that"]);
-    const failures = errors.mock.calls.filter((c) => typeof c[0] === "string" && c[0].startsWith("press"));
+    const failures = errors.records().filter((r) => r.module === "press");
     expect(failures).toEqual([]);
   });
 });
 
 describe("press is stored before it is acknowledged or delivered", () => {
   it("answers storage-failed when the database is full, logs it and delivers nothing", async () => {
-    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const errors = heard(hearLogs("error"));
     const server = await boot();
     const { matchID, seats } = await sevenSeats(server);
     const eng = await open(server, matchID, seats[1]!);
     const fra = await open(server, matchID, seats[2]!);
-    const { db } = server.server.ctx;
+    const db = sqliteOf(server.server.ctx.db);
     const pages = db.pragma("page_count", { simple: true }) as number;
     db.pragma(`max_page_count = ${pages}`); // the file may not grow: "database or disk is full"
 
@@ -388,9 +398,13 @@ describe("press is stored before it is acknowledged or delivered", () => {
     }
     expect(refused, "the database never filled up").not.toBeNull();
     expect(codeOf(refused!.ack)).toBe("storage-failed");
-    expect(errors.mock.calls.some((c) => String(c[0]).startsWith("press: could not store message"))).toBe(
-      true,
-    );
+    const notStored = errors
+      .records()
+      .filter((r) => r.module === "press" && r.msg.startsWith("could not store message "));
+    expect(notStored.length).toBeGreaterThan(0);
+    expect(notStored[0]).toMatchObject({ level: "error", matchID });
+    expect(notStored[0]!.msg).toMatch(new RegExp(`^could not store message \\S+ of match ${matchID}$`));
+    expect(JSON.stringify(notStored[0]!["err"])).toMatch(/full/i); // the storage error, through pino's serializer
     const communique = await raw(eng, "communique", { text: "a communiqué into a full file" });
     expect(codeOf(communique)).toBe("storage-failed");
 

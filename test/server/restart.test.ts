@@ -45,8 +45,6 @@ function track<T extends { stop(): void }>(c: T): T {
 /** The press rows of a match in the file. */
 function pressRows(matchID: string): { sender: string; recipients: string; text: string }[] {
   return withDatabase(dataDir, (db) => {
-    const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'press'`).get();
-    if (!exists) return [];
     return db
       .prepare(`SELECT sender, recipients, text FROM press WHERE match_id = ? ORDER BY created_at, rowid`)
       .all(matchID) as { sender: string; recipients: string; text: string }[];

@@ -31,10 +31,12 @@ import {
   mountTmpfs,
   pagesOf,
   spoilHeader,
+  sqliteOf,
   textWritten,
   unmount,
   zeroPage,
 } from "./support/storage";
+import type { SqlDatabase } from "../../server/src/storage";
 
 /** The schema version a fresh database reports: its last migration. */
 const LATEST_MIGRATION = Object.keys(MIGRATIONS).at(-1);
@@ -101,7 +103,7 @@ function storedState(dir: string, matchID = "m"): State<MatchState> {
 }
 
 /** The rows `match_parts` holds per part for a match. */
-function partRows(db: Database.Database, matchID: string): Record<string, number> {
+function partRows(db: SqlDatabase, matchID: string): Record<string, number> {
   const rows = db
     .prepare(`SELECT part, COUNT(*) AS n FROM match_parts WHERE match_id = ? GROUP BY part`)
     .all(matchID) as { part: string; n: number }[];
@@ -263,7 +265,7 @@ async function fullDiskStory(
   const late = springOf(match, 1915);
   storage.setMetadata("m", metadata("first"));
   storage.setState("m", early, [logEntry(1)]);
-  makeFull(storage.db);
+  makeFull(sqliteOf(storage.db));
 
   expect(() => storage.setState("m", late, [logEntry(2)])).toThrow(DISK_FULL);
   expect(storage.fetch("m", { state: true }).state).toBe(early);
@@ -295,7 +297,7 @@ async function fullDiskStory(
   expect(storage.fetch("m", { metadata: true }).metadata).toEqual(metadata("first"));
   expect(storage.health().ok).toBe(false);
 
-  makeRoom(storage.db);
+  makeRoom(sqliteOf(storage.db));
   storage.setState("m", late, [logEntry(2)]);
   expect(storage.health()).toEqual({ ok: true, schema: LATEST_MIGRATION });
   storage.setMetadata("m", metadata("x".repeat(300_000)));

@@ -8,16 +8,16 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { latestState, rawMove, RawRecorder } from "./support/clients";
 import { api, createMatch, readStored, type CreatedMatch } from "./support/matches";
+import { hearLogs } from "./support/logs";
+import { sqliteOf } from "./support/storage";
 import { removeDataDir, sleep, startInProcess, type InProcessServer } from "./support/server";
 
 let s: InProcessServer;
 let match: CreatedMatch;
-const logged: string[] = [];
+/** The server's error records while the tests ran. */
+const errors = hearLogs("error");
 
 beforeAll(async () => {
-  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
-    logged.push(args.map(String).join(" "));
-  });
   vi.spyOn(console, "log").mockImplementation(() => undefined);
   s = await startInProcess();
   match = await createMatch(s, { players: 7, pressMode: "full" });
@@ -26,6 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await s.stop();
   removeDataDir(s.dataDir);
+  errors.stop();
 });
 
 describe("issue 10 finding 6: a write that fails is an error, not an acknowledgement", () => {
@@ -37,7 +38,7 @@ describe("issue 10 finding 6: a write that fails is an error, not an acknowledge
     await watcher.sync(match.matchID, null);
     try {
       expect((await api(s, "GET", "/health")).status).toBe(200);
-      const db = s.server.ctx.db;
+      const db = sqliteOf(s.server.ctx.db);
       const pages = db.pragma("page_count", { simple: true }) as number;
       db.pragma(`max_page_count = ${pages}`);
       // Proposals with long texts grow the database until a write cannot fit.
@@ -59,7 +60,14 @@ describe("issue 10 finding 6: a write that fails is an error, not an acknowledge
         expect(JSON.stringify(readStored(s.dataDir, match.matchID).state)).toBe(before);
       }
       expect(failed?.code).toBe("storage-failed");
-      expect(logged.some((line) => /could not be stored/.test(line))).toBe(true);
+      const notStored = errors
+        .records()
+        .filter(
+          (r) => r.module === "match-host" && r.msg === `match ${match.matchID}: a move could not be stored`,
+        );
+      expect(notStored.length).toBeGreaterThan(0);
+      expect(notStored[0]).toMatchObject({ level: "error", matchID: match.matchID });
+      expect(JSON.stringify(notStored[0]!["err"])).toMatch(/full/i); // the storage error, through pino's serializer
       const health = await api(s, "GET", "/health");
       expect(health.status).toBe(503);
       expect(JSON.stringify(health.body)).toMatch(/full/i);

@@ -5,7 +5,7 @@
  * caller's `Storage.transaction` when it belongs with others.
  */
 import crypto from "node:crypto";
-import type Database from "better-sqlite3";
+import type { SqlDatabase } from "../storage/sql";
 import {
   JOIN_CODE_ALPHABET,
   JOIN_CODE_LENGTH,
@@ -151,7 +151,7 @@ function studentOf(r: RawStudent): StudentRow {
 
 /** The class tables. */
 export class ClassStore {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: SqlDatabase) {}
 
   insertClass(row: ClassRow): void {
     prepared(
@@ -320,11 +320,11 @@ export class ClassStore {
   }
 
   addTeamMessage(matchId: string, seat: number, student: StudentRow, text: string, at: number): number {
-    const info = prepared(
+    const row = prepared(
       this.db,
-      `INSERT INTO class_team_chat (match_id, seat, student_id, name, text, at) VALUES (?, ?, ?, ?, ?, ?)`,
-    ).run(matchId, seat, student.id, student.name, text, at);
-    return Number(info.lastInsertRowid);
+      `INSERT INTO class_team_chat (match_id, seat, student_id, name, text, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+    ).get(matchId, seat, student.id, student.name, text, at) as { id: number };
+    return row.id;
   }
 
   teamChat(
@@ -334,7 +334,7 @@ export class ClassStore {
   ): { id: number; studentId: string; name: string; text: string; at: number }[] {
     const rows = prepared(
       this.db,
-      `SELECT id, student_id AS studentId, name, text, at FROM class_team_chat
+      `SELECT id, student_id AS "studentId", name, text, at FROM class_team_chat
          WHERE match_id = ? AND seat = ? ORDER BY id DESC LIMIT ?`,
     ).all(matchId, seat, limit) as {
       id: number;
@@ -372,7 +372,7 @@ export class ClassStore {
   ): Map<string, { order: string; studentId: string; at: number }> {
     const rows = prepared(
       this.db,
-      `SELECT unit, order_text AS "order", student_id AS studentId, at FROM class_drafts
+      `SELECT unit, order_text AS "order", student_id AS "studentId", at FROM class_drafts
          WHERE match_id = ? AND seat = ? AND phase_key = ?`,
     ).all(matchId, seat, phaseKey) as { unit: string; order: string; studentId: string; at: number }[];
     return new Map(rows.map((r) => [r.unit, { order: r.order, studentId: r.studentId, at: r.at }]));

@@ -87,8 +87,10 @@ export function makeDeviceLink(
   const expiresAt = now + DEVICE_LINK_LIFETIME_MS;
   prepared(
     ctx.db,
-    `INSERT OR REPLACE INTO device_links (match_id, seat, token_hash, seat_hash, created_at, expires_at, used_at)
-     VALUES (?, ?, ?, ?, ?, ?, NULL)`,
+    `INSERT INTO device_links (match_id, seat, token_hash, seat_hash, created_at, expires_at, used_at)
+     VALUES (?, ?, ?, ?, ?, ?, NULL)
+     ON CONFLICT (match_id, seat) DO UPDATE SET token_hash = excluded.token_hash, seat_hash = excluded.seat_hash,
+       created_at = excluded.created_at, expires_at = excluded.expires_at, used_at = NULL`,
   ).run(loaded.matchID, seat, digest(token), digest(credentials), now, expiresAt);
   return { url: `${origin}/m/${encodeURIComponent(loaded.matchID)}/continue#${token}`, expiresAt };
 }

@@ -15,6 +15,9 @@ import type { ServerContext } from "../context";
 import { RateLimits } from "../rate-limit";
 import { isStorageTrouble } from "../storage";
 import { seatHeld } from "../transport";
+import { moduleLog } from "../log";
+
+const logger = moduleLog("lobby");
 
 /** The largest request body the lobby reads. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -193,7 +196,7 @@ export function apiFrame(ctx: ServerContext): Router.Middleware {
     } catch (error) {
       if (isStorageTrouble(error)) {
         // A full disk or a failing file: nothing was stored (one transaction), and /health says so.
-        console.error("lobby: storage:", error);
+        logger.error({ err: error }, `${kctx.method} ${kctx.path}: storage trouble, nothing was stored`);
         kctx.status = 503;
         kctx.body = refusal(
           "storage-failed",
@@ -202,7 +205,7 @@ export function apiFrame(ctx: ServerContext): Router.Middleware {
         return;
       }
       const known = error instanceof LobbyError;
-      if (!known) console.error("lobby:", error);
+      if (!known) logger.error({ err: error }, `${kctx.method} ${kctx.path} failed`);
       kctx.status = known ? error.status : 500;
       kctx.body = known ? refusal(error.code, error.message) : refusal("server-error", "server error");
     }

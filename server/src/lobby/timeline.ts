@@ -17,6 +17,9 @@ import type { ServerContext } from "../context";
 import { seatHeld } from "../transport";
 import { LobbyError } from "./guards";
 import { loadMetadata } from "./load";
+import { moduleLog } from "../log";
+
+const logger = moduleLog("lobby");
 
 /**
  * Who asks for a match's timeline: its class's teacher (everything), a seat once the match has
@@ -197,7 +200,10 @@ async function playOn(
   for (const step of stepActions(ctx.game, from.last, refused ? [] : moves.slice(offset))) {
     if (step.after === null) {
       refused = true;
-      console.error(`timeline: match ${matchID}: the server's own replay of its log was refused`);
+      logger.error(
+        { matchID },
+        `timeline of match ${matchID}: the server's own replay of its log was refused`,
+      );
       break;
     }
     last = step.after;

@@ -13,6 +13,9 @@ import {
 import { measure } from "../move-guard";
 import { ackOf, answer, Refusal, type Ack } from "./refusal";
 import type { PressSocket } from "./session";
+import { moduleLog } from "../log";
+
+const logger = moduleLog("press");
 
 /** How deep an event's payload may nest (a message needs three levels: itself, `to`, a power). */
 export const MAX_PAYLOAD_DEPTH = 8;
@@ -47,7 +50,7 @@ export function guardEvents(socket: PressSocket, maxBytes: number): void {
         refuse("too-deep", `a payload may nest at most ${MAX_PAYLOAD_DEPTH} levels deep`);
       else next();
     } catch (e) {
-      console.error("press: an event could not be checked:", e);
+      logger.error({ err: e }, "an event could not be checked");
       refuse("server-error", "the event could not be checked");
     }
   });
@@ -70,7 +73,7 @@ export function handle<E extends PressRequestEvent>(
       } catch (e) {
         if (e instanceof Refusal) answer(ack, { ok: false, error: e.error });
         else {
-          console.error(`press ${event} failed:`, e);
+          logger.error({ err: e, event }, `press ${event} failed`);
           answer(ack, { ok: false, error: { code: "server-error", message: "the press could not be sent" } });
         }
       }

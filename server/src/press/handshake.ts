@@ -12,6 +12,9 @@ import { releaseOnClose } from "../sockets";
 import type { SeatWatch } from "./seats";
 import { matchState } from "./sender";
 import type { HeldSeat, PressSession, PressSocket, Slots } from "./session";
+import { moduleLog } from "../log";
+
+const logger = moduleLog("press");
 
 /** A refused handshake's error: `data` for programs, `message` as `code: message`. */
 export function handshakeError(refusal: PressHandshakeError): ExtendedError {
@@ -78,7 +81,7 @@ export function handshake(
         next();
       }
     } catch (e) {
-      console.error("press: a handshake could not be checked:", e);
+      logger.error({ err: e }, "a handshake could not be checked");
       refuse({ code: "server-error", message: "the handshake could not be checked" });
     }
   };

@@ -10,6 +10,9 @@ import type { PressHost } from "./host";
 import { fail } from "./refusal";
 import { deliverMessage, newItem, sender, store, textOf } from "./sender";
 import type { PressFrom } from "./session";
+import { moduleLog } from "../log";
+
+const logger = moduleLog("press");
 
 /** Serves a `message` event. */
 export function onMessage(host: PressHost, from: PressFrom, payload: unknown): PressAnswer<"message"> {
@@ -44,7 +47,7 @@ export function onMessage(host: PressHost, from: PressFrom, payload: unknown): P
   try {
     host.heard?.(matchID, item);
   } catch (e) {
-    console.error(`press: passing on message ${item.id} of match ${matchID} failed:`, e); // the send stands
+    logger.error({ err: e, matchID }, `passing on message ${item.id} of match ${matchID} failed`); // the send stands
   }
   return { message: item };
 }

@@ -9,6 +9,9 @@ import type { ServerContext } from "../context";
 import { seatHeld, seatHolder } from "../transport";
 import { SEAT_LOST } from "./refusal";
 import { powerRoom, type PressSession, type PressSocket, type Slots } from "./session";
+import { moduleLog } from "../log";
+
+const logger = moduleLog("press");
 
 /** The connected press sockets that hold a seat, and what happens when a seat changes hands. */
 export class SeatWatch {
@@ -29,7 +32,7 @@ export class SeatWatch {
         }
       } catch (e) {
         // never into the writer's transaction; a socket that was not cut off is refused at its next send
-        console.error(`press: checking the seats of match ${matchID} failed:`, e);
+        logger.error({ err: e, matchID }, `checking the seats of match ${matchID} failed`);
       }
     });
   }

@@ -20,6 +20,9 @@ import type { ServerContext } from "../context";
 import type { PressHost } from "./host";
 import { fail, SEAT_LOST } from "./refusal";
 import { matchRoom, powerRoom, type PressFrom } from "./session";
+import { moduleLog } from "../log";
+
+const logger = moduleLog("press");
 
 /** The match's state, or null when the match has none. */
 export function matchState(ctx: ServerContext, matchID: string): MatchState | null {
@@ -93,7 +96,7 @@ export function store(host: PressHost, matchID: string, item: PressItem): void {
   try {
     host.store.insert(matchID, item);
   } catch (e) {
-    console.error(`press: could not store ${item.kind} ${item.id} of match ${matchID}:`, e);
+    logger.error({ err: e, matchID }, `could not store ${item.kind} ${item.id} of match ${matchID}`);
     fail("storage-failed", "the press could not be stored, so it was not sent; try again later");
   }
 }
@@ -103,7 +106,7 @@ export function unstore(host: PressHost, item: PressItem): void {
   try {
     host.store.remove(item.id);
   } catch (e) {
-    console.error(`press: could not remove refused ${item.kind} ${item.id}:`, e);
+    logger.error({ err: e }, `could not remove refused ${item.kind} ${item.id}`);
   }
 }
 
@@ -124,6 +127,6 @@ function delivered(host: PressHost, matchID: string, item: PressItem): void {
   try {
     host.delivered?.(matchID, item);
   } catch (e) {
-    console.error(`press: telling of ${item.kind} ${item.id} of match ${matchID} failed:`, e);
+    logger.error({ err: e, matchID }, `telling of ${item.kind} ${item.id} of match ${matchID} failed`);
   }
 }

@@ -3,13 +3,12 @@
  * `press_key`, the signing key; both made by the storage migrations): the statements that store,
  * take back, read and find items. Nothing here decides who may read what; the callers do.
  */
-import type Database from "better-sqlite3";
 import type { PhaseRef, PowerId, PressItem, PressKind } from "../../../shared/src";
-import { prepared } from "../storage";
+import { dialectSql, prepared, type SqlDatabase } from "../storage";
 
 /** The signing key of the press channel, made on first use (`fresh` gives its 32 random bytes). */
-export function pressKey(db: Database.Database, fresh: () => Buffer): Buffer {
-  db.prepare(`INSERT OR IGNORE INTO press_key (id, secret) VALUES (1, ?)`).run(fresh());
+export function pressKey(db: SqlDatabase, fresh: () => Buffer): Buffer {
+  db.prepare(`INSERT INTO press_key (id, secret) VALUES (1, ?) ON CONFLICT (id) DO NOTHING`).run(fresh());
   const row = db.prepare(`SELECT secret FROM press_key WHERE id = 1`).get() as { secret: Buffer };
   return Buffer.from(row.secret);
 }
@@ -53,7 +52,7 @@ export interface PressStore {
 }
 
 /** The press store over the server's database. */
-export function pressStore(db: Database.Database): PressStore {
+export function pressStore(db: SqlDatabase): PressStore {
   const insert = prepared(
     db,
     `INSERT INTO press (id, match_id, sender, recipients, text, kind, phase, created_at)
@@ -62,9 +61,14 @@ export function pressStore(db: Database.Database): PressStore {
   const remove = prepared(db, `DELETE FROM press WHERE id = ?`);
   const history = prepared(
     db,
-    `SELECT * FROM press WHERE match_id = @match AND (kind = 'communique' OR (@power IS NOT NULL AND
+    dialectSql(db, {
+      sqlite: `SELECT * FROM press WHERE match_id = @match AND (kind = 'communique' OR (@power IS NOT NULL AND
        (sender = @power OR EXISTS (SELECT 1 FROM json_each(press.recipients) WHERE json_each.value = @power))))
      ORDER BY created_at, rowid`,
+      postgres: `SELECT * FROM press WHERE match_id = @match AND (kind = 'communique' OR (@power::text IS NOT NULL AND
+       (sender = @power OR EXISTS (SELECT 1 FROM json_array_elements_text(press.recipients::json) AS r(value) WHERE r.value = @power))))
+     ORDER BY created_at, rowid`,
+    }),
   );
   const findMessage = prepared(db, `SELECT * FROM press WHERE id = ? AND match_id = ? AND kind = 'message'`);
   const everything = prepared(db, `SELECT * FROM press WHERE match_id = ? ORDER BY created_at, rowid`);

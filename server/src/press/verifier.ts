@@ -4,7 +4,7 @@
  * sent, bound to the match's `pressSeal` (docs/security.md).
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import type Database from "better-sqlite3";
+import type { SqlDatabase } from "../storage/sql";
 import {
   pressMessageSchema,
   type LeakProof,
@@ -30,7 +30,7 @@ function signedContent(message: PressMessage, seal: string): string {
  * `press_key`, made on first use), so proofs survive a restart. Give it to
  * `createGame({ pressChannel })`; `attachPress` makes its own over the same database.
  */
-export function pressVerifier(db: Database.Database): PressVerifier {
+export function pressVerifier(db: SqlDatabase): PressVerifier {
   const key = pressKey(db, () => randomBytes(32));
   const mac = (message: PressMessage, seal: string): Buffer =>
     createHmac("sha256", key).update(signedContent(message, seal)).digest();

@@ -181,9 +181,18 @@ export function seatApi(ctx: ServerContext): SeatApi {
       throw new LobbyError(429, "rate-limited", "too many moves from this seat; slow down");
   };
 
-  /** Runs a move through the transport's player-move path, or throws its refusal. */
-  const move = (seat: Seat, name: string, arg: unknown): void => {
-    const error = ctx.transport.playerMove(seat.matchID, seat.playerID, seat.credentials, name, arg);
+  /**
+   * Runs a move through the transport's player-move path (on the node that runs the match), or
+   * throws its refusal.
+   */
+  const move = async (seat: Seat, name: string, arg: unknown): Promise<void> => {
+    const error = await ctx.transport.playerMoveAnywhere(
+      seat.matchID,
+      seat.playerID,
+      seat.credentials,
+      name,
+      arg,
+    );
     if (error !== null) throw refused(error);
   };
 
@@ -350,8 +359,8 @@ export function seatApi(ctx: ServerContext): SeatApi {
     const map = getMap(G.settings.mapId);
     if (map === null) throw new LobbyError(500, "server-error", "the match's map is unknown");
     const read = readOrders(map, G, seat.power, body.orders);
-    move(seat, "orders", { orders: read.accepted });
-    if (body.ready !== undefined) move(seat, "ready", { ready: body.ready });
+    await move(seat, "orders", { orders: read.accepted });
+    if (body.ready !== undefined) await move(seat, "ready", { ready: body.ready });
     const context = contextOf(seat, null);
     const answer: SeatOrdersAnswer = {
       accepted: context.orders,
@@ -368,23 +377,23 @@ export function seatApi(ctx: ServerContext): SeatApi {
     communique: (seat, body) =>
       sendPress(async (p) => ({ item: (await p.communique(pressFrom(seat), body)).communique })),
     leak: (seat, body) => sendPress(async (p) => (await p.leak(pressFrom(seat), body), {})),
-    proposals: (seat, body) => {
+    proposals: async (seat, body) => {
       // The seat is a party to its own proposal: the one the state did not hold before is it.
       const before = new Set(matchState(ctx, seat.matchID)?.commitments.map((c) => c.id));
-      move(seat, "propose", body);
+      await move(seat, "propose", body);
       const made = matchState(ctx, seat.matchID)?.commitments.find((c) => !before.has(c.id));
-      return Promise.resolve(made === undefined ? {} : { commitmentId: made.id });
+      return made === undefined ? {} : { commitmentId: made.id };
     },
-    accept: (seat, body) => (move(seat, "accept", body), Promise.resolve({})),
-    reject: (seat, body) => (move(seat, "reject", body), Promise.resolve({})),
-    withdraw: (seat, body) => (move(seat, "withdraw", body), Promise.resolve({})),
-    notice: (seat, body) => (move(seat, "notice", body), Promise.resolve({})),
-    draw: (seat, body) => (move(seat, "drawVote", body), Promise.resolve({})),
-    ready: (seat, body) => {
+    accept: async (seat, body) => (await move(seat, "accept", body), {}),
+    reject: async (seat, body) => (await move(seat, "reject", body), {}),
+    withdraw: async (seat, body) => (await move(seat, "withdraw", body), {}),
+    notice: async (seat, body) => (await move(seat, "notice", body), {}),
+    draw: async (seat, body) => (await move(seat, "drawVote", body), {}),
+    ready: async (seat, body) => {
       const { phase, ...payload } = body as { phase?: string; ready: boolean };
       samePhase(seat, phase);
-      move(seat, "ready", payload);
-      return Promise.resolve({});
+      await move(seat, "ready", payload);
+      return {};
     },
   };
 

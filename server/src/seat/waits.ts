@@ -6,6 +6,9 @@
  */
 import type { ErrorCode } from "../../../shared/src/wire";
 import { addressKey } from "../lobby/guards";
+import { moduleLog } from "../log";
+
+const logger = moduleLog("seat");
 
 /** How many waits and event streams one seat may hold open at once. */
 export const WAITS_PER_SEAT = 4;
@@ -67,7 +70,7 @@ export class SeatWaits {
         try {
           listener.changed();
         } catch (e) {
-          console.error(`seat api: waking a wait of match ${matchID} failed:`, e);
+          logger.error({ err: e, matchID }, `waking a wait of match ${matchID} failed`);
         }
       }
     });

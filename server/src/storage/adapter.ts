@@ -10,14 +10,14 @@
  * only once the file shows that write. Writes that belong together go in one `Storage.transaction`.
  */
 import { randomInt } from "node:crypto";
-import type Database from "better-sqlite3";
 import type { LogEntry, Server, State, StorageAPI } from "boardgame.io";
 import { MatchCache, settle, type CachedState } from "./cache";
-import { StoredDataError } from "./errors";
+import { StaleStateError, StoredDataError } from "./errors";
 import { HealthRecord, type StorageHealth } from "./health";
 import { schemaVersion } from "./migrations";
 import { partsOf, readState, stateRow, writeParts } from "./parts";
 import { prepared } from "./statements";
+import { dialectOf, type SqlDatabase } from "./sql";
 
 type FetchOpts = StorageAPI.FetchOpts;
 
@@ -42,16 +42,24 @@ interface MatchRow {
  * (`Storage.db`); every table is made by the migrations (`./migrations`).
  */
 export class Storage {
-  readonly db: Database.Database;
+  readonly db: SqlDatabase;
   private readonly cache = new MatchCache();
   private readonly metadataListeners: ((matchID: string, metadata: Server.MatchData) => void)[] = [];
+  private readonly ownWriteListeners: ((matchID: string, metadata: Server.MatchData) => void)[] = [];
   private readonly record = new HealthRecord();
   private lastWriteID = randomInt(2 ** 47); // each state write's id, from a random start per process
   private notices: (() => void)[] | null = null; // metadata notices held until `transaction` commits
   private readonly schema: string | null; // the last migration the file records, for `health`
 
-  constructor(db: Database.Database) {
+  /**
+   * Whether other nodes write to the same database (PostgreSQL): then the memory of a match is
+   * trusted only once the row's `write_id` says it is still the latest (one small read).
+   */
+  readonly shared: boolean;
+
+  constructor(db: SqlDatabase) {
     this.db = db;
+    this.shared = dialectOf(db) === "postgres";
     this.schema = schemaVersion(db);
   }
 
@@ -59,8 +67,23 @@ export class Storage {
    * Calls `listener` after every metadata write (seats claimed, left, renamed): the sockets use it
    * to cut off any socket whose credentials no longer hold its seat.
    */
-  onMetadata(listener: (matchID: string, metadata: Server.MatchData) => void): void {
-    this.metadataListeners.push(listener);
+  onMetadata(
+    listener: (matchID: string, metadata: Server.MatchData) => void,
+    options: { readonly ownWritesOnly?: boolean } = {},
+  ): void {
+    if (options.ownWritesOnly) this.ownWriteListeners.push(listener);
+    else this.metadataListeners.push(listener);
+  }
+
+  /**
+   * Another node wrote a match's metadata: the listeners (other than those of this node's own
+   * writes) hear of it with the metadata read now.
+   */
+  heardMetadata(matchID: string): void {
+    this.cache.putMetadataKey(matchID, null);
+    const { metadata } = this.fetch(matchID, { metadata: true });
+    if (metadata === undefined) return;
+    for (const listener of this.metadataListeners) listener(matchID, metadata);
   }
 
   /**
@@ -106,13 +129,28 @@ export class Storage {
     this.write(`creating match ${matchID}`, () =>
       prepared(
         this.db,
-        `INSERT INTO matches (id, game, metadata, state, initial_state, gameover, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
-      ).run(matchID, opts.metadata.gameName, JSON.stringify(opts.metadata), initial, initial, now, now),
+        `INSERT INTO matches (id, game, metadata, state, initial_state, gameover, created_at, updated_at, state_id)
+           VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+      ).run(
+        matchID,
+        opts.metadata.gameName,
+        JSON.stringify(opts.metadata),
+        initial,
+        initial,
+        now,
+        now,
+        opts.initialState._stateID,
+      ),
     );
   }
 
-  setState(matchID: string, state: State, deltalog?: LogEntry[]): void {
+  /**
+   * Stores a match's new state and its log entries. With `from` (the state id of the state the new
+   * one was made from) the write is a compare-and-set: it is refused with `StaleStateError`, and
+   * nothing written, unless the stored state is still that one — another node's move is never
+   * overwritten. Without it, the state is written whatever is stored (creating and repairing).
+   */
+  setState(matchID: string, state: State, deltalog?: LogEntry[], from?: number): void {
     const parts = partsOf(state);
     const before = this.read(`reading match ${matchID}`, () => this.latest(matchID));
     const writeID = ++this.lastWriteID;
@@ -120,9 +158,10 @@ export class Storage {
       this.db.transaction(() => {
         const row = prepared(
           this.db,
-          `UPDATE matches SET state = ?, write_id = ?, updated_at = ? WHERE id = ?`,
-        ).run(stateRow(state), writeID, Date.now(), matchID);
-        if (row.changes === 0) throw new Error(`no match ${matchID} to store a state for`);
+          `UPDATE matches SET state = ?, state_id = ?, write_id = ?, updated_at = ?
+             WHERE id = ? AND (state_id IS NULL OR state_id = COALESCE(?, state_id))`,
+        ).run(stateRow(state), state._stateID, writeID, Date.now(), matchID, from ?? null);
+        if (row.changes === 0) this.refuseStale(matchID, from ?? null);
         writeParts(this.db, matchID, parts, before?.parts ?? null);
         this.appendLog(matchID, deltalog ?? []);
       })(),
@@ -136,7 +175,7 @@ export class Storage {
     // boardgame.io rewrites the metadata after every move only to bump `updatedAt` (which the
     // matches table keeps in its own column): skip the write when nothing else changed.
     const key = JSON.stringify({ ...metadata, updatedAt: 0 });
-    if (this.cache.metadataKey(matchID) === key) return;
+    if (!this.shared && this.cache.metadataKey(matchID) === key) return;
     this.write(`storing the metadata of match ${matchID}`, () =>
       prepared(this.db, `UPDATE matches SET metadata = ?, gameover = ?, updated_at = ? WHERE id = ?`).run(
         JSON.stringify(metadata),
@@ -149,6 +188,7 @@ export class Storage {
     this.cache.putMetadataKey(matchID, settled ? key : null);
     const notice = (): void => {
       for (const listener of this.metadataListeners) listener(matchID, metadata);
+      for (const listener of this.ownWriteListeners) listener(matchID, metadata);
     };
     if (this.notices) this.notices.push(notice);
     else notice();
@@ -236,7 +276,8 @@ export class Storage {
    */
   private latest(matchID: string): CachedState | undefined {
     const entry = this.cache.state(matchID);
-    if (!entry?.pending) return entry;
+    if (!entry?.pending && !this.shared) return entry;
+    if (!entry) return entry;
     const row = prepared(this.db, `SELECT write_id FROM matches WHERE id = ?`).get(matchID) as
       | { write_id: number | null }
       | undefined;
@@ -252,6 +293,20 @@ export class Storage {
     const parts = split ? partsOf(state) : null;
     this.cache.putState(matchID, { state, parts, writeID, pending: this.db.inTransaction });
     return state;
+  }
+
+  /**
+   * Throws why a state write changed no row: no such match, or (`StaleStateError`) the stored state
+   * is not the one the new state was made from — another node wrote first. The memory of the match
+   * is dropped either way, so the next read comes from the database.
+   */
+  private refuseStale(matchID: string, from: number | null): never {
+    this.cache.putState(matchID, null);
+    const row = prepared(this.db, `SELECT state_id FROM matches WHERE id = ?`).get(matchID) as
+      | { state_id: number | null }
+      | undefined;
+    if (!row || from === null) throw new Error(`no match ${matchID} to store a state for`);
+    throw new StaleStateError(matchID, from, row.state_id);
   }
 
   /** Appends log entries after the match's last one. */

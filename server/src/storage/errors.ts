@@ -13,6 +13,22 @@ export class StoredDataError extends Error {
   override readonly name = "StoredDataError";
 }
 
+/**
+ * A state write refused because the stored state is not the one the new state was made from:
+ * another node (or an earlier write) moved the match on first. Nothing was written.
+ */
+export class StaleStateError extends Error {
+  override readonly name = "StaleStateError";
+
+  constructor(
+    readonly matchID: string,
+    readonly from: number,
+    readonly stored: number | null,
+  ) {
+    super(`match ${matchID}: the state was made from state ${from}, but state ${stored ?? "?"} is stored`);
+  }
+}
+
 /** Whether an error carries a SQLite result code. */
 export function isSqliteFailure(error: unknown): error is SqliteFailure {
   return error instanceof Error && typeof (error as { code?: unknown }).code === "string";
@@ -30,7 +46,19 @@ export function isDamage(error: unknown): boolean {
 
 /** Whether an error is storage trouble worth reporting (SQLite's own, or damage found by us). */
 export function isStorageTrouble(error: unknown): boolean {
-  return isDamage(error) || (isSqliteFailure(error) && error.code.startsWith("SQLITE_"));
+  return (
+    isDamage(error) ||
+    (isSqliteFailure(error) && (error.code.startsWith("SQLITE_") || isPostgresTrouble(error.code)))
+  );
+}
+
+/**
+ * Whether a PostgreSQL failure (`PG_<SQLSTATE>`) is trouble with the database rather than a
+ * statement's own refusal: lost or refused connections (08, 57P), no room (53), the system (58),
+ * internal errors (XX), a statement that took too long (57014).
+ */
+function isPostgresTrouble(code: string): boolean {
+  return /^PG_(08|53|57|58|XX|CONNECTION|CLOSED)/.test(code);
 }
 
 /** A short description of an error for a health report or a refusal: `message (CODE)`. */

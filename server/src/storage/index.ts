@@ -6,10 +6,12 @@
  * their own tables in the same file (`Storage.db`); the migrations make every table.
  */
 export { Storage } from "./adapter";
-export { isStorageTrouble } from "./errors";
+export { isStorageTrouble, StaleStateError } from "./errors";
 export type { StorageHealth } from "./health";
-export { DATABASE_FILE, inspectDatabase, openDatabase } from "./open";
+export { DATABASE_FILE, inspectDatabase, openDatabase, openServerDatabase } from "./open";
+export { PostgresDatabase, PostgresFailure } from "./postgres/connection";
 export { LOCK_FILE } from "./lock";
 export { MIGRATIONS, NewerDataError, schemaVersion } from "./migrations";
 export { PARTS } from "./parts";
 export { prepared } from "./statements";
+export { dialectOf, dialectSql, type Dialect, type SqlDatabase, type SqlStatement } from "./sql";

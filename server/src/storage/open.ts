@@ -10,7 +10,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { checkIntegrity } from "./integrity";
 import { lockDataDir } from "./lock";
-import { checkNotNewer, migrate } from "./migrations";
+import { checkNotNewer, migrate, migratePostgres } from "./migrations";
+import { PostgresDatabase, describeUrl } from "./postgres/connection";
+import type { SqlDatabase } from "./sql";
 
 /** The database file's name in the data folder. */
 export const DATABASE_FILE = "entente.sqlite";
@@ -96,4 +98,26 @@ export async function openDatabase(dataDir: string): Promise<Database.Database> 
 export function inspectDatabase(dataDir: string): Database.Database {
   fs.mkdirSync(dataDir, { recursive: true });
   return configure(new Database(path.join(dataDir, DATABASE_FILE)));
+}
+
+/** Where the server keeps its tables: `DATABASE_URL` (PostgreSQL), else SQLite in `DATA_DIR`. */
+export interface DatabaseSettings {
+  readonly DATA_DIR: string;
+  readonly DATABASE_URL?: string | undefined;
+}
+
+/**
+ * Opens the server's database: PostgreSQL when `DATABASE_URL` is set (migrated first; several nodes
+ * may share it), else the SQLite file of the data folder (`openDatabase`: one server per folder).
+ */
+export async function openServerDatabase(settings: DatabaseSettings): Promise<SqlDatabase> {
+  if (settings.DATABASE_URL === undefined) return openDatabase(settings.DATA_DIR);
+  const name = describeUrl(settings.DATABASE_URL);
+  try {
+    await migratePostgres(settings.DATABASE_URL, name);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`Could not open ${name}: ${message}`, { cause: error });
+  }
+  return new PostgresDatabase(settings.DATABASE_URL);
 }

@@ -8,7 +8,7 @@
  *
  * A row written before the parts existed holds its arrays inline and reads as it is.
  */
-import type Database from "better-sqlite3";
+import type { SqlDatabase } from "./sql";
 import type { State } from "boardgame.io";
 import { StoredDataError } from "./errors";
 import { prepared } from "./statements";
@@ -56,7 +56,7 @@ export function stateRow(state: State): string {
 }
 
 /** Replaces every row of a match's part with the items. */
-function rewritePart(db: Database.Database, matchID: string, part: Part, items: readonly unknown[]): void {
+function rewritePart(db: SqlDatabase, matchID: string, part: Part, items: readonly unknown[]): void {
   prepared(db, `DELETE FROM match_parts WHERE match_id = ? AND part = ?`).run(matchID, part);
   const insert = prepared(db, `INSERT INTO match_parts (match_id, part, idx, item) VALUES (?, ?, ?, ?)`);
   items.forEach((item, idx) => insert.run(matchID, part, idx, JSON.stringify(item)));
@@ -64,7 +64,7 @@ function rewritePart(db: Database.Database, matchID: string, part: Part, items: 
 
 /** Writes the items whose reference differs from the stored one, and drops rows past the end. */
 function updatePart(
-  db: Database.Database,
+  db: SqlDatabase,
   matchID: string,
   part: Part,
   items: readonly unknown[],
@@ -72,7 +72,8 @@ function updatePart(
 ): void {
   const upsert = prepared(
     db,
-    `INSERT OR REPLACE INTO match_parts (match_id, part, idx, item) VALUES (?, ?, ?, ?)`,
+    `INSERT INTO match_parts (match_id, part, idx, item) VALUES (?, ?, ?, ?)
+       ON CONFLICT (match_id, part, idx) DO UPDATE SET item = excluded.item`,
   );
   items.forEach((item, idx) => {
     if (idx >= stored.length || stored[idx] !== item) upsert.run(matchID, part, idx, JSON.stringify(item));
@@ -90,7 +91,7 @@ function updatePart(
  * Brings a match's rows to `parts`. `stored` is what the rows hold now, as the very arrays last
  * written or read; null when unknown, and then every part is rewritten.
  */
-export function writeParts(db: Database.Database, matchID: string, parts: Parts, stored: Parts | null): void {
+export function writeParts(db: SqlDatabase, matchID: string, parts: Parts, stored: Parts | null): void {
   for (const part of PARTS) {
     const items = parts.get(part);
     const before = stored?.get(part);
@@ -107,7 +108,7 @@ function isMarker(value: unknown): value is RowsMarker {
 }
 
 /** A match's rows of one part, parsed, checked to be exactly `length` in a row from 0. */
-function readPart(db: Database.Database, matchID: string, part: Part, length: number): unknown[] {
+function readPart(db: SqlDatabase, matchID: string, part: Part, length: number): unknown[] {
   const rows = prepared(
     db,
     `SELECT idx, item FROM match_parts WHERE match_id = ? AND part = ? ORDER BY idx`,
@@ -121,11 +122,7 @@ function readPart(db: Database.Database, matchID: string, part: Part, length: nu
 }
 
 /** A state read back from its row, with its stored parts; `split` tells whether it had any. */
-export function readState(
-  db: Database.Database,
-  matchID: string,
-  row: string,
-): { state: State; split: boolean } {
+export function readState(db: SqlDatabase, matchID: string, row: string): { state: State; split: boolean } {
   const state = JSON.parse(row) as State;
   const G = fieldsOf(state);
   if (G === null) return { state, split: false };

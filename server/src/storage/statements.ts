@@ -1,12 +1,12 @@
 /**
  * Statement helpers shared by every module that keeps tables in the server's SQLite file.
  */
-import type Database from "better-sqlite3";
+import type { SqlDatabase, SqlStatement } from "./sql";
 
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+const statements = new WeakMap<SqlDatabase, Map<string, SqlStatement>>();
 
 /** A prepared statement, compiled once per database and SQL text (preparing is not free). */
-export function prepared(db: Database.Database, sql: string): Database.Statement {
+export function prepared(db: SqlDatabase, sql: string): SqlStatement {
   let cache = statements.get(db);
   if (!cache) {
     cache = new Map();

@@ -81,6 +81,7 @@ export const ERROR_MEANINGS = {
   // The server.
   "storage-failed": "the server could not store it, so nothing changed; try again",
   "not-ready": "the server is starting",
+  "match-elsewhere": "the server node running this match could not be reached, so nothing changed; try again",
   "server-error": "a fault of the server (logged)",
 } as const satisfies Record<string, string>;
 

@@ -40,5 +40,7 @@ const require = __ententeRequire(import.meta.url);`,
     },
     logLevel: "error",
   });
+  // PostgreSQL's worker thread is a file of its own, found beside the code that starts it.
+  fs.copyFileSync(path.join(ROOT, "server/src/storage/postgres/worker.mjs"), path.join(dir, "worker.mjs"));
   return { script, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

@@ -8,12 +8,12 @@
  */
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import type Database from "better-sqlite3";
 import type { Server, State } from "boardgame.io";
 import { createMatch as bgioCreateMatch } from "boardgame.io/internal";
 import { MatchRecords } from "../../../server/src/matches";
 import type { SeatKind, SeatProof, SeatSpec, Timing } from "../../../shared/src/wire";
-import { inspectDatabase, Storage } from "../../../server/src/storage";
+import { Storage, type SqlDatabase } from "../../../server/src/storage";
+import { inspectServerDatabase } from "./database";
 import { createGame, type MatchState, type PressMode } from "../../../shared/src";
 import type { ServerHandle } from "./server";
 import { lobbyContractProblem } from "./wire";
@@ -200,8 +200,8 @@ function createDirect(
 }
 
 /** Opens the server's SQLite file on a second connection (beside the running server), runs `work`, closes it. */
-export function withDatabase<T>(dataDir: string, work: (db: Database.Database) => T): T {
-  const db = inspectDatabase(dataDir);
+export function withDatabase<T>(dataDir: string, work: (db: SqlDatabase) => T): T {
+  const db = inspectServerDatabase(dataDir);
   try {
     return work(db);
   } finally {

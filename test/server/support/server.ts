@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { startServer, type RunningServer } from "../../../server/src/app";
 import { readConfig } from "../../../server/src/config";
+import { prepareDatabase } from "./database";
 
 /** The repository root (where `node_modules` and `server/` are). */
 export const ROOT = path.resolve(import.meta.dirname, "../../..");
@@ -57,7 +58,8 @@ export async function startInProcess(
   options: { dataDir?: string; env?: Readonly<Record<string, string>>; now?: () => number } = {},
 ): Promise<InProcessServer> {
   const dataDir = options.dataDir ?? tempDataDir();
-  const config = readConfig({ ...TEST_ENV, ...options.env, PORT: "0", DATA_DIR: dataDir });
+  const database = await prepareDatabase(dataDir);
+  const config = readConfig({ ...TEST_ENV, ...database, ...options.env, PORT: "0", DATA_DIR: dataDir });
   const server = await startServer(config, options.now);
   let stopped = false;
   return {
@@ -99,11 +101,13 @@ export async function startChild(options: {
 }): Promise<ChildServer> {
   const script = options.script ?? path.join(ROOT, "server/src/main.ts");
   const nodeArgs = options.nodeArgs ?? ["--import", "tsx"];
+  const database = await prepareDatabase(options.dataDir);
   const child = spawn(process.execPath, [...nodeArgs, script, ...(options.args ?? [])], {
     cwd: ROOT,
     env: {
       ...process.env,
       ...TEST_ENV,
+      ...database,
       ...options.env,
       PORT: String(options.port ?? 0),
       DATA_DIR: options.dataDir,

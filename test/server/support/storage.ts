@@ -10,6 +10,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { LogEntry, Server } from "boardgame.io";
 import { vi } from "vitest";
+import type { SqlDatabase } from "../../../server/src/storage";
 
 /** The SHA-256 of a file's bytes. */
 export function fileHash(file: string): string {
@@ -64,7 +65,7 @@ export function spoilHeader(file: string): void {
  * Counts the characters of every string handed to a prepared statement's `run` while `work` runs:
  * what a storage call writes, as text, whatever the statements are.
  */
-export function textWritten(db: Database.Database, work: () => void): number {
+export function textWritten(db: SqlDatabase, work: () => void): number {
   const proto = Object.getPrototypeOf(db.prepare("SELECT 1")) as Database.Statement;
   const spy = vi.spyOn(proto, "run");
   try {
@@ -140,4 +141,14 @@ export function fillDisk(dir: string): string {
     fs.closeSync(fd);
   }
   return file;
+}
+
+/**
+ * The SQLite connection behind a server's database interface, for tests that reach into SQLite
+ * itself (its pragmas, a full disk): those stories are SQLite's, and fail plainly on another database.
+ */
+export function sqliteOf(db: unknown): Database.Database {
+  if (!(db instanceof Database))
+    throw new Error("this test reaches into SQLite: the server's database is not SQLite");
+  return db;
 }

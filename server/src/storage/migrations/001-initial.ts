@@ -16,7 +16,7 @@ import {
   type CreateTableBuilder,
   type Kysely,
 } from "kysely";
-import { columnTypes, type ColumnTypes } from "./types";
+import { columnTypes, ownTables, type ColumnTypes } from "./types";
 
 /** One column: its name, type and constraints. */
 interface Column {
@@ -174,9 +174,7 @@ async function addMissingColumns(
 
 /** Creates today's tables and indexes, or completes those a folder from before migrations holds. */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  const existing = new Map(
-    (await db.introspection.getTables()).map((t) => [t.name, new Set(t.columns.map((c) => c.name))]),
-  );
+  const existing = new Map((await ownTables(db)).map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
   for (const table of tables(columnTypes(db))) {
     const present = existing.get(table.name);
     if (present) await addMissingColumns(db, table, present);

@@ -52,14 +52,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex("class_matches_class").on("class_matches").column("class_id").execute();
   await db.schema
     .createTable("class_broadcasts")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", t.serial, (c) => (t.postgres ? c.primaryKey() : c.primaryKey().autoIncrement()))
     .addColumn("class_id", "text", (c) => c.notNull().references("classes.id").onDelete("cascade"))
     .addColumn("text", "text", (c) => c.notNull())
     .addColumn("at", t.big, (c) => c.notNull())
     .execute();
   await db.schema
     .createTable("class_team_chat")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", t.serial, (c) => (t.postgres ? c.primaryKey() : c.primaryKey().autoIncrement()))
     .addColumn("match_id", "text", (c) => c.notNull().references("matches.id").onDelete("cascade"))
     .addColumn("seat", "integer", (c) => c.notNull())
     .addColumn("student_id", "text", (c) => c.notNull())

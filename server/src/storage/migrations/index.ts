@@ -15,11 +15,23 @@
  * migration lock do this.
  */
 import type Database from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, type Migration, type SqliteDatabase } from "kysely";
+import { dialectSql, type SqlDatabase } from "../sql";
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  sql,
+  SqliteDialect,
+  type Migration,
+  type SqliteDatabase,
+} from "kysely";
+import pg from "pg";
 import * as initial from "./001-initial";
+import { ownTables } from "./types";
 import * as hostSeat from "./002-host-seat";
 import * as deviceLinks from "./003-device-links";
 import * as classes from "./004-classes";
+import * as matchOwners from "./005-match-owners";
 
 /** The table recording the migrations applied (kysely's name for it). */
 export const MIGRATION_TABLE = "kysely_migration";
@@ -32,6 +44,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "002-host-seat": hostSeat,
   "003-device-links": deviceLinks,
   "004-classes": classes,
+  "005-match-owners": matchOwners,
 };
 
 /** What the migration table holds. */
@@ -76,7 +89,7 @@ export function kyselyOver(db: Database.Database): Kysely<MigrationTables> {
 
 /** The migrations a database records as applied, in name order ([] before any). */
 export async function appliedMigrations(db: Kysely<MigrationTables>): Promise<MigrationRecord[]> {
-  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  const tables = await ownTables(db as Kysely<unknown>, { withInternalKyselyTables: true });
   if (!tables.some((t) => t.name === MIGRATION_TABLE)) return [];
   return db.selectFrom(MIGRATION_TABLE).select(["name", "timestamp"]).orderBy("name").execute();
 }
@@ -142,12 +155,53 @@ export async function migrate(
 }
 
 /**
+ * Applies the migrations a PostgreSQL database has not had yet, with kysely's own transaction and
+ * migration lock (several nodes starting at once apply them once). Returns the names applied now;
+ * throws `NewerDataError`, having written nothing, when the database records a migration not in
+ * `migrations`.
+ */
+export async function migratePostgres(
+  url: string,
+  name: string,
+  migrations: Readonly<Record<string, Migration>> = MIGRATIONS,
+): Promise<string[]> {
+  const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 5_000 });
+  const k = new Kysely<MigrationTables>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    const applied = await refuseNewer(k, name, migrations);
+    if (applied.length === Object.keys(migrations).length) return [];
+    // kysely looks for its own tables in every schema unless told which: this server's is the first
+    // of the search path.
+    const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(k);
+    const migrator = new Migrator({
+      db: k,
+      provider: { getMigrations: () => Promise.resolve(migrations) },
+      migrationTableSchema: rows[0]!.schema,
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error !== undefined) {
+      const failed = results?.find((r) => r.status === "Error")?.migrationName;
+      const cause = error instanceof Error ? error.message : JSON.stringify(error);
+      throw new Error(`Migrating ${name} failed${failed ? ` at ${failed}` : ""}: ${cause}`, { cause: error });
+    }
+    return (results ?? []).map((r) => r.migrationName);
+  } finally {
+    await k.destroy();
+  }
+}
+
+/**
  * The last migration a database records (its schema version), or null before any; a plain read on
  * the connection, for reports.
  */
-export function schemaVersion(db: Database.Database): string | null {
+export function schemaVersion(db: SqlDatabase): string | null {
   const table = db
-    .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`)
+    .prepare(
+      dialectSql(db, {
+        sqlite: `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`,
+        postgres: `SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?`,
+      }),
+    )
     .get(MIGRATION_TABLE);
   if (table === undefined) return null;
   const last = db.prepare(`SELECT MAX(name) AS name FROM ${MIGRATION_TABLE}`).get() as {

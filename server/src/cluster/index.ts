@@ -1,0 +1,199 @@
+/**
+ * Several server nodes on one database (docs/deploy.md). A node is one `npm start` process; with
+ * `DATABASE_URL` (PostgreSQL) and `REDIS_URL` several of them serve the same matches behind a load
+ * balancer. Any node serves the pages, the lobby and any match's sockets; each live match is run by
+ * one node at a time, its owner (`./leases`). A move that reaches another node is relayed to the
+ * owner over Redis (`./bus`) and answered from there; when the owner is gone, the node waits for
+ * its lease to run out, takes the match and runs the move itself. Every change a node makes is
+ * announced, and each node shows it to its own sockets, dashboards and seat API waits.
+ *
+ * On SQLite (the default) there is one node, which owns every match: `localCluster`.
+ */
+import os from "node:os";
+import { z } from "zod";
+import type { SocketError } from "../../../shared/src/wire";
+import { moduleLog } from "../log";
+import type { SqlDatabase } from "../storage";
+import { Bus, type MatchNews } from "./bus";
+import { Leases } from "./leases";
+
+export type { MatchNews } from "./bus";
+
+const logger = moduleLog("cluster");
+
+/** A move to run on the node that owns its match. */
+export const relayedMoveSchema = z.strictObject({
+  kind: z.enum(["player", "server"]),
+  matchID: z.string().min(1).max(200),
+  playerID: z.string().min(1).max(4),
+  credentials: z.unknown(),
+  move: z.string().min(1).max(64),
+  arg: z.unknown(),
+});
+export type RelayedMove = z.infer<typeof relayedMoveSchema>;
+
+/** What the owner answers: the move's refusal or null, or that it does not own the match. */
+type RelayAnswer = { readonly error: SocketError | null } | { readonly notOwner: true };
+
+/** How long a node waits for the owner's answer before it looks at the lease again. */
+const RELAY_TIMEOUT_MS = 3_000;
+
+/** What `/health` says of the cluster. */
+export interface ClusterHealth {
+  readonly node: string;
+  readonly redis: string; // "none" (no Redis), "ok", or what is wrong with it
+  readonly leases: number | null; // matches this node runs now (null: one node, no leases)
+}
+
+/** The cluster as the rest of the server sees it. */
+export interface Cluster {
+  readonly node: string;
+  /** Whether this node runs the match now (taking or renewing its lease). */
+  owns(matchID: string): boolean;
+  /**
+   * Runs a move where its match is run: here (`local`) when this node owns it or can take it, else
+   * on its owner. Resolves with the refusal, or null when it ran.
+   */
+  run(
+    move: RelayedMove,
+    local: () => SocketError | null | Promise<SocketError | null>,
+  ): Promise<SocketError | null>;
+  /** Tells the other nodes of a change. */
+  announce(kind: MatchNews["kind"], matchID: string): void;
+  /** Hears other nodes' news and requests (`start` once the server is wired). */
+  start(handlers: ClusterHandlers): Promise<void>;
+  stop(): Promise<void>;
+  health(): ClusterHealth;
+  /** socket.io's Redis adapter for the socket server, when there is Redis. */
+  socketAdapter(): Promise<unknown>;
+}
+
+/** What a node does with what the other nodes send. */
+export interface ClusterHandlers {
+  readonly news: (news: MatchNews) => void;
+  readonly move: (move: RelayedMove) => SocketError | null | Promise<SocketError | null>;
+}
+
+/** This node's name: `NODE_ID`, else the host's and the process's. */
+export function nodeName(configured: string | undefined): string {
+  return configured ?? `${os.hostname()}-${process.pid}`;
+}
+
+/** One node that owns everything (SQLite, or PostgreSQL without Redis on one node). */
+export function localCluster(node: string): Cluster {
+  return {
+    node,
+    owns: () => true,
+    run: async (_move, local) => local(),
+    announce: () => undefined,
+    start: () => Promise.resolve(),
+    stop: () => Promise.resolve(),
+    health: () => ({ node, redis: "none", leases: null }),
+    socketAdapter: () => Promise.resolve(undefined),
+  };
+}
+
+/** Nodes sharing a PostgreSQL database, with Redis between them when `redisUrl` is given. */
+export class SharedCluster implements Cluster {
+  readonly leases: Leases;
+  private readonly bus: Bus | null;
+  private renewal: ReturnType<typeof setInterval> | null = null;
+
+  constructor(
+    db: SqlDatabase,
+    readonly node: string,
+    leaseMs: number,
+    redisUrl: string | undefined,
+  ) {
+    this.leases = new Leases(db, node, leaseMs);
+    this.bus = redisUrl === undefined ? null : new Bus(redisUrl, node);
+  }
+
+  owns(matchID: string): boolean {
+    return this.leases.holds(matchID);
+  }
+
+  async run(
+    move: RelayedMove,
+    local: () => SocketError | null | Promise<SocketError | null>,
+  ): Promise<SocketError | null> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (this.owns(move.matchID)) return local();
+      const holder = this.leases.holder(move.matchID);
+      if (holder === null) continue; // it ran out just now: take it
+      const answer = (await this.bus?.request(holder.node, move, RELAY_TIMEOUT_MS)) as
+        | RelayAnswer
+        | undefined;
+      if (answer && "error" in answer) return answer.error;
+      if (answer === undefined) {
+        // The owner did not answer: it may be gone. Wait for its lease to run out, then take over.
+        const left = this.leases.holder(move.matchID)?.leftMs ?? 0;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(left + 50, this.leases.leaseMs + 50)));
+      }
+    }
+    return {
+      code: "match-elsewhere",
+      message: "the server node running this match could not be reached; try again",
+    };
+  }
+
+  announce(kind: MatchNews["kind"], matchID: string): void {
+    this.bus?.announce(kind, matchID);
+  }
+
+  async start(handlers: ClusterHandlers): Promise<void> {
+    if (this.bus) {
+      this.bus.onNews(handlers.news);
+      this.bus.onRequest(async (body) => {
+        const read = relayedMoveSchema.safeParse(body);
+        if (!read.success) return null;
+        if (!this.owns(read.data.matchID)) return { notOwner: true } satisfies RelayAnswer;
+        return { error: await handlers.move(read.data) } satisfies RelayAnswer;
+      });
+      await this.bus.start();
+    }
+    this.renewal = setInterval(
+      () => {
+        try {
+          const lost = this.leases.renewAll();
+          if (lost.length > 0)
+            logger.warn({ lost }, `lost the lease of ${lost.length} match(es) to other nodes`);
+        } catch (error) {
+          logger.error({ err: error }, "renewing the leases failed");
+        }
+      },
+      Math.max(200, Math.floor(this.leases.leaseMs / 3)),
+    );
+    this.renewal.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.renewal) clearInterval(this.renewal);
+    this.renewal = null;
+    try {
+      this.leases.releaseAll();
+    } catch (error) {
+      logger.warn({ err: error }, "could not let go of the leases (they run out by themselves)");
+    }
+    await this.bus?.stop();
+  }
+
+  health(): ClusterHealth {
+    return {
+      node: this.node,
+      redis: this.bus === null ? "none" : (this.bus.health() ?? "ok"),
+      leases: this.leases.count(),
+    };
+  }
+
+  async socketAdapter(): Promise<unknown> {
+    if (this.bus === null) return undefined;
+    const { createAdapter } = await import("@socket.io/redis-adapter");
+    const pub = this.bus.publisher.duplicate();
+    const sub = this.bus.publisher.duplicate();
+    pub.on("error", () => undefined); // the bus logs Redis's trouble once
+    sub.on("error", () => undefined);
+    await Promise.all([pub.connect(), sub.connect()]);
+    return createAdapter(pub, sub);
+  }
+}
