@@ -55,8 +55,9 @@ export async function startServer(
   const records = new MatchRecords(db);
   const sockets = new SocketBudget(config.SOCKETS_PER_ADDRESS, config.SOCKETS_PER_SEAT);
   const node = nodeName(config.NODE_ID);
+  // Several nodes need both a shared database and Redis between them; either alone is one node.
   const cluster =
-    config.DATABASE_URL === undefined
+    config.DATABASE_URL === undefined || config.REDIS_URL === undefined
       ? localCluster(node)
       : new SharedCluster(db, node, config.LEASE_MS, config.REDIS_URL);
   const ctx: ServerContext = { config, db, storage, game, transport, records, sockets, cluster, now };

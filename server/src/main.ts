@@ -28,9 +28,10 @@ const config = settings();
 setLogLevel(config.LOG_LEVEL);
 try {
   const server = await startServer(config);
+  const data = config.DATABASE_URL === undefined ? config.DATA_DIR : server.ctx.db.name;
   logger.info(
-    { url: server.url, dataDir: config.DATA_DIR },
-    `Entente is serving on ${server.url} (data in ${config.DATA_DIR})`,
+    { url: server.url, data, node: server.ctx.cluster.node },
+    `Entente is serving on ${server.url} (data in ${data})`,
   );
   const lan = config.PUBLIC_URL ? null : lanAddress();
   if (lan !== null)

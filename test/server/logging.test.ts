@@ -18,6 +18,8 @@ import {
   REDACTED_FIELDS,
   type LogSettings,
 } from "../../server/src/log";
+import { databaseUrlFor } from "./support/database";
+import { describeUrl } from "../../server/src/storage/postgres/connection";
 import { removeDataDir, startChild, startInProcess, tempDataDir, waitUntil } from "./support/server";
 
 /** A record as the tests read it. */
@@ -250,7 +252,9 @@ describe("a server process", () => {
     const records = lines.map((l) => JSON.parse(l) as LogRecord); // every line is JSON
     const start = records.find((r) => String(r["msg"]).startsWith("Entente is serving on"));
     expect(start).toMatchObject({ level: "info", module: "main", node: "node-log-test" });
-    expect(start!["msg"]).toBe(`Entente is serving on http://localhost:${child.port} (data in ${dataDir})`);
+    const url = databaseUrlFor(dataDir);
+    const data = url === undefined ? dataDir : describeUrl(url); // the folder, or the PostgreSQL server
+    expect(start!["msg"]).toBe(`Entente is serving on http://localhost:${child.port} (data in ${data})`);
     expect(typeof start!["time"]).toBe("number");
     expect(records.find((r) => r["msg"] === "Entente is stopping (SIGTERM)")).toMatchObject({
       module: "main",

@@ -7,7 +7,8 @@
  * its lease to run out, takes the match and runs the move itself. Every change a node makes is
  * announced, and each node shows it to its own sockets, dashboards and seat API waits.
  *
- * On SQLite (the default) there is one node, which owns every match: `localCluster`.
+ * On SQLite (the default), and on PostgreSQL without Redis, there is one node, which owns every
+ * match: `localCluster`.
  */
 import os from "node:os";
 import { z } from "zod";
@@ -79,7 +80,7 @@ export function nodeName(configured: string | undefined): string {
   return configured ?? `${os.hostname()}-${process.pid}`;
 }
 
-/** One node that owns everything (SQLite, or PostgreSQL without Redis on one node). */
+/** One node that owns everything (SQLite, or PostgreSQL without Redis). */
 export function localCluster(node: string): Cluster {
   return {
     node,
@@ -93,20 +94,20 @@ export function localCluster(node: string): Cluster {
   };
 }
 
-/** Nodes sharing a PostgreSQL database, with Redis between them when `redisUrl` is given. */
+/** Nodes sharing a PostgreSQL database, with Redis between them. */
 export class SharedCluster implements Cluster {
   readonly leases: Leases;
-  private readonly bus: Bus | null;
+  private readonly bus: Bus;
   private renewal: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     db: SqlDatabase,
     readonly node: string,
     leaseMs: number,
-    redisUrl: string | undefined,
+    redisUrl: string,
   ) {
     this.leases = new Leases(db, node, leaseMs);
-    this.bus = redisUrl === undefined ? null : new Bus(redisUrl, node);
+    this.bus = new Bus(redisUrl, node);
   }
 
   owns(matchID: string): boolean {
@@ -121,9 +122,7 @@ export class SharedCluster implements Cluster {
       if (this.owns(move.matchID)) return local();
       const holder = this.leases.holder(move.matchID);
       if (holder === null) continue; // it ran out just now: take it
-      const answer = (await this.bus?.request(holder.node, move, RELAY_TIMEOUT_MS)) as
-        | RelayAnswer
-        | undefined;
+      const answer = (await this.bus.request(holder.node, move, RELAY_TIMEOUT_MS)) as RelayAnswer | undefined;
       if (answer && "error" in answer) return answer.error;
       if (answer === undefined) {
         // The owner did not answer: it may be gone. Wait for its lease to run out, then take over.
@@ -138,20 +137,18 @@ export class SharedCluster implements Cluster {
   }
 
   announce(kind: MatchNews["kind"], matchID: string): void {
-    this.bus?.announce(kind, matchID);
+    this.bus.announce(kind, matchID);
   }
 
   async start(handlers: ClusterHandlers): Promise<void> {
-    if (this.bus) {
-      this.bus.onNews(handlers.news);
-      this.bus.onRequest(async (body) => {
-        const read = relayedMoveSchema.safeParse(body);
-        if (!read.success) return null;
-        if (!this.owns(read.data.matchID)) return { notOwner: true } satisfies RelayAnswer;
-        return { error: await handlers.move(read.data) } satisfies RelayAnswer;
-      });
-      await this.bus.start();
-    }
+    this.bus.onNews(handlers.news);
+    this.bus.onRequest(async (body) => {
+      const read = relayedMoveSchema.safeParse(body);
+      if (!read.success) return null;
+      if (!this.owns(read.data.matchID)) return { notOwner: true } satisfies RelayAnswer;
+      return { error: await handlers.move(read.data) } satisfies RelayAnswer;
+    });
+    await this.bus.start();
     this.renewal = setInterval(
       () => {
         try {
@@ -175,19 +172,14 @@ export class SharedCluster implements Cluster {
     } catch (error) {
       logger.warn({ err: error }, "could not let go of the leases (they run out by themselves)");
     }
-    await this.bus?.stop();
+    await this.bus.stop();
   }
 
   health(): ClusterHealth {
-    return {
-      node: this.node,
-      redis: this.bus === null ? "none" : (this.bus.health() ?? "ok"),
-      leases: this.leases.count(),
-    };
+    return { node: this.node, redis: this.bus.health() ?? "ok", leases: this.leases.count() };
   }
 
   async socketAdapter(): Promise<unknown> {
-    if (this.bus === null) return undefined;
     const { createAdapter } = await import("@socket.io/redis-adapter");
     const pub = this.bus.publisher.duplicate();
     const sub = this.bus.publisher.duplicate();

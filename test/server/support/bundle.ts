@@ -30,7 +30,7 @@ export async function bundleServer(): Promise<ServerBundle> {
     platform: "node",
     format: "esm",
     target: "node20",
-    external: ["better-sqlite3"],
+    external: ["better-sqlite3", "synckit", "pg"], // native, or loaded again by a worker thread
     // Paths the source finds from its own folder (client/dist) stay those of the repository.
     define: { "import.meta.dirname": JSON.stringify(path.join(ROOT, "server/src")) },
     // The bundled CommonJS packages call `require` (for node's own modules): give them one.
