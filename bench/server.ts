@@ -1,26 +1,40 @@
 /**
- * `npm run bench:server -- --matches 10`: the game server under load, early in a match and late.
- * Starts the server as a child process on 127.0.0.1 with a fresh SQLite file, creates 2N classic
- * matches through the lobby, connects 7 raw socket clients per match (each follows its own view
- * through `sync` and `patch`), and lets seats act at once: in each phase a seat that has something
- * to order sends random legal orders, waits until its view shows them, then says it is ready.
- * First, unmeasured, N matches are played until they stand at spring `--late-year` (default
- * 1915) — which also warms the server up. Then the other N matches are measured over their first
- * `--phases` phases from spring 1901 (**early**), then the first N over `--phases` more phases
- * from spring 1915 (**late**): the same kind of action on a match with a long history, a full
- * newspaper and many states behind it. Then a minimal boardgame.io game (one trivial move, as many
- * actions per seat as the early run, after as many unmeasured) served the same way: our SQLite
- * storage and secure socket transport in one process. `--late-year 0` measures the early run
- * alone, on a cold server (as this bench did before the late run existed).
+ * `npm run bench:server -- --matches 10`: the game server under load, early in a match and late,
+ * in a closed loop and an open one. Starts the server as a child process on 127.0.0.1 with a fresh
+ * SQLite file, creates 2N classic matches through the lobby, connects 7 raw socket clients per
+ * match (each follows its own view through `sync` and `patch`), and measures:
+ *
+ * - **closed loop**: seats act at once: in each phase a seat that has something to order sends
+ *   random legal orders, waits until its view shows them, then says it is ready. First,
+ *   unmeasured, N matches are played until they stand at spring `--late-year` (default 1915) —
+ *   which also warms the server up. Then the other N matches are measured over their first
+ *   `--phases` phases from spring 1901 (**early**), then the first N over `--phases` more phases
+ *   from spring 1915 (**late**): the same kind of action on a match with a long history, a full
+ *   newspaper and many states behind it;
+ * - **open loop** (`--rate R` actions per second, 0: none; for `--open-seconds S`): actions arrive
+ *   at a fixed rate whatever the server's answers (`--arrivals poisson|even` spacing), each given to
+ *   a seat of the early matches that has something to do and no move outstanding (orders, then
+ *   ready, phase after phase); an arrival that finds no such seat is counted as skipped. Latency
+ *   runs from the arrival's scheduled time, so a client that falls behind counts too;
+ *
+ * then a minimal boardgame.io game (one trivial move, as many actions per seat as the early run,
+ * after as many unmeasured) served the same way: our SQLite storage and secure socket transport in
+ * one process. `--late-year 0` measures the early run alone, on a cold server (as this bench did
+ * before the late run existed).
  *
  * Prints, per run: actions acknowledged, actions per second, p50/p99 latency (from a client's
- * emit to the patch that shows the move to its sender), server CPU per action, server memory
- * (RSS), the size of a seat's view; then the late ÷ early ratio of the server CPU per action (the
- * cost of an action should follow what changed, not the match's length) and Entente ÷ minimal.
+ * emit, or the arrival's time, to the patch that shows the move to its sender), server CPU per
+ * action, server memory (RSS), the size of a seat's view; then the late ÷ early ratio of the server
+ * CPU per action (the cost of an action should follow what changed, not the match's length) and
+ * Entente ÷ minimal.
  *
  * Bounded: `--timeout` seconds per measured run, `--warmup` seconds to reach the late year (the
- * late run then measures wherever the matches stand, and says so). Clients and server share the
- * machine; the figures are the whole machine's doing.
+ * late run then measures wherever the matches stand, and says so). Clients (this process) and
+ * server share the machine; the figures are the whole machine's doing.
+ *
+ * Other servers: `benchEntente(target, options)` runs every Entente measurement against a
+ * `BenchTarget` — the base URLs of running servers (matches are spread over them in turn; one URL
+ * of a proxy in front of several nodes works the same) and how to read their CPU time and memory.
  *
  * Internal: `--serve entente|minimal` runs the server side (used by the bench itself); it prints
  * where it serves and answers `stats` on standard input with its memory and CPU time.
@@ -112,31 +126,57 @@ async function serve(kind: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Driver side
 
-interface Options {
+/** How open-loop arrivals are spaced: a Poisson process, or evenly. */
+export type Arrivals = "poisson" | "even";
+
+export interface Options {
   readonly matches: number;
   readonly phases: number;
   readonly lateYear: number; // 0: no late run
   readonly timeoutS: number;
   readonly warmupS: number;
+  readonly rate: number; // open loop: actions offered per second (0: no open-loop run)
+  readonly openSeconds: number; // open loop: how long actions are offered
+  readonly arrivals: Arrivals;
 }
 
 const USAGE =
-  "usage: npm run bench:server -- [--matches N] [--phases P] [--late-year Y (0: none)] [--timeout S] [--warmup S]";
+  "usage: npm run bench:server -- [--matches N] [--phases P] [--late-year Y (0: none)] [--timeout S] [--warmup S]" +
+  " [--rate R (0: no open loop)] [--open-seconds S] [--arrivals poisson|even]";
 
-function parseOptions(args: readonly string[]): Options {
-  const opts = { matches: 10, phases: 3, lateYear: 1915, timeoutS: 120, warmupS: 600 };
-  const keys: Readonly<Record<string, keyof typeof opts>> = {
+export function parseOptions(args: readonly string[]): Options {
+  const opts = {
+    matches: 10,
+    phases: 3,
+    lateYear: 1915,
+    timeoutS: 120,
+    warmupS: 600,
+    rate: 300,
+    openSeconds: 20,
+    arrivals: "poisson" as Arrivals,
+  };
+  const keys: Readonly<Record<string, Exclude<keyof typeof opts, "arrivals">>> = {
     "--matches": "matches",
     "--phases": "phases",
     "--late-year": "lateYear",
     "--timeout": "timeoutS",
     "--warmup": "warmupS",
+    "--rate": "rate",
+    "--open-seconds": "openSeconds",
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    if (arg === "--arrivals") {
+      const value = args[i + 1];
+      if (value !== "poisson" && value !== "even") throw new Error(`${USAGE} (bad "${arg}")`);
+      opts.arrivals = value;
+      i++;
+      continue;
+    }
     const value = Number(args[i + 1]);
     const key = keys[arg];
-    if (key === undefined || !Number.isInteger(value) || value < (key === "lateYear" ? 0 : 1))
+    const least = key === "lateYear" || key === "rate" ? 0 : 1;
+    if (key === undefined || !Number.isInteger(value) || value < least)
       throw new Error(`${USAGE} (bad "${arg}")`);
     opts[key] = value;
     i++;
@@ -145,18 +185,37 @@ function parseOptions(args: readonly string[]): Options {
   if (opts.phases > 20) throw new Error("--phases is at most 20");
   if (opts.lateYear !== 0 && (opts.lateYear < 1902 || opts.lateYear > 1950))
     throw new Error("--late-year is 0 (none) or 1902–1950");
+  if (opts.rate > 20_000) throw new Error("--rate is at most 20000");
+  if (opts.openSeconds > 600) throw new Error("--open-seconds is at most 600");
   return opts;
 }
 
+/** A server's memory and CPU time so far (summed over its processes). */
+export interface ServerStats {
+  readonly rss: number; // bytes
+  readonly cpuMs: number; // user + system
+}
+
+/**
+ * Where the Entente measurements play: running servers' base URLs (each match is created on and
+ * played through one of them, in turn) and how to read their CPU time and memory.
+ */
+export interface BenchTarget {
+  readonly label: string; // e.g. "SQLite, one node"
+  readonly urls: readonly string[];
+  readonly stats: () => Promise<ServerStats>;
+}
+
 /** A child server and a way to ask it for its stats. */
-interface Child {
+export interface Child {
   readonly url: string;
   readonly proc: ChildProcess;
-  stats(): Promise<{ rss: number; cpuMs: number }>;
+  stats(): Promise<ServerStats>;
   stop(): Promise<void>;
 }
 
-async function spawnServer(kind: string, dataDir: string): Promise<Child> {
+/** Starts this file as a server child (`--serve kind`) on a data folder and waits until it serves. */
+export async function spawnServer(kind: string, dataDir: string): Promise<Child> {
   const proc = spawn(
     process.execPath,
     // BENCH_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
@@ -203,7 +262,7 @@ async function spawnServer(kind: string, dataDir: string): Promise<Child> {
         const timer = setTimeout(() => reject(new Error("no stats from the server")), 30_000);
         waiters.push((line) => {
           clearTimeout(timer);
-          resolve(JSON.parse(line) as { rss: number; cpuMs: number });
+          resolve(JSON.parse(line) as ServerStats);
         });
         proc.stdin.write("stats\n");
       }),
@@ -381,11 +440,22 @@ export class BenchSeat {
     });
   }
 
+  /** Whether a move of this seat is waiting to be shown. */
+  get busy(): boolean {
+    return this.waiting !== null;
+  }
+
   /**
    * Sends one move and waits until the view shows it (true) or it is refused (false). A move the
-   * view does not show within a minute counts as unanswered (false), with a warning.
+   * view does not show within a minute counts as unanswered (false), with a warning. Its latency
+   * runs from `since` (`performance.now()` when the move was due; now by default).
    */
-  move(name: string, payload: unknown, shown: (G: unknown) => boolean): Promise<boolean> {
+  move(
+    name: string,
+    payload: unknown,
+    shown: (G: unknown) => boolean,
+    since: number = performance.now(),
+  ): Promise<boolean> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         if (this.waiting?.resolve !== done) return;
@@ -400,7 +470,7 @@ export class BenchSeat {
         clearTimeout(timer);
         resolve(ok);
       };
-      this.waiting = { shown, t0: performance.now(), resolve: done };
+      this.waiting = { shown, t0: since, resolve: done };
       this.socket.emit(
         "update",
         {
@@ -482,7 +552,7 @@ async function playMinimal(seat: BenchSeat, count: number, stop: () => boolean):
   }
 }
 
-interface Result {
+export interface Result {
   readonly game: string;
   readonly actions: number;
   readonly refused: number;
@@ -505,14 +575,14 @@ export function percentile(sorted: readonly number[], p: number): number {
 /** Runs `play` on every seat at once (bounded by `timeoutS`) and measures it. */
 async function measure(
   label: string,
-  child: Child,
+  server: BenchTarget,
   seats: readonly BenchSeat[],
   timeoutS: number,
   play: (seat: BenchSeat, index: number, stop: () => boolean) => Promise<void>,
 ): Promise<Result> {
   for (const s of seats) s.tally = { actions: 0, refused: 0, unanswered: 0, latencies: [] };
   const viewKB = JSON.stringify(seats[0]?.state?.G ?? null).length / 1024;
-  const before = await child.stats();
+  const before = await server.stats();
   const clock = { timedOut: false }; // set by the timer, read after awaits
   const timer = setTimeout(() => (clock.timedOut = true), timeoutS * 1000);
   const stop = (): boolean => clock.timedOut;
@@ -525,7 +595,7 @@ async function measure(
   const seconds = (performance.now() - t0) / 1000;
   const clientCpu = process.cpuUsage(clientCpu0);
   clearTimeout(timer);
-  const after = await child.stats();
+  const after = await server.stats();
   const actions = seats.reduce((n, s) => n + s.tally.actions, 0);
   const sorted = seats.flatMap((s) => s.tally.latencies).sort((a, b) => a - b);
   return {
@@ -552,30 +622,43 @@ async function syncAll(seats: readonly BenchSeat[]): Promise<void> {
 /** The G a seat holds. */
 const viewOf = (seat: BenchSeat): MatchState => seat.state!.G as MatchState;
 
+/** What `benchEntente` measured. */
+export interface EntenteRuns {
+  readonly early: Result;
+  readonly late: Result | null;
+  readonly open: OpenLoopResult | null;
+  readonly note: string; // where the late run stood, and how it got there
+}
+
 /**
- * Entente: 2N matches through the lobby. N of them are played (unmeasured) to spring of the late
- * year, which also warms the server up; then the other N are measured over their first `phases`
- * phases (early), then the first N over `phases` more phases (late). Without a late year, the
- * early run is measured on a cold server.
+ * Entente against a running server (`target`): 2N matches through the lobby. N of them are played
+ * (unmeasured) to spring of the late year, which also warms the server up; then the other N are
+ * measured over their first `phases` phases (early), then the first N over `phases` more phases
+ * (late), both in a closed loop; then the early N in an open loop at `rate` actions per second.
+ * Without a late year, the early run is measured on a cold server.
  */
-async function runEntente(opts: Options): Promise<{ early: Result; late: Result | null; note: string }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "entente-bench-entente-"));
-  const child = await spawnServer("entente", dataDir);
+export async function benchEntente(target: BenchTarget, opts: Options): Promise<EntenteRuns> {
   const seats: BenchSeat[] = [];
   const groups = opts.lateYear === 0 ? 1 : 2;
   try {
     for (let m = 0; m < opts.matches * groups; m++) {
-      for (const info of await ententeMatch(child.url)) seats.push(new BenchSeat(child.url, "entente", info));
+      const url = target.urls[m % target.urls.length]!;
+      for (const info of await ententeMatch(url)) seats.push(new BenchSeat(url, "entente", info));
     }
     await syncAll(seats);
     const rngs = new Map(seats.map((s, i) => [s, createRng(`bench-${i}`)]));
     const earlySeats = seats.slice(0, opts.matches * 7);
     const lateSeats = seats.slice(opts.matches * 7);
     const measureEarly = (): Promise<Result> =>
-      measure("entente early (1901)", child, earlySeats, opts.timeoutS, (s, _i, stop) =>
+      measure("entente early (1901)", target, earlySeats, opts.timeoutS, (s, _i, stop) =>
         playEntente(s, (G) => G.history.length >= opts.phases, rngs.get(s)!, stop),
       );
-    if (opts.lateYear === 0) return { early: await measureEarly(), late: null, note: "" };
+    const measureOpen = (): Promise<OpenLoopResult | null> =>
+      opts.rate === 0 ? Promise.resolve(null) : openLoop(target, earlySeats, rngs, opts);
+    if (opts.lateYear === 0) {
+      const early = await measureEarly();
+      return { early, late: null, open: await measureOpen(), note: "" };
+    }
 
     const t0 = performance.now();
     const late = (G: MatchState): boolean =>
@@ -609,17 +692,188 @@ async function runEntente(opts: Options): Promise<{ early: Result; late: Result 
       `late run: ${live.length / 7} matches at spring ${reached}${warm.out ? ` (the --warmup of ${opts.warmupS} s ran out before ${opts.lateYear})` : ""}` +
       `${ended > 0 ? `, ${ended} ended before it` : ""}, reached in ${warmS.toFixed(0)} s of unmeasured play ` +
       `(which also warmed the server up for both runs)`;
-    const result = await measure(`entente late (${reached})`, child, live, opts.timeoutS, (s, _i, stop) =>
+    const result = await measure(`entente late (${reached})`, target, live, opts.timeoutS, (s, _i, stop) =>
       playEntente(s, (G) => G.history.length >= start.get(s)! + opts.phases, rngs.get(s)!, stop),
     );
-    return { early, late: result, note };
+    return { early, late: result, open: await measureOpen(), note };
   } finally {
     const gaps = seats.reduce((n, s) => n + s.gaps, 0);
     if (gaps > 0) console.error(`warning: ${gaps} patches did not follow the state a socket held`);
     for (const s of seats) s.close();
+  }
+}
+
+/** Entente on a fresh SQLite server of its own (a child process), as `npm start` runs it. */
+async function runEntente(opts: Options): Promise<EntenteRuns> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "entente-bench-entente-"));
+  const child = await spawnServer("entente", dataDir);
+  try {
+    return await benchEntente(
+      { label: "SQLite, one node", urls: [child.url], stats: () => child.stats() },
+      opts,
+    );
+  } finally {
     await child.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Open loop
+
+/** What an open-loop run measured. */
+export interface OpenLoopResult {
+  readonly rate: number; // offered, actions per second
+  readonly arrivals: Arrivals;
+  readonly seconds: number; // how long actions were offered
+  readonly offered: number; // arrivals in that time
+  readonly skipped: number; // arrivals that found no seat with something to do and no move outstanding
+  readonly actions: number; // acknowledged (shown to the sender)
+  readonly refused: number; // refused or unanswered within a minute
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly cpuMsPerAction: number;
+  readonly serverCpuShare: number; // cores busy in the server during the run
+  readonly clientCpuShare: number; // cores busy in this (client) process during the run
+  readonly rssMB: number;
+}
+
+/** What a seat of the open loop has done in its match's current phase. */
+interface OpenSeat {
+  readonly seat: BenchSeat;
+  readonly rng: Rng;
+  phase: string; // the phase key the fields below are about
+  acts: boolean; // has something to order in this phase
+  ordered: boolean;
+}
+
+/** The seconds until the next arrival: exponential (Poisson arrivals) or fixed (even spacing). */
+function gapAfter(arrivals: Arrivals, rate: number, rng: Rng): number {
+  return arrivals === "even" ? 1 / rate : -Math.log(1 - rng.next()) / rate;
+}
+
+/**
+ * The move an open-loop seat makes next in its phase — its orders, then ready — with what shows
+ * it; null when it has nothing to do (nothing to order, already ready, match over).
+ */
+function nextMove(s: OpenSeat): { name: string; payload: unknown; shown: (G: unknown) => boolean } | null {
+  const G = viewOf(s.seat);
+  if (G.result !== null) return null;
+  const map = getMap("classic")!;
+  const power = G.powers[Number(s.seat.info.playerID)]!;
+  const key = phaseKeyOf(G);
+  if (s.phase !== key) {
+    s.phase = key;
+    s.acts = mustAct(map, G, power);
+    s.ordered = false;
+  }
+  if (!s.acts || G.ready[power] === true) return null;
+  if (!s.ordered) {
+    s.ordered = true;
+    // A fresh units array: patches change the view in place (see `playEntente`).
+    const position = { ...G.position, units: [...G.position.units] };
+    const orders = randomOrders(map, position, s.rng).filter((o) => o.power === power);
+    if (!isDeepStrictEqual(G.orders[power] ?? [], orders))
+      return {
+        name: "orders",
+        payload: { orders },
+        shown: (g) => isDeepStrictEqual((g as MatchState).orders[power] ?? [], orders),
+      };
+  }
+  return {
+    name: "ready",
+    payload: { ready: true },
+    shown: (g) => {
+      const now = g as MatchState;
+      return now.ready[power] === true || phaseKeyOf(now) !== key || now.result !== null;
+    },
+  };
+}
+
+/**
+ * Offers `opts.rate` actions per second for `opts.openSeconds` seconds, whatever the server's
+ * answers: each arrival goes to a seat, from a random start, that has something to do and no move
+ * outstanding (a seat sends one move at a time, as the client does); an arrival that finds none is
+ * skipped. Each move's latency runs from its arrival's time to the patch that shows it to its
+ * sender. Moves still outstanding at the end are waited for (bounded), and counted.
+ */
+async function openLoop(
+  target: BenchTarget,
+  seats: readonly BenchSeat[],
+  rngs: ReadonlyMap<BenchSeat, Rng>,
+  opts: Options,
+): Promise<OpenLoopResult> {
+  for (const s of seats) s.tally = { actions: 0, refused: 0, unanswered: 0, latencies: [] };
+  const open: OpenSeat[] = seats.map((seat) => ({
+    seat,
+    rng: rngs.get(seat)!,
+    phase: "",
+    acts: false,
+    ordered: false,
+  }));
+  const rng = createRng(`open-loop-${opts.rate}`);
+  const moves: Promise<boolean>[] = [];
+  let offered = 0;
+  let skipped = 0;
+  const before = await target.stats();
+  const clientCpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const end = t0 + opts.openSeconds * 1000;
+  let due = t0 + gapAfter(opts.arrivals, opts.rate, rng) * 1000;
+  while (due < end) {
+    const now = performance.now();
+    for (; due <= now && due < end; due += gapAfter(opts.arrivals, opts.rate, rng) * 1000) {
+      offered++;
+      const from = rng.int(open.length);
+      let sent = false;
+      for (let k = 0; k < open.length && !sent; k++) {
+        const s = open[(from + k) % open.length]!;
+        if (s.seat.busy) continue;
+        const move = nextMove(s);
+        if (move === null) continue;
+        moves.push(s.seat.move(move.name, move.payload, move.shown, due));
+        sent = true;
+      }
+      if (!sent) skipped++;
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(due, end) - performance.now())));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  await Promise.race([Promise.all(moves), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  const clientSeconds = (performance.now() - t0) / 1000;
+  const clientCpu = process.cpuUsage(clientCpu0);
+  const after = await target.stats();
+  const actions = seats.reduce((n, s) => n + s.tally.actions, 0);
+  const sorted = seats.flatMap((s) => s.tally.latencies).sort((a, b) => a - b);
+  return {
+    rate: opts.rate,
+    arrivals: opts.arrivals,
+    seconds,
+    offered,
+    skipped,
+    actions,
+    refused: seats.reduce((n, s) => n + s.tally.refused + s.tally.unanswered, 0),
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? NaN,
+    cpuMsPerAction: (after.cpuMs - before.cpuMs) / Math.max(1, actions),
+    serverCpuShare: (after.cpuMs - before.cpuMs) / 1000 / clientSeconds,
+    clientCpuShare: (clientCpu.user + clientCpu.system) / 1e6 / clientSeconds,
+    rssMB: after.rss / 2 ** 20,
+  };
+}
+
+/** An open-loop run in one line. */
+export function openLoopLine(r: OpenLoopResult, matches: number): string {
+  return (
+    `open loop: ${r.rate} actions/s offered (${r.arrivals}) for ${r.seconds.toFixed(1)} s over ${matches} matches × 7 seats: ` +
+    `${r.offered} arrivals, ${r.skipped} skipped (no seat free with something to do), ${r.actions} acknowledged ` +
+    `(${(r.actions / r.seconds).toFixed(0)}/s), ${r.refused} refused or unanswered; ` +
+    `latency p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(1)} ms; ` +
+    `server CPU ${r.cpuMsPerAction.toFixed(3)} ms/action, ${Math.round(r.serverCpuShare * 100)}% server / ` +
+    `${Math.round(r.clientCpuShare * 100)}% clients, RSS ${r.rssMB.toFixed(0)} MB`
+  );
 }
 
 /**
@@ -634,7 +888,8 @@ async function runMinimal(opts: Options, perSeat: number, warm: boolean): Promis
   try {
     await syncAll(seats);
     if (warm) await Promise.all(seats.map((s) => playMinimal(s, perSeat, () => false)));
-    return await measure("minimal bgio game", child, seats, opts.timeoutS, (s, _i, stop) =>
+    const target: BenchTarget = { label: "minimal game", urls: [child.url], stats: () => child.stats() };
+    return await measure("minimal bgio game", target, seats, opts.timeoutS, (s, _i, stop) =>
       playMinimal(s, perSeat, stop),
     );
   } finally {
@@ -682,15 +937,20 @@ async function main(args: readonly string[]): Promise<void> {
   const opts = parseOptions(args);
   console.log(
     `bench:server — ${opts.matches} matches × 7 seats, ${opts.phases} phases from spring 1901` +
-      `${opts.lateYear ? ` and ${opts.phases} from spring ${opts.lateYear}` : ""}; ` +
+      (opts.lateYear ? ` and ${opts.phases} from spring ${opts.lateYear}` : "") +
+      (opts.rate
+        ? `, then ${opts.rate} actions/s offered for ${opts.openSeconds} s (${opts.arrivals})`
+        : "") +
+      "; " +
       `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), node ${process.version}; clients and server share them`,
   );
-  const { early, late, note } = await runEntente(opts);
+  const { early, late, open, note } = await runEntente(opts);
   // The minimal game gets as many actions per seat as Entente's seats made early (at least one).
   const perSeat = Math.max(1, Math.round(early.actions / (opts.matches * 7)));
   const minimal = await runMinimal(opts, perSeat, opts.lateYear !== 0);
   console.log(table([early, ...(late ? [late] : []), minimal]));
   if (note) console.log(note);
+  if (open) console.log(openLoopLine(open, opts.matches));
   if (late) {
     console.log(
       `per-action server CPU, late ÷ early: ${(late.cpuMsPerAction / early.cpuMsPerAction).toFixed(2)}× ` +

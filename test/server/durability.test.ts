@@ -59,6 +59,7 @@ import {
 import { bundleServer, type ServerBundle } from "./support/bundle";
 import { RawRecorder, type ServerError } from "./support/clients";
 import { api, createMatch, type Seat } from "./support/matches";
+import { ON_POSTGRES } from "./support/database";
 import { ordersFor, phaseKey } from "./support/play";
 import { PressClient, type PressItemLike } from "./support/press";
 import { removeDataDir, sleep, startChild, tempDataDir, waitUntil, type ChildServer } from "./support/server";
@@ -762,23 +763,28 @@ describe("kill -9 under steady load", () => {
     15 * 60_000,
   );
 
-  it("would notice: a restart from a stale copy of the folder (writes lost) is reported as lost and rolled back", async () => {
-    const snapshot = tempDataDir("entente-durability-stale");
-    folders.push(snapshot);
-    const { lab } = await killLoop(2, {
-      strict: false,
-      afterKill: (kill, dataDir) => {
-        if (kill === 1) fs.cpSync(dataDir, snapshot, { recursive: true });
-        if (kill !== 2) return;
-        fs.rmSync(dataDir, { recursive: true, force: true });
-        fs.cpSync(snapshot, dataDir, { recursive: true });
-      },
-    });
-    const found = lab.problems.join("\n");
-    expect(found).toMatch(/LOST acknowledged proposal/);
-    expect(found).toMatch(/rolled back: commitment/);
-    expect(found).toMatch(/press LOST/);
-    expect(found).toMatch(/press rolled back/);
-    expect(found).toMatch(/(join|creation) LOST/);
-  }, 120_000);
+  // A stale copy of the data folder is SQLite's story: on PostgreSQL the folder holds no data.
+  it.skipIf(ON_POSTGRES)(
+    "would notice: a restart from a stale copy of the folder (writes lost) is reported as lost and rolled back",
+    async () => {
+      const snapshot = tempDataDir("entente-durability-stale");
+      folders.push(snapshot);
+      const { lab } = await killLoop(2, {
+        strict: false,
+        afterKill: (kill, dataDir) => {
+          if (kill === 1) fs.cpSync(dataDir, snapshot, { recursive: true });
+          if (kill !== 2) return;
+          fs.rmSync(dataDir, { recursive: true, force: true });
+          fs.cpSync(snapshot, dataDir, { recursive: true });
+        },
+      });
+      const found = lab.problems.join("\n");
+      expect(found).toMatch(/LOST acknowledged proposal/);
+      expect(found).toMatch(/rolled back: commitment/);
+      expect(found).toMatch(/press LOST/);
+      expect(found).toMatch(/press rolled back/);
+      expect(found).toMatch(/(join|creation) LOST/);
+    },
+    120_000,
+  );
 });

@@ -41,6 +41,26 @@ describe("issue 10 finding 11: an action's patch follows what changed", () => {
     }
   });
 
+  it("gives a seat the very same parts of its view while their inputs are unchanged, and each seat its own", () => {
+    const late = springOf(match, 1915);
+    const next = nextOf(match, late);
+    const parts = ["orders", "commitments", "notices", "messages", "leaks", "drawVotes"] as const;
+    for (const power of [null, ...late.G.powers]) {
+      const before = playerView(late.G, power);
+      const after = playerView(next.G, power);
+      for (const part of parts) {
+        if (next.G[part] === late.G[part] && (part !== "commitments" || next.G.notices === late.G.notices))
+          expect(after[part], `${power ?? "spectator"} ${part}`).toBe(before[part]);
+      }
+    }
+    const [first, second] = late.G.powers;
+    const own = playerView(late.G, first!);
+    const other = playerView(late.G, second!);
+    expect(own.orders).not.toBe(other.orders);
+    expect(own.orders[second!]).toEqual([]);
+    expect(other.orders[second!]).toBe(late.G.orders[second!]);
+  });
+
   it("sends nothing to a socket whose view an action did not change, and shows no move counters", () => {
     const late = springOf(match, 1915);
     const next = nextOf(match, late);

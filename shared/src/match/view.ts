@@ -111,6 +111,41 @@ function withoutDrawOpen(state: MatchState): MatchState {
   return copy;
 }
 
+/**
+ * What one viewer was last shown of an input (an array or record of the state; states are
+ * immutable): its inputs and the part of the view made from them, per viewer key.
+ */
+type Shown<T> = Map<string, { readonly also: unknown; readonly part: T }>;
+
+/**
+ * The part of a view made from `input` (and `also`, a second input it depends on) for a viewer:
+ * the very same value as the last time this viewer saw the same inputs, so a view of an unchanged
+ * part costs nothing and a patch between two views stops there; made afresh otherwise.
+ */
+function shownPart<K extends object, T>(
+  memo: WeakMap<K, Shown<T>>,
+  input: K,
+  also: unknown,
+  viewer: PowerId | null,
+  make: () => T,
+): T {
+  let byViewer = memo.get(input);
+  if (byViewer === undefined) memo.set(input, (byViewer = new Map<string, { also: unknown; part: T }>()));
+  const key = viewer ?? "";
+  const last = byViewer.get(key);
+  if (last !== undefined && last.also === also) return last.part;
+  const part = make();
+  byViewer.set(key, { also, part });
+  return part;
+}
+
+const shownOrders = new WeakMap<MatchState["orders"], Shown<MatchState["orders"]>>();
+const shownCommitments = new WeakMap<readonly Commitment[], Shown<Commitment[]>>();
+const shownNotices = new WeakMap<readonly Notice[], Shown<Notice[]>>();
+const shownMessages = new WeakMap<MatchState["messages"], Shown<MatchState["messages"]>>();
+const shownLeaks = new WeakMap<MatchState["leaks"], Shown<MatchState["leaks"]>>();
+const shownDrawVotes = new WeakMap<MatchState["drawVotes"], Shown<MatchState["drawVotes"]>>();
+
 /** Keeps only the viewer's own entry of a per-power record (none for a spectator). */
 function ownOnly<T>(record: Readonly<Record<PowerId, T>>, viewer: PowerId | null): Record<PowerId, T> {
   return viewer !== null && Object.hasOwn(record, viewer) ? { [viewer]: record[viewer]! } : {};
@@ -129,18 +164,29 @@ function ownOnly<T>(record: Readonly<Record<PowerId, T>>, viewer: PowerId | null
  */
 export function playerView(state: MatchState, power: PowerId | null): MatchState {
   const viewer = power !== null && state.powers.includes(power) ? power : null;
-  const partyOf = new Set(state.commitments.filter((c) => isParty(c, viewer)).map((c) => c.id));
-  const orders: Record<PowerId, MatchState["orders"][PowerId]> = {};
-  for (const p of Object.keys(state.orders)) orders[p] = p === viewer ? state.orders[p]! : [];
+  const { commitments, notices } = state;
   return {
     ...withoutDrawOpen(state), // never stored; set here for seats alone
     ...(viewer === null ? {} : { drawOpen: Object.values(state.drawVotes).some((vote) => vote) }),
-    orders,
-    commitments: visibleCommitments(state.commitments, state.notices, viewer),
-    notices: state.notices.filter((n) => partyOf.has(n.commitmentId)),
-    messages: state.messages.filter((m) => viewer !== null && (m.from === viewer || m.to.includes(viewer))),
-    leaks: state.leaks.filter((l) => l.by === viewer),
-    drawVotes: ownOnly(state.drawVotes, viewer),
+    orders: shownPart(shownOrders, state.orders, null, viewer, () => {
+      const orders: Record<PowerId, MatchState["orders"][PowerId]> = {};
+      for (const p of Object.keys(state.orders)) orders[p] = p === viewer ? state.orders[p]! : [];
+      return orders;
+    }),
+    commitments: shownPart(shownCommitments, commitments, notices, viewer, () =>
+      visibleCommitments(commitments, notices, viewer),
+    ),
+    notices: shownPart(shownNotices, notices, commitments, viewer, () => {
+      const partyOf = new Set(commitments.filter((c) => isParty(c, viewer)).map((c) => c.id));
+      return notices.filter((n) => partyOf.has(n.commitmentId));
+    }),
+    messages: shownPart(shownMessages, state.messages, null, viewer, () =>
+      state.messages.filter((m) => viewer !== null && (m.from === viewer || m.to.includes(viewer))),
+    ),
+    leaks: shownPart(shownLeaks, state.leaks, null, viewer, () => state.leaks.filter((l) => l.by === viewer)),
+    drawVotes: shownPart(shownDrawVotes, state.drawVotes, null, viewer, () =>
+      ownOnly(state.drawVotes, viewer),
+    ),
     history: visibleHistory(state, viewer),
     nextId: 0, // counts every proposal and message: a seat must not learn how many it cannot see
   };
