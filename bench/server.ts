@@ -52,10 +52,13 @@ import type { Game } from "boardgame.io";
 import { ActivePlayers } from "boardgame.io/core";
 import { createMatch } from "boardgame.io/internal";
 import { applyPatch, type Operation } from "rfc6902";
+import pg from "pg";
 import { io, type Socket } from "socket.io-client";
 import { startServer } from "../server/src/app";
 import { readConfig } from "../server/src/config";
 import { openDatabase, Storage } from "../server/src/storage";
+import { startHaproxy, type Proxy } from "../test/cluster/support/haproxy";
+import { setup as setupServices } from "../test/support/services";
 import { SocketBudget } from "../server/src/sockets";
 import { SecureTransport } from "../server/src/transport";
 import { createRng, getMap, mustAct, phaseKey, randomOrders, type MatchState, type Rng } from "../shared/src";
@@ -138,11 +141,12 @@ export interface Options {
   readonly rate: number; // open loop: actions offered per second (0: no open-loop run)
   readonly openSeconds: number; // open loop: how long actions are offered
   readonly arrivals: Arrivals;
+  readonly scaleOut: boolean; // also PostgreSQL on one node, and two nodes behind HAProxy
 }
 
 const USAGE =
   "usage: npm run bench:server -- [--matches N] [--phases P] [--late-year Y (0: none)] [--timeout S] [--warmup S]" +
-  " [--rate R (0: no open loop)] [--open-seconds S] [--arrivals poisson|even]";
+  " [--rate R (0: no open loop)] [--open-seconds S] [--arrivals poisson|even] [--no-scale-out]";
 
 export function parseOptions(args: readonly string[]): Options {
   const opts = {
@@ -154,8 +158,9 @@ export function parseOptions(args: readonly string[]): Options {
     rate: 300,
     openSeconds: 20,
     arrivals: "poisson" as Arrivals,
+    scaleOut: true,
   };
-  const keys: Readonly<Record<string, Exclude<keyof typeof opts, "arrivals">>> = {
+  const keys: Readonly<Record<string, Exclude<keyof typeof opts, "arrivals" | "scaleOut">>> = {
     "--matches": "matches",
     "--phases": "phases",
     "--late-year": "lateYear",
@@ -166,6 +171,10 @@ export function parseOptions(args: readonly string[]): Options {
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    if (arg === "--no-scale-out") {
+      opts.scaleOut = false;
+      continue;
+    }
     if (arg === "--arrivals") {
       const value = args[i + 1];
       if (value !== "poisson" && value !== "even") throw new Error(`${USAGE} (bad "${arg}")`);
@@ -215,7 +224,11 @@ export interface Child {
 }
 
 /** Starts this file as a server child (`--serve kind`) on a data folder and waits until it serves. */
-export async function spawnServer(kind: string, dataDir: string): Promise<Child> {
+export async function spawnServer(
+  kind: string,
+  dataDir: string,
+  env: Readonly<Record<string, string>> = {},
+): Promise<Child> {
   const proc = spawn(
     process.execPath,
     // BENCH_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
@@ -234,6 +247,7 @@ export async function spawnServer(kind: string, dataDir: string): Promise<Child>
         JOINS_PER_MINUTE: "100000", // every join comes from 127.0.0.1
         SOCKETS_PER_ADDRESS: "100000", // every socket too
         NODE_ENV: "production", // both servers as `npm start` runs them
+        ...env,
       },
       stdio: ["pipe", "pipe", "inherit"],
     },
@@ -392,6 +406,7 @@ export class BenchSeat {
     readonly info: SeatInfo,
   ) {
     this.socket = io(`${url}/${gameName}`, {
+      query: { matchID: info.matchID }, // as the browser sends it: a load balancer's key (docs/deploy.md)
       transports: ["websocket"],
       forceNew: true,
       reconnection: false,
@@ -703,6 +718,78 @@ export async function benchEntente(target: BenchTarget, opts: Options): Promise<
   }
 }
 
+/** A fresh PostgreSQL schema on the test services (started when not running) and its URL. */
+async function freshDatabase(label: string): Promise<string> {
+  setupServices();
+  const admin = process.env["TEST_DATABASE_URL"]!;
+  const schema = `bench_${label}_${randomBytes(4).toString("hex")}`;
+  const client = new pg.Client(admin);
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA ${schema}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(admin);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return url.toString();
+}
+
+/** What the scale-out configurations measured: one node on PostgreSQL, two nodes behind HAProxy. */
+interface ScaleOutRuns {
+  readonly postgres: EntenteRuns;
+  readonly twoNodes: EntenteRuns;
+}
+
+/**
+ * The same early and open-loop runs (no late run) on one node over PostgreSQL, then on two nodes
+ * sharing PostgreSQL with Redis between them behind HAProxy (deploy/haproxy.cfg), each on a fresh
+ * schema. On one machine the nodes, PostgreSQL, Redis, HAProxy and the clients share the cores:
+ * this measures what scale-out costs, not what it gains.
+ */
+async function runScaleOut(opts: Options): Promise<ScaleOutRuns> {
+  const early = { ...opts, lateYear: 0 };
+  const dirs: string[] = [];
+  const folder = (): string => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entente-bench-node-"));
+    dirs.push(dir);
+    return dir;
+  };
+  const children: Child[] = [];
+  let proxy: Proxy | null = null;
+  try {
+    const single = await spawnServer("entente", folder(), { DATABASE_URL: await freshDatabase("one") });
+    children.push(single);
+    const postgres = await benchEntente(
+      { label: "PostgreSQL, one node", urls: [single.url], stats: () => single.stats() },
+      early,
+    );
+    await single.stop();
+    const shared = await freshDatabase("two");
+    const redis = process.env["TEST_REDIS_URL"]!;
+    const nodes: Child[] = [];
+    for (const name of ["bench-a", "bench-b"]) {
+      nodes.push(
+        await spawnServer("entente", folder(), { DATABASE_URL: shared, REDIS_URL: redis, NODE_ID: name }),
+      );
+    }
+    children.push(...nodes);
+    proxy = await startHaproxy(
+      nodes.map((n, i) => ({ name: `bench-${"ab"[i]!}`, address: new URL(n.url).host })),
+    );
+    const stats = async (): Promise<ServerStats> => {
+      const each = await Promise.all(nodes.map((n) => n.stats()));
+      return { rss: each.reduce((a, e) => a + e.rss, 0), cpuMs: each.reduce((a, e) => a + e.cpuMs, 0) };
+    };
+    const twoNodes = await benchEntente({ label: "two nodes + HAProxy", urls: [proxy.url], stats }, early);
+    return { postgres, twoNodes };
+  } finally {
+    await proxy?.stop();
+    for (const child of children) await child.stop();
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Entente on a fresh SQLite server of its own (a child process), as `npm start` runs it. */
 async function runEntente(opts: Options): Promise<EntenteRuns> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "entente-bench-entente-"));
@@ -948,9 +1035,19 @@ async function main(args: readonly string[]): Promise<void> {
   // The minimal game gets as many actions per seat as Entente's seats made early (at least one).
   const perSeat = Math.max(1, Math.round(early.actions / (opts.matches * 7)));
   const minimal = await runMinimal(opts, perSeat, opts.lateYear !== 0);
-  console.log(table([early, ...(late ? [late] : []), minimal]));
+  const scaled = opts.scaleOut ? await runScaleOut(opts) : null;
+  const rows = [early, ...(late ? [late] : []), minimal];
+  if (scaled) {
+    rows.push({ ...scaled.postgres.early, game: "entente early (1901), PostgreSQL, one node" });
+    rows.push({ ...scaled.twoNodes.early, game: "entente early (1901), two nodes + HAProxy" });
+  }
+  console.log(table(rows));
   if (note) console.log(note);
-  if (open) console.log(openLoopLine(open, opts.matches));
+  if (open) console.log(`SQLite, one node: ${openLoopLine(open, opts.matches)}`);
+  if (scaled?.postgres.open)
+    console.log(`PostgreSQL, one node: ${openLoopLine(scaled.postgres.open, opts.matches)}`);
+  if (scaled?.twoNodes.open)
+    console.log(`two nodes + HAProxy: ${openLoopLine(scaled.twoNodes.open, opts.matches)}`);
   if (late) {
     console.log(
       `per-action server CPU, late ÷ early: ${(late.cpuMsPerAction / early.cpuMsPerAction).toFixed(2)}× ` +
