@@ -157,6 +157,7 @@ export async function startServer(
       move.kind === "player"
         ? transport.playerMove(move.matchID, move.playerID, move.credentials, move.move, move.arg)
         : transport.serverMove(move.matchID, move.playerID, move.move, move.arg),
+    adopt: (matchID) => scheduler.onStateChange(matchID),
   });
   scheduler.start();
   const address = server.address();

@@ -29,7 +29,10 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
     .optional(), // PostgreSQL for every table, shared by several nodes
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(), // fan-out between nodes
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// URL")
+    .optional(), // fan-out between nodes
   NODE_ID: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits, _ . - only")

@@ -60,15 +60,15 @@ export class MatchHost {
 
   /**
    * Runs a move as `playerID` and stores the result; nothing is stored when it is refused. When
-   * another node stored a state first (`StaleStateError`), the move runs once more on that state.
+   * another node stored a state first (`StaleStateError`), the move is refused, not run again on
+   * that state: it was meant for the state its sender saw, which may be a phase that has ended.
    */
   run(matchID: string, playerID: string, move: string, payload: unknown): MoveOutcome {
-    const first = this.runOnce(matchID, playerID, move, payload);
-    const outcome = first === STALE ? this.runOnce(matchID, playerID, move, payload) : first;
+    const outcome = this.runOnce(matchID, playerID, move, payload);
     if (outcome !== STALE) return outcome;
     return refused(
       "storage-failed",
-      "the match moved on while that move was stored, so nothing changed; try again",
+      "the match moved on while that move was stored, so nothing changed; look again and resend",
     );
   }
 

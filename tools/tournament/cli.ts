@@ -15,6 +15,7 @@ import { hasLlmSeats, type TournamentSettings } from "./game";
 import { formatLlmSummary, headlessTurnMs, isLlmRecord, llmSummary, type LlmRun } from "./llm";
 import { writeOutputs } from "./output";
 import { runTournament } from "./run";
+import { formatEnds, formatStrengths, strengths } from "./strength";
 import { summarize } from "./summary";
 
 /** A progress bar on standard error when it is a terminal; nothing otherwise. */
@@ -70,6 +71,13 @@ async function play(
   const lines = [...formatTable(summary.bots), ""];
   if (summary.comparison) lines.push(formatComparison(summary.comparison));
   lines.push(formatOverall(summary.overall, timing));
+  const strength = strengths(
+    records,
+    settings.table.map((s) => s.label),
+    map.supplyCenters.length,
+    map.powers.length,
+  );
+  lines.push("", ...formatStrengths(strength), formatEnds(records));
   const withModel = records.filter(isLlmRecord);
   if (withModel.length > 0) lines.push("", ...formatLlmSummary(llmSummary(withModel)));
   process.stdout.write(`${lines.join("\n")}\n`);

@@ -73,7 +73,8 @@ export function useMatch({ matchID, playerID, credentials }: MatchSeat): MatchHa
   const lastMoveRef = useRef<MoveName | null>(null);
 
   useEffect(() => {
-    const factory = SocketIO({ server: window.location.origin });
+    // The match id in the handshake: HAProxy sends every socket of a match to one node (deploy/haproxy.cfg).
+    const factory = SocketIO({ server: window.location.origin, socketOpts: { query: { matchID } } });
     const client = Client<MatchState>({
       game: gameForClient(),
       multiplayer: (opts) => {

@@ -86,7 +86,8 @@ export function usePress({ matchID, playerID, credentials, origin }: UsePressOpt
     const page = (globalThis as { location?: { origin: string } }).location;
     const base = origin ?? page?.origin ?? "";
     const auth: PressAuth = { matchID, playerID, credentials };
-    const socket: PressSocket = io(`${base}${PRESS_NAMESPACE}`, { auth });
+    // The match id in the handshake too: HAProxy routes by it (deploy/haproxy.cfg).
+    const socket: PressSocket = io(`${base}${PRESS_NAMESPACE}`, { auth, query: { matchID } });
     socketRef.current = socket;
     setItems([]);
     socket.on("connect", () => {

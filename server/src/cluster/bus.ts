@@ -7,6 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { createClient } from "redis";
+import { z } from "zod";
 import { moduleLog } from "../log";
 
 const logger = moduleLog("cluster");
@@ -18,13 +19,27 @@ export interface MatchNews {
   readonly node: string;
 }
 
-/** A request from one node to another, and its answer (both JSON). */
-interface Envelope {
-  readonly id: string;
-  readonly from: string;
-  readonly body?: unknown;
-  readonly answer?: unknown;
-}
+/** A node's name as it travels on the bus (`NODE_ID`: letters, digits, `_ . -`, or a host name). */
+const nodeNameSchema = z.string().min(1).max(200);
+
+/**
+ * A request from one node to another, and its answer (both JSON). Read with a schema: a message
+ * of another shape (a bug, a stray publisher) is dropped, never thrown on inside Redis's callback.
+ */
+const envelopeSchema = z.object({
+  id: z.string().min(1).max(100),
+  from: nodeNameSchema,
+  body: z.unknown().optional(),
+  answer: z.unknown().optional(),
+});
+type Envelope = z.infer<typeof envelopeSchema>;
+
+/** News as it travels on the bus. */
+const newsSchema = z.object({
+  kind: z.enum(["state", "metadata", "press"]),
+  matchID: z.string().min(1).max(200),
+  node: nodeNameSchema,
+});
 
 type RedisClient = ReturnType<typeof createClient>;
 
@@ -64,16 +79,25 @@ export class Bus {
   async start(): Promise<void> {
     await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
     await this.subscriber.subscribe(NEWS, (message) => {
-      const news = parse(message) as MatchNews | null;
-      if (news && news.node !== this.node) this.newsListener(news);
+      const news = newsSchema.safeParse(parse(message));
+      if (!news.success || news.data.node === this.node) return;
+      try {
+        this.newsListener(news.data);
+      } catch (error) {
+        logger.error({ err: error, matchID: news.data.matchID }, "hearing another node's news failed");
+      }
     });
     await this.subscriber.subscribe(inbox(this.node), (message) => {
-      const envelope = parse(message) as Envelope | null;
-      if (envelope) void this.answer(envelope);
+      const envelope = envelopeSchema.safeParse(parse(message));
+      if (envelope.success)
+        this.answer(envelope.data).catch((error: unknown) => {
+          logger.error({ err: error }, "answering another node failed");
+        });
     });
     await this.subscriber.subscribe(replies(this.node), (message) => {
-      const envelope = parse(message) as Envelope | null;
-      if (!envelope) return;
+      const read = envelopeSchema.safeParse(parse(message));
+      if (!read.success) return;
+      const envelope = read.data;
       const resolve = this.waiting.get(envelope.id);
       this.waiting.delete(envelope.id);
       resolve?.(envelope.answer);

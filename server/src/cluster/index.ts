@@ -10,6 +10,7 @@
  * On SQLite (the default), and on PostgreSQL without Redis, there is one node, which owns every
  * match: `localCluster`.
  */
+import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { z } from "zod";
 import type { SocketError } from "../../../shared/src/wire";
@@ -32,6 +33,12 @@ export const relayedMoveSchema = z.strictObject({
   arg: z.unknown(),
 });
 export type RelayedMove = z.infer<typeof relayedMoveSchema>;
+
+/** A relayed move as it travels: with an id, so that a move sent twice runs once. */
+const relayRequestSchema = relayedMoveSchema.extend({ id: z.string().min(1).max(64) });
+
+/** How many relayed moves' answers an owner remembers (by id), for a move sent again. */
+const ANSWERS_KEPT = 10_000;
 
 /** What the owner answers: the move's refusal or null, or that it does not own the match. */
 type RelayAnswer = { readonly error: SocketError | null } | { readonly notOwner: true };
@@ -61,7 +68,7 @@ export interface Cluster {
   ): Promise<SocketError | null>;
   /** Tells the other nodes of a change. */
   announce(kind: MatchNews["kind"], matchID: string): void;
-  /** Hears other nodes' news and requests (`start` once the server is wired). */
+  /** Hears other nodes' news and requests, and adopts dead nodes' matches (`start` once the server is wired). */
   start(handlers: ClusterHandlers): Promise<void>;
   stop(): Promise<void>;
   health(): ClusterHealth;
@@ -73,6 +80,8 @@ export interface Cluster {
 export interface ClusterHandlers {
   readonly news: (news: MatchNews) => void;
   readonly move: (move: RelayedMove) => SocketError | null | Promise<SocketError | null>;
+  /** A live match whose owner stopped renewing its lease: look at it (take it, play what is due). */
+  readonly adopt: (matchID: string) => void;
 }
 
 /** This node's name: `NODE_ID`, else the host's and the process's. */
@@ -99,6 +108,7 @@ export class SharedCluster implements Cluster {
   readonly leases: Leases;
   private readonly bus: Bus;
   private renewal: ReturnType<typeof setInterval> | null = null;
+  private readonly answers = new Map<string, Promise<RelayAnswer>>(); // relayed moves run here, by id
 
   constructor(
     db: SqlDatabase,
@@ -118,11 +128,15 @@ export class SharedCluster implements Cluster {
     move: RelayedMove,
     local: () => SocketError | null | Promise<SocketError | null>,
   ): Promise<SocketError | null> {
+    // One id for every send of this move: an owner that got it already answers again, runs nothing.
+    const request = { ...move, id: randomUUID() };
     for (let attempt = 0; attempt < 3; attempt++) {
       if (this.owns(move.matchID)) return local();
       const holder = this.leases.holder(move.matchID);
       if (holder === null) continue; // it ran out just now: take it
-      const answer = (await this.bus.request(holder.node, move, RELAY_TIMEOUT_MS)) as RelayAnswer | undefined;
+      const answer = (await this.bus.request(holder.node, request, RELAY_TIMEOUT_MS)) as
+        | RelayAnswer
+        | undefined;
       if (answer && "error" in answer) return answer.error;
       if (answer === undefined) {
         // The owner did not answer: it may be gone. Wait for its lease to run out, then take over.
@@ -142,11 +156,17 @@ export class SharedCluster implements Cluster {
 
   async start(handlers: ClusterHandlers): Promise<void> {
     this.bus.onNews(handlers.news);
-    this.bus.onRequest(async (body) => {
-      const read = relayedMoveSchema.safeParse(body);
-      if (!read.success) return null;
-      if (!this.owns(read.data.matchID)) return { notOwner: true } satisfies RelayAnswer;
-      return { error: await handlers.move(read.data) } satisfies RelayAnswer;
+    this.bus.onRequest((body) => {
+      const read = relayRequestSchema.safeParse(body);
+      if (!read.success) return Promise.resolve(null);
+      const { id, ...move } = read.data;
+      const known = this.answers.get(id);
+      if (known) return known;
+      if (!this.owns(move.matchID)) return Promise.resolve({ notOwner: true } satisfies RelayAnswer);
+      const answer = Promise.resolve(handlers.move(move)).then((error): RelayAnswer => ({ error }));
+      this.answers.set(id, answer);
+      if (this.answers.size > ANSWERS_KEPT) this.answers.delete(this.answers.keys().next().value!);
+      return answer;
     });
     await this.bus.start();
     this.renewal = setInterval(
@@ -155,6 +175,7 @@ export class SharedCluster implements Cluster {
           const lost = this.leases.renewAll();
           if (lost.length > 0)
             logger.warn({ lost }, `lost the lease of ${lost.length} match(es) to other nodes`);
+          for (const matchID of this.leases.orphans()) handlers.adopt(matchID);
         } catch (error) {
           logger.error({ err: error }, "renewing the leases failed");
         }

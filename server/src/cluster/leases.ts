@@ -70,6 +70,19 @@ export class Leases {
     return row ? { node: row.node, leftMs: row.left_ms } : null;
   }
 
+  /**
+   * Live matches whose lease ran out: their node stopped renewing (it died, or let go). A node that
+   * finds one looks at it — taking the lease is atomic, so one node wins — and plays what is due.
+   */
+  orphans(limit = 20): string[] {
+    const rows = prepared(
+      this.db,
+      `SELECT l.match_id AS id FROM match_leases l JOIN matches m ON m.id = l.match_id
+         WHERE l.until < ${NOW_MS} AND m.gameover = 0 ORDER BY l.until LIMIT ?`,
+    ).all(limit) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
   /** Renews every lease this node holds; returns the matches whose lease it lost. */
   renewAll(): string[] {
     const lost: string[] = [];

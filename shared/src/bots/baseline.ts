@@ -46,6 +46,8 @@ export interface OrderIntent {
   readonly keep: readonly Commitment[]; // the commitments it holds its orders to (in force or about to be)
   readonly target: ReadonlySet<PowerId>;
   readonly strike?: ReadonlySet<PowerId>;
+  /** 0–1 by power: how far the ledger trusts it (the search reads it; a stranger's 0.5 when absent). */
+  readonly trust?: Readonly<Record<PowerId, number>>;
 }
 
 /** No diplomacy: orders by value alone. */
@@ -53,6 +55,12 @@ export const NO_INTENT: OrderIntent = { avoid: new Set(), keep: [], target: new 
 
 /** Weight of a target power's provinces in the values. */
 const TARGET_WEIGHT = 1.6;
+/** Centres a bot may take by concentrated force in one phase (see `assault`). */
+const ASSAULTS = 2;
+/** How much a neighbour's size (centres) counts against it as the focus, per centre. */
+const FOCUS_SIZE_WEIGHT = 0.25;
+/** A convoy must lead somewhere worth this many times more than where the army stands. */
+const CONVOY_GAIN = 1.2;
 
 /** Adjacency lists of one map, derived from its tables. */
 interface Graph {
@@ -214,7 +222,8 @@ export function baselineOrders(
   switch (legal.phase) {
     case "movement": {
       const units = peacefulOrders(map, position, power, legal.units, intent);
-      const orders = movementOrders(map, position, power, units, rng, intent);
+      const focused = withFocus(map, position, power, intent);
+      const orders = movementOrders(map, position, power, units, rng, focused);
       let struck = orders;
       for (const victim of intent.strike ?? []) struck = withAttack(map, position, units, struck, victim);
       return struck;
@@ -270,7 +279,20 @@ function movementOrders(
   const chosen: Order[] = units.map((u) => u.orders[0]!);
   const claimedBy = new Map<number, number>(); // province → own unit moving there
   const movedTo = new Int32Array(n).fill(-1);
+  const planned = new Map<number, Order>();
+  for (let k = 0; k < ASSAULTS; k++) {
+    const plan = assault(g, position, power, units, home, defending, values, intent, planned);
+    if (plan.size === 0) break;
+    for (const [i, o] of plan) planned.set(i, o);
+  }
+  for (const [i, o] of planned) {
+    chosen[i] = o;
+    if (o.kind !== "move") continue;
+    movedTo[i] = provinceOf(t, o.to);
+    claimedBy.set(movedTo[i], i);
+  }
   for (const i of order) {
+    if (planned.has(i)) continue;
     let opts = options[i]!;
     for (;;) {
       const pick = pickNearBest(opts, rng);
@@ -302,7 +324,220 @@ function movementOrders(
   }
   fixOwnCollisions(units, chosen, home, t);
   addSupports(units, chosen, home, defending, values, t, rng);
+  cutSupports(position, units, chosen, home, defending, t, rng);
+  convoyIdleArmies(units, chosen, home, defending, values, t);
   return chosen;
+}
+
+/**
+ * Concentration of force on one centre: the best valued centre of another power (a target's
+ * first) that the bot can take by force this phase — one unit moves in, enough others support
+ * the move to beat the occupant and every other unit that could support it, the helpers it can
+ * reach attacked to cut their support. Units defending a threatened centre are used last.
+ * Returns the orders of the units it uses (none when no centre can be taken so).
+ */
+function assault(
+  g: Graph,
+  position: Position,
+  power: PowerId,
+  units: readonly UnitLegalOrders[],
+  home: readonly number[],
+  defending: readonly boolean[],
+  values: ProvinceValues,
+  intent: OrderIntent,
+  taken: ReadonlyMap<number, Order>,
+): Map<number, Order> {
+  const t = g.t;
+  const moves = units.map((u, i) => {
+    const m = new Map<number, MoveOrder>();
+    if (!taken.has(i))
+      for (const o of u.orders) if (o.kind === "move" && !o.viaConvoy) m.set(provinceOf(t, o.to), o);
+    return m;
+  });
+  const moveInto = (i: number, q: number): MoveOrder | undefined => moves[i]!.get(q);
+  const aimedAt = new Set(
+    [...taken.values()].flatMap((o) => (o.kind === "move" ? [provinceOf(t, o.to)] : [])),
+  );
+  const occupantAt = new Map<number, Unit>();
+  const helpersOf = new Map<number, Unit[]>(); // centre → foreign units that could move into it
+  for (const u of position.units) {
+    if (u.power === power) continue;
+    occupantAt.set(provinceOf(t, u.location), u);
+    for (const q of reachOf(g, u)) if (g.centre[q]) helpersOf.set(q, [...(helpersOf.get(q) ?? []), u]);
+  }
+  const mine = new Set(home);
+  let best: { plan: Map<number, Order>; score: number } | null = null;
+  for (let c = 0; c < t.provinceCount; c++) {
+    if (!g.centre[c] || mine.has(c) || aimedAt.has(c)) continue;
+    const owner = position.supplyCenters[t.provinceIds[c]!];
+    if (owner === power) continue;
+    const occupant = occupantAt.get(c);
+    if (occupant && intent.avoid.has(occupant.power)) continue;
+    if (owner !== undefined && intent.avoid.has(owner)) continue;
+    // Own units that can move in, those not defending first.
+    const attackers: number[] = [];
+    for (let i = 0; i < units.length; i++) if (moves[i]!.has(c)) attackers.push(i);
+    if (attackers.length === 0) continue;
+    attackers.sort((a, b) => Number(defending[a]) - Number(defending[b]) || a - b);
+    const helpers = helpersOf.get(c) ?? [];
+    const plan = new Map<number, Order>();
+    const mover = attackers[0]!;
+    plan.set(mover, moveInto(mover, c)!);
+    // Cut what can be cut with units that cannot join the attack.
+    let uncut = 0;
+    for (const h of helpers) {
+      const hp = provinceOf(t, h.location);
+      const cutter = units.findIndex(
+        (_, k) => !plan.has(k) && !defending[k] && !attackers.includes(k) && moveInto(k, hp) !== undefined,
+      );
+      if (cutter >= 0) plan.set(cutter, moveInto(cutter, hp)!);
+      else uncut++;
+    }
+    // The support the move needs: beat the occupant's hold (1 + uncut helpers) or any rival move.
+    const needed = occupant ? uncut + 1 : uncut;
+    const move = plan.get(mover) as MoveOrder;
+    let supports = 0;
+    for (const k of attackers.slice(1)) {
+      if (supports >= needed) break;
+      const s = supportOfMove(units[k]!, units[mover]!.unit, move, t);
+      if (s && !plan.has(k) && !taken.has(k)) {
+        plan.set(k, s);
+        supports++;
+      }
+    }
+    if (supports < needed) continue;
+    const aimed = owner !== undefined && intent.target.has(owner);
+    const score = valueFor(values, units[mover]!.unit.type, c) * (aimed ? 2 : 1) - plan.size;
+    if (best === null || score > best.score) best = { plan, score };
+  }
+  return best?.plan ?? new Map<number, Order>();
+}
+
+/** The province a unit of `orders` ends in when its order succeeds. */
+function endOf(t: MapTables, order: Order, home: number): number {
+  return order.kind === "move" ? provinceOf(t, order.to) : home;
+}
+
+/**
+ * Concentration of force: with no power to target by diplomacy, the bot aims at one neighbour —
+ * the one with the most centres it could take this round, the weakest first among equals — so
+ * that its units converge on one front instead of spreading over every centre in sight. The
+ * choice is the board's alone (no draw), so it holds from one phase to the next while the front
+ * stays the same. Powers it spares are never aimed at.
+ */
+function withFocus(map: GameMap, position: Position, power: PowerId, intent: OrderIntent): OrderIntent {
+  if (intent.target.size > 0) return intent;
+  const g = graphOf(map);
+  const sizes = new Map<PowerId, number>();
+  for (const owner of Object.values(position.supplyCenters)) sizes.set(owner, (sizes.get(owner) ?? 0) + 1);
+  // Centres of each power one own unit could enter when empty, or two when guarded.
+  const { reach } = footprint(g, position, power);
+  const guarded = new Set(position.units.map((u) => provinceOf(g.t, u.location)));
+  const openOf = new Map<PowerId, number>();
+  for (const [centre, owner] of Object.entries(position.supplyCenters)) {
+    const q = g.t.provinceIndex.get(centre);
+    if (owner !== power && q !== undefined && reach[q]! >= (guarded.has(q) ? 2 : 1))
+      openOf.set(owner, (openOf.get(owner) ?? 0) + 1);
+  }
+  let best: { p: PowerId; score: number } | null = null;
+  for (const p of [...openOf.keys()].sort()) {
+    if (intent.avoid.has(p)) continue;
+    const open = openOf.get(p) ?? 0;
+    if (open === 0) continue;
+    const score = open - FOCUS_SIZE_WEIGHT * (sizes.get(p) ?? 0);
+    if (best === null || score > best.score) best = { p, score };
+  }
+  return best === null ? intent : { ...intent, target: new Set([best.p]) };
+}
+
+/**
+ * Support cutting: a unit left holding (and not needed at home) attacks an enemy unit that could
+ * support the defence of a province an own unit attacks, or an attack on a threatened own unit —
+ * a cut support is often all that breaks a stand-off.
+ */
+function cutSupports(
+  position: Position,
+  units: readonly UnitLegalOrders[],
+  chosen: Order[],
+  home: readonly number[],
+  defending: readonly boolean[],
+  t: MapTables,
+  rng: Rng,
+): void {
+  const me = units[0]?.unit.power;
+  const contested = new Set<number>();
+  chosen.forEach((o, i) => {
+    if (o.kind === "move") contested.add(provinceOf(t, o.to));
+    else if (defending[i]) contested.add(home[i]!);
+  });
+  const helpers = new Set<number>(); // provinces of enemy units that could support into a contested one
+  for (const u of position.units) {
+    if (u.power === me) continue;
+    const p = provinceOf(t, u.location);
+    const l = t.locationIndex.get(u.location);
+    if (l === undefined) continue;
+    const P = t.provinceCount;
+    for (const q of contested) {
+      if (q === p) continue;
+      const reach = u.type === "A" ? t.armyAdjacent[p * P + q] : t.fleetReaches[l * P + q];
+      if (reach === 1) helpers.add(p);
+    }
+  }
+  if (helpers.size === 0) return;
+  const claimed = new Set(chosen.map((o, i) => endOf(t, o, home[i]!)));
+  for (let i = 0; i < units.length; i++) {
+    if (chosen[i]!.kind !== "hold" || defending[i]) continue;
+    const cuts = units[i]!.orders.filter((o) => {
+      if (o.kind !== "move" || o.viaConvoy) return false;
+      const q = provinceOf(t, o.to);
+      return helpers.has(q) && !claimed.has(q);
+    });
+    if (cuts.length === 0) continue;
+    const cut = rng.pick(cuts) as MoveOrder;
+    chosen[i] = cut;
+    claimed.add(provinceOf(t, cut.to));
+  }
+}
+
+/**
+ * Convoys around a line: an army left holding on a coast (and not needed at home) is convoyed by
+ * an own fleet left holding, to the best valued province it reaches by sea that is worth more
+ * than where it stands and that no own unit heads for.
+ */
+export function convoyIdleArmies(
+  units: readonly UnitLegalOrders[],
+  chosen: Order[],
+  home: readonly number[],
+  defending: readonly boolean[],
+  values: ProvinceValues,
+  t: MapTables,
+): void {
+  const claimed = new Set(chosen.map((o, i) => endOf(t, o, home[i]!)));
+  for (let i = 0; i < units.length; i++) {
+    const army = units[i]!;
+    if (army.unit.type !== "A" || chosen[i]!.kind !== "hold" || defending[i]) continue;
+    const here = valueFor(values, "A", home[i]!);
+    let best: { move: Order; fleets: [number, Order][]; score: number } | null = null;
+    for (const m of army.orders) {
+      if (m.kind !== "move" || !m.viaConvoy) continue;
+      const q = provinceOf(t, m.to);
+      const score = valueFor(values, "A", q);
+      if (claimed.has(q) || score <= here * CONVOY_GAIN || (best !== null && score <= best.score)) continue;
+      const fleets: [number, Order][] = [];
+      units.forEach((f, k) => {
+        if (chosen[k]!.kind !== "hold" || defending[k]) return;
+        const c = f.orders.find(
+          (o) => o.kind === "convoy" && o.target.location === army.unit.location && provinceOf(t, o.to) === q,
+        );
+        if (c) fleets.push([k, c]);
+      });
+      if (fleets.length > 0) best = { move: m, fleets, score };
+    }
+    if (best === null) continue;
+    chosen[i] = best.move;
+    for (const [k, c] of best.fleets) chosen[k] = c;
+    claimed.add(provinceOf(t, (best.move as MoveOrder).to));
+  }
 }
 
 /**
@@ -353,7 +588,7 @@ function attacksAny(facts: OrderFacts, order: Order, powers: readonly PowerId[])
  * one of its provinces makes it (units already attacking someone, and moves into a province an own
  * unit already heads for, are left alone).
  */
-function withAttack(
+export function withAttack(
   map: GameMap,
   position: Position,
   units: readonly UnitLegalOrders[],

@@ -4,12 +4,15 @@
  * centres taken), whom it harmed, how many commitments each kept with it to their end. With
  * miscommunication the paper can miss or misreport a defection, and the ledger believes the paper.
  *
+ * A centre taken, or a unit dislodged, in a province its owner had agreed to cede to the taker (a
+ * cede clause between them) is no harm: it was given, not taken.
+ *
  * Time is counted in rounds, one per movement phase: the retreats and adjustments that follow a
  * movement phase belong to its round.
  */
 import type { PowerId } from "../map/types";
 import type { MatchState } from "../match/types";
-import type { SeasonRef } from "../trust/types";
+import type { Commitment, SeasonRef } from "../trust/types";
 
 /** What a bot knows of one other power. */
 export interface LedgerEntry {
@@ -26,6 +29,8 @@ export interface LedgerEntry {
   readonly keptWithMe: number;
   /** Reported defections of the partner against anyone. */
   readonly defectionsAgainstAnyone: number;
+  /** Reported surprise defections of the partner against anyone (no notice, no reprisal): its record as a backstabber. */
+  readonly surprisesAgainstAnyone?: number;
   /** 0–1: how far the bot trusts the partner (0.5 for a stranger). */
   readonly trust: number;
 }
@@ -51,11 +56,23 @@ function trustFrom(e: Omit<LedgerEntry, "trust">, reputation: number): number {
 }
 
 /** A ledger entry while it is being counted. */
-type Tally = { -readonly [K in keyof Omit<LedgerEntry, "trust">]: LedgerEntry[K] } & {
+type Tally = { -readonly [K in keyof Omit<LedgerEntry, "trust">]-?: LedgerEntry[K] } & {
   harmedMe: number[];
   betrayedMe: number[];
   harmedByMe: number[];
+  surprisesAgainstAnyone: number;
 };
+
+/** Whether `from` agreed (in a commitment that came into force) to cede `province` to `to`. */
+function ceded(commitments: readonly Commitment[], from: PowerId, to: PowerId, province: string): boolean {
+  return commitments.some(
+    (c) =>
+      c.signedAt !== null &&
+      c.clauses.some(
+        (cl) => cl.kind === "cede" && cl.power === from && cl.to === to && cl.province === province,
+      ),
+  );
+}
 
 /** Adds a round to a sorted list of rounds, once. */
 function addRound(list: number[], round: number): void {
@@ -75,6 +92,7 @@ export function trustLedger(view: MatchState, me: PowerId): TrustLedger {
         defectionsAgainstMe: 0,
         keptWithMe: 0,
         defectionsAgainstAnyone: 0,
+        surprisesAgainstAnyone: 0,
       });
   const harm = (by: PowerId, victim: PowerId | null, round: number): void => {
     if (by === victim) return;
@@ -95,6 +113,7 @@ export function trustLedger(view: MatchState, me: PowerId): TrustLedger {
           const e = entries.get(event.by);
           if (!e) break;
           e.defectionsAgainstAnyone++;
+          if (event.kind === "surprise") e.surprisesAgainstAnyone++;
           if (event.against === me) {
             addRound(e.betrayedMe, round);
             e.defectionsAgainstMe++;
@@ -102,10 +121,12 @@ export function trustLedger(view: MatchState, me: PowerId): TrustLedger {
           break;
         }
         case "dislodgement":
-          harm(event.by, event.unit.power, round);
+          if (!ceded(view.commitments, event.unit.power, event.by, event.unit.location.split("/")[0]!))
+            harm(event.by, event.unit.power, round);
           break;
         case "center-captured":
-          harm(event.to, event.from, round);
+          if (event.from === null || !ceded(view.commitments, event.from, event.to, event.center))
+            harm(event.to, event.from, round);
           break;
         case "commitment-honoured":
           if (event.parties.includes(me))

@@ -144,6 +144,24 @@ export interface PartnerFacts {
   readonly renouncedLastRound: boolean; // the bot ended a commitment with the partner by notice last round
   readonly stabbedBefore: boolean; // the bot has defected against the partner before
   readonly opening: boolean; // the partner has a centre the bot could take this round
+  /** The paper's record makes the partner a serial backstabber (see `serialBackstabber` in diplomacy.ts). */
+  readonly serial?: boolean;
+}
+
+/** Personalities that heed a partner's record: they sign nothing new with a serial backstabber and join others against it. */
+const WARY: ReadonlySet<Personality> = new Set([
+  "copycat",
+  "grudger",
+  "copykitten",
+  "simpleton",
+  "honest-rival",
+  "verifier",
+  "detective",
+]);
+
+/** Whether a personality heeds a partner's record: turns down serial backstabbers and targets them. */
+export function heedsRecords(personality: Personality): boolean {
+  return WARY.has(personality);
 }
 
 const KEEP: PartnerIntent = { stance: "keep", sign: true };
@@ -155,8 +173,19 @@ function copycat(f: PartnerFacts): PartnerIntent {
   return f.harmedMe.includes(f.round - 1) ? HOSTILE : KEEP;
 }
 
-/** The stance of `personality` towards one partner this round. */
+/**
+ * The stance of `personality` towards one partner this round. A personality that heeds records
+ * (`heedsRecords`) signs nothing new with a serial backstabber.
+ */
 export function partnerIntent(personality: Personality, f: PartnerFacts, rng: Rng): PartnerIntent {
+  const intent = stanceOf(personality, f, rng);
+  if (f.serial === true && heedsRecords(personality) && !f.inForce && intent.sign)
+    return { ...intent, sign: false };
+  return intent;
+}
+
+/** The stance rules of each personality. */
+function stanceOf(personality: Personality, f: PartnerFacts, rng: Rng): PartnerIntent {
   const last = f.round - 1;
   switch (personality) {
     case "steady":
@@ -188,12 +217,17 @@ export function partnerIntent(personality: Personality, f: PartnerFacts, rng: Rn
     case "random":
       return rng.next() < 0.5 ? HOSTILE : KEEP;
     case "honest-rival":
-      if (f.inForce) return f.roundsInForce >= 2 && f.opening ? { stance: "renounce", sign: false } : KEEP;
+      // It turns on a partner when the board pays (a settled pact, a centre open) or the record
+      // says the partner will turn first (a serial backstabber): always with notice first.
+      if (f.inForce)
+        return (f.roundsInForce >= 2 && f.opening) || f.serial === true
+          ? { stance: "renounce", sign: false }
+          : KEEP;
       if (f.renouncedLastRound || f.harmedMe.includes(last)) return HOSTILE;
       return KEEP;
     case "backstabber":
       if (f.stabbedBefore) return copycat(f);
-      if (f.inForce && f.roundsInForce >= 3 && f.opening) return LURE;
+      if (f.inForce && f.opening && (f.roundsInForce >= 3 || f.serial === true)) return LURE; // first, if the partner stabs too
       return KEEP;
   }
 }

@@ -17,6 +17,7 @@ import type { Clause, SeasonRef } from "../trust/types";
 import type { GameMap, PowerId } from "../map/types";
 import type { Action, MatchState } from "../match/types";
 import { createRng, type Rng } from "../random";
+import { zoneOffer } from "./diplomacy";
 import { trustLedger, type LedgerEntry } from "./ledger";
 import type { BotProfile, PartnerIntent } from "./personality";
 import { botMind, pactTerm } from "./turn";
@@ -59,6 +60,8 @@ export interface ReplyFacts {
   readonly inForce: boolean; // a commitment between them is in force
   readonly canPropose: boolean; // it may propose now (movement phase, capacity, no open offer)
   readonly until: SeasonRef; // when a pact it proposes would end
+  /** A demilitarised zone on the border it shares with the sender (see `zoneOffer`), if any. */
+  readonly zone?: Clause | null;
 }
 
 /** A bot's reply: its text, the cue it answered, and a proposal it makes along with it. */
@@ -95,12 +98,13 @@ const PHRASES = {
     "Yes — I am for peace with you.",
   ],
   agreeSupport: [
-    "Peace first: I will not strike at you, and we can talk of more once it holds.",
-    "I pledge no moves, but I will keep the peace with you.",
+    "Peace first: I will not strike at you. Put the support you want in writing as a pledge, and I will weigh it.",
+    "I will keep the peace with you; propose a support pledge for this season and I will weigh it.",
   ],
-  agreeZone: [
-    "I do not sign zones, but I will promise you peace.",
-    "No zones from me — peace, though, gladly.",
+  agreeZone: ["Agreed: an empty border between us suits me.", "Gladly — let us keep our border empty."],
+  agreeZoneNoBorder: [
+    "We share no empty border to keep, but I will promise you peace.",
+    "There is no border to empty between us — peace, though, gladly.",
   ],
   proposed: ["I have put it in writing.", "My proposal is on the table."],
   kept: ["We have our agreement, and I keep it.", "Our pact stands; I keep my word."],
@@ -146,13 +150,15 @@ function wouldSign(f: ReplyFacts): boolean {
 }
 
 /**
- * The proposal that matches a peace, support or zone cue: the one pact a bot knows how to keep and
- * proposes itself — a public alliance (peace both ways) until the term.
+ * The proposal that matches a peace, support or zone cue: for a zone cue, a demilitarised zone on
+ * the border they share when there is one; otherwise a public alliance (peace both ways) — a bot
+ * cannot read which support a message asks for, so it offers peace and waits for a written pledge.
  */
-function proposalFor(f: ReplyFacts): Reply["propose"] {
-  const clauses: Clause[] = [
-    { kind: "alliance", powers: f.me < f.sender ? [f.me, f.sender] : [f.sender, f.me] },
-  ];
+function proposalFor(f: ReplyFacts, cue: MessageCue): Reply["propose"] {
+  const clauses: Clause[] =
+    cue === "dmz" && f.zone
+      ? [f.zone]
+      : [{ kind: "alliance", powers: f.me < f.sender ? [f.me, f.sender] : [f.sender, f.me] }];
   return { type: "propose", parties: [f.sender], clauses, until: f.until, visibility: "public" };
 }
 
@@ -181,9 +187,15 @@ export function composeReply(facts: ReplyFacts, text: string, rng: Rng): Reply {
       if (facts.inForce && peaceful) return reply(say(PHRASES.kept));
       if (wouldSign(facts)) {
         const agreed =
-          cue === "peace" ? PHRASES.agree : cue === "support" ? PHRASES.agreeSupport : PHRASES.agreeZone;
+          cue === "peace"
+            ? PHRASES.agree
+            : cue === "support"
+              ? PHRASES.agreeSupport
+              : facts.zone
+                ? PHRASES.agreeZone
+                : PHRASES.agreeZoneNoBorder;
         return facts.canPropose
-          ? reply(say(agreed, PHRASES.proposed), proposalFor(facts))
+          ? reply(say(agreed, PHRASES.proposed), proposalFor(facts, cue))
           : reply(say(agreed));
       }
       if (bad) return reply(say(PHRASES.refuseHostile));
@@ -247,6 +259,7 @@ export function answerMessage(input: AnswerInput): Reply | null {
     canPropose:
       view.position.phase === "movement" && view.settings.pressMode !== "none" && !open && mind.room >= 1,
     until: pactTerm(phaseOf(view.position)),
+    zone: view.position.phase === "movement" ? zoneOffer(map, view.position, view.powers, me, sender) : null,
   };
   return composeReply(facts, message.text, createRng(`${seed}|reply|${message.id}`));
 }

@@ -18,7 +18,7 @@ import type { Action, MatchResult, MatchState, PressMode, ScoringSystem } from "
 import { playerView } from "../match/view";
 import { createRng } from "../random";
 import { phaseOf } from "../trust/calendar";
-import type { PhaseRef } from "../trust/types";
+import type { ClauseKind, Commitment, Defection, PhaseRef } from "../trust/types";
 import { roundOf } from "./ledger";
 import type { BotProfile } from "./personality";
 import { botTurn, proposalsAwaiting } from "./turn";
@@ -65,6 +65,14 @@ export interface PowerRecord {
   readonly reputationByYear: readonly number[];
 }
 
+/** What became of the commitments that came into force with one kind of clause in them. */
+export interface ClauseTally {
+  readonly signed: number; // commitments with a clause of this kind that came into force
+  readonly kept: number; // of those, the ones no defection broke (honoured, renounced or still in force)
+  readonly renounced: number; // of those kept, the ones ended by notice
+  readonly broken: number; // of those, the ones a defection broke
+}
+
 /** A bot match, as a tournament keeps it. */
 export interface BotMatchRecord {
   readonly seed: string;
@@ -80,6 +88,33 @@ export interface BotMatchRecord {
   /** Actions the rules refused (a bot bug if not zero; kept to be seen). */
   readonly refused: number;
   readonly powers: readonly PowerRecord[];
+  /** The commitments that came into force, by the kinds of clause in them (a commitment counts once per kind). */
+  readonly clauses?: Readonly<Partial<Record<ClauseKind, ClauseTally>>>;
+}
+
+/** The commitments that came into force, tallied by the kinds of clause they hold. */
+export function clauseTallies(
+  commitments: readonly Commitment[],
+  defections: readonly Defection[],
+): Partial<Record<ClauseKind, ClauseTally>> {
+  const brokenIds = new Set(defections.flatMap((d) => d.acts.map((a) => a.commitmentId)));
+  const tallies: Partial<
+    Record<ClauseKind, { signed: number; kept: number; renounced: number; broken: number }>
+  > = {};
+  for (const c of commitments) {
+    if (c.signedAt === null) continue;
+    const broken = brokenIds.has(c.id) || c.status === "broken";
+    for (const kind of new Set(c.clauses.map((cl) => cl.kind))) {
+      const t = (tallies[kind] ??= { signed: 0, kept: 0, renounced: 0, broken: 0 });
+      t.signed++;
+      if (broken) t.broken++;
+      else {
+        t.kept++;
+        if (c.status === "renounced") t.renounced++;
+      }
+    }
+  }
+  return tallies;
 }
 
 /**
@@ -255,5 +290,6 @@ export function closeMatch(table: MatchTable): BotMatchRecord {
     phases,
     refused,
     powers: records,
+    clauses: clauseTallies(state.commitments, defections),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Bot tactics: one entry point that gives a power's orders for the current phase by the chosen
  * tactics — `random` (the seeded random player), `baseline` (a DumbBot-like value bot) or
- * `lookahead` (baseline candidates scored against sampled enemy orders). Pure and seeded.
+ * `lookahead` (baseline candidates scored against sampled enemy orders) or `search` (a sampled best
+ * response over varied candidates, each joint outcome valued by a short rollout). Pure and seeded.
  */
 import { randomOrders } from "../game/random-play";
 import type { Position } from "../game/position";
@@ -10,9 +11,10 @@ import type { Order } from "../orders/types";
 import type { Rng } from "../random";
 import { baselineOrders, breakingOrders, NO_INTENT, type OrderIntent } from "./baseline";
 import { lookaheadOrders } from "./lookahead";
+import { searchOrders } from "./search";
 
 /** The bot tactics, from weakest to strongest. */
-export const TACTICS = ["random", "baseline", "lookahead"] as const;
+export const TACTICS = ["random", "baseline", "lookahead", "search"] as const;
 /** One of `TACTICS`. */
 export type Tactics = (typeof TACTICS)[number];
 
@@ -43,5 +45,7 @@ export function botOrders(
       return baselineOrders(map, position, power, rng, intent);
     case "lookahead":
       return lookaheadOrders(map, position, power, rng, intent);
+    case "search":
+      return searchOrders(map, position, power, rng, intent);
   }
 }
