@@ -248,30 +248,33 @@ describe("attack: device links", () => {
   });
 
   // SQLite's own way to refuse writes; the PostgreSQL run has its own storage-failure story.
-  it.skipIf(ON_POSTGRES)("attack: while the disk refuses writes, no link, seat or new credentials are given out", async () => {
-    const { matchID, ada, bob } = await match();
-    const token = await makeLink(matchID, bob);
-    const db = sqliteOf(s.server.ctx.db);
-    db.pragma("query_only = 1"); // every write fails (SQLITE_READONLY), as on a full disk
-    try {
-      const made = await api(s, "POST", `/api/matches/${matchID}/seats/0/device-link`, ada);
-      expect(made.status).toBe(503);
-      expect(JSON.stringify(made.body)).not.toContain("#");
+  it.skipIf(ON_POSTGRES)(
+    "attack: while the disk refuses writes, no link, seat or new credentials are given out",
+    async () => {
+      const { matchID, ada, bob } = await match();
+      const token = await makeLink(matchID, bob);
+      const db = sqliteOf(s.server.ctx.db);
+      db.pragma("query_only = 1"); // every write fails (SQLITE_READONLY), as on a full disk
+      try {
+        const made = await api(s, "POST", `/api/matches/${matchID}/seats/0/device-link`, ada);
+        expect(made.status).toBe(503);
+        expect(JSON.stringify(made.body)).not.toContain("#");
+        const taken = await redeem(matchID, token);
+        expect(taken.status).toBe(503);
+        expect(JSON.stringify(taken.body)).not.toContain(bob.credentials);
+        const revoked = await revoke(matchID, bob);
+        expect(revoked.status).toBe(503);
+        expect(JSON.stringify(revoked.body)).not.toContain("credentials");
+      } finally {
+        db.pragma("query_only = 0");
+      }
+      // Nothing changed: Bob's credentials hold his seat, and his link was not spent.
       const taken = await redeem(matchID, token);
-      expect(taken.status).toBe(503);
-      expect(JSON.stringify(taken.body)).not.toContain(bob.credentials);
-      const revoked = await revoke(matchID, bob);
-      expect(revoked.status).toBe(503);
-      expect(JSON.stringify(revoked.body)).not.toContain("credentials");
-    } finally {
-      db.pragma("query_only = 0");
-    }
-    // Nothing changed: Bob's credentials hold his seat, and his link was not spent.
-    const taken = await redeem(matchID, token);
-    expect(taken.status, JSON.stringify(taken.body)).toBe(200);
-    expect((taken.body as ContinueAnswer).credentials).toBe(bob.credentials);
-    expect(await holds(matchID, bob)).toBe(true);
-  });
+      expect(taken.status, JSON.stringify(taken.body)).toBe(200);
+      expect((taken.body as ContinueAnswer).credentials).toBe(bob.credentials);
+      expect(await holds(matchID, bob)).toBe(true);
+    },
+  );
 
   it("attack: wrong tokens use the continue bucket, never the joins of a classroom behind one address", async () => {
     const server = await startInProcess({ env: { TICK_MS: "60000", JOINS_PER_MINUTE: "40" } });

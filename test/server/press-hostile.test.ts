@@ -380,46 +380,49 @@ describe("hostile press payloads get an error and the socket stays usable", () =
 
 describe("press is stored before it is acknowledged or delivered", () => {
   // SQLite's own way to refuse writes; the PostgreSQL run has its own storage-failure story.
-  it.skipIf(ON_POSTGRES)("answers storage-failed when the database is full, logs it and delivers nothing", async () => {
-    const errors = heard(hearLogs("error"));
-    const server = await boot();
-    const { matchID, seats } = await sevenSeats(server);
-    const eng = await open(server, matchID, seats[1]!);
-    const fra = await open(server, matchID, seats[2]!);
-    const db = sqliteOf(server.server.ctx.db);
-    const pages = db.pragma("page_count", { simple: true }) as number;
-    db.pragma(`max_page_count = ${pages}`); // the file may not grow: "database or disk is full"
+  it.skipIf(ON_POSTGRES)(
+    "answers storage-failed when the database is full, logs it and delivers nothing",
+    async () => {
+      const errors = heard(hearLogs("error"));
+      const server = await boot();
+      const { matchID, seats } = await sevenSeats(server);
+      const eng = await open(server, matchID, seats[1]!);
+      const fra = await open(server, matchID, seats[2]!);
+      const db = sqliteOf(server.server.ctx.db);
+      const pages = db.pragma("page_count", { simple: true }) as number;
+      db.pragma(`max_page_count = ${pages}`); // the file may not grow: "database or disk is full"
 
-    const accepted: string[] = [];
-    let refused: { text: string; ack: PressAckLike | "no-ack" } | null = null;
-    for (let i = 0; i < 200 && refused === null; i++) {
-      const text = `message ${i} ${"x".repeat(1_900)}`;
-      const ack = await raw(eng, "message", { to: ["FRA"], text });
-      if (codeOf(ack) === "ok") accepted.push(text);
-      else refused = { text, ack };
-    }
-    expect(refused, "the database never filled up").not.toBeNull();
-    expect(codeOf(refused!.ack)).toBe("storage-failed");
-    const notStored = errors
-      .records()
-      .filter((r) => r.module === "press" && r.msg.startsWith("could not store message "));
-    expect(notStored.length).toBeGreaterThan(0);
-    expect(notStored[0]).toMatchObject({ level: "error", matchID });
-    expect(notStored[0]!.msg).toMatch(new RegExp(`^could not store message \\S+ of match ${matchID}$`));
-    expect(JSON.stringify(notStored[0]!["err"])).toMatch(/full/i); // the storage error, through pino's serializer
-    const communique = await raw(eng, "communique", { text: "a communiqué into a full file" });
-    expect(codeOf(communique)).toBe("storage-failed");
+      const accepted: string[] = [];
+      let refused: { text: string; ack: PressAckLike | "no-ack" } | null = null;
+      for (let i = 0; i < 200 && refused === null; i++) {
+        const text = `message ${i} ${"x".repeat(1_900)}`;
+        const ack = await raw(eng, "message", { to: ["FRA"], text });
+        if (codeOf(ack) === "ok") accepted.push(text);
+        else refused = { text, ack };
+      }
+      expect(refused, "the database never filled up").not.toBeNull();
+      expect(codeOf(refused!.ack)).toBe("storage-failed");
+      const notStored = errors
+        .records()
+        .filter((r) => r.module === "press" && r.msg.startsWith("could not store message "));
+      expect(notStored.length).toBeGreaterThan(0);
+      expect(notStored[0]).toMatchObject({ level: "error", matchID });
+      expect(notStored[0]!.msg).toMatch(new RegExp(`^could not store message \\S+ of match ${matchID}$`));
+      expect(JSON.stringify(notStored[0]!["err"])).toMatch(/full/i); // the storage error, through pino's serializer
+      const communique = await raw(eng, "communique", { text: "a communiqué into a full file" });
+      expect(codeOf(communique)).toBe("storage-failed");
 
-    db.pragma("max_page_count = 1073741823");
-    const after = await eng.send(["FRA"], "room again");
-    await receives(fra, "press:message", after.text);
-    expect(live(fra, "press:message").map((i) => i.text)).toEqual([...accepted, "room again"]);
-    expect(live(eng, "press:message").map((i) => i.text)).toEqual([...accepted, "room again"]);
-    expect(live(fra, "press:communique")).toEqual([]);
-    const rows = db.prepare(`SELECT text FROM press WHERE match_id = ? ORDER BY rowid`).all(matchID);
-    expect(rows).toEqual([...accepted, "room again"].map((text) => ({ text })));
-    expect(storedG(server, matchID).communiques).toEqual([]);
-  });
+      db.pragma("max_page_count = 1073741823");
+      const after = await eng.send(["FRA"], "room again");
+      await receives(fra, "press:message", after.text);
+      expect(live(fra, "press:message").map((i) => i.text)).toEqual([...accepted, "room again"]);
+      expect(live(eng, "press:message").map((i) => i.text)).toEqual([...accepted, "room again"]);
+      expect(live(fra, "press:communique")).toEqual([]);
+      const rows = db.prepare(`SELECT text FROM press WHERE match_id = ? ORDER BY rowid`).all(matchID);
+      expect(rows).toEqual([...accepted, "room again"].map((text) => ({ text })));
+      expect(storedG(server, matchID).communiques).toEqual([]);
+    },
+  );
 });
 
 describe("the press handshake takes only its own fields", () => {
