@@ -1132,6 +1132,9 @@ describe("resource abuse, from outside", () => {
       for (let i = 0; i < 4; i++)
         http429.push((await post(matchID, ada.credentials, "draw", { vote: i % 2 === 0 }, slow)).status);
       expect(http429.filter((x) => x === 200).length).toBeGreaterThan(0);
+      // The sockets are shown a turn's moves once the turn ends: let the HTTP moves' patch land
+      // first, so the next thing the socket hears is its own move's answer (0.2 s refills 0.4 of a move).
+      await sleep(200);
       const onSocket = await rawMove(r, ada, matchID, "drawVote", { vote: true });
       expect(onSocket?.code).toBe("rate-limited");
       // The socket spends it: the HTTP move is refused.
