@@ -29,8 +29,12 @@ start_pg() {
   fi
   if as_pg "$PG_BIN/pg_ctl" -D "$DIR/pg" status >/dev/null 2>&1; then return; fi
   # Tests kill servers, never PostgreSQL: fsync off makes the suites faster and loses nothing there.
-  as_pg "$PG_BIN/pg_ctl" -D "$DIR/pg" -l "$DIR/pg.log" -w -o \
-    "-p $PG_PORT -k $DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=${ENTENTE_PG_FSYNC:-off}" start >/dev/null
+  if ! as_pg "$PG_BIN/pg_ctl" -D "$DIR/pg" -l "$DIR/pg.log" -w -o \
+    "-p $PG_PORT -k $DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=${ENTENTE_PG_FSYNC:-off}" start >/dev/null; then
+    echo "PostgreSQL did not start on port $PG_PORT (another one there? set ENTENTE_PG_PORT):" >&2
+    tail -5 "$DIR/pg.log" >&2
+    exit 1
+  fi
 }
 
 start_redis() {
