@@ -207,6 +207,35 @@ export class SecureTransport {
   }
 
   /**
+   * Moves of one seat that belong together (its orders, then ready): where the match is run here,
+   * they are stored in one transaction, so a crash keeps both or neither; relayed to the owner, one
+   * after another. Stops at the first refusal (the moves before it stand) and resolves with it.
+   */
+  async playerMovesAnywhere(
+    matchID: string,
+    playerID: string,
+    credentials: unknown,
+    moves: readonly { readonly move: string; readonly arg: unknown }[],
+  ): Promise<SocketError | null> {
+    const storage = this.options?.storage;
+    const cluster = this.options?.cluster;
+    if (storage && (!cluster || cluster.owns(matchID))) {
+      return storage.transaction(() => {
+        for (const { move, arg } of moves) {
+          const refused = this.playerMove(matchID, playerID, credentials, move, arg);
+          if (refused) return refused;
+        }
+        return null;
+      });
+    }
+    for (const { move, arg } of moves) {
+      const refused = await this.playerMoveAnywhere(matchID, playerID, credentials, move, arg);
+      if (refused) return refused;
+    }
+    return null;
+  }
+
+  /**
    * Another node changed a match: its sockets here are shown the stored state (each its own
    * view's patch, if it changed).
    */

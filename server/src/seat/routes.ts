@@ -359,8 +359,18 @@ export function seatApi(ctx: ServerContext): SeatApi {
     const map = getMap(G.settings.mapId);
     if (map === null) throw new LobbyError(500, "server-error", "the match's map is unknown");
     const read = readOrders(map, G, seat.power, body.orders);
-    await move(seat, "orders", { orders: read.accepted });
-    if (body.ready !== undefined) await move(seat, "ready", { ready: body.ready });
+    // Orders and ready are stored together: a crash between them keeps both or neither.
+    const moves = [
+      { move: "orders", arg: { orders: read.accepted } },
+      ...(body.ready === undefined ? [] : [{ move: "ready", arg: { ready: body.ready } }]),
+    ];
+    const error = await ctx.transport.playerMovesAnywhere(
+      seat.matchID,
+      seat.playerID,
+      seat.credentials,
+      moves,
+    );
+    if (error !== null) throw refused(error);
     const context = contextOf(seat, null);
     const answer: SeatOrdersAnswer = {
       accepted: context.orders,
