@@ -58,6 +58,7 @@ import { startServer } from "../server/src/app";
 import { readConfig } from "../server/src/config";
 import { openDatabase, Storage } from "../server/src/storage";
 import { startHaproxy, type Proxy } from "../test/cluster/support/haproxy";
+import { urlWithSchema } from "../test/server/support/database";
 import { setup as setupServices } from "../test/support/services";
 import { SocketBudget } from "../server/src/sockets";
 import { SecureTransport } from "../server/src/transport";
@@ -730,9 +731,7 @@ async function freshDatabase(label: string): Promise<string> {
   } finally {
     await client.end();
   }
-  const url = new URL(admin);
-  url.searchParams.set("options", `-c search_path=${schema}`);
-  return url.toString();
+  return urlWithSchema(schema);
 }
 
 /** What the scale-out configurations measured: one node on PostgreSQL, two nodes behind HAProxy. */

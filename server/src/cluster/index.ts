@@ -13,7 +13,7 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { z } from "zod";
-import type { SocketError } from "../../../shared/src/wire";
+import { ERROR_MEANINGS, type SocketError } from "../../../shared/src/wire";
 import { moduleLog } from "../log";
 import type { SqlDatabase } from "../storage";
 import { Bus, type MatchNews } from "./bus";
@@ -144,10 +144,7 @@ export class SharedCluster implements Cluster {
         await new Promise((resolve) => setTimeout(resolve, Math.min(left + 50, this.leases.leaseMs + 50)));
       }
     }
-    return {
-      code: "match-elsewhere",
-      message: "the server node running this match could not be reached; try again",
-    };
+    return { code: "match-elsewhere", message: ERROR_MEANINGS["match-elsewhere"] };
   }
 
   announce(kind: MatchNews["kind"], matchID: string): void {
