@@ -153,10 +153,15 @@ export async function startServer(
       }
       seat.changed(news.matchID);
     },
-    move: (move) =>
-      move.kind === "player"
-        ? transport.playerMove(move.matchID, move.playerID, move.credentials, move.move, move.arg)
-        : transport.serverMove(move.matchID, move.playerID, move.move, move.arg),
+    move: (move, ran) =>
+      storage.transaction(() => {
+        const refused =
+          move.kind === "player"
+            ? transport.playerMove(move.matchID, move.playerID, move.credentials, move.move, move.arg)
+            : transport.serverMoveHere(move.matchID, move.playerID, move.move, move.arg);
+        if (refused === null) ran();
+        return refused;
+      }),
     adopt: (matchID) => scheduler.onStateChange(matchID),
   });
   scheduler.start();

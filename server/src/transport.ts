@@ -180,13 +180,16 @@ export class SecureTransport {
    * same host as a client's move, and shows the result. Returns the reason when it is refused.
    */
   serverMove(matchID: string, playerID: string, move: string, arg: unknown): Promise<SocketError | null> {
-    const local = (): SocketError | null => {
-      const outcome = this.run(matchID, playerID, move, arg);
-      return outcome.ok ? null : outcome.error;
-    };
+    const local = (): SocketError | null => this.serverMoveHere(matchID, playerID, move, arg);
     const cluster = this.options?.cluster;
     if (!cluster) return Promise.resolve(local());
     return cluster.run({ kind: "server", matchID, playerID, credentials: null, move, arg }, local);
+  }
+
+  /** A move as a seat from inside the server (`serverMove`), run on this node, which runs its match. */
+  serverMoveHere(matchID: string, playerID: string, move: string, arg: unknown): SocketError | null {
+    const outcome = this.run(matchID, playerID, move, arg);
+    return outcome.ok ? null : outcome.error;
   }
 
   /**

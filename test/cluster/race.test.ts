@@ -12,11 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LogEntry, State } from "boardgame.io";
 import { createMatch as bgioCreateMatch } from "boardgame.io/internal";
 import { admitMove, createGame, phaseKey, type MatchState } from "../../shared/src";
+import { SharedCluster } from "../../server/src/cluster";
 import { Leases } from "../../server/src/cluster/leases";
 import { MatchHost, type MoveOutcome } from "../../server/src/match-host";
 import { StaleStateError, Storage, type SqlDatabase } from "../../server/src/storage";
 import { sleep, waitUntil } from "../server/support/server";
-import { freshSchema, type Schema } from "./support/nodes";
+import { freshSchema, services, type Schema } from "./support/nodes";
 
 const game = createGame();
 const admit = (G: unknown, playerID: string, move: string, payload: unknown) =>
@@ -218,4 +219,78 @@ describe("leases", () => {
     b.releaseAll();
     expect(a.take(matchID)).toBe(true);
   });
+});
+
+// Named case (issue 17's stop review): a move relayed to a match's owner, stored by it, whose answer
+// was lost when the owner died before sending it. The sender used to wait for the lease, take the
+// match and run the move a second time (a `ready` carried into the next phase, an order set twice).
+describe("a relayed move whose owner stored it and died before answering", () => {
+  let schema: Schema | undefined;
+  const clusters: SharedCluster[] = [];
+
+  beforeAll(async () => {
+    schema = await freshSchema("relay");
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const cluster of clusters) await cluster.stop();
+    await schema?.drop();
+  }, 30_000);
+
+  it("is not run again by the node that takes the match over: the owner recorded it with the move", async () => {
+    const { redisUrl } = services();
+    const leaseMs = 1_000;
+    const a = racingNode(schema!);
+    const b = racingNode(schema!);
+    const matchID = "relay-once";
+    createClassic(a.storage, matchID);
+    const owner = new SharedCluster(a.db, "relay-a", leaseMs, redisUrl);
+    const sender = new SharedCluster(b.db, "relay-b", leaseMs, redisUrl);
+    clusters.push(owner, sender);
+    const ranOnOwner: string[] = [];
+    const died: { at: number | null } = { at: null };
+    await owner.start({
+      news: () => undefined,
+      adopt: () => undefined,
+      move: (move, ran) => {
+        a.storage.transaction(() => {
+          const outcome = a.host.run(move.matchID, move.playerID, move.move, move.arg);
+          expect(outcome.ok).toBe(true);
+          ran();
+        });
+        ranOnOwner.push(move.playerID);
+        // The owner dies before its answer leaves: its Redis connections close at once, and it
+        // renews no lease again (kill -9 between storing a move and answering it).
+        (owner as unknown as { bus: { publisher: { destroy(): void } } }).bus.publisher.destroy();
+        died.at = Date.now();
+        void owner.stop();
+        return null;
+      },
+    });
+    await sender.start({
+      news: () => undefined,
+      adopt: () => undefined,
+      move: () => {
+        throw new Error("the sender owns nothing: no move is relayed to it");
+      },
+    });
+    expect(owner.leases.take(matchID)).toBe(true);
+
+    const ranLocally: string[] = [];
+    const refused = await sender.run(
+      { kind: "server", matchID, playerID: "0", credentials: null, move: "ready", arg: { ready: true } },
+      () => {
+        ranLocally.push("0");
+        return b.host.run(matchID, "0", "ready", { ready: true }).ok ? null : { code: "x", message: "x" };
+      },
+    );
+
+    expect(ranOnOwner).toEqual(["0"]);
+    expect(died.at).not.toBeNull();
+    expect(refused).toBeNull(); // the sender's player hears that the move ran
+    expect(ranLocally).toEqual([]); // and the sender never ran it again
+    expect(storedReadies(b.db, matchID)).toHaveLength(1);
+    expect(Object.values(stored(b, matchID).G.ready).filter(Boolean)).toHaveLength(1);
+    expect(b.db.prepare(`SELECT match_id FROM relayed_moves`).all()).toEqual([{ match_id: matchID }]);
+  }, 30_000);
 });

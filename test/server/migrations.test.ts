@@ -47,8 +47,8 @@ const CLASS_TABLES = [
   "class_team_chat",
   "classes",
 ];
-/** 005's leases (which node runs a match). */
-const MIGRATED_TABLES = [...TABLES, "device_links", ...CLASS_TABLES, "match_leases"].sort();
+/** 005's leases (which node runs a match), 006's relayed moves run. */
+const MIGRATED_TABLES = [...TABLES, "device_links", ...CLASS_TABLES, "match_leases", "relayed_moves"].sort();
 
 const NEWER =
   /^The database .*entente\.sqlite records migration 002-from-the-future, which this version of Entente does not know: this data folder was written by a newer version of Entente; upgrade or use another DATA_DIR\. It was left untouched\.$/;
@@ -198,6 +198,7 @@ describe("a data folder written by the last version without migrations", () => {
       device_links: [], // 003's table, empty
       ...Object.fromEntries(CLASS_TABLES.map((t) => [t, []])), // 004's, empty
       match_leases: [], // 005's, empty
+      relayed_moves: [], // 006's, empty
     });
     db.close();
 

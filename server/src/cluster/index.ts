@@ -4,7 +4,9 @@
  * balancer. Any node serves the pages, the lobby and any match's sockets; each live match is run by
  * one node at a time, its owner (`./leases`). A move that reaches another node is relayed to the
  * owner over Redis (`./bus`) and answered from there; when the owner is gone, the node waits for
- * its lease to run out, takes the match and runs the move itself. Every change a node makes is
+ * its lease to run out, takes the match and runs the move itself — unless the owner stored it before
+ * it died, which the owner records with the move (`relayed_moves`), so a move is never run twice.
+ * Every change a node makes is
  * announced, and each node shows it to its own sockets, dashboards and seat API waits.
  *
  * On SQLite (the default), and on PostgreSQL without Redis, there is one node, which owns every
@@ -15,9 +17,9 @@ import os from "node:os";
 import { z } from "zod";
 import { ERROR_MEANINGS, type SocketError } from "../../../shared/src/wire";
 import { moduleLog } from "../log";
-import type { SqlDatabase } from "../storage";
+import { prepared, type SqlDatabase } from "../storage";
 import { Bus, type MatchNews } from "./bus";
-import { Leases } from "./leases";
+import { Leases, NOW_MS } from "./leases";
 
 export type { MatchNews } from "./bus";
 
@@ -45,6 +47,12 @@ type RelayAnswer = { readonly error: SocketError | null } | { readonly notOwner:
 
 /** How long a node waits for the owner's answer before it looks at the lease again. */
 const RELAY_TIMEOUT_MS = 3_000;
+
+/** How long the record of a relayed move run is kept: long past every retry of its sender. */
+const RELAYED_KEPT_MS = 10 * 60_000;
+
+/** How often a node drops records of relayed moves older than `RELAYED_KEPT_MS`. */
+const RELAYED_SWEEP_MS = 60_000;
 
 /** What `/health` says of the cluster. */
 export interface ClusterHealth {
@@ -79,7 +87,11 @@ export interface Cluster {
 /** What a node does with what the other nodes send. */
 export interface ClusterHandlers {
   readonly news: (news: MatchNews) => void;
-  readonly move: (move: RelayedMove) => SocketError | null | Promise<SocketError | null>;
+  /**
+   * Runs a relayed move here, its match being this node's: in one transaction, the move and —
+   * when it ran — `ran`, which records that it did (so it is never run again after a crash).
+   */
+  readonly move: (move: RelayedMove, ran: () => void) => SocketError | null;
   /** A live match whose owner stopped renewing its lease: look at it (take it, play what is due). */
   readonly adopt: (matchID: string) => void;
 }
@@ -108,10 +120,11 @@ export class SharedCluster implements Cluster {
   readonly leases: Leases;
   private readonly bus: Bus;
   private renewal: ReturnType<typeof setInterval> | null = null;
-  private readonly answers = new Map<string, Promise<RelayAnswer>>(); // relayed moves run here, by id
+  private readonly answers = new Map<string, RelayAnswer>(); // relayed moves run here, by id
+  private swept = 0; // when this node last dropped old records of relayed moves (performance.now)
 
   constructor(
-    db: SqlDatabase,
+    private readonly db: SqlDatabase,
     readonly node: string,
     leaseMs: number,
     redisUrl: string,
@@ -130,7 +143,9 @@ export class SharedCluster implements Cluster {
   ): Promise<SocketError | null> {
     // One id for every send of this move: an owner that got it already answers again, runs nothing.
     const request = { ...move, id: randomUUID() };
+    let unanswered = false; // a send went unanswered: the owner may have run the move, then died
     for (let attempt = 0; attempt < 3; attempt++) {
+      if (unanswered && this.ranBefore(request.id)) return null;
       if (this.owns(move.matchID)) return local();
       const holder = this.leases.holder(move.matchID);
       if (holder === null) continue; // it ran out just now: take it
@@ -139,12 +154,55 @@ export class SharedCluster implements Cluster {
         | undefined;
       if (answer && "error" in answer) return answer.error;
       if (answer === undefined) {
+        unanswered = true;
         // The owner did not answer: it may be gone. Wait for its lease to run out, then take over.
         const left = this.leases.holder(move.matchID)?.leftMs ?? 0;
         await new Promise((resolve) => setTimeout(resolve, Math.min(left + 50, this.leases.leaseMs + 50)));
       }
     }
     return { code: "match-elsewhere", message: ERROR_MEANINGS["match-elsewhere"] };
+  }
+
+  /**
+   * The owner's answer to a relayed move: the one it gave before to a move of this id (a send
+   * again), that it ran (a node that ran it stored that with it, then maybe died), that this node
+   * is not the owner, or the move run here now.
+   */
+  private answer(id: string, move: RelayedMove, handlers: ClusterHandlers): RelayAnswer {
+    const known = this.answers.get(id);
+    if (known) return known;
+    if (this.ranBefore(id)) return { error: null };
+    if (!this.owns(move.matchID)) return { notOwner: true };
+    let answer: RelayAnswer;
+    try {
+      answer = { error: handlers.move(move, () => this.recordRan(id, move.matchID)) };
+    } catch (error) {
+      // The move's transaction failed (the database went away): nothing of it is stored.
+      logger.error({ err: error, matchID: move.matchID }, "a relayed move could not be stored");
+      return { error: { code: "storage-failed", message: ERROR_MEANINGS["storage-failed"] } };
+    }
+    this.answers.set(id, answer);
+    if (this.answers.size > ANSWERS_KEPT) this.answers.delete(this.answers.keys().next().value!);
+    return answer;
+  }
+
+  /** Whether a relayed move of this id was run (by any node: it is recorded with the move). */
+  private ranBefore(id: string): boolean {
+    return prepared(this.db, `SELECT 1 AS ran FROM relayed_moves WHERE id = ?`).get(id) !== undefined;
+  }
+
+  /** Records that a relayed move ran: called inside the transaction that stores the move. */
+  private recordRan(id: string, matchID: string): void {
+    prepared(this.db, `INSERT INTO relayed_moves (id, match_id, at) VALUES (?, ?, ${NOW_MS})`).run(
+      id,
+      matchID,
+    );
+  }
+
+  /** Drops the records of relayed moves older than any sender still waiting for them. */
+  private sweepRelayed(): void {
+    this.swept = performance.now();
+    prepared(this.db, `DELETE FROM relayed_moves WHERE at < ${NOW_MS} - ?::bigint`).run(RELAYED_KEPT_MS);
   }
 
   announce(kind: MatchNews["kind"], matchID: string): void {
@@ -157,15 +215,10 @@ export class SharedCluster implements Cluster {
       const read = relayRequestSchema.safeParse(body);
       if (!read.success) return Promise.resolve(null);
       const { id, ...move } = read.data;
-      const known = this.answers.get(id);
-      if (known) return known;
-      if (!this.owns(move.matchID)) return Promise.resolve({ notOwner: true } satisfies RelayAnswer);
-      const answer = Promise.resolve(handlers.move(move)).then((error): RelayAnswer => ({ error }));
-      this.answers.set(id, answer);
-      if (this.answers.size > ANSWERS_KEPT) this.answers.delete(this.answers.keys().next().value!);
-      return answer;
+      return Promise.resolve(this.answer(id, move, handlers));
     });
     await this.bus.start();
+    this.swept = performance.now();
     this.renewal = setInterval(
       () => {
         try {
@@ -173,6 +226,7 @@ export class SharedCluster implements Cluster {
           if (lost.length > 0)
             logger.warn({ lost }, `lost the lease of ${lost.length} match(es) to other nodes`);
           for (const matchID of this.leases.orphans()) handlers.adopt(matchID);
+          if (performance.now() - this.swept >= RELAYED_SWEEP_MS) this.sweepRelayed();
         } catch (error) {
           logger.error({ err: error }, "renewing the leases failed");
         }

@@ -16,8 +16,8 @@ export interface LeaseHolder {
   readonly leftMs: number;
 }
 
-/** The database's clock in milliseconds. */
-const NOW_MS = `(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint`;
+/** The database's clock in milliseconds (PostgreSQL: several nodes share only PostgreSQL). */
+export const NOW_MS = `(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint`;
 
 /** The leases of one node. */
 export class Leases {

@@ -32,6 +32,7 @@ import * as hostSeat from "./002-host-seat";
 import * as deviceLinks from "./003-device-links";
 import * as classes from "./004-classes";
 import * as matchOwners from "./005-match-owners";
+import * as relayedMoves from "./006-relayed-moves";
 
 /** The table recording the migrations applied (kysely's name for it). */
 export const MIGRATION_TABLE = "kysely_migration";
@@ -45,6 +46,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "003-device-links": deviceLinks,
   "004-classes": classes,
   "005-match-owners": matchOwners,
+  "006-relayed-moves": relayedMoves,
 };
 
 /** What the migration table holds. */
