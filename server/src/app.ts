@@ -27,6 +27,7 @@ import { SecureTransport } from "./transport";
 import { CLIENT_DIST } from "./client-build";
 import { staticClient } from "./static-client";
 import { moduleLog, requestLog } from "./log";
+import { requestAddress } from "./client-address";
 
 /** A running server. */
 export interface RunningServer {
@@ -53,7 +54,11 @@ export async function startServer(
   const game = createGame({ pressChannel, seed: () => randomBytes(24).toString("base64url") });
   const transport = new SecureTransport();
   const records = new MatchRecords(db);
-  const sockets = new SocketBudget(config.SOCKETS_PER_ADDRESS, config.SOCKETS_PER_SEAT);
+  const sockets = new SocketBudget(
+    config.SOCKETS_PER_ADDRESS,
+    config.SOCKETS_PER_SEAT,
+    config.trustedProxies,
+  );
   const node = nodeName(config.NODE_ID);
   // Several nodes need both a shared database and Redis between them; either alone is one node.
   const cluster =
@@ -65,6 +70,10 @@ export async function startServer(
 
   const app = new Koa();
   app.proxy = false;
+  app.use(async (kctx, next) => {
+    kctx.request.ip = requestAddress(kctx.req, config.trustedProxies); // the limits' address (TRUSTED_PROXIES)
+    await next();
+  });
   app.use(requestLog(moduleLog("http"))); // at debug only: method, path (no query), status, ms
   app.use(originGuard(config.origins));
   app.use(health(storage, cluster, dialectOf(db)));

@@ -3,6 +3,7 @@
  * start; a bad value stops the server with a message naming the variable.
  */
 import { z } from "zod";
+import { trustedProxies } from "./client-address";
 import { llmSettingsFromEnv, type LlmSettings } from "./llm/settings";
 
 const int = (fallback: number, min: number, max: number) =>
@@ -38,6 +39,7 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits, _ . - only")
     .optional(), // this node's name in leases and logs (default: host and pid)
   LEASE_MS: int(5_000, 1_000, 600_000), // how long a node's hold on a match lasts without renewal
+  TRUSTED_PROXIES: z.string().optional(), // comma-separated addresses of proxies whose X-Forwarded-For is read
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -48,6 +50,7 @@ const schema = z.object({
 export type ServerConfig = z.infer<typeof schema> & {
   readonly origins: readonly string[];
   readonly llm: LlmSettings | null;
+  readonly trustedProxies: ReadonlySet<string>; // TRUSTED_PROXIES, as addresses (client-address.ts)
 };
 
 /** Reads the settings from an environment (default: the process's). */
@@ -60,6 +63,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   const c = parsed.data;
   const llm = llmSettingsFromEnv(env);
   if (!llm.ok) throw new Error(`Bad setting ${llm.error}`);
+  const proxies = trustedProxies(c.TRUSTED_PROXIES);
+  if (!proxies.ok) throw new Error(`Bad setting ${proxies.error}`);
   const origins = [
     `http://localhost:${c.PORT}`,
     `http://127.0.0.1:${c.PORT}`,
@@ -70,5 +75,5 @@ export function readConfig(env: Record<string, string | undefined> = process.env
           .filter(Boolean)
       : []),
   ];
-  return { ...c, origins, llm: llm.value };
+  return { ...c, origins, llm: llm.value, trustedProxies: proxies.value };
 }

@@ -12,6 +12,7 @@
  * after (10 by default), at least 50 at once and 5 a second, across both namespaces.
  */
 import type { Socket } from "socket.io";
+import { requestAddress } from "./client-address";
 import { RateLimits } from "./rate-limit";
 
 /**
@@ -48,8 +49,13 @@ export class SocketBudget {
   constructor(
     private readonly perAddress: number,
     private readonly perSeat: number,
+    private readonly trustedProxies: ReadonlySet<string> = new Set(),
   ) {
     this.views = new RateLimits(Math.max(5, perAddress / 20), Math.max(50, perAddress));
+  }
+  /** The address a socket counts against: its client's (`client-address.ts`, `TRUSTED_PROXIES`). */
+  addressOf(socket: Socket): string {
+    return requestAddress(socket.request, this.trustedProxies);
   }
 
   /** Takes one of an address's views (a sync, a press history), or says why not. */

@@ -138,7 +138,7 @@ export class SecureTransport {
       ServerToClient
     >;
     nsp.use((socket, next) => {
-      const address = socket.handshake.address;
+      const address = options.sockets.addressOf(socket);
       const refusal = options.sockets.admitAddress(address);
       if (refusal) {
         next(new Error(`${refusal.code}: ${refusal.message}`));
@@ -320,7 +320,7 @@ export class SecureTransport {
     const options = this.options!;
     const client: Client = {
       socket,
-      address: socket.handshake.address,
+      address: options.sockets.addressOf(socket),
       matchID: null,
       playerID: null,
       holder: null,

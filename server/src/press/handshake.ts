@@ -65,7 +65,7 @@ export function handshake(
       next(handshakeError(refusal));
     };
     try {
-      const address = socket.handshake.address;
+      const address = ctx.sockets.addressOf(socket);
       const overAddress = ctx.sockets.admitAddress(address);
       if (overAddress) {
         next(handshakeError(overAddress));

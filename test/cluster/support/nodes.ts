@@ -100,6 +100,7 @@ export async function startNode(name: string, settings: NodeSettings): Promise<N
       TICK_MS: "200",
       BOT_PACE_SECONDS: "0",
       LOG_FORMAT: "json",
+      TRUSTED_PROXIES: "127.0.0.1", // HAProxy, on this machine (deploy/haproxy.cfg)
       ...settings.env,
     },
   });
