@@ -18,12 +18,13 @@ import { lobbyRouter } from "./lobby";
 import { originAllowed } from "./origins";
 import { MatchRecords } from "./matches";
 import { attachPress, pressVerifier, TableNews } from "./press";
+import { matchState } from "./press/sender";
 import { Scheduler } from "./scheduler";
-import { seatApi, type SeatApi } from "./seat";
+import { phaseMovedOn, seatApi, type SeatApi } from "./seat";
 import { dialectOf, openServerDatabase, Storage, type Dialect } from "./storage";
-import { localCluster, nodeName, SharedCluster, type Cluster } from "./cluster";
+import { localCluster, nodeName, SharedCluster, type Cluster, type RelayedMove } from "./cluster";
 import { SocketBudget } from "./sockets";
-import { SecureTransport } from "./transport";
+import { SecureTransport, type SocketError } from "./transport";
 import { CLIENT_DIST } from "./client-build";
 import { staticClient } from "./static-client";
 import { moduleLog, requestLog } from "./log";
@@ -125,6 +126,10 @@ export async function startServer(
     adapter: await cluster.socketAdapter(),
     onAction: (matchID, playerID) => scheduler.onAction(matchID, playerID),
     moveRefusal: classes.moveRefusal,
+    phaseRefusal: (matchID, phase) => {
+      const G = matchState(ctx, matchID);
+      return G === null ? null : phaseMovedOn(G, phase);
+    },
     onClientMove: classes.onClientMove,
     onPresence: (matchID) => classes.hub.matchChanged(matchID),
   });
@@ -166,8 +171,8 @@ export async function startServer(
       storage.transaction(() => {
         const refused =
           move.kind === "player"
-            ? transport.playerMove(move.matchID, move.playerID, move.credentials, move.move, move.arg)
-            : transport.serverMoveHere(move.matchID, move.playerID, move.move, move.arg);
+            ? transport.playerMovesHere(move.matchID, move.playerID, move.credentials, move.moves, move.phase)
+            : serverMovesHere(transport, move);
         if (refused === null) ran();
         return refused;
       }),
@@ -231,4 +236,13 @@ function health(storage: Storage, cluster: Cluster, database: Dialect): Koa.Midd
       ctx.body = { ok: false, storage: report.problem ?? "storage trouble", ...about };
     }
   };
+}
+
+/** A relayed server move's moves, one after another, on this node; the first refusal, or null. */
+function serverMovesHere(transport: SecureTransport, relayed: RelayedMove): SocketError | null {
+  for (const { move, arg } of relayed.moves) {
+    const refused = transport.serverMoveHere(relayed.matchID, relayed.playerID, move, arg);
+    if (refused) return refused;
+  }
+  return null;
 }

@@ -34,7 +34,7 @@ import { MAX_MOVE_DEPTH, readClientMove, type SocketError } from "./move-guard";
 import { RateLimiter, RateLimits } from "./rate-limit";
 import { releaseOnClose, type SocketBudget } from "./sockets";
 import { jsonParser } from "./socket-parser";
-import type { Cluster } from "./cluster";
+import type { Cluster, SeatMove } from "./cluster";
 import { moduleLog } from "./log";
 import type { Storage } from "./storage";
 import { patchFor, SeatViews, type SocketView } from "./views";
@@ -61,6 +61,8 @@ export interface TransportOptions {
   readonly onAction?: (matchID: string, playerID: string) => void;
   /** Why a client's moves in a match are refused now (a teacher's pause), or null. */
   readonly moveRefusal?: (matchID: string) => SocketError | null;
+  /** Why moves meant for a phase (its key) are refused: the match is in another one; or null. */
+  readonly phaseRefusal?: (matchID: string, phase: string) => SocketError | null;
   /**
    * Called after a client's accepted move with who made it: `"seat"` (the seat's own credentials)
    * or a class student's id, and the move as admitted.
@@ -183,7 +185,10 @@ export class SecureTransport {
     const local = (): SocketError | null => this.serverMoveHere(matchID, playerID, move, arg);
     const cluster = this.options?.cluster;
     if (!cluster) return Promise.resolve(local());
-    return cluster.run({ kind: "server", matchID, playerID, credentials: null, move, arg }, local);
+    return cluster.run(
+      { kind: "server", matchID, playerID, credentials: null, moves: [{ move, arg }] },
+      local,
+    );
   }
 
   /** A move as a seat from inside the server (`serverMove`), run on this node, which runs its match. */
@@ -202,40 +207,55 @@ export class SecureTransport {
     credentials: unknown,
     move: string,
     arg: unknown,
+    phase?: string,
   ): Promise<SocketError | null> {
-    const local = (): SocketError | null => this.playerMove(matchID, playerID, credentials, move, arg);
-    const cluster = this.options?.cluster;
-    if (!cluster) return Promise.resolve(local());
-    return cluster.run({ kind: "player", matchID, playerID, credentials, move, arg }, local);
+    return this.playerMovesAnywhere(matchID, playerID, credentials, [{ move, arg }], phase);
   }
 
   /**
-   * Moves of one seat that belong together (its orders, then ready): where the match is run here,
-   * they are stored in one transaction, so a crash keeps both or neither; relayed to the owner, one
-   * after another. Stops at the first refusal (the moves before it stand) and resolves with it.
+   * Moves of one seat that belong together (its orders, then ready), run where the match is run —
+   * here, or relayed together to the node that owns it — in one transaction, so a crash keeps all
+   * or none. With `phase` (a phase key: the phase their sender saw) they run only while the match
+   * is still in it, checked where they run (`phase-moved-on` else). Stops at the first refusal
+   * (the moves before it stand) and resolves with it.
    */
-  async playerMovesAnywhere(
+  playerMovesAnywhere(
     matchID: string,
     playerID: string,
     credentials: unknown,
-    moves: readonly { readonly move: string; readonly arg: unknown }[],
+    moves: readonly SeatMove[],
+    phase?: string,
   ): Promise<SocketError | null> {
-    const storage = this.options?.storage;
+    const local = (): SocketError | null =>
+      this.playerMovesHere(matchID, playerID, credentials, moves, phase);
     const cluster = this.options?.cluster;
-    if (storage && (!cluster || cluster.owns(matchID))) {
-      return storage.transaction(() => {
-        for (const { move, arg } of moves) {
-          const refused = this.playerMove(matchID, playerID, credentials, move, arg);
-          if (refused) return refused;
-        }
-        return null;
-      });
-    }
-    for (const { move, arg } of moves) {
-      const refused = await this.playerMoveAnywhere(matchID, playerID, credentials, move, arg);
-      if (refused) return refused;
-    }
-    return null;
+    if (!cluster) return Promise.resolve(local());
+    const relayed = { kind: "player" as const, matchID, playerID, credentials, moves: [...moves] };
+    return cluster.run(phase === undefined ? relayed : { ...relayed, phase }, local);
+  }
+
+  /** `playerMovesAnywhere` on this node, which runs the match. */
+  playerMovesHere(
+    matchID: string,
+    playerID: string,
+    credentials: unknown,
+    moves: readonly SeatMove[],
+    phase?: string,
+  ): SocketError | null {
+    const options = this.options;
+    if (!options) return refusal("not-ready", "the server is starting");
+    const [only] = moves;
+    if (moves.length === 1 && only && phase === undefined)
+      return this.playerMove(matchID, playerID, credentials, only.move, only.arg); // its own transaction
+    return options.storage.transaction(() => {
+      const elsewhere = phase === undefined ? null : (options.phaseRefusal?.(matchID, phase) ?? null);
+      if (elsewhere) return elsewhere;
+      for (const { move, arg } of moves) {
+        const refused = this.playerMove(matchID, playerID, credentials, move, arg);
+        if (refused) return refused;
+      }
+      return null;
+    });
   }
 
   /**

@@ -254,7 +254,8 @@ describe("a relayed move whose owner stored it and died before answering", () =>
       adopt: () => undefined,
       move: (move, ran) => {
         a.storage.transaction(() => {
-          const outcome = a.host.run(move.matchID, move.playerID, move.move, move.arg);
+          const [{ move: name, arg }] = move.moves as [{ move: string; arg: unknown }];
+          const outcome = a.host.run(move.matchID, move.playerID, name, arg);
           expect(outcome.ok).toBe(true);
           ran();
         });
@@ -278,7 +279,13 @@ describe("a relayed move whose owner stored it and died before answering", () =>
 
     const ranLocally: string[] = [];
     const refused = await sender.run(
-      { kind: "server", matchID, playerID: "0", credentials: null, move: "ready", arg: { ready: true } },
+      {
+        kind: "server",
+        matchID,
+        playerID: "0",
+        credentials: null,
+        moves: [{ move: "ready", arg: { ready: true } }],
+      },
       () => {
         ranLocally.push("0");
         return b.host.run(matchID, "0", "ready", { ready: true }).ok ? null : { code: "x", message: "x" };

@@ -25,14 +25,21 @@ export type { MatchNews } from "./bus";
 
 const logger = moduleLog("cluster");
 
-/** A move to run on the node that owns its match. */
+/** One move of a seat: its name and argument. */
+const seatMoveSchema = z.strictObject({ move: z.string().min(1).max(64), arg: z.unknown() });
+export type SeatMove = z.infer<typeof seatMoveSchema>;
+
+/**
+ * Moves of one seat to run on the node that owns their match, in one transaction (a seat API
+ * request's orders and ready); with `phase`, only while the match is in that phase (its key).
+ */
 export const relayedMoveSchema = z.strictObject({
   kind: z.enum(["player", "server"]),
   matchID: z.string().min(1).max(200),
   playerID: z.string().min(1).max(4),
   credentials: z.unknown(),
-  move: z.string().min(1).max(64),
-  arg: z.unknown(),
+  moves: z.array(seatMoveSchema).min(1).max(4),
+  phase: z.string().min(1).max(64).optional(),
 });
 export type RelayedMove = z.infer<typeof relayedMoveSchema>;
 

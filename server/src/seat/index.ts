@@ -4,5 +4,5 @@
  * `orders`: order texts read and checked; `seq`: each seat's sequence numbers; `waits`: open
  * long-polls and event streams, capped and woken.
  */
-export { seatApi, statusOf, SSE_KEEPALIVE_MS, type SeatApi } from "./routes";
+export { phaseMovedOn, seatApi, statusOf, SSE_KEEPALIVE_MS, type SeatApi } from "./routes";
 export { WAITS_PER_ADDRESS, WAITS_PER_SEAT } from "./waits";

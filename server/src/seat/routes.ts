@@ -32,6 +32,7 @@ import type { ServerContext } from "../context";
 import { apiFrame, LobbyError, parse, readJson } from "../lobby/guards";
 import { Refusal, type PressFrom, type SeatPress } from "../press";
 import { matchState } from "../press/sender";
+import type { SocketError } from "../transport";
 import { RateLimits } from "../rate-limit";
 import { seatHolder, SEAT_ID } from "../transport";
 import { seatView } from "./context";
@@ -91,6 +92,16 @@ export function statusOf(code: string): number {
 /** A refusal (a transport `SocketError`, a press `Refusal`'s error) as the API's error. */
 function refused(error: { readonly code: string; readonly message: string }): LobbyError {
   return new LobbyError(statusOf(error.code), error.code as ErrorCode, error.message);
+}
+
+/** Why moves meant for `phase` (a phase key) are refused: the match is in another phase; or null. */
+export function phaseMovedOn(G: MatchState, phase: string): SocketError | null {
+  const now = phaseKey(G.position);
+  if (now === phase) return null;
+  return {
+    code: "phase-moved-on",
+    message: `the match is in ${now}, not ${phase}; nothing changed — read the context again`,
+  };
 }
 
 /** The seat API: its router, and the hooks that wake its waits. */
@@ -185,28 +196,28 @@ export function seatApi(ctx: ServerContext): SeatApi {
    * Runs a move through the transport's player-move path (on the node that runs the match), or
    * throws its refusal.
    */
-  const move = async (seat: Seat, name: string, arg: unknown): Promise<void> => {
+  const move = async (seat: Seat, name: string, arg: unknown, phase?: string): Promise<void> => {
     const error = await ctx.transport.playerMoveAnywhere(
       seat.matchID,
       seat.playerID,
       seat.credentials,
       name,
       arg,
+      phase,
     );
     if (error !== null) throw refused(error);
   };
 
-  /** 409 when the body names a phase the match is no longer in (nothing changed). */
+  /**
+   * 409 when the body names a phase the match is no longer in (nothing changed). Checked again
+   * where the moves run (`playerMovesAnywhere`'s phase), as the phase may end meanwhile.
+   */
   const samePhase = (seat: Seat, phase: string | undefined): MatchState => {
     const G = matchState(ctx, seat.matchID);
     if (G === null) throw NO_SEAT();
     if (G.result !== null) throw new LobbyError(409, "game-over", "the game has ended");
-    if (phase !== undefined && phase !== phaseKey(G.position))
-      throw new LobbyError(
-        409,
-        "phase-moved-on",
-        `the match is in ${phaseKey(G.position)}, not ${phase}; nothing changed — read the context again`,
-      );
+    const moved = phase === undefined ? null : phaseMovedOn(G, phase);
+    if (moved) throw refused(moved);
     return G;
   };
 
@@ -369,6 +380,7 @@ export function seatApi(ctx: ServerContext): SeatApi {
       seat.playerID,
       seat.credentials,
       moves,
+      body.phase,
     );
     if (error !== null) throw refused(error);
     const context = contextOf(seat, null);
@@ -402,7 +414,7 @@ export function seatApi(ctx: ServerContext): SeatApi {
     ready: async (seat, body) => {
       const { phase, ...payload } = body as { phase?: string; ready: boolean };
       samePhase(seat, phase);
-      await move(seat, "ready", payload);
+      await move(seat, "ready", payload, phase);
       return {};
     },
   };

@@ -1,0 +1,102 @@
+/**
+ * Moves relayed between two nodes (docs/deploy.md): two servers in this process on one PostgreSQL
+ * schema with Redis between them; node A runs the match, every move below is sent to node B. A seat
+ * API request's orders and ready travel together and are stored together where the match is run,
+ * and the phase the request named is checked there — where the moves run — not only on the node
+ * that received it (the phase may end between the two).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { State } from "boardgame.io";
+import { phaseKey, type MatchState } from "../../shared/src";
+import { createMatch, type CreatedMatch } from "../server/support/matches";
+import { removeDataDir, startInProcess, type InProcessServer } from "../server/support/server";
+import { freshSchema, services, type Schema } from "./support/nodes";
+
+let schema: Schema;
+let a: InProcessServer; // runs the match
+let b: InProcessServer; // receives the moves
+let match: CreatedMatch;
+
+beforeAll(async () => {
+  schema = await freshSchema("relay");
+  const { redisUrl } = services();
+  const env = (node: string) => ({
+    DATABASE_URL: schema.url,
+    REDIS_URL: redisUrl,
+    NODE_ID: node,
+    LEASE_MS: "5000",
+  });
+  a = await startInProcess({ env: env("relay-a") });
+  b = await startInProcess({ env: env("relay-b") });
+  match = await createMatch(a, {});
+  expect(a.server.ctx.cluster.owns(match.matchID)).toBe(true);
+}, 60_000);
+
+afterAll(async () => {
+  for (const node of [b, a]) {
+    await node.stop();
+    removeDataDir(node.dataDir);
+  }
+  await schema.drop();
+}, 30_000);
+
+/** The stored state, as node A reads it. */
+function stored(): State<MatchState> {
+  const { state } = a.server.ctx.storage.fetch(match.matchID, { state: true });
+  return state as State<MatchState>;
+}
+
+describe("moves relayed to the node that runs the match", () => {
+  it("a seat's orders and ready named for a phase the match has left are refused where they run, and nothing changes", async () => {
+    const seat = match.seats[0]!;
+    const before = stored();
+    const refused = await b.server.ctx.transport.playerMovesAnywhere(
+      match.matchID,
+      seat.playerID,
+      seat.credentials,
+      [
+        { move: "orders", arg: { orders: [] } },
+        { move: "ready", arg: { ready: true } },
+      ],
+      "F1950M", // not the phase the match is in
+    );
+    expect(refused?.code).toBe("phase-moved-on");
+    expect(refused?.message).toContain(`the match is in ${phaseKey(before.G.position)}, not F1950M`);
+    expect(b.server.ctx.cluster.owns(match.matchID)).toBe(false); // it was relayed, not run on B
+    expect(stored()._stateID).toBe(before._stateID);
+  });
+
+  it("named for the phase the match is in, they run on the owner together: both stored", async () => {
+    const seat = match.seats[1]!;
+    const before = stored();
+    const key = phaseKey(before.G.position);
+    const refused = await b.server.ctx.transport.playerMovesAnywhere(
+      match.matchID,
+      seat.playerID,
+      seat.credentials,
+      [
+        { move: "orders", arg: { orders: [] } },
+        { move: "ready", arg: { ready: true } },
+      ],
+      key,
+    );
+    expect(refused).toBeNull();
+    const after = stored();
+    expect(after._stateID).toBe(before._stateID + 2);
+    expect(after.G.ready[seat.power as keyof typeof after.G.ready]).toBe(true);
+    expect(b.server.ctx.cluster.owns(match.matchID)).toBe(false);
+  });
+
+  it("someone else's credentials are refused on the owner, relayed or not", async () => {
+    const [mine, theirs] = [match.seats[2]!, match.seats[3]!];
+    const before = stored();
+    const refused = await b.server.ctx.transport.playerMovesAnywhere(
+      match.matchID,
+      mine.playerID,
+      theirs.credentials,
+      [{ move: "ready", arg: { ready: true } }],
+    );
+    expect(refused).not.toBeNull();
+    expect(stored()._stateID).toBe(before._stateID);
+  });
+});
