@@ -83,7 +83,7 @@ describe("moves relayed to the node that runs the match", () => {
     expect(refused).toBeNull();
     const after = stored();
     expect(after._stateID).toBe(before._stateID + 2);
-    expect(after.G.ready[seat.power as keyof typeof after.G.ready]).toBe(true);
+    expect(after.G.ready[seat.power]).toBe(true);
     expect(b.server.ctx.cluster.owns(match.matchID)).toBe(false);
   });
 
