@@ -66,6 +66,7 @@ export async function startServer(
     config.DATABASE_URL === undefined || config.REDIS_URL === undefined
       ? localCluster(node)
       : new SharedCluster(db, node, config.LEASE_MS, config.REDIS_URL);
+  storage.trustMemoryOf((matchID) => cluster.writesAlone(matchID));
   const ctx: ServerContext = { config, db, storage, game, transport, records, sockets, cluster, now };
   const scheduler = new Scheduler(ctx);
 

@@ -166,6 +166,38 @@ describe("two nodes race to resolve one phase", () => {
   });
 });
 
+describe("a node that trusts its memory of a match (it holds the lease)", () => {
+  let schema: Schema | undefined;
+
+  beforeAll(async () => {
+    schema = await freshSchema("trust");
+  }, 60_000);
+
+  afterAll(async () => {
+    await schema?.drop();
+  }, 30_000);
+
+  it("reads no row to check it; were it wrong, its next move is refused, never stored over the other write", () => {
+    const a = racingNode(schema!);
+    const b = racingNode(schema!);
+    a.storage.trustMemoryOf(() => true);
+    const matchID = "trust-memory";
+    createClassic(a.storage, matchID);
+    expect(a.host.run(matchID, "0", "ready", { ready: true }).ok).toBe(true);
+    // Its memory is used as it is: B's write behind its back (a lease lost unawares) goes unseen.
+    const behind = stored(b, matchID);
+    b.storage.setState(matchID, { ...behind, _stateID: behind._stateID + 1 }, [], behind._stateID);
+    expect(stored(a, matchID)._stateID).toBe(behind._stateID);
+    // A's move from its old memory: the compare-and-set refuses it; B's write stands.
+    const outcome = a.host.run(matchID, "1", "ready", { ready: true });
+    expect(outcome.ok).toBe(false);
+    expect(stored(b, matchID)._stateID).toBe(behind._stateID + 1);
+    // The refusal made A forget its memory: it reads the stored state, and moves on from it.
+    expect(stored(a, matchID)._stateID).toBe(behind._stateID + 1);
+    expect(a.host.run(matchID, "1", "ready", { ready: true }).ok).toBe(true);
+  });
+});
+
 describe("leases", () => {
   let schema: Schema | undefined;
 

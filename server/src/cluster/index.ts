@@ -73,6 +73,8 @@ export interface Cluster {
   readonly node: string;
   /** Whether this node runs the match now (taking or renewing its lease). */
   owns(matchID: string): boolean;
+  /** Whether no other node can write the match now, by this node's memory alone (no database). */
+  writesAlone(matchID: string): boolean;
   /**
    * Runs a move where its match is run: here (`local`) when this node owns it or can take it, else
    * on its owner. Resolves with the refusal, or null when it ran.
@@ -113,6 +115,7 @@ export function localCluster(node: string): Cluster {
   return {
     node,
     owns: () => true,
+    writesAlone: () => true,
     run: async (_move, local) => local(),
     announce: () => undefined,
     start: () => Promise.resolve(),
@@ -142,6 +145,10 @@ export class SharedCluster implements Cluster {
 
   owns(matchID: string): boolean {
     return this.leases.holds(matchID);
+  }
+
+  writesAlone(matchID: string): boolean {
+    return this.leases.surelyHolds(matchID);
   }
 
   async run(

@@ -61,6 +61,16 @@ export class Leases {
     return this.take(matchID);
   }
 
+  /**
+   * Whether this node holds a match's lease for sure, by its memory alone (no database): it took
+   * or renewed it less than half a lease ago, so the lease cannot have run out for another node
+   * to take (renewals come every third of a lease; a node that cannot renew soon stops trusting).
+   */
+  surelyHolds(matchID: string): boolean {
+    const at = this.held.get(matchID);
+    return at !== undefined && performance.now() - at < this.leaseMs / 2;
+  }
+
   /** Who holds a match's lease now (null: nobody, or it ran out). */
   holder(matchID: string): LeaseHolder | null {
     const row = prepared(

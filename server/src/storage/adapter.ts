@@ -57,10 +57,22 @@ export class Storage {
    */
   readonly shared: boolean;
 
+  /** On a shared database, the matches only this node writes now: their memory needs no check. */
+  private writesAlone: (matchID: string) => boolean = () => false;
+
   constructor(db: SqlDatabase) {
     this.db = db;
     this.shared = dialectOf(db) === "postgres";
     this.schema = schemaVersion(db);
+  }
+
+  /**
+   * Names the matches no other node can write now (on a shared database: those whose lease this
+   * node surely holds). Their settled memory is trusted without reading the row's `write_id`; were
+   * it wrong all the same, the next write's compare-and-set would refuse it and forget the memory.
+   */
+  trustMemoryOf(writesAlone: (matchID: string) => boolean): void {
+    this.writesAlone = writesAlone;
   }
 
   /**
@@ -169,6 +181,18 @@ export class Storage {
     const pending = this.db.inTransaction;
     const entry = { state, parts, writeID, pending, ...(pending && before ? { before } : {}) };
     this.cache.putState(matchID, state.ctx.gameover === undefined ? entry : null);
+    // Written inside this storage's `transaction`: once it commits, the file holds this state.
+    if (pending && this.notices) this.notices.push(() => this.settleCommitted(matchID, writeID));
+  }
+
+  /**
+   * Marks a state written in a transaction as stored, that transaction having committed (so the
+   * next read need not ask the file which state it holds) — unless a later write replaced it.
+   */
+  private settleCommitted(matchID: string, writeID: number): void {
+    const entry = this.cache.state(matchID);
+    if (entry?.pending !== true || entry.writeID !== writeID) return;
+    this.cache.putState(matchID, { state: entry.state, parts: entry.parts, writeID, pending: false });
   }
 
   setMetadata(matchID: string, metadata: Server.MatchData): void {
@@ -276,8 +300,8 @@ export class Storage {
    */
   private latest(matchID: string): CachedState | undefined {
     const entry = this.cache.state(matchID);
-    if (!entry?.pending && !this.shared) return entry;
     if (!entry) return entry;
+    if (!entry.pending && (!this.shared || this.writesAlone(matchID))) return entry;
     const row = prepared(this.db, `SELECT write_id FROM matches WHERE id = ?`).get(matchID) as
       | { write_id: number | null }
       | undefined;
