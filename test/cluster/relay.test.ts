@@ -8,8 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { State } from "boardgame.io";
 import { phaseKey, type MatchState } from "../../shared/src";
-import { createMatch, type CreatedMatch } from "../server/support/matches";
-import { removeDataDir, startInProcess, type InProcessServer } from "../server/support/server";
+import { createMatch, joinSeat, type CreatedMatch } from "../server/support/matches";
+import { PressClient } from "../server/support/press";
+import { removeDataDir, sleep, startInProcess, type InProcessServer } from "../server/support/server";
 import { freshSchema, services, type Schema } from "./support/nodes";
 
 let schema: Schema;
@@ -98,5 +99,23 @@ describe("moves relayed to the node that runs the match", () => {
     );
     expect(refused).not.toBeNull();
     expect(stored()._stateID).toBe(before._stateID);
+  });
+});
+
+describe("news of a table change on two nodes", () => {
+  it("a join on one node reaches the press sockets of both nodes once each (socket.io's Redis adapter carries the one event)", async () => {
+    const open = await createMatch(a, { join: false });
+    const sockets = [
+      await PressClient.open(a.url, open.matchID, null),
+      await PressClient.open(b.url, open.matchID, null),
+    ];
+    try {
+      await joinSeat(a, open.matchID, 0, "Ada");
+      await sleep(1_500); // three times the gap between two table events of a match
+      for (const socket of sockets)
+        expect(socket.received.filter((r) => r.event === "press:table")).toHaveLength(1);
+    } finally {
+      for (const socket of sockets) socket.stop();
+    }
   });
 });

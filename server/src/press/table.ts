@@ -29,10 +29,15 @@ export class TableNews {
   private readonly pending = new Set<string>(); // matches whose event is on its way
   private readonly lastSent = new Map<string, number>(); // when each match's last event went out
 
-  /** Starts sending on `nsp`, and hears of every metadata write of `ctx`'s storage. */
+  /**
+   * Starts sending on `nsp`, and hears of every metadata write this node makes. With several
+   * nodes (docs/deploy.md) the event goes to the match's press sockets on every node (socket.io's
+   * Redis adapter), so only the node that wrote sends it: the others hear of the write too
+   * (`Storage.heardMetadata`), and would send it once more each.
+   */
   attach(ctx: ServerContext, nsp: PressNamespace): void {
     this.nsp = nsp;
-    ctx.storage.onMetadata((matchID) => this.changed(matchID));
+    ctx.storage.onMetadata((matchID) => this.changed(matchID), { ownWritesOnly: true });
   }
 
   /**
