@@ -52,13 +52,20 @@ export function isStorageTrouble(error: unknown): boolean {
   );
 }
 
+/** A SQLSTATE: a class (00–5Z, F0, HV, P0, XX) and three more digits or capitals. */
+const SQLSTATE = /^([0-5][0-9A-Z]|F0|HV|P0|XX)[0-9A-Z]{3}$/;
+
 /**
- * Whether a PostgreSQL failure (`PG_<SQLSTATE>`) is trouble with the database rather than a
+ * Whether a PostgreSQL failure (`PG_<code>`) is trouble with the database rather than a
  * statement's own refusal: lost or refused connections (08, 57P), no room (53), the system (58),
- * internal errors (XX), a statement that took too long (57014).
+ * internal errors (XX), a statement that took too long (57014) — and every code that is no
+ * SQLSTATE: the network's and the driver's own (`PG_ECONNREFUSED` when PostgreSQL is down,
+ * `PG_ECONNRESET`, `PG_CONNECTION`, `PG_CLOSED`).
  */
-function isPostgresTrouble(code: string): boolean {
-  return /^PG_(08|53|57|58|XX|CONNECTION|CLOSED)/.test(code);
+export function isPostgresTrouble(code: string): boolean {
+  if (!code.startsWith("PG_")) return false;
+  const state = code.slice(3);
+  return !SQLSTATE.test(state) || /^(08|53|57|58|XX)/.test(state);
 }
 
 /** A short description of an error for a health report or a refusal: `message (CODE)`. */
