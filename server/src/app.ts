@@ -177,6 +177,7 @@ export async function startServer(
         if (refused === null) ran();
         return refused;
       }),
+    hasSockets: (matchID) => transport.connectedCount(matchID) > 0,
     adopt: (matchID) => scheduler.onStateChange(matchID),
   });
   scheduler.start();

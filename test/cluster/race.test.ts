@@ -284,6 +284,7 @@ describe("a relayed move whose owner stored it and died before answering", () =>
     await owner.start({
       news: () => undefined,
       adopt: () => undefined,
+      hasSockets: () => false,
       move: (move, ran) => {
         a.storage.transaction(() => {
           const [{ move: name, arg }] = move.moves as [{ move: string; arg: unknown }];
@@ -303,6 +304,7 @@ describe("a relayed move whose owner stored it and died before answering", () =>
     await sender.start({
       news: () => undefined,
       adopt: () => undefined,
+      hasSockets: () => false,
       move: () => {
         throw new Error("the sender owns nothing: no move is relayed to it");
       },

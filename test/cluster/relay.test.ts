@@ -10,8 +10,15 @@ import type { State } from "boardgame.io";
 import { phaseKey, type MatchState } from "../../shared/src";
 import { createMatch, joinSeat, type CreatedMatch } from "../server/support/matches";
 import { PressClient } from "../server/support/press";
-import { removeDataDir, sleep, startInProcess, type InProcessServer } from "../server/support/server";
-import { freshSchema, services, type Schema } from "./support/nodes";
+import { RawRecorder } from "../server/support/clients";
+import {
+  removeDataDir,
+  sleep,
+  startInProcess,
+  waitUntil,
+  type InProcessServer,
+} from "../server/support/server";
+import { freshSchema, leaseOf, services, type Schema } from "./support/nodes";
 
 let schema: Schema;
 let a: InProcessServer; // runs the match
@@ -116,6 +123,73 @@ describe("news of a table change on two nodes", () => {
         expect(socket.received.filter((r) => r.event === "press:table")).toHaveLength(1);
     } finally {
       for (const socket of sockets) socket.stop();
+    }
+  });
+});
+
+describe("a match run on one node whose players' sockets are on another", () => {
+  it("is handed over to the node serving the sockets: after one relayed move, the next runs there", async () => {
+    const moved = await createMatch(a, {});
+    expect(a.server.ctx.cluster.owns(moved.matchID)).toBe(true);
+    const db = schema.open();
+    expect(leaseOf(db, moved.matchID)?.node).toBe("relay-a");
+    // A player's socket on B (where the load balancer's hash sends the match's players).
+    const socket = await new RawRecorder(b.url).connected();
+    try {
+      socket.socket.emit("sync", moved.matchID, null, undefined, 7);
+      await waitUntil(
+        "B serves a socket of the match",
+        () => b.server.ctx.transport.connectedCount(moved.matchID) > 0,
+      );
+      const [first, second] = [moved.seats[4]!, moved.seats[5]!];
+      const ready = (seat: typeof first) =>
+        b.server.ctx.transport.playerMoveAnywhere(moved.matchID, seat.playerID, seat.credentials, "ready", {
+          ready: true,
+        });
+      // The first move is relayed to A, which serves no socket of the match: A lets go of it.
+      expect(await ready(first)).toBeNull();
+      expect(leaseOf(db, moved.matchID)).toBeNull();
+      expect(a.server.ctx.cluster.writesAlone(moved.matchID)).toBe(false);
+      // The next move runs on B, which takes the match.
+      expect(await ready(second)).toBeNull();
+      expect(leaseOf(db, moved.matchID)?.node).toBe("relay-b");
+      const { state } = b.server.ctx.storage.fetch(moved.matchID, { state: true });
+      const G = (state as State<MatchState>).G;
+      expect([first, second].map((seat) => G.ready[seat.power as keyof typeof G.ready])).toEqual([
+        true,
+        true,
+      ]);
+    } finally {
+      socket.close();
+    }
+  });
+
+  it("is not handed over while the owner serves sockets of the match too", async () => {
+    const kept = await createMatch(a, {});
+    const db = schema.open();
+    const [onA, onB] = [await new RawRecorder(a.url).connected(), await new RawRecorder(b.url).connected()];
+    try {
+      for (const r of [onA, onB]) r.socket.emit("sync", kept.matchID, null, undefined, 7);
+      await waitUntil(
+        "both nodes serve a socket of the match",
+        () =>
+          a.server.ctx.transport.connectedCount(kept.matchID) > 0 &&
+          b.server.ctx.transport.connectedCount(kept.matchID) > 0,
+      );
+      const seat = kept.seats[4]!;
+      expect(
+        await b.server.ctx.transport.playerMoveAnywhere(
+          kept.matchID,
+          seat.playerID,
+          seat.credentials,
+          "ready",
+          { ready: true },
+        ),
+      ).toBeNull();
+      expect(leaseOf(db, kept.matchID)?.node).toBe("relay-a");
+    } finally {
+      onA.close();
+      onB.close();
     }
   });
 });

@@ -43,8 +43,14 @@ export const relayedMoveSchema = z.strictObject({
 });
 export type RelayedMove = z.infer<typeof relayedMoveSchema>;
 
-/** A relayed move as it travels: with an id, so that a move sent twice runs once. */
-const relayRequestSchema = relayedMoveSchema.extend({ id: z.string().min(1).max(64) });
+/**
+ * A relayed move as it travels: with an id, so that a move sent twice runs once; and whether the
+ * sender serves game sockets of the match (then an owner serving none hands the match over).
+ */
+const relayRequestSchema = relayedMoveSchema.extend({
+  id: z.string().min(1).max(64),
+  servesSockets: z.boolean(),
+});
 
 /** How many relayed moves' answers an owner remembers (by id), for a move sent again. */
 const ANSWERS_KEPT = 10_000;
@@ -101,6 +107,8 @@ export interface ClusterHandlers {
    * when it ran — `ran`, which records that it did (so it is never run again after a crash).
    */
   readonly move: (move: RelayedMove, ran: () => void) => SocketError | null;
+  /** Whether this node serves game sockets synced with a match (its players, its spectators). */
+  readonly hasSockets: (matchID: string) => boolean;
   /** A live match whose owner stopped renewing its lease: look at it (take it, play what is due). */
   readonly adopt: (matchID: string) => void;
 }
@@ -132,6 +140,7 @@ export class SharedCluster implements Cluster {
   private renewal: ReturnType<typeof setInterval> | null = null;
   private readonly answers = new Map<string, RelayAnswer>(); // relayed moves run here, by id
   private swept = 0; // when this node last dropped old records of relayed moves (performance.now)
+  private handlers: ClusterHandlers | null = null; // once started
 
   constructor(
     private readonly db: SqlDatabase,
@@ -156,7 +165,8 @@ export class SharedCluster implements Cluster {
     local: () => SocketError | null | Promise<SocketError | null>,
   ): Promise<SocketError | null> {
     // One id for every send of this move: an owner that got it already answers again, runs nothing.
-    const request = { ...move, id: randomUUID() };
+    const servesSockets = this.handlers?.hasSockets(move.matchID) ?? false;
+    const request = { ...move, id: randomUUID(), servesSockets };
     let unanswered = false; // a send went unanswered: the owner may have run the move, then died
     for (let attempt = 0; attempt < 3; attempt++) {
       if (unanswered && this.ranBefore(request.id)) return null;
@@ -180,9 +190,16 @@ export class SharedCluster implements Cluster {
   /**
    * The owner's answer to a relayed move: the one it gave before to a move of this id (a send
    * again), that it ran (a node that ran it stored that with it, then maybe died), that this node
-   * is not the owner, or the move run here now.
+   * is not the owner, or the move run here now. When the sender serves the match's game sockets
+   * and this node serves none, this node then lets go of the match: the sender takes it at its
+   * next move and runs it without relays (the match is where the load balancer sends its players).
    */
-  private answer(id: string, move: RelayedMove, handlers: ClusterHandlers): RelayAnswer {
+  private answer(
+    id: string,
+    move: RelayedMove,
+    servesSockets: boolean,
+    handlers: ClusterHandlers,
+  ): RelayAnswer {
     const known = this.answers.get(id);
     if (known) return known;
     if (this.ranBefore(id)) return { error: null };
@@ -197,6 +214,10 @@ export class SharedCluster implements Cluster {
     }
     this.answers.set(id, answer);
     if (this.answers.size > ANSWERS_KEPT) this.answers.delete(this.answers.keys().next().value!);
+    if (servesSockets && !handlers.hasSockets(move.matchID)) {
+      this.leases.release(move.matchID);
+      logger.debug({ matchID: move.matchID }, "handed the match over to the node serving its sockets");
+    }
     return answer;
   }
 
@@ -224,12 +245,13 @@ export class SharedCluster implements Cluster {
   }
 
   async start(handlers: ClusterHandlers): Promise<void> {
+    this.handlers = handlers;
     this.bus.onNews(handlers.news);
     this.bus.onRequest((body) => {
       const read = relayRequestSchema.safeParse(body);
       if (!read.success) return Promise.resolve(null);
-      const { id, ...move } = read.data;
-      return Promise.resolve(this.answer(id, move, handlers));
+      const { id, servesSockets, ...move } = read.data;
+      return Promise.resolve(this.answer(id, move, servesSockets, handlers));
     });
     await this.bus.start();
     this.swept = performance.now();
