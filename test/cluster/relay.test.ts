@@ -155,10 +155,7 @@ describe("a match run on one node whose players' sockets are on another", () => 
       expect(leaseOf(db, moved.matchID)?.node).toBe("relay-b");
       const { state } = b.server.ctx.storage.fetch(moved.matchID, { state: true });
       const G = (state as State<MatchState>).G;
-      expect([first, second].map((seat) => G.ready[seat.power as keyof typeof G.ready])).toEqual([
-        true,
-        true,
-      ]);
+      expect([first, second].map((seat) => G.ready[seat.power])).toEqual([true, true]);
     } finally {
       socket.close();
     }
