@@ -96,6 +96,48 @@ describe("breaking stalemates", () => {
     }
   });
 
+  // Named case (found by CI hanging in clauses.test.ts's whole-match property): a unit in a zone
+  // its power promised to keep empty may only move out (every order that stays breaks the word),
+  // and here each way out leads where an own unit stays. The step that turns such moves into
+  // supports looped for ever (the unit's first order was a move again), freezing the bot.
+  it("a unit that must leave a demilitarised zone towards own units that stay: no endless loop, it keeps its word", () => {
+    const at = { year: 1903, season: "spring", phase: "movement" } as const;
+    const zone: Commitment = {
+      id: "c1",
+      proposer: "GER",
+      parties: ["GER", "ENG"],
+      clauses: [{ kind: "demilitarised-zone", powers: ["GER", "ENG"], provinces: ["den"] }],
+      until: null,
+      visibility: "public",
+      status: "active",
+      acceptedBy: ["GER", "ENG"],
+      proposedAt: at,
+      signedAt: at,
+      endedAt: null,
+      exposed: false,
+    };
+    const position: Position = {
+      ...start,
+      year: 1903,
+      units: [
+        { power: "GER", type: "A", location: "den" },
+        { power: "GER", type: "A", location: "kie" },
+        { power: "GER", type: "A", location: "swe" },
+        { power: "RUS", type: "A", location: "nwy" },
+        { power: "RUS", type: "F", location: "bal" },
+        { power: "FRA", type: "A", location: "ruh" },
+        { power: "FRA", type: "A", location: "hol" },
+      ] satisfies Unit[],
+    };
+    const intent: OrderIntent = { ...NO_INTENT, avoid: new Set(["ENG"]), keep: [zone] };
+    for (let seed = 0; seed < 20; seed++) {
+      const orders = baselineOrders(map, position, "GER", createRng(seed), intent);
+      expect(orders).toHaveLength(3);
+      expect(orderAt(orders, "den")).toMatchObject({ kind: "move" });
+      expect(breakingOrders(map, position, "GER", orders, intent).size).toBe(0);
+    }
+  });
+
   it("convoys an army left holding on a coast around the line, with the fleet left holding", () => {
     const position: Position = {
       ...start,

@@ -575,7 +575,12 @@ function peacefulOrders(
     units.flatMap((u) => u.orders),
     intent,
   );
-  return units.map((u) => ({ ...u, orders: u.orders.filter((o) => !breaking.has(o)) }));
+  // A unit every order of which would break its word keeps them all: it cannot keep it (the bot
+  // drops such a commitment and gives notice before its orders: `keepableCommitments`).
+  return units.map((u) => {
+    const kept = u.orders.filter((o) => !breaking.has(o));
+    return { ...u, orders: kept.length > 0 ? kept : u.orders };
+  });
 }
 
 /** Whether an order attacks one of `powers` (by the trust layer's `attackOn`). */
@@ -644,7 +649,11 @@ function supportOfHold(supporter: UnitLegalOrders, target: Unit): Order | undefi
   );
 }
 
-/** Turns moves into provinces where an own unit stays into supports to hold (or holds). */
+/**
+ * Turns moves into provinces where an own unit stays into supports to hold (or holds). A unit
+ * whose every order moves it (its word to leave a demilitarised zone) keeps its move: it bounces
+ * at worst. Each change turns a move into an order that stays, so this ends.
+ */
 function fixOwnCollisions(
   units: readonly UnitLegalOrders[],
   chosen: Order[],
@@ -659,7 +668,10 @@ function fixOwnCollisions(
       const dest = provinceOf(t, o.to);
       const stayer = home.findIndex((p, j) => j !== i && p === dest && chosen[j]!.kind !== "move");
       if (stayer < 0) continue;
-      chosen[i] = supportOfHold(units[i]!, units[stayer]!.unit) ?? units[i]!.orders[0]!;
+      const stays =
+        supportOfHold(units[i]!, units[stayer]!.unit) ?? units[i]!.orders.find((x) => x.kind !== "move");
+      if (stays === undefined) continue;
+      chosen[i] = stays;
       changed = true;
     }
   }
