@@ -24,6 +24,7 @@ import { ci95, mean, t975, variance, welch } from "../../tools/tournament/stats"
 import { carryForward, summarize } from "../../tools/tournament/summary";
 
 const ROOT = new URL("../../", import.meta.url);
+const MERGE = new URL("tools/tournament/merge.ts", ROOT).pathname;
 const TSX = new URL("node_modules/.bin/tsx", ROOT).pathname;
 const CLI = new URL("tools/tournament/cli.ts", ROOT).pathname;
 const scratch = mkdtempSync(join(tmpdir(), "tournament-test-"));
@@ -507,6 +508,31 @@ describe("the command line", () => {
     expect(record.records).toHaveLength(3);
     expect(tournamentJson(record as never)).toBe(json);
     expect(readFileSync(join(one, "games.csv"), "utf8").trimEnd().split("\n")).toHaveLength(1 + 3 * 5);
+  });
+
+  it("merges the folders of a measure played in parts into one table, and refuses another field", () => {
+    const common = ["--map", "amber", "--bots", "copycat,grudger*2", "--games", "3", "--years", "1902"];
+    const part = join(scratch, "part");
+    expect(cli([...common, "--seed", "e2e-part", "--workers", "1", "--out", part]).status).toBe(0);
+    const merge = (dirs: string[]) => {
+      const r = spawnSync(TSX, [MERGE, ...dirs], { cwd: ROOT.pathname, encoding: "utf8", timeout: 60_000 });
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const merged = merge([join(scratch, "one"), part]);
+    expect(merged.stderr).toBe("");
+    expect(merged.status).toBe(0);
+    expect(merged.stdout).toContain('6 games of "copycat,grudger*2" from seeds e2e (3), e2e-part (3)');
+    expect(merged.stdout).toMatch(/^copycat\/baseline\s+12\s/m); // two seats of five, in every game of both parts
+    expect(merged.stdout).toMatch(/^copycat\/baseline: centre share /m);
+    const other = join(scratch, "other");
+    expect(
+      cli(["--map", "amber", "--bots", "copycat*3", "--games", "3", "--years", "1902", "--out", other])
+        .status,
+    ).toBe(0);
+    const refused = merge([part, other]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("played another field");
+    expect(merge([join(scratch, "missing")]).status).toBe(2);
   });
 
   it("exits 2 on a bad spec, says why, and writes nothing", () => {
