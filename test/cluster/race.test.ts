@@ -198,6 +198,38 @@ describe("a node that trusts its memory of a match (it holds the lease)", () => 
   });
 });
 
+describe("a node that takes a match", () => {
+  let schema: Schema | undefined;
+
+  beforeAll(async () => {
+    schema = await freshSchema("take");
+  }, 60_000);
+
+  afterAll(async () => {
+    await schema?.drop();
+  }, 30_000);
+
+  it("reads it again, though it trusts its memory of the matches it holds: another node wrote since", () => {
+    const a = racingNode(schema!);
+    const b = racingNode(schema!);
+    const matchID = "take-fresh";
+    createClassic(a.storage, matchID);
+    const taken: string[] = [];
+    const leases = new Leases(b.db, "node-b", 5_000, (id) => {
+      taken.push(id);
+      b.storage.forget(id);
+    });
+    b.storage.trustMemoryOf((id) => leases.surelyHolds(id));
+    const before = stored(b, matchID); // B remembers the match as it stands
+    expect(a.host.run(matchID, "0", "ready", { ready: true }).ok).toBe(true); // A moves it on
+    expect(leases.take(matchID)).toBe(true); // then B takes it (A let go, or died)
+    expect(leases.take(matchID)).toBe(true); // a renewal: heard once only
+    expect(taken).toEqual([matchID]);
+    expect(stored(b, matchID)._stateID).toBe(before._stateID + 1); // A's move, not B's old memory
+    expect(b.host.run(matchID, "1", "ready", { ready: true }).ok).toBe(true);
+  });
+});
+
 describe("leases", () => {
   let schema: Schema | undefined;
 

@@ -147,8 +147,9 @@ export class SharedCluster implements Cluster {
     readonly node: string,
     leaseMs: number,
     redisUrl: string,
+    acquired?: (matchID: string) => void, // a match this node takes: its memory of it is read again
   ) {
-    this.leases = new Leases(db, node, leaseMs);
+    this.leases = new Leases(db, node, leaseMs, acquired);
     this.bus = new Bus(redisUrl, node);
   }
 

@@ -23,10 +23,16 @@ export const NOW_MS = `(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint`;
 export class Leases {
   private readonly held = new Map<string, number>(); // match → when this node last took or renewed it (performance.now)
 
+  /**
+   * `acquired` hears of each match this node takes that it did not hold just before (a new match,
+   * one handed over or adopted): what it remembers of that match may be older than another
+   * node's last write, and must be read again.
+   */
   constructor(
     private readonly db: SqlDatabase,
     readonly node: string,
     readonly leaseMs: number,
+    private readonly acquired: (matchID: string) => void = () => undefined,
   ) {}
 
   /**
@@ -44,7 +50,9 @@ export class Leases {
        RETURNING node`,
     ).get(matchID, this.node, this.leaseMs, matchID) as { node: string } | undefined;
     if (row?.node === this.node) {
+      const renewed = this.held.has(matchID);
       this.held.set(matchID, performance.now());
+      if (!renewed) this.acquired(matchID);
       return true;
     }
     this.held.delete(matchID);

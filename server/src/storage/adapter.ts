@@ -76,6 +76,15 @@ export class Storage {
   }
 
   /**
+   * Forgets what memory holds of a match, so its next read goes to the database: this node has
+   * just taken a match another node may have written since this node last read it.
+   */
+  forget(matchID: string): void {
+    this.cache.putState(matchID, null);
+    this.cache.putMetadataKey(matchID, null);
+  }
+
+  /**
    * Calls `listener` after every metadata write (seats claimed, left, renamed): the sockets use it
    * to cut off any socket whose credentials no longer hold its seat.
    */
