@@ -48,6 +48,25 @@ export function trustedProxies(
   return { ok: true, value };
 }
 
+/**
+ * The key an address's limits are kept under: an IPv4 address as it is; an IPv6 address by its
+ * first 64 bits (one household or host gets a whole /64, so each of its addresses must not get a
+ * fresh bucket).
+ */
+export function addressKey(ip: string): string {
+  if (net.isIP(ip) !== 6 || ip.toLowerCase().startsWith("::ffff:")) return ip;
+  const [head = "", tail = ""] = ip.toLowerCase().split("::");
+  const left = head === "" ? [] : head.split(":");
+  const right = ip.includes("::") ? (tail === "" ? [] : tail.split(":")) : [];
+  const groups = ip.includes("::")
+    ? [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}
+
 /** The client's address of an HTTP request or a socket's handshake request. */
 export function requestAddress(request: IncomingMessage, trusted: ReadonlySet<string>): string {
   return clientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"], trusted);

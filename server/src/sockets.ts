@@ -12,7 +12,7 @@
  * after (10 by default), at least 50 at once and 5 a second, across both namespaces.
  */
 import type { Socket } from "socket.io";
-import { requestAddress } from "./client-address";
+import { addressKey, requestAddress } from "./client-address";
 import { RateLimits } from "./rate-limit";
 
 /**
@@ -53,9 +53,12 @@ export class SocketBudget {
   ) {
     this.views = new RateLimits(Math.max(5, perAddress / 20), Math.max(50, perAddress));
   }
-  /** The address a socket counts against: its client's (`client-address.ts`, `TRUSTED_PROXIES`). */
+  /**
+   * The address a socket counts against: its client's (`client-address.ts`, `TRUSTED_PROXIES`), an
+   * IPv6 address by its /64 as every other per-address limit counts it (`addressKey`).
+   */
   addressOf(socket: Socket): string {
-    return requestAddress(socket.request, this.trustedProxies);
+    return addressKey(requestAddress(socket.request, this.trustedProxies));
   }
 
   /** Takes one of an address's views (a sync, a press history), or says why not. */

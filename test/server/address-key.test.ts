@@ -1,10 +1,10 @@
 /**
- * The key an address's rate limits are kept under (server/src/lobby/guards.ts `addressKey`): IPv4
+ * The key an address's rate limits are kept under (server/src/client-address.ts `addressKey`): IPv4
  * as it is, IPv6 by its /64 — so an attacker with a whole /64 of addresses (the usual allocation)
  * gets one bucket for joins, creations and wrong join codes, not one per address.
  */
 import { describe, expect, it } from "vitest";
-import { addressKey } from "../../server/src/lobby/guards";
+import { addressKey } from "../../server/src/client-address";
 
 describe("addressKey", () => {
   it.each([

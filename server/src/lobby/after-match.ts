@@ -8,7 +8,8 @@
  */
 import type { ServerContext } from "../context";
 import { RateLimits } from "../rate-limit";
-import { addressKey, LobbyError } from "./guards";
+import { addressKey } from "../client-address";
+import { LobbyError } from "./guards";
 
 /** Per server: the buckets of each address, and the tail of the queue of work. */
 interface AfterMatch {

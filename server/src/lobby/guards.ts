@@ -4,7 +4,6 @@
  * CORS for allowed origins, preflights), bounded JSON bodies parsed by the shared schemas, the
  * join, create and continue rate limits per address, and the check of a seat's credentials.
  */
-import { isIP } from "node:net";
 import type Router from "@koa/router";
 import type { Server } from "boardgame.io";
 import type Koa from "koa";
@@ -12,6 +11,7 @@ import type { z } from "zod";
 import { describeIssues } from "../../../shared/src";
 import type { ErrorCode, LobbyErrorAnswer } from "../../../shared/src/wire";
 import type { ServerContext } from "../context";
+import { addressKey } from "../client-address";
 import { RateLimits } from "../rate-limit";
 import { isStorageTrouble } from "../storage";
 import { seatHeld } from "../transport";
@@ -48,25 +48,6 @@ function limitsOf(ctx: ServerContext): RateLimits {
     LIMITS.set(ctx, limits);
   }
   return limits;
-}
-
-/**
- * The key an address's limits are kept under: an IPv4 address as it is; an IPv6 address by its
- * first 64 bits (one household or host gets a whole /64, so each of its addresses must not get a
- * fresh bucket).
- */
-export function addressKey(ip: string): string {
-  if (isIP(ip) !== 6 || ip.toLowerCase().startsWith("::ffff:")) return ip;
-  const [head = "", tail = ""] = ip.toLowerCase().split("::");
-  const left = head === "" ? [] : head.split(":");
-  const right = ip.includes("::") ? (tail === "" ? [] : tail.split(":")) : [];
-  const groups = ip.includes("::")
-    ? [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right]
-    : left;
-  return `${groups
-    .slice(0, 4)
-    .map((g) => g.replace(/^0+(?=.)/, ""))
-    .join(":")}::/64`;
 }
 
 /** Spends one token of an IP's bucket for an action kind, or refuses with 429. */

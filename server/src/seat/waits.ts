@@ -5,7 +5,7 @@
  * budget caps sockets), and all end when the server stops.
  */
 import type { ErrorCode } from "../../../shared/src/wire";
-import { addressKey } from "../lobby/guards";
+import { addressKey } from "../client-address";
 import { moduleLog } from "../log";
 
 const logger = moduleLog("seat");
