@@ -13,6 +13,7 @@ import {
   provinceValues,
   type OrderIntent,
 } from "../../shared/src/bots/baseline";
+import { searchOrders } from "../../shared/src/bots/search";
 import { initialPosition, resolvePhase } from "../../shared/src/game/phases";
 import type { Position } from "../../shared/src/game/position";
 import { getMap, tablesOf } from "../../shared/src/map";
@@ -100,7 +101,7 @@ describe("breaking stalemates", () => {
   // its power promised to keep empty may only move out (every order that stays breaks the word),
   // and here each way out leads where an own unit stays. The step that turns such moves into
   // supports looped for ever (the unit's first order was a move again), freezing the bot.
-  it("a unit that must leave a demilitarised zone towards own units that stay: no endless loop, it keeps its word", () => {
+  it("a unit that must leave a demilitarised zone towards own units that stay: no endless loop, no missing order, it keeps its word", () => {
     const at = { year: 1903, season: "spring", phase: "movement" } as const;
     const zone: Commitment = {
       id: "c1",
@@ -134,6 +135,19 @@ describe("breaking stalemates", () => {
       const orders = baselineOrders(map, position, "GER", createRng(seed), intent);
       expect(orders).toHaveLength(3);
       expect(orderAt(orders, "den")).toMatchObject({ kind: "move" });
+      expect(breakingOrders(map, position, "GER", orders, intent).size).toBe(0);
+    }
+    // The search bot's candidates, made coherent, once sent such a unit to "hold" — an order its
+    // allowed orders lack (undefined): now it keeps a move there too.
+    for (let seed = 0; seed < 5; seed++) {
+      const orders = searchOrders(map, position, "GER", createRng(seed), intent, {
+        candidates: 6,
+        replies: 2,
+        samples: 2,
+        rollout: 0,
+      });
+      expect(orders).toHaveLength(3);
+      for (const o of orders) expect(o).toMatchObject({ kind: expect.any(String) as string });
       expect(breakingOrders(map, position, "GER", orders, intent).size).toBe(0);
     }
   });

@@ -560,7 +560,7 @@ export function breakingOrders(
 }
 
 /** The legal orders without those that would break the bot's word (see `breakingOrders`). */
-function peacefulOrders(
+export function peacefulOrders(
   map: GameMap,
   position: Position,
   power: PowerId,

@@ -16,9 +16,9 @@ import type { Order } from "../../orders/types";
 import type { Rng } from "../../random";
 import {
   baselineOrders,
-  breakingOrders,
   neighbourPowers,
   NO_INTENT,
+  peacefulOrders,
   withAttack,
   type OrderIntent,
 } from "../baseline";
@@ -43,25 +43,6 @@ function provinceAt(t: MapTables, location: string): number {
 /** A stable text key of an order set (to drop duplicate candidates). */
 export function ordersKey(orders: readonly Order[]): string {
   return orders.map((o) => JSON.stringify(o)).join(";");
-}
-
-/** The own units with the orders the bot may give them (none that breaks its word). */
-export function allowedUnits(
-  map: GameMap,
-  position: Position,
-  power: PowerId,
-  units: readonly UnitLegalOrders[],
-  intent: OrderIntent,
-): UnitLegalOrders[] {
-  if (intent.avoid.size === 0) return [...units];
-  const breaking = breakingOrders(
-    map,
-    position,
-    power,
-    units.flatMap((u) => u.orders),
-    intent,
-  );
-  return units.map((u) => ({ ...u, orders: u.orders.filter((o) => !breaking.has(o)) }));
 }
 
 /** What a mutation reads: the board, the bot's units and their allowed orders. */
@@ -97,9 +78,13 @@ function supportOf(w: Workbench, i: number, j: number, orders: readonly Order[])
   );
 }
 
-/** The hold of own unit `i` (always allowed). */
+/**
+ * What own unit `i` does when it does not move: its hold — or, when holding would break the bot's
+ * word (a zone it must leave), an order that stays, else its first allowed order (a move).
+ */
 function holdOf(w: Workbench, i: number): Order {
-  return w.units[i]!.orders.find((o) => o.kind === "hold")!;
+  const orders = w.units[i]!.orders;
+  return orders.find((o) => o.kind === "hold") ?? orders.find((o) => o.kind !== "move") ?? orders[0]!;
 }
 
 /**
@@ -271,7 +256,7 @@ export function ownCandidates(
   count: number,
 ): Order[][] {
   const t = tablesOf(map);
-  const allowed = allowedUnits(map, position, power, units, intent);
+  const allowed = peacefulOrders(map, position, power, units, intent);
   const w: Workbench = {
     t,
     position,
