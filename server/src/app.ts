@@ -22,9 +22,9 @@ import { matchState } from "./press/sender";
 import { Scheduler } from "./scheduler";
 import { phaseMovedOn, seatApi, type SeatApi } from "./seat";
 import { dialectOf, openServerDatabase, Storage, type Dialect } from "./storage";
-import { localCluster, nodeName, SharedCluster, type Cluster, type RelayedMove } from "./cluster";
+import { localCluster, nodeName, SharedCluster, type Cluster } from "./cluster";
 import { SocketBudget } from "./sockets";
-import { SecureTransport, type SocketError } from "./transport";
+import { SecureTransport } from "./transport";
 import { CLIENT_DIST } from "./client-build";
 import { staticClient } from "./static-client";
 import { moduleLog, requestLog } from "./log";
@@ -173,7 +173,7 @@ export async function startServer(
         const refused =
           move.kind === "player"
             ? transport.playerMovesHere(move.matchID, move.playerID, move.credentials, move.moves, move.phase)
-            : serverMovesHere(transport, move);
+            : transport.serverMovesHere(move.matchID, move.playerID, move.moves);
         if (refused === null) ran();
         return refused;
       }),
@@ -238,13 +238,4 @@ function health(storage: Storage, cluster: Cluster, database: Dialect): Koa.Midd
       ctx.body = { ok: false, storage: report.problem ?? "storage trouble", ...about };
     }
   };
-}
-
-/** A relayed server move's moves, one after another, on this node; the first refusal, or null. */
-function serverMovesHere(transport: SecureTransport, relayed: RelayedMove): SocketError | null {
-  for (const { move, arg } of relayed.moves) {
-    const refused = transport.serverMoveHere(relayed.matchID, relayed.playerID, move, arg);
-    if (refused) return refused;
-  }
-  return null;
 }

@@ -182,19 +182,23 @@ export class SecureTransport {
    * same host as a client's move, and shows the result. Returns the reason when it is refused.
    */
   serverMove(matchID: string, playerID: string, move: string, arg: unknown): Promise<SocketError | null> {
-    const local = (): SocketError | null => this.serverMoveHere(matchID, playerID, move, arg);
+    const moves = [{ move, arg }];
+    const local = (): SocketError | null => this.serverMovesHere(matchID, playerID, moves);
     const cluster = this.options?.cluster;
     if (!cluster) return Promise.resolve(local());
-    return cluster.run(
-      { kind: "server", matchID, playerID, credentials: null, moves: [{ move, arg }] },
-      local,
-    );
+    return cluster.run({ kind: "server", matchID, playerID, credentials: null, moves }, local);
   }
 
-  /** A move as a seat from inside the server (`serverMove`), run on this node, which runs its match. */
-  serverMoveHere(matchID: string, playerID: string, move: string, arg: unknown): SocketError | null {
-    const outcome = this.run(matchID, playerID, move, arg);
-    return outcome.ok ? null : outcome.error;
+  /**
+   * Moves as a seat from inside the server (`serverMove`, or relayed from another node), run on
+   * this node, which runs their match: one after another; the first refusal, or null.
+   */
+  serverMovesHere(matchID: string, playerID: string, moves: readonly SeatMove[]): SocketError | null {
+    for (const { move, arg } of moves) {
+      const outcome = this.run(matchID, playerID, move, arg);
+      if (!outcome.ok) return outcome.error;
+    }
+    return null;
   }
 
   /**

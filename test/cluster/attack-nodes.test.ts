@@ -13,10 +13,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "redis";
-import type { LogEntry } from "boardgame.io";
-import { createRng, phaseKey as keyOf, type MatchState, type PowerId } from "../../shared/src";
+import { createRng, phaseKey as keyOf, type PowerId } from "../../shared/src";
 import type { CreateAnswer, JoinAnswer } from "../../shared/src/wire";
-import { Storage, type SqlDatabase } from "../../server/src/storage";
+import type { SqlDatabase } from "../../server/src/storage";
 import { RawRecorder, rawMove, type ServerError } from "../server/support/clients";
 import { api } from "../server/support/matches";
 import { ordersFor, phaseKey } from "../server/support/play";
@@ -28,32 +27,14 @@ import {
   services,
   startNode,
   stopNodes,
+  storedG,
+  storedMoves,
   type Node,
   type Schema,
 } from "./support/nodes";
 
 const LEASE_MS = 9_000;
 const SEATS = 7;
-
-/** The stored state's `G`, read fresh from the database. */
-function storedG(db: SqlDatabase, matchID: string): MatchState {
-  const { state } = new Storage(db).fetch(matchID, { state: true });
-  if (!state) throw new Error(`no stored state for ${matchID}`);
-  return state.G as MatchState;
-}
-
-/** The moves a match's stored log holds: name and seat. */
-function storedMoves(db: SqlDatabase, matchID: string): { move: string; playerID: string }[] {
-  const rows = db.prepare(`SELECT entry FROM match_log WHERE match_id = ? ORDER BY seq`).all(matchID) as {
-    entry: string;
-  }[];
-  return rows.flatMap((row) => {
-    const entry = JSON.parse(row.entry) as LogEntry;
-    if (entry.action.type !== "MAKE_MOVE") return [];
-    const payload = entry.action.payload as { type: string; playerID: string };
-    return [{ move: payload.type, playerID: payload.playerID }];
-  });
-}
 
 /** GET /health of a node: its status. */
 async function healthOf(node: Node): Promise<number> {

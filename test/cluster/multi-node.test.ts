@@ -13,16 +13,25 @@
  */
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LogEntry } from "boardgame.io";
-import { createRng, phaseKey as keyOf, type MatchState, type Order, type PowerId } from "../../shared/src";
+import { createRng, phaseKey as keyOf, type Order, type PowerId } from "../../shared/src";
 import type { CreateAnswer, JoinAnswer } from "../../shared/src/wire";
 import { api } from "../server/support/matches";
 import { ordersFor, phaseKey } from "../server/support/play";
 import { waitUntil } from "../server/support/server";
 import { RoutedGameClient, RoutedPressClient } from "./support/clients";
 import { startHaproxy, type Proxy } from "./support/haproxy";
-import { freshSchema, leaseOf, startNode, stopNodes, type Node, type Schema } from "./support/nodes";
-import { Storage, type SqlDatabase } from "../../server/src/storage";
+import {
+  freshSchema,
+  leaseOf,
+  startNode,
+  stopNodes,
+  storedG,
+  storedMoves,
+  type MoveEntry,
+  type Node,
+  type Schema,
+} from "./support/nodes";
+import type { SqlDatabase } from "../../server/src/storage";
 
 const LEASE_MS = 3_000;
 const SEATS = 7;
@@ -46,25 +55,6 @@ function get(url: string): Promise<{ status: number; node: string | null; body: 
   });
 }
 
-/** A log entry of a move, as stored. */
-interface MoveEntry {
-  readonly move: string;
-  readonly playerID: string;
-}
-
-/** The moves a match's stored log holds, in order. */
-function storedMoves(db: SqlDatabase, matchID: string): MoveEntry[] {
-  const rows = db.prepare(`SELECT entry FROM match_log WHERE match_id = ? ORDER BY seq`).all(matchID) as {
-    entry: string;
-  }[];
-  return rows.flatMap((row) => {
-    const entry = JSON.parse(row.entry) as LogEntry;
-    if (entry.action.type !== "MAKE_MOVE") return [];
-    const payload = entry.action.payload as { type: string; playerID: string };
-    return [{ move: payload.type, playerID: payload.playerID }];
-  });
-}
-
 /** How many stored moves of one kind a seat has. */
 function countOf(moves: readonly MoveEntry[], move: string, playerID: string): number {
   return moves.filter((m) => m.move === move && m.playerID === playerID).length;
@@ -77,13 +67,6 @@ function deadlineOf(db: SqlDatabase, matchID: string, key: string): number {
     | undefined;
   if (row?.phase_key !== key) throw new Error(`no clock for ${matchID} in ${key}`);
   return row.deadline;
-}
-
-/** The stored state's `G`, read fresh from the database. */
-function storedG(db: SqlDatabase, matchID: string): MatchState {
-  const { state } = new Storage(db).fetch(matchID, { state: true });
-  if (!state) throw new Error(`no stored state for ${matchID}`);
-  return state.G as MatchState;
 }
 
 describe("three nodes behind HAProxy", () => {

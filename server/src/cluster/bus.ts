@@ -12,13 +12,6 @@ import { moduleLog } from "../log";
 
 const logger = moduleLog("cluster");
 
-/** News every node hears: what changed in a match, and which node says so. */
-export interface MatchNews {
-  readonly kind: "state" | "metadata" | "press";
-  readonly matchID: string;
-  readonly node: string;
-}
-
 /** A node's name as it travels on the bus (`NODE_ID`: letters, digits, `_ . -`, or a host name). */
 const nodeNameSchema = z.string().min(1).max(200);
 
@@ -34,12 +27,13 @@ const envelopeSchema = z.object({
 });
 type Envelope = z.infer<typeof envelopeSchema>;
 
-/** News as it travels on the bus. */
+/** News every node hears: what changed in a match, and which node says so (read with this schema). */
 const newsSchema = z.object({
   kind: z.enum(["state", "metadata", "press"]),
   matchID: z.string().min(1).max(200),
   node: nodeNameSchema,
 });
+export type MatchNews = Readonly<z.infer<typeof newsSchema>>;
 
 type RedisClient = ReturnType<typeof createClient>;
 

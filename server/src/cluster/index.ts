@@ -33,7 +33,7 @@ export type SeatMove = z.infer<typeof seatMoveSchema>;
  * Moves of one seat to run on the node that owns their match, in one transaction (a seat API
  * request's orders and ready); with `phase`, only while the match is in that phase (its key).
  */
-export const relayedMoveSchema = z.strictObject({
+const relayedMoveSchema = z.strictObject({
   kind: z.enum(["player", "server"]),
   matchID: z.string().min(1).max(200),
   playerID: z.string().min(1).max(4),

@@ -7,7 +7,9 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { migratePostgres } from "../../../server/src/storage/migrations";
-import { PostgresDatabase, type SqlDatabase } from "../../../server/src/storage";
+import type { LogEntry } from "boardgame.io";
+import type { MatchState } from "../../../shared/src";
+import { PostgresDatabase, Storage, type SqlDatabase } from "../../../server/src/storage";
 import { urlWithSchema } from "../../server/support/database";
 import { removeDataDir, startChild, tempDataDir, type ChildServer } from "../../server/support/server";
 
@@ -132,4 +134,30 @@ export function leaseOf(db: SqlDatabase, matchID: string): LeaseRow | null {
     )
     .get(matchID) as { node: string; left_ms: number | string } | undefined;
   return row ? { node: row.node, leftMs: Number(row.left_ms) } : null;
+}
+
+/** The stored state's `G`, read fresh from the database. */
+export function storedG(db: SqlDatabase, matchID: string): MatchState {
+  const { state } = new Storage(db).fetch(matchID, { state: true });
+  if (!state) throw new Error(`no stored state for ${matchID}`);
+  return state.G as MatchState;
+}
+
+/** A log entry of a move, as stored. */
+export interface MoveEntry {
+  readonly move: string;
+  readonly playerID: string;
+}
+
+/** The moves a match's stored log holds, in order. */
+export function storedMoves(db: SqlDatabase, matchID: string): MoveEntry[] {
+  const rows = db.prepare(`SELECT entry FROM match_log WHERE match_id = ? ORDER BY seq`).all(matchID) as {
+    entry: string;
+  }[];
+  return rows.flatMap((row) => {
+    const entry = JSON.parse(row.entry) as LogEntry;
+    if (entry.action.type !== "MAKE_MOVE") return [];
+    const payload = entry.action.payload as { type: string; playerID: string };
+    return [{ move: payload.type, playerID: payload.playerID }];
+  });
 }
