@@ -4,7 +4,7 @@
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { randomOrders } from "../../shared/src/game/random-play";
+import { randomOrders, randomPowerOrders } from "../../shared/src/game/random-play";
 import { legalOrders } from "../../shared/src/orders/legal";
 import { createRng } from "../../shared/src/random";
 import { playedPositions, type PlayedPosition } from "../support/random-positions";
@@ -69,6 +69,25 @@ describe("randomOrders", () => {
         expect(randomOrders(map, position, createRng(seed))).toStrictEqual(
           randomOrders(map, position, createRng(seed)),
         );
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  // A seat playing one power (the bench's clients) draws its own orders only: the same orders, power
+  // by power, as the whole board's draw — at a seventh of the work (the bench's clients computed
+  // every power's orders for each seat, and their collections stalled the open loop).
+  it("draws each power's orders as randomPowerOrders does, power after power", () => {
+    fc.assert(
+      fc.property(fc.nat({ max: pool.length - 1 }), fc.integer(), (i, seed) => {
+        const { map, position } = pool[i]!;
+        const rng = createRng(seed);
+        const byPower = map.powers.flatMap((p) => randomPowerOrders(map, position, p.id, rng));
+        expect(byPower).toStrictEqual(randomOrders(map, position, createRng(seed)));
+        for (const p of map.powers)
+          expect(randomPowerOrders(map, position, p.id, createRng(seed)).every((o) => o.power === p.id)).toBe(
+            true,
+          );
       }),
       { numRuns: 50 },
     );

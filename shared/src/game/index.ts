@@ -10,4 +10,4 @@ export {
 } from "./phases";
 export type { PhaseResolution, PhaseStep } from "./phases";
 export type { RandomGame, RandomGameOptions, PlayedPhase } from "./random-play";
-export { randomOrders, playRandomGame } from "./random-play";
+export { randomOrders, randomPowerOrders, playRandomGame } from "./random-play";

@@ -29,22 +29,23 @@ const RETREAT_WEIGHT = 0.8;
  * adjustment phase. Powers are taken in map order, so the draws replay from the generator's state.
  */
 export function randomOrders(map: GameMap, position: Position, rng: Rng): Order[] {
-  const orders: Order[] = [];
-  for (const power of map.powers) {
-    const legal = legalOrders(map, position, power.id);
-    switch (legal.phase) {
-      case "movement":
-        for (const u of legal.units) orders.push(randomMovementOrder(u, rng));
-        break;
-      case "retreat":
-        for (const u of legal.units) orders.push(randomRetreatOrder(u, rng));
-        break;
-      case "adjustment":
-        orders.push(...randomAdjustmentOrders(map, legal, rng));
-        break;
-    }
+  return map.powers.flatMap((power) => randomPowerOrders(map, position, power.id, rng));
+}
+
+/**
+ * Random legal orders for one power in `position`'s phase, as `randomOrders` draws them for each
+ * power in turn (a client or bench seat playing its own power needs no other power's orders).
+ */
+export function randomPowerOrders(map: GameMap, position: Position, power: PowerId, rng: Rng): Order[] {
+  const legal = legalOrders(map, position, power);
+  switch (legal.phase) {
+    case "movement":
+      return legal.units.map((u) => randomMovementOrder(u, rng));
+    case "retreat":
+      return legal.units.map((u) => randomRetreatOrder(u, rng));
+    case "adjustment":
+      return randomAdjustmentOrders(map, legal, rng);
   }
-  return orders;
 }
 
 /** One movement order for a unit, weighted towards moves and supports. */
