@@ -66,7 +66,7 @@ export async function startServer(
     config.DATABASE_URL === undefined || config.REDIS_URL === undefined
       ? localCluster(node)
       : new SharedCluster(db, node, config.LEASE_MS, config.REDIS_URL, (matchID) => storage.forget(matchID));
-  storage.trustMemoryOf((matchID) => cluster.writesAlone(matchID));
+  storage.trustMemoryOf((matchID) => cluster.writesAlone(matchID), { alone: cluster.alone });
   const ctx: ServerContext = { config, db, storage, game, transport, records, sockets, cluster, now };
   const scheduler = new Scheduler(ctx);
 

@@ -326,8 +326,10 @@ export class MatchRecords {
    * @returns whether the match was paused (and now runs)
    */
   personActed(matchID: string, now: number): boolean {
+    const idle = this.idleness(matchID);
+    const paused = (idle?.pausedLeft ?? null) !== null;
+    if (idle === null || (!paused && idle.activity === "acted")) return false; // nothing would change
     if (this.teacherHeld(matchID)) return false; // only the teacher resumes it
-    const paused = (this.idleness(matchID)?.pausedLeft ?? null) !== null;
     prepared(
       this.db,
       `UPDATE phase_clock SET activity = 'acted',

@@ -180,7 +180,7 @@ describe("a node that trusts its memory of a match (it holds the lease)", () => 
   it("reads no row to check it; were it wrong, its next move is refused, never stored over the other write", () => {
     const a = racingNode(schema!);
     const b = racingNode(schema!);
-    a.storage.trustMemoryOf(() => true);
+    a.storage.trustMemoryOf(() => true, { alone: false });
     const matchID = "trust-memory";
     createClassic(a.storage, matchID);
     expect(a.host.run(matchID, "0", "ready", { ready: true }).ok).toBe(true);
@@ -219,7 +219,7 @@ describe("a node that takes a match", () => {
       taken.push(id);
       b.storage.forget(id);
     });
-    b.storage.trustMemoryOf((id) => leases.surelyHolds(id));
+    b.storage.trustMemoryOf((id) => leases.surelyHolds(id), { alone: false });
     const before = stored(b, matchID); // B remembers the match as it stands
     expect(a.host.run(matchID, "0", "ready", { ready: true }).ok).toBe(true); // A moves it on
     expect(leases.take(matchID)).toBe(true); // then B takes it (A let go, or died)

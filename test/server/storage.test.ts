@@ -503,3 +503,85 @@ describe("the growing parts of a match state", () => {
     expect(late).toBeLessThan(2 * early);
   });
 });
+
+/** Changes a match's metadata row behind the storage's back (as another node's lobby would). */
+function changeRow(db: SqlDatabase, matchID: string, note: string): void {
+  db.prepare(`UPDATE matches SET metadata = ? WHERE id = ?`).run(JSON.stringify(metadata(note)), matchID);
+}
+
+describe("a match's metadata in memory", () => {
+  // boardgame.io fetches a match's metadata on every move: on one node it comes from memory (the
+  // row is read once), with several nodes from the database (any node's lobby may change it).
+  it("is read once on one node, then served from memory as last written or read", async () => {
+    const storage = await storageWithMatch(freshDir("metadata-alone"));
+    storage.setMetadata("m", metadata("written"));
+    changeRow(storage.db, "m", "behind its back");
+    expect(storage.fetch("m", { metadata: true })).toEqual({ metadata: metadata("written") });
+    const fetched = storage.fetch("m", { metadata: true }).metadata!;
+    fetched.players[0]!.name = "changed by a caller";
+    expect(storage.fetch("m", { metadata: true }).metadata).toEqual(metadata("written"));
+    storage.db.close();
+  });
+
+  it("is read from the database on every fetch when other nodes share it", async () => {
+    const storage = await storageWithMatch(freshDir("metadata-shared"));
+    storage.trustMemoryOf(() => true, { alone: false });
+    storage.setMetadata("m", metadata("written"));
+    changeRow(storage.db, "m", "another node's lobby");
+    expect(storage.fetch("m", { metadata: true })).toEqual({ metadata: metadata("another node's lobby") });
+    storage.setMetadata("m", metadata("another node's lobby")); // written again: nothing skipped
+    changeRow(storage.db, "m", "again");
+    expect(storage.fetch("m", { metadata: true })).toEqual({ metadata: metadata("again") });
+    storage.db.close();
+  });
+
+  it("is not kept when read in a transaction that is rolled back", async () => {
+    const dir = freshDir("metadata-rollback");
+    const storage = await storageWithMatch(dir);
+    storage.setMetadata("m", metadata("kept"));
+    storage.forget("m");
+    expect(() =>
+      storage.transaction(() => {
+        storage.setMetadata("m", metadata("rolled back"));
+        expect(storage.fetch("m", { metadata: true }).metadata).toEqual(metadata("rolled back"));
+        throw new Error("a later step failed");
+      }),
+    ).toThrow("a later step failed");
+    expect(storage.fetch("m", { metadata: true }).metadata).toEqual(metadata("kept"));
+    storage.db.close();
+    await reopened(dir, (s) => expect(s.fetch("m", { metadata: true }).metadata).toEqual(metadata("kept")));
+  });
+
+  it("costs a move's fetch no read once the state and metadata are in memory; the log stays in order", async () => {
+    const db: SqlDatabase = await openDatabase(freshDir("metadata-reads"));
+    const reads: string[] = [];
+    const prepare = db.prepare.bind(db);
+    db.prepare = (sql: string) => {
+      const statement = prepare(sql);
+      return {
+        run: (...args: unknown[]) => statement.run(...args),
+        get: (...args: unknown[]) => (reads.push(sql), statement.get(...args)),
+        all: (...args: unknown[]) => (reads.push(sql), statement.all(...args)),
+      };
+    };
+    const storage = new Storage(db);
+    storage.createMatch("m", { initialState: match.states[0]!, metadata: metadata() });
+    const early = springOf(match, 1906);
+    storage.setState("m", early, [logEntry(1), logEntry(2)]);
+    storage.setState("m", nextOf(match, early), [logEntry(3)]);
+    storage.forget("m");
+    reads.length = 0;
+    expect(storage.fetch("m", { state: true, metadata: true })).toEqual({
+      state: nextOf(match, early),
+      metadata: metadata(),
+    });
+    expect(reads.filter((sql) => sql.includes("FROM matches"))).toEqual([
+      "SELECT write_id, metadata, state FROM matches WHERE id = ?",
+    ]);
+    reads.length = 0;
+    expect(storage.fetch("m", { state: true, metadata: true }).state).toEqual(nextOf(match, early));
+    expect(reads).toEqual([]);
+    expect(storage.fetch("m", { log: true }).log).toEqual([logEntry(1), logEntry(2), logEntry(3)]);
+    db.close();
+  });
+});

@@ -77,6 +77,8 @@ export interface ClusterHealth {
 /** The cluster as the rest of the server sees it. */
 export interface Cluster {
   readonly node: string;
+  /** Whether this node is the only one (no other node writes the database, lobby included). */
+  readonly alone: boolean;
   /** Whether this node runs the match now (taking or renewing its lease). */
   owns(matchID: string): boolean;
   /** Whether no other node can write the match now, by this node's memory alone (no database). */
@@ -122,6 +124,7 @@ export function nodeName(configured: string | undefined): string {
 export function localCluster(node: string): Cluster {
   return {
     node,
+    alone: true,
     owns: () => true,
     writesAlone: () => true,
     run: async (_move, local) => local(),
@@ -135,6 +138,7 @@ export function localCluster(node: string): Cluster {
 
 /** Nodes sharing a PostgreSQL database, with Redis between them. */
 export class SharedCluster implements Cluster {
+  readonly alone = false;
   readonly leases: Leases;
   private readonly bus: Bus;
   private renewal: ReturnType<typeof setInterval> | null = null;

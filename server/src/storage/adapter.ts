@@ -11,7 +11,7 @@
  */
 import { randomInt } from "node:crypto";
 import type { LogEntry, Server, State, StorageAPI } from "boardgame.io";
-import { MatchCache, settle, type CachedState } from "./cache";
+import { MatchCache, metadataKey, settle, type CachedMetadata, type CachedState } from "./cache";
 import { StaleStateError, StoredDataError } from "./errors";
 import { HealthRecord, type StorageHealth } from "./health";
 import { schemaVersion } from "./migrations";
@@ -29,10 +29,11 @@ type FetchOpts = StorageAPI.FetchOpts;
 export type FetchResult<O extends FetchOpts> = Partial<StorageAPI.FetchResult<O>>;
 type ListMatchesOpts = StorageAPI.ListMatchesOpts;
 
+/** The columns of a match's row that `fetch` reads (only those asked for, and not in memory). */
 interface MatchRow {
-  metadata: string;
-  state: string | null;
-  initial_state: string | null;
+  metadata?: string;
+  state?: string | null;
+  initial_state?: string | null;
   write_id: number | null;
 }
 
@@ -60,9 +61,13 @@ export class Storage {
   /** On a shared database, the matches only this node writes now: their memory needs no check. */
   private writesAlone: (matchID: string) => boolean = () => false;
 
+  /** Whether no other node uses the database (always so for SQLite, whose file this server locks). */
+  private alone: boolean;
+
   constructor(db: SqlDatabase) {
     this.db = db;
     this.shared = dialectOf(db) === "postgres";
+    this.alone = !this.shared;
     this.schema = schemaVersion(db);
   }
 
@@ -70,9 +75,12 @@ export class Storage {
    * Names the matches no other node can write now (on a shared database: those whose lease this
    * node surely holds). Their settled memory is trusted without reading the row's `write_id`; were
    * it wrong all the same, the next write's compare-and-set would refuse it and forget the memory.
+   * `alone`: no other node uses the database at all (one node on PostgreSQL), so the metadata this
+   * node last wrote or read is trusted too (with several nodes any node's lobby may change it).
    */
-  trustMemoryOf(writesAlone: (matchID: string) => boolean): void {
+  trustMemoryOf(writesAlone: (matchID: string) => boolean, options: { readonly alone: boolean }): void {
     this.writesAlone = writesAlone;
+    this.alone = options.alone;
   }
 
   /**
@@ -81,7 +89,7 @@ export class Storage {
    */
   forget(matchID: string): void {
     this.cache.putState(matchID, null);
-    this.cache.putMetadataKey(matchID, null);
+    this.cache.putMetadata(matchID, null);
   }
 
   /**
@@ -101,7 +109,7 @@ export class Storage {
    * writes) hear of it with the metadata read now.
    */
   heardMetadata(matchID: string): void {
-    this.cache.putMetadataKey(matchID, null);
+    this.cache.putMetadata(matchID, null);
     const { metadata } = this.fetch(matchID, { metadata: true });
     if (metadata === undefined) return;
     for (const listener of this.metadataListeners) listener(matchID, metadata);
@@ -207,18 +215,19 @@ export class Storage {
   setMetadata(matchID: string, metadata: Server.MatchData): void {
     // boardgame.io rewrites the metadata after every move only to bump `updatedAt` (which the
     // matches table keeps in its own column): skip the write when nothing else changed.
-    const key = JSON.stringify({ ...metadata, updatedAt: 0 });
-    if (!this.shared && this.cache.metadataKey(matchID) === key) return;
+    const key = metadataKey(metadata);
+    if (this.alone && this.cache.knownMetadata(matchID)?.key === key) return;
+    const json = JSON.stringify(metadata);
     this.write(`storing the metadata of match ${matchID}`, () =>
       prepared(this.db, `UPDATE matches SET metadata = ?, gameover = ?, updated_at = ? WHERE id = ?`).run(
-        JSON.stringify(metadata),
+        json,
         metadata.gameover === undefined ? 0 : 1,
         Date.now(),
         matchID,
       ),
     );
     const settled = metadata.gameover === undefined && !this.db.inTransaction;
-    this.cache.putMetadataKey(matchID, settled ? key : null);
+    this.cache.putMetadata(matchID, settled ? { json, key } : null);
     const notice = (): void => {
       for (const listener of this.metadataListeners) listener(matchID, metadata);
       for (const listener of this.ownWriteListeners) listener(matchID, metadata);
@@ -231,14 +240,27 @@ export class Storage {
   fetch<O extends FetchOpts>(matchID: string, opts: O): FetchResult<O> {
     return this.read(`reading match ${matchID}`, () => {
       const cached = opts.state ? this.latest(matchID)?.state : undefined;
-      if (cached && !opts.metadata && !opts.initialState && !opts.log) return { state: cached };
+      const metadata = opts.metadata ? this.metadataInMemory(matchID) : undefined;
+      if ((!opts.state || cached) && (!opts.metadata || metadata) && !opts.initialState && !opts.log)
+        return {
+          ...(cached ? { state: cached } : {}),
+          ...(metadata ? { metadata: JSON.parse(metadata.json) as Server.MatchData } : {}),
+        };
       return this.fetchStored(matchID, opts, cached);
     }) as FetchResult<O>;
   }
 
+  /**
+   * A match's metadata from memory, where only this node writes it (SQLite, or one node on
+   * PostgreSQL); with several nodes another node's lobby may have changed it, so it is read.
+   */
+  private metadataInMemory(matchID: string): CachedMetadata | undefined {
+    return this.alone ? this.cache.knownMetadata(matchID) : undefined;
+  }
+
   wipe(matchID: string): void {
     this.cache.putState(matchID, null);
-    this.cache.putMetadataKey(matchID, null);
+    this.cache.putMetadata(matchID, null);
     this.write(`deleting match ${matchID}`, () =>
       this.db.transaction(() => {
         prepared(this.db, `DELETE FROM match_parts WHERE match_id = ?`).run(matchID);
@@ -281,17 +303,25 @@ export class Storage {
     );
   }
 
-  /** Reads what `opts` asks for from the file (the state from memory when it is there). */
+  /**
+   * Reads what `opts` asks for from the file (the state from memory when it is there): only the
+   * columns needed — a match's state is its largest, and a move's fetch needs only its metadata.
+   */
   private fetchStored(matchID: string, opts: FetchOpts, cached: State | undefined): Record<string, unknown> {
-    const row = prepared(
-      this.db,
-      `SELECT metadata, state, initial_state, write_id FROM matches WHERE id = ?`,
-    ).get(matchID) as MatchRow | undefined;
+    const columns = [
+      "write_id",
+      ...(opts.metadata ? ["metadata"] : []),
+      ...(opts.state && !cached ? ["state"] : []),
+      ...(opts.initialState ? ["initial_state"] : []),
+    ];
+    const row = prepared(this.db, `SELECT ${columns.join(", ")} FROM matches WHERE id = ?`).get(matchID) as
+      | MatchRow
+      | undefined;
     const result: Record<string, unknown> = {};
     if (!row) return result;
-    if (opts.metadata) result["metadata"] = JSON.parse(row.metadata);
-    if (opts.state && row.state)
-      result["state"] = cached ?? this.readLatest(matchID, row.state, row.write_id);
+    if (row.metadata !== undefined) result["metadata"] = this.metadataRead(matchID, row.metadata);
+    if (cached) result["state"] = cached;
+    else if (row.state) result["state"] = this.readLatest(matchID, row.state, row.write_id);
     if (opts.initialState && row.initial_state)
       result["initialState"] = readState(this.db, matchID, row.initial_state).state;
     if (opts.log) {
@@ -317,6 +347,17 @@ export class Storage {
     const found = settle(entry, row?.write_id, this.db.inTransaction);
     if (found !== entry) this.cache.putState(matchID, found ?? null);
     return found;
+  }
+
+  /**
+   * A match's metadata read from the file, kept in memory for the next reads when only this node
+   * writes it and no transaction is open (what a transaction read may yet be rolled back).
+   */
+  private metadataRead(matchID: string, json: string): Server.MatchData {
+    const metadata = JSON.parse(json) as Server.MatchData;
+    if (this.alone && !this.db.inTransaction && metadata.gameover === undefined)
+      this.cache.putMetadata(matchID, { json, key: metadataKey(metadata) });
+    return metadata;
   }
 
   /** A match's latest state read from the file, kept in memory for the next reads and writes. */
@@ -345,12 +386,14 @@ export class Storage {
   /** Appends log entries after the match's last one. */
   private appendLog(matchID: string, entries: readonly LogEntry[]): void {
     if (entries.length === 0) return;
-    const last = prepared(
+    // One statement per entry, its place found in the same statement (the compare-and-set's row
+    // lock keeps other writers of the match out meanwhile).
+    const insert = prepared(
       this.db,
-      `SELECT COALESCE(MAX(seq), -1) AS last FROM match_log WHERE match_id = ?`,
-    ).get(matchID) as { last: number };
-    const insert = prepared(this.db, `INSERT INTO match_log (match_id, seq, entry) VALUES (?, ?, ?)`);
-    entries.forEach((entry, i) => insert.run(matchID, last.last + 1 + i, JSON.stringify(entry)));
+      `INSERT INTO match_log (match_id, seq, entry)
+         VALUES (?, (SELECT COALESCE(MAX(seq), -1) + 1 FROM match_log WHERE match_id = ?), ?)`,
+    );
+    for (const entry of entries) insert.run(matchID, matchID, JSON.stringify(entry));
   }
 
   /**

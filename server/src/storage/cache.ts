@@ -1,6 +1,6 @@
 /**
  * What the storage keeps in memory of recently active matches: the latest state, parsed, with the
- * parts its rows hold; and the last metadata written. The memory must never run ahead of the file.
+ * parts its rows hold; and the metadata last written or read. The memory must never run ahead of the file.
  * A state written inside a transaction may yet be rolled back: it is kept as pending, with the
  * states before it, until the row's `write_id` in the file says which of them is stored
  * (`settle`).
@@ -51,10 +51,21 @@ export function settle(
   return undefined;
 }
 
+/** A match's metadata as its row holds it, and its comparison key (`updatedAt` left out). */
+export interface CachedMetadata {
+  readonly json: string;
+  readonly key: string;
+}
+
+/** The comparison key of a match's metadata: boardgame.io bumps `updatedAt` after every move. */
+export function metadataKey(metadata: object): string {
+  return JSON.stringify({ ...metadata, updatedAt: 0 });
+}
+
 /** The storage's memory of matches. */
 export class MatchCache {
   private readonly states = new Map<string, CachedState>();
-  private readonly metadata = new Map<string, string>();
+  private readonly metadata = new Map<string, CachedMetadata>();
 
   /** A match's latest state in memory (pending or not). */
   state(matchID: string): CachedState | undefined {
@@ -66,13 +77,13 @@ export class MatchCache {
     touch(this.states, matchID, entry);
   }
 
-  /** The last metadata written for a match, as its comparison key. */
-  metadataKey(matchID: string): string | undefined {
+  /** A match's metadata as last written or read, when memory holds it. */
+  knownMetadata(matchID: string): CachedMetadata | undefined {
     return this.metadata.get(matchID);
   }
 
-  /** Records the metadata just written (null: forget it). */
-  putMetadataKey(matchID: string, key: string | null): void {
-    touch(this.metadata, matchID, key);
+  /** Records the metadata just written or read (null: forget it). */
+  putMetadata(matchID: string, entry: CachedMetadata | null): void {
+    touch(this.metadata, matchID, entry);
   }
 }

@@ -42,7 +42,14 @@ type Answer =
 /** What the worker is asked. */
 type Call =
   | { readonly op: "connect"; readonly url: string }
-  | { readonly op: "query"; readonly id: number; readonly text: string; readonly params: unknown[] }
+  | {
+      readonly op: "query";
+      readonly id: number;
+      readonly text: string;
+      readonly params: unknown[];
+      /** Control statements (BEGIN, SAVEPOINT, RELEASE) to run first, on the same trip. */
+      readonly before?: string;
+    }
   | { readonly op: "close"; readonly id: number };
 
 /** The longest the main thread waits for one answer (the worker gives up on a statement sooner). */
@@ -90,6 +97,12 @@ export class PostgresDatabase implements SqlDatabase {
   readonly name: string;
   private connection: number | null;
   private depth = 0; // open transactions and savepoints
+  /**
+   * BEGIN, SAVEPOINT and RELEASE SAVEPOINT not sent yet: they go with the next statement, on one
+   * trip to the worker (a move's transaction and its savepoint cost no trips of their own). They
+   * fail only with the connection, and then the statement they go with fails too.
+   */
+  private deferred: string[] = [];
   private readonly translated = new Map<string, Translated>();
 
   constructor(readonly url: string) {
@@ -115,11 +128,14 @@ export class PostgresDatabase implements SqlDatabase {
       statement = translate(sql);
       this.translated.set(sql, statement);
     }
+    const before = this.deferred.join("; ");
+    this.deferred = [];
     const answer = callWorker({
       op: "query",
       id: this.connection,
       text: statement.text,
       params: statement.values(args),
+      ...(before ? { before } : {}),
     }) as { rows: Record<string, unknown>[]; changes: number };
     return { rows: answer.rows.map(rowOf), changes: answer.changes };
   }
@@ -139,7 +155,7 @@ export class PostgresDatabase implements SqlDatabase {
   transaction<A extends unknown[], T>(work: (...args: A) => T): (...args: A) => T {
     return (...args: A): T => {
       const savepoint = this.depth === 0 ? null : `entente_${this.depth}`;
-      this.exec(savepoint === null ? "BEGIN" : `SAVEPOINT ${savepoint}`);
+      this.deferred.push(savepoint === null ? "BEGIN" : `SAVEPOINT ${savepoint}`);
       this.depth += 1;
       let result: T;
       try {
@@ -150,8 +166,12 @@ export class PostgresDatabase implements SqlDatabase {
         throw error;
       }
       this.depth -= 1;
+      if (savepoint !== null) {
+        this.deferred.push(`RELEASE SAVEPOINT ${savepoint}`);
+        return result;
+      }
       try {
-        this.exec(savepoint === null ? "COMMIT" : `RELEASE SAVEPOINT ${savepoint}`);
+        this.exec("COMMIT");
       } catch (error) {
         this.rollback(savepoint);
         throw error;
@@ -165,11 +185,16 @@ export class PostgresDatabase implements SqlDatabase {
     const id = this.connection;
     this.connection = null;
     this.depth = 0;
+    this.deferred = [];
     callWorker({ op: "close", id });
   }
 
   /** Undoes a transaction or a savepoint; a connection lost meanwhile has undone it already. */
   private rollback(savepoint: string | null): void {
+    if (savepoint === null && this.deferred[0] === "BEGIN") {
+      this.deferred = []; // the transaction never reached the database: nothing to undo
+      return;
+    }
     try {
       this.exec(
         savepoint === null

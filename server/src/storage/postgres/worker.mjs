@@ -54,7 +54,7 @@ function failure(error) {
 }
 
 /**
- * @param {{ op: "connect"; url: string } | { op: "query"; id: number; text: string; params: unknown[] } | { op: "close"; id: number }} call
+ * @param {{ op: "connect"; url: string } | { op: "query"; id: number; text: string; params: unknown[]; before?: string } | { op: "close"; id: number }} call
  */
 async function handle(call) {
   if (call.op === "connect") {
@@ -84,6 +84,7 @@ async function handle(call) {
   }
   const client = connection.client;
   try {
+    if (call.before) await client.query(call.before);
     if (call.params.length === 0 && !/^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(call.text)) {
       const result = await client.query(call.text);
       const last = Array.isArray(result) ? result[result.length - 1] : result;
