@@ -45,6 +45,7 @@ export class SocketBudget {
   private readonly byAddress = new Map<string, number>();
   private readonly bySeat = new Map<string, number>();
   private readonly views: RateLimits;
+  private readonly addresses = new WeakMap<Socket, string>(); // each socket's address, once known
 
   constructor(
     private readonly perAddress: number,
@@ -53,12 +54,19 @@ export class SocketBudget {
   ) {
     this.views = new RateLimits(Math.max(5, perAddress / 20), Math.max(50, perAddress));
   }
+
   /**
    * The address a socket counts against: its client's (`client-address.ts`, `TRUSTED_PROXIES`), an
-   * IPv6 address by its /64 as every other per-address limit counts it (`addressKey`).
+   * IPv6 address by its /64 as every other per-address limit counts it (`addressKey`). Worked out
+   * once per socket (its handshake asks, then its connection and every sync).
    */
   addressOf(socket: Socket): string {
-    return addressKey(requestAddress(socket.request, this.trustedProxies));
+    let address = this.addresses.get(socket);
+    if (address === undefined) {
+      address = addressKey(requestAddress(socket.request, this.trustedProxies));
+      this.addresses.set(socket, address);
+    }
+    return address;
   }
 
   /** Takes one of an address's views (a sync, a press history), or says why not. */

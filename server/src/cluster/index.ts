@@ -44,11 +44,14 @@ const relayedMoveSchema = z.strictObject({
 export type RelayedMove = z.infer<typeof relayedMoveSchema>;
 
 /**
- * A relayed move as it travels: with an id, so that a move sent twice runs once; and whether the
- * sender serves game sockets of the match (then an owner serving none hands the match over).
+ * A relayed move as it travels: with an id, so that a move sent twice runs once; whether it is sent
+ * again after a send went unanswered (only then may a node have run it already — and died — so only
+ * then does the owner look for it among the moves run); and whether the sender serves game sockets
+ * of the match (then an owner serving none hands the match over).
  */
 const relayRequestSchema = relayedMoveSchema.extend({
   id: z.string().min(1).max(64),
+  resent: z.boolean(),
   servesSockets: z.boolean(),
 });
 
@@ -171,13 +174,14 @@ export class SharedCluster implements Cluster {
   ): Promise<SocketError | null> {
     // One id for every send of this move: an owner that got it already answers again, runs nothing.
     const servesSockets = this.handlers?.hasSockets(move.matchID) ?? false;
-    const request = { ...move, id: randomUUID(), servesSockets };
+    const id = randomUUID();
     let unanswered = false; // a send went unanswered: the owner may have run the move, then died
     for (let attempt = 0; attempt < 3; attempt++) {
-      if (unanswered && this.ranBefore(request.id)) return null;
+      if (unanswered && this.ranBefore(id)) return null;
       if (this.owns(move.matchID)) return local();
       const holder = this.leases.holder(move.matchID);
       if (holder === null) continue; // it ran out just now: take it
+      const request = { ...move, id, resent: unanswered, servesSockets };
       const answer = (await this.bus.request(holder.node, request, RELAY_TIMEOUT_MS)) as
         | RelayAnswer
         | undefined;
@@ -194,20 +198,19 @@ export class SharedCluster implements Cluster {
 
   /**
    * The owner's answer to a relayed move: the one it gave before to a move of this id (a send
-   * again), that it ran (a node that ran it stored that with it, then maybe died), that this node
+   * again), that it ran (sent again: a node that ran it stored that with it, then maybe died), that this node
    * is not the owner, or the move run here now. When the sender serves the match's game sockets
    * and this node serves none, this node then lets go of the match: the sender takes it at its
    * next move and runs it without relays (the match is where the load balancer sends its players).
    */
   private answer(
-    id: string,
+    { id, resent, servesSockets }: { id: string; resent: boolean; servesSockets: boolean },
     move: RelayedMove,
-    servesSockets: boolean,
     handlers: ClusterHandlers,
   ): RelayAnswer {
     const known = this.answers.get(id);
     if (known) return known;
-    if (this.ranBefore(id)) return { error: null };
+    if (resent && this.ranBefore(id)) return { error: null };
     if (!this.owns(move.matchID)) return { notOwner: true };
     let answer: RelayAnswer;
     try {
@@ -255,8 +258,8 @@ export class SharedCluster implements Cluster {
     this.bus.onRequest((body) => {
       const read = relayRequestSchema.safeParse(body);
       if (!read.success) return Promise.resolve(null);
-      const { id, servesSockets, ...move } = read.data;
-      return Promise.resolve(this.answer(id, move, servesSockets, handlers));
+      const { id, resent, servesSockets, ...move } = read.data;
+      return Promise.resolve(this.answer({ id, resent, servesSockets }, move, handlers));
     });
     await this.bus.start();
     this.swept = performance.now();
