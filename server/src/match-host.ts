@@ -89,13 +89,14 @@ export class MatchHost {
       payload: { type: admitted.value.move, args: [admitted.value.payload], playerID },
     };
     this.running = state.G;
+    const given = detached(state);
     let next: ReturnType<Reducer>;
     try {
-      next = this.reducer(state, action);
+      next = this.reducer(given, action);
     } finally {
       this.running = undefined;
     }
-    if (next === state || next.transients !== undefined || next._stateID === state._stateID)
+    if (next === given || next.transients !== undefined || next._stateID === state._stateID)
       return refused("refused", "the game refused that move");
     const { deltalog, ...stored } = next;
     try {
@@ -150,4 +151,20 @@ export class MatchHost {
 
 function refused(code: string, message: string): { ok: false; error: SocketError } {
   return { ok: false, error: { code, message } };
+}
+
+/**
+ * A state to hand boardgame.io's reducer: the stored one with fresh copies of the ctx's maps the
+ * reducer changes in place (its flow counts a move with `_activePlayersNumMoves[playerID]++`, and
+ * sets a stage with `activePlayers[playerID] = …`). The state in memory is the one the file holds,
+ * so a move that is refused, or whose write fails, must leave it untouched (named case in
+ * test/server/attack-memory.test.ts).
+ */
+function detached(state: State): State {
+  const ctx = { ...state.ctx };
+  if (ctx.activePlayers) ctx.activePlayers = { ...ctx.activePlayers };
+  if (ctx._activePlayersMinMoves) ctx._activePlayersMinMoves = { ...ctx._activePlayersMinMoves };
+  if (ctx._activePlayersMaxMoves) ctx._activePlayersMaxMoves = { ...ctx._activePlayersMaxMoves };
+  if (ctx._activePlayersNumMoves) ctx._activePlayersNumMoves = { ...ctx._activePlayersNumMoves };
+  return { ...state, ctx };
 }
