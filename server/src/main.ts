@@ -29,10 +29,7 @@ setLogLevel(config.LOG_LEVEL);
 try {
   const server = await startServer(config);
   const data = config.DATABASE_URL === undefined ? config.DATA_DIR : server.ctx.db.name;
-  logger.info(
-    { url: server.url, data, node: server.ctx.cluster.node },
-    `Entente is serving on ${server.url} (data in ${data})`,
-  );
+  logger.info({ url: server.url, data }, `Entente is serving on ${server.url} (data in ${data})`);
   const lan = config.PUBLIC_URL ? null : lanAddress();
   if (lan !== null)
     logger.info(
