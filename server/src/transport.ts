@@ -254,9 +254,9 @@ export class SecureTransport {
     return options.storage.transaction(() => {
       const elsewhere = phase === undefined ? null : (options.phaseRefusal?.(matchID, phase) ?? null);
       if (elsewhere) return elsewhere;
-      for (const { move, arg } of moves) {
+      for (const [i, { move, arg }] of moves.entries()) {
         const refused = this.playerMove(matchID, playerID, credentials, move, arg);
-        if (refused) return refused;
+        if (refused) return i === 0 ? refused : afterStored(refused, moves.slice(0, i), move);
       }
       return null;
     });
@@ -624,4 +624,13 @@ export function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+/**
+ * A later move's refusal in a request of several, saying that the moves before it are stored (its
+ * own message speaks of that move alone: "… so nothing changed" is true of it, not of them).
+ */
+function afterStored(refused: SocketError, stored: readonly SeatMove[], move: string): SocketError {
+  const names = stored.map((m) => m.move).join(" and ");
+  return { ...refused, message: `${names} stored, ${move} not: ${refused.message}` };
 }

@@ -665,8 +665,10 @@ describe("storage attack: a batch of moves whose second move cannot be stored", 
     expect(inMemory.ctx).toEqual(stored.ctx);
     const after = await readContext(s, matchID, bob.credentials);
     expect(after.ready).toBe(false);
-    // The orders stood (stored before the ready's write failed), though the answer said storage-failed.
+    // The orders stood (stored before the ready's write failed), and the answer says so (it used to
+    // say only "… so nothing changed", true of the ready alone).
     expect([...after.orders].sort()).toEqual([...orders].sort());
+    expect(res.text).toContain("orders stored, ready not:");
     expect(rowsOf("match_log", matchID)).toBeLessThanOrEqual(logBefore + 1);
     // The connection works: the same request now goes through whole.
     const again = await seatRequest(s, "POST", seatPath(matchID, "orders"), {
