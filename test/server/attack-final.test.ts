@@ -6,10 +6,9 @@
  */
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SeatContext } from "../../shared/src/wire";
 import { RawRecorder } from "./support/clients";
-import { api, joinSeat, matchCount, type Seat } from "./support/matches";
-import { codeOf, readContext, seatPath, seatRequest } from "./support/seat";
+import { api, matchCount, threeHumans } from "./support/matches";
+import { codeOf, readContext, seatPath, seatRequest, firstOrders } from "./support/seat";
 import {
   removeDataDir,
   sleep,
@@ -17,7 +16,6 @@ import {
   startInProcess,
   tempDataDir,
   type InProcessServer,
-  type ServerHandle,
 } from "./support/server";
 
 let s: InProcessServer;
@@ -29,33 +27,9 @@ afterAll(async () => {
   removeDataDir(s.dataDir);
 });
 
-/** A hosted amber match of three humans. */
-async function threePlayers(server: Pick<ServerHandle, "url" | "dataDir" | "port">): Promise<{
-  matchID: string;
-  ada: Seat;
-  bob: Seat;
-  cy: Seat;
-}> {
-  const res = await api(server, "POST", "/api/matches", {
-    map: "amber",
-    players: 3,
-    hostName: "Ada",
-    seats: [{ kind: "human" }, { kind: "human" }, { kind: "human" }],
-  });
-  const { matchID, host } = res.body as { matchID: string; host: Seat };
-  const bob = await joinSeat(server, matchID, 1, "Bob");
-  const cy = await joinSeat(server, matchID, 2, "Cy");
-  return { matchID, ada: host, bob, cy };
-}
-
-/** A seat's own orders (a legal hold-like order for each unit: the first offered). */
-function someOrders(c: SeatContext): string[] {
-  return Object.values(c.legalOrders).map((o) => o[0]!);
-}
-
 describe("acting for another seat", () => {
   it("a raw game socket synced as seat 0 sending an update naming seat 1 moves nothing of seat 1", async () => {
-    const { matchID, ada, bob } = await threePlayers(s);
+    const { matchID, ada, bob } = await threeHumans(s);
     const bobBefore = await readContext(s, matchID, bob.credentials);
     const r = new RawRecorder(s.url);
     await r.connected();
@@ -63,7 +37,7 @@ describe("acting for another seat", () => {
     const stateID = r.state?._stateID ?? 0;
     const from = r.received.length;
     for (const [move, payload] of [
-      ["orders", { orders: someOrders(bobBefore) }],
+      ["orders", { orders: firstOrders(bobBefore) }],
       ["ready", { ready: true }],
     ] as const) {
       // seat 1 named in the payload, in the envelope, and both; seat 0's credentials
@@ -95,7 +69,7 @@ describe("acting for another seat", () => {
   });
 
   it("the seat API with seat 0's credentials and playerID/power of seat 1 in the body is 400, nothing changed", async () => {
-    const { matchID, ada, bob } = await threePlayers(s);
+    const { matchID, ada, bob } = await threeHumans(s);
     const adaBefore = await readContext(s, matchID, ada.credentials);
     const bobBefore = await readContext(s, matchID, bob.credentials);
     for (const extra of [
@@ -106,7 +80,7 @@ describe("acting for another seat", () => {
     ]) {
       const orders = await seatRequest(s, "POST", seatPath(matchID, "orders"), {
         token: ada.credentials,
-        body: { orders: someOrders(bobBefore), ready: true, ...extra },
+        body: { orders: firstOrders(bobBefore), ready: true, ...extra },
       });
       expect(orders.status).toBe(400);
       const ready = await seatRequest(s, "POST", seatPath(matchID, "ready"), {
@@ -122,7 +96,7 @@ describe("acting for another seat", () => {
 
 describe("routes in other letter cases", () => {
   it("seat, after-match and server routes in other cases: same key checks, never a 500 or data", async () => {
-    const { matchID, ada } = await threePlayers(s);
+    const { matchID, ada } = await threeHumans(s);
     const pairs: [string, string][] = [
       [seatPath(matchID, "context"), `/API/Matches/${matchID}/SEAT/Context`],
       [seatPath(matchID, "wait") + "?timeout=0", `/Api/MATCHES/${matchID}/Seat/WAIT?timeout=0`],
@@ -182,7 +156,7 @@ function rawHttp(
 
 describe("raw paths", () => {
   it("encoded, dotted, doubled-slash and NUL paths to the new routes give no data and never a 500", async () => {
-    const { matchID, ada, bob } = await threePlayers(s); // the match runs: Bob (not the host) may not have its record
+    const { matchID, ada, bob } = await threeHumans(s); // the match runs: Bob (not the host) may not have its record
     const before = await readContext(s, matchID, ada.credentials);
     const paths = [
       `/api/matches/${matchID}/record/`,
@@ -220,10 +194,10 @@ describe("raw paths", () => {
 
 describe("extra fields on new POST bodies", () => {
   it("seat API orders and every action with an extra field: 400, nothing changed", async () => {
-    const { matchID, ada } = await threePlayers(s);
+    const { matchID, ada } = await threeHumans(s);
     const before = await readContext(s, matchID, ada.credentials);
     const bodies: Record<string, Record<string, unknown>> = {
-      orders: { orders: someOrders(before) },
+      orders: { orders: firstOrders(before) },
       press: { to: ["x"], text: "hello" },
       proposals: { parties: [], clauses: [], until: null, visibility: "secret" },
       accept: { commitmentId: "c1" },
@@ -287,7 +261,7 @@ describe("bounds", () => {
   it("sockets per seat are bounded and freed on disconnect", async () => {
     const limited = await startInProcess({ env: { SOCKETS_PER_SEAT: "2" } });
     try {
-      const { matchID, ada } = await threePlayers(limited);
+      const { matchID, ada } = await threeHumans(limited);
       const sockets: RawRecorder[] = [];
       const answers: string[] = [];
       for (let i = 0; i < 5; i++) {
@@ -316,7 +290,7 @@ describe("bounds", () => {
   });
 
   it("seat API waits per seat are bounded (429) and come back when dropped", async () => {
-    const { matchID, ada } = await threePlayers(s);
+    const { matchID, ada } = await threeHumans(s);
     const seq = (await readContext(s, matchID, ada.credentials)).seq; // a wait after it waits
     const controllers: AbortController[] = [];
     const open: Promise<Response | null>[] = [];
@@ -353,7 +327,7 @@ describe("kill -9 under load", () => {
     const dataDir = tempDataDir();
     let child = await startChild({ dataDir });
     try {
-      const { matchID, ada, bob, cy } = await threePlayers(child);
+      const { matchID, ada, bob, cy } = await threeHumans(child);
       const host = new RawRecorder(child.url);
       await host.connected();
       await host.sync(matchID, ada.playerID, ada.credentials, 3);

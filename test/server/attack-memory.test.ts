@@ -19,8 +19,8 @@ import type {
 import { bearer, classKit, errorCode } from "./support/classes";
 import { rawMove, RawRecorder } from "./support/clients";
 import { ON_POSTGRES, schemaOf, urlWithSchema } from "./support/database";
-import { api, joinSeat, readStored, withDatabase, type Seat } from "./support/matches";
-import { codeOf, readContext, seatPath, seatRequest } from "./support/seat";
+import { api, joinSeat, readStored, withDatabase, type Seat, threeHumans } from "./support/matches";
+import { codeOf, readContext, seatPath, seatRequest, firstOrders } from "./support/seat";
 import { removeDataDir, sleep, startInProcess, waitUntil, type InProcessServer } from "./support/server";
 
 let s: InProcessServer;
@@ -31,24 +31,6 @@ afterAll(async () => {
   await s.stop();
   removeDataDir(s.dataDir);
 });
-
-/** A hosted amber match of three humans (Ada hosts seat 0). */
-async function threePlayers(): Promise<{ matchID: string; ada: Seat; bob: Seat; cy: Seat }> {
-  const res = await api(s, "POST", "/api/matches", {
-    map: "amber",
-    players: 3,
-    hostName: "Ada",
-    seats: [{ kind: "human" }, { kind: "human" }, { kind: "human" }],
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  const { matchID, host } = res.body as { matchID: string; host: Seat };
-  return {
-    matchID,
-    ada: host,
-    bob: await joinSeat(s, matchID, 1, "Bob"),
-    cy: await joinSeat(s, matchID, 2, "Cy"),
-  };
-}
 
 /** The seat proof the lobby's routes take (a seat without its power). */
 function proof(seat: Seat): { playerID: string; credentials: string } {
@@ -180,7 +162,7 @@ function rowsOf(table: string, matchID: string): number {
 
 describe("memory attack: acting for a seat after leaving or losing it", () => {
   it("a player who left is refused on their open socket, a new socket and the seat API; the new holder plays", async () => {
-    const { matchID, bob } = await threePlayers();
+    const { matchID, bob } = await threeHumans(s);
     const open = await seated(matchID, bob);
     expect(await rawMove(open, bob, matchID, "ready", { ready: true })).toBeNull();
     memoryMatchesDatabase(matchID);
@@ -202,7 +184,7 @@ describe("memory attack: acting for a seat after leaving or losing it", () => {
   });
 
   it("a leave then a move in the same instant: the move on the open socket never lands for the left seat", async () => {
-    const { matchID, cy } = await threePlayers();
+    const { matchID, cy } = await threeHumans(s);
     const open = await seated(matchID, cy);
     const before = readStored(s.dataDir, matchID).state._stateID;
     // Fire the leave and a burst of moves together.
@@ -236,7 +218,7 @@ describe("memory attack: acting for a seat after leaving or losing it", () => {
   });
 
   it("device-link revoke rotates the seat's credentials: the old ones are refused at once, the new ones act", async () => {
-    const { matchID, bob } = await threePlayers();
+    const { matchID, bob } = await threeHumans(s);
     const open = await seated(matchID, bob);
     const link = await api(s, "POST", `/api/matches/${matchID}/seats/1/device-link`, proof(bob));
     expect(link.status, JSON.stringify(link.body)).toBe(200);
@@ -260,7 +242,7 @@ describe("memory attack: acting for a seat after leaving or losing it", () => {
   });
 
   it("the host's hand-over of an open seat to a bot: the player who left it cannot act for the bot", async () => {
-    const { matchID, ada, cy } = await threePlayers();
+    const { matchID, ada, cy } = await threeHumans(s);
     const open = await seated(matchID, cy);
     expect((await api(s, "POST", `/api/matches/${matchID}/leave`, proof(cy))).status).toBe(200);
     const given = await api(s, "POST", `/api/matches/${matchID}/seats/2/bot`, {
@@ -281,7 +263,7 @@ describe("memory attack: acting for a seat after leaving or losing it", () => {
 
 describe("memory attack: a lobby transaction that fails half-way leaves no unstored seats in memory", () => {
   it("a leave whose second write fails: refused, the seat still held in memory and file alike, then a real leave holds", async () => {
-    const { matchID, bob } = await threePlayers();
+    const { matchID, bob } = await threeHumans(s);
     await readContext(s, matchID, bob.credentials); // the metadata is in memory now
     const before = seatsOf(readStored(s.dataDir, matchID).metadata);
     const gate = await refuse("seats", "UPDATE");
@@ -302,7 +284,7 @@ describe("memory attack: a lobby transaction that fails half-way leaves no unsto
   });
 
   it("a join whose second write fails hands out no credentials that work, and the seat stays open", async () => {
-    const { matchID, bob } = await threePlayers();
+    const { matchID, bob } = await threeHumans(s);
     expect((await api(s, "POST", `/api/matches/${matchID}/leave`, proof(bob))).status).toBe(200);
     await api(s, "GET", `/api/matches/${matchID}`); // read into memory outside a transaction
     const before = seatsOf(readStored(s.dataDir, matchID).metadata);
@@ -327,7 +309,7 @@ describe("memory attack: a lobby transaction that fails half-way leaves no unsto
   });
 
   it("a credentials rotation whose metadata write fails keeps the old credentials, in memory and file alike", async () => {
-    const { matchID, bob } = await threePlayers();
+    const { matchID, bob } = await threeHumans(s);
     const open = await seated(matchID, bob);
     const link = await api(s, "POST", `/api/matches/${matchID}/seats/1/device-link`, proof(bob));
     expect(link.status, JSON.stringify(link.body)).toBe(200);
@@ -357,7 +339,7 @@ describe("memory attack: a lobby transaction that fails half-way leaves no unsto
   });
 
   it("a leave whose metadata write itself fails: the seat is not freed, a joiner is refused, the player still acts", async () => {
-    const { matchID, cy } = await threePlayers();
+    const { matchID, cy } = await threeHumans(s);
     await readContext(s, matchID, cy.credentials);
     const gate = await refuse("matches", "UPDATE OF metadata");
     let left;
@@ -381,7 +363,7 @@ describe("memory attack: a lobby transaction that fails half-way leaves no unsto
 
 describe("memory attack: a move whose transaction fails half-way", () => {
   it("a move whose log entry cannot be stored: refused, nothing half-written, the connection keeps working", async () => {
-    const { matchID, ada } = await threePlayers();
+    const { matchID, ada } = await threeHumans(s);
     const r = await seated(matchID, ada);
     expect(await rawMove(r, ada, matchID, "ready", { ready: true })).toBeNull();
     const logBefore = rowsOf("match_log", matchID);
@@ -410,9 +392,9 @@ describe("memory attack: a move whose transaction fails half-way", () => {
   });
 
   it("seat-API orders whose state write fails: refused, stored state unchanged, later orders land", async () => {
-    const { matchID, bob } = await threePlayers();
+    const { matchID, bob } = await threeHumans(s);
     const c = await readContext(s, matchID, bob.credentials);
-    const orders = Object.values(c.legalOrders).map((o) => o[0]!);
+    const orders = firstOrders(c);
     const before = readStored(s.dataDir, matchID);
     const gate = await refuse("match_log", "INSERT");
     let res;
@@ -440,7 +422,7 @@ describe("memory attack: a move whose transaction fails half-way", () => {
 
 describe("idle attack: personActed's early return", () => {
   it("an idle-paused match resumes when a seat acts, even when someone already acted this phase", async () => {
-    const { matchID, bob, cy } = await threePlayers();
+    const { matchID, bob, cy } = await threeHumans(s);
     await actsFine(matchID, bob); // activity 'acted' this phase
     const records = s.server.ctx.records;
     expect(records.idleness(matchID)?.activity).toBe("acted");
@@ -473,8 +455,9 @@ describe("class attack: moving or resuming a match the teacher holds", () => {
     return kit.studentView(s, c, st);
   }
 
-  it("a student's move, seat-API ready, press and lobby resume never resume a held match", async () => {
-    const view = await seatOf(students[0]!);
+  /** A student's seat now, and a raw socket synced as it. */
+  async function syncedAs(st: JoinClassAnswer): Promise<{ seat: Seat; r: RawRecorder }> {
+    const view = await seatOf(st);
     const seat: Seat = {
       playerID: view.seat!.playerID,
       credentials: view.seat!.credentials,
@@ -482,6 +465,11 @@ describe("class attack: moving or resuming a match the teacher holds", () => {
     };
     const r = await new RawRecorder(s.url).connected();
     expect((await r.sync(matchId, seat.playerID, seat.credentials)).event).toBe("sync");
+    return { seat, r };
+  }
+
+  it("a student's move, seat-API ready, press and lobby resume never resume a held match", async () => {
+    const { seat, r } = await syncedAs(students[0]!);
     const was = (await readContext(s, matchId, seat.credentials)).ready;
     expect(await rawMove(r, seat, matchId, "ready", { ready: !was })).toBeNull(); // activity 'acted'
     const paused = await kit.teacher(s, c, `/matches/${matchId}/pause`);
@@ -513,14 +501,7 @@ describe("class attack: moving or resuming a match the teacher holds", () => {
   });
 
   it("a student moved to another power or whose power went to a bot cannot act for the old seat", async () => {
-    const view = await seatOf(students[1]!);
-    const oldSeat: Seat = {
-      playerID: view.seat!.playerID,
-      credentials: view.seat!.credentials,
-      power: view.power!,
-    };
-    const r = await new RawRecorder(s.url).connected();
-    expect((await r.sync(matchId, oldSeat.playerID, oldSeat.credentials)).event).toBe("sync");
+    const { seat: oldSeat, r } = await syncedAs(students[1]!);
     const cls = await kit.classView(s, c);
     const target = cls.matches[0]!.powers.find((p) => p.bot !== null)!.power;
     const moved = await kit.teacher(s, c, `/students/${students[1]!.studentId}/move`, {
@@ -545,10 +526,7 @@ describe("class attack: moving or resuming a match the teacher holds", () => {
     }
     // A power given to a bot: its students are watchers and cannot act for it.
     const other = students[2]!;
-    const ov = await seatOf(other);
-    const os: Seat = { playerID: ov.seat!.playerID, credentials: ov.seat!.credentials, power: ov.power! };
-    const r2 = await new RawRecorder(s.url).connected();
-    expect((await r2.sync(matchId, os.playerID, os.credentials)).event).toBe("sync");
+    const { seat: os, r: r2 } = await syncedAs(other);
     const toBot = await kit.teacher(s, c, `/matches/${matchId}/powers/${os.power}/bot`, {
       personality: "steady",
     });
@@ -573,7 +551,7 @@ describe("class attack: moving or resuming a match the teacher holds", () => {
 
 describe("storage attack: text a database may refuse, mid-transaction", () => {
   it("NUL bytes and lone surrogates in names, chat and press are refused with 4xx; the connection keeps working", async () => {
-    const { matchID, ada, bob } = await threePlayers();
+    const { matchID, ada, bob } = await threeHumans(s);
     const hostile = ["a\u0000b", "\ud800x", "x\udfff", "\u0000"];
     const statuses: number[] = [];
     for (const text of hostile) {
@@ -632,9 +610,9 @@ describe("storage attack: text a database may refuse, mid-transaction", () => {
 
 describe("storage attack: a batch of moves whose second move cannot be stored", () => {
   it("orders then ready where only ready fails: the answer says so, and the server's memory equals the file", async () => {
-    const { matchID, bob } = await threePlayers();
+    const { matchID, bob } = await threeHumans(s);
     const c = await readContext(s, matchID, bob.credentials);
-    const orders = Object.values(c.legalOrders).map((o) => o[0]!);
+    const orders = firstOrders(c);
     const logBefore = rowsOf("match_log", matchID);
     // The first log entry of the batch is stored; the second is refused (inside the same transaction).
     const name = "attack_second_log";
@@ -689,7 +667,7 @@ describe("storage attack: a batch of moves whose second move cannot be stored", 
   // object the storage keeps in memory; when `store` then failed, the file kept the old count and
   // memory the new one. MatchHost now hands the reducer a state whose ctx maps are fresh copies.
   it("a move whose write fails leaves the server's memory of the state exactly as the file holds it", async () => {
-    const { matchID, ada } = await threePlayers();
+    const { matchID, ada } = await threeHumans(s);
     const r = await seated(matchID, ada);
     expect(await rawMove(r, ada, matchID, "ready", { ready: true })).toBeNull();
     const gate = await refuse("match_log", "INSERT");

@@ -16,7 +16,7 @@ import { readConfig } from "../../server/src/config";
 import { GAME_NAME } from "../../shared/src";
 import type { SeatContext } from "../../shared/src/wire";
 import { api, createMatch, joinSeat, type Seat } from "./support/matches";
-import { codeOf, readContext, seatPath, seatRequest } from "./support/seat";
+import { codeOf, readContext, seatPath, seatRequest, firstOrders } from "./support/seat";
 import { removeDataDir, startInProcess, type InProcessServer } from "./support/server";
 
 const LIMITS = { JOINS_PER_MINUTE: "2", SOCKETS_PER_ADDRESS: "2", AFTER_MATCH_READS_PER_MINUTE: "2" };
@@ -283,14 +283,13 @@ describe("the seat API's phase", () => {
   });
   const post = (route: string, body: unknown) =>
     seatRequest(s, "POST", seatPath(matchID, route), { token: ada.credentials, body });
-  const someOrders = (c: SeatContext): string[] => Object.values(c.legalOrders).map((o) => o[0]!);
   const mine = (c: SeatContext) => ({ orders: c.orders, ready: c.ready, phase: c.phase.key });
 
   it("attack: phases in other cases, padded, long, of other types or with extra fields change nothing", async () => {
     const before = await readContext(s, matchID, ada.credentials);
     const key = before.phase.key;
     expect(key).toMatch(/^\d+-spring-movement$/);
-    const orders = someOrders(before);
+    const orders = firstOrders(before);
     const bad: [unknown, number][] = [
       [key.toUpperCase(), 400],
       [` ${key}`, 400],
@@ -334,7 +333,7 @@ describe("the seat API's phase", () => {
 
   it("attack: the right phase works on both routes", async () => {
     const before = await readContext(s, matchID, ada.credentials);
-    const orders = someOrders(before);
+    const orders = firstOrders(before);
     const res = await post("orders", { orders, phase: before.phase.key });
     expect(res.status).toBe(200);
     expect((await post("ready", { ready: true, phase: before.phase.key })).status).toBe(200);

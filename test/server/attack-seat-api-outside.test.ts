@@ -20,7 +20,7 @@ import type { JoinClassAnswer, SeatContext } from "../../shared/src/wire";
 import { classKit } from "./support/classes";
 import { RawRecorder, rawMove } from "./support/clients";
 import { PressClient } from "./support/press";
-import { api, joinSeat, type Seat } from "./support/matches";
+import { api, threeHumans, type ThreeHumans } from "./support/matches";
 import { codeOf, readContext, seatPath, seatRequest, type SeatResponse } from "./support/seat";
 import { removeDataDir, sleep, startInProcess, waitUntil, type InProcessServer } from "./support/server";
 
@@ -34,29 +34,6 @@ afterAll(async () => {
   await s.stop();
   removeDataDir(s.dataDir);
 });
-
-/** A three-seat amber match. */
-interface Three {
-  readonly matchID: string;
-  readonly ada: Seat;
-  readonly bob: Seat;
-  readonly cy: Seat;
-}
-
-/** An amber match of three humans: Ada (host, seat 0), Bob and Cy joined. */
-async function threePlayers(server: InProcessServer = s): Promise<Three> {
-  const res = await api(server, "POST", "/api/matches", {
-    map: "amber",
-    players: 3,
-    hostName: "Ada",
-    seats: [{ kind: "human" }, { kind: "human" }, { kind: "human" }],
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  const { matchID, host } = res.body as { matchID: string; host: Seat };
-  const bob = await joinSeat(server, matchID, 1, "Bob");
-  const cy = await joinSeat(server, matchID, 2, "Cy");
-  return { matchID, ada: host, bob, cy };
-}
 
 /** POSTs a JSON body to a seat route. */
 function post(
@@ -201,7 +178,7 @@ function setPosition(matchID: string, make: (G: MatchState) => MatchState["posit
 
 describe("who a request acts as, from outside", () => {
   it("attack: two Authorization headers (Bob's then Ada's, and the reverse) act as the first seat or not at all, never as a mix", async () => {
-    const { matchID, ada, bob } = await threePlayers();
+    const { matchID, ada, bob } = await threeHumans(s);
     for (const [first, second] of [
       [bob, ada],
       [ada, bob],
@@ -223,7 +200,7 @@ describe("who a request acts as, from outside", () => {
   });
 
   it("attack: odd Authorization spellings (tabs, NBSP, obs-fold, NUL, a colon, Bearer twice) are 401/400; spaces and any letter case are the seat's own", async () => {
-    const { matchID, ada } = await threePlayers();
+    const { matchID, ada } = await threeHumans(s);
     const token = ada.credentials;
     const refused = [
       `Authorization: Bearer\t${token}`,
@@ -257,7 +234,7 @@ describe("who a request acts as, from outside", () => {
   });
 
   it("attack: credentials in the query or the body instead of the header are never taken", async () => {
-    const { matchID, ada, bob } = await threePlayers();
+    const { matchID, ada, bob } = await threeHumans(s);
     const before = await readContext(s, matchID, ada.credentials);
     for (const query of [
       `context?credentials=${ada.credentials}`,
@@ -347,7 +324,7 @@ describe("who a request acts as, from outside", () => {
   }, 30_000);
 
   it("attack: a revoked device link's old credentials lose the API at once — their open wait and event stream end too", async () => {
-    const { matchID, ada } = await threePlayers();
+    const { matchID, ada } = await threeHumans(s);
     const { seq } = await readContext(s, matchID, ada.credentials);
     const started = Date.now();
     const base = s.server.seatApi.waits.open;
@@ -378,7 +355,7 @@ describe("who a request acts as, from outside", () => {
   }, 30_000);
 
   it("attack: a seat whose player left keeps no event stream open", async () => {
-    const { matchID, cy } = await threePlayers();
+    const { matchID, cy } = await threeHumans(s);
     const stream = openStream(matchID, cy.credentials);
     await waitUntil("the stream's first context", () => stream.text().includes("event: context"));
     const left = await api(s, "POST", `/api/matches/${matchID}/leave`, {
@@ -395,7 +372,7 @@ describe("who a request acts as, from outside", () => {
 
 describe("raw HTTP on one connection", () => {
   it("attack: pipelined requests on one keep-alive connection — Ada's, then one without credentials — do not share a seat", async () => {
-    const { matchID, ada } = await threePlayers();
+    const { matchID, ada } = await threeHumans(s);
     const one = [
       `GET ${seatPath(matchID, "context")} HTTP/1.1`,
       `Host: 127.0.0.1`,
@@ -419,7 +396,7 @@ describe("raw HTTP on one connection", () => {
   });
 
   it("attack: a request smuggled in a body with both Content-Length and Transfer-Encoding is refused, and the smuggled move never runs", async () => {
-    const { matchID, ada } = await threePlayers();
+    const { matchID, ada } = await threeHumans(s);
     const smuggled = [
       `POST ${seatPath(matchID, "draw")} HTTP/1.1`,
       "Host: 127.0.0.1",
@@ -446,7 +423,7 @@ describe("raw HTTP on one connection", () => {
   });
 
   it("attack: other methods (HEAD, PUT, DELETE, PATCH, OPTIONS) on seat routes tell nothing without credentials and move nothing with them", async () => {
-    const { matchID, ada } = await threePlayers();
+    const { matchID, ada } = await threeHumans(s);
     const before = await readContext(s, matchID, ada.credentials);
     const withoutDate = (answer: string): string => answer.replace(/^Date: .*$/m, "");
     for (const method of ["PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"]) {
@@ -479,7 +456,7 @@ describe("raw HTTP on one connection", () => {
 
 describe("what a seat may not see, from outside", () => {
   it("attack: Cy's seq, wait and stream stay still while Ada and Bob exchange letters, make a secret pact, give notice and order", async () => {
-    const { matchID, ada, bob, cy } = await threePlayers();
+    const { matchID, ada, bob, cy } = await threeHumans(s);
     const cyBefore = await readContext(s, matchID, cy.credentials);
     const stream = openStream(matchID, cy.credentials);
     await waitUntil("Cy's stream", () => eventsOf(stream.text()).length === 1);
@@ -524,7 +501,7 @@ describe("what a seat may not see, from outside", () => {
   }, 30_000);
 
   it("attack: since and Last-Event-ID at odd values (0, huge, another seat's seq, the seq ahead) never widen what a seat sees", async () => {
-    const { matchID, ada, bob, cy } = await threePlayers();
+    const { matchID, ada, bob, cy } = await threeHumans(s);
     const secret = "Between-us-91c2";
     await post(matchID, ada.credentials, "press", { to: [bob.power], text: secret });
     const bobSeq = (await readContext(s, matchID, bob.credentials)).seq;
@@ -562,7 +539,7 @@ describe("what a seat may not see, from outside", () => {
   }, 30_000);
 
   it("attack: refusals do not tell a secret's existence — another pair's message id and secret pact id answer as a made-up id", async () => {
-    const { matchID, ada, bob, cy } = await threePlayers();
+    const { matchID, ada, bob, cy } = await threeHumans(s);
     const sent = await post(matchID, ada.credentials, "press", { to: [bob.power], text: "for Bob only" });
     const messageId = (sent.body as { item: { id: string } }).item.id;
     const made = await post(matchID, ada.credentials, "proposals", {
@@ -652,7 +629,7 @@ describe("moves when they must not work", () => {
   }, 30_000);
 
   it("attack: after the match ended every move is refused (orders and ready 409 game-over), reads still work", async () => {
-    const { matchID, ada, bob, cy } = await threePlayers();
+    const { matchID, ada, bob, cy } = await threeHumans(s);
     for (const seat of [ada, bob, cy])
       expect((await post(matchID, seat.credentials, "draw", { vote: true })).status).toBe(200);
     for (const seat of [ada, bob, cy])
@@ -688,7 +665,7 @@ describe("moves when they must not work", () => {
   }, 30_000);
 
   it("attack: an eliminated power neither orders, votes nor sends press, and receives none", async () => {
-    const { matchID, ada, bob, cy } = await threePlayers();
+    const { matchID, ada, bob, cy } = await threeHumans(s);
     const G = setPosition(matchID, (G) => {
       const centres: Record<string, PowerId> = {};
       for (const [province, owner] of Object.entries(G.position.supplyCenters))
@@ -729,7 +706,7 @@ describe("moves when they must not work", () => {
   }, 20_000);
 
   it("attack: builds beyond the adjustment's count, two builds on one centre and doubled waives never build more units than centres", async () => {
-    const { matchID, ada, bob, cy } = await threePlayers();
+    const { matchID, ada, bob, cy } = await threeHumans(s);
     const map = getMap("amber")!;
     const home = new Set(map.powers.find((p) => p.id === ada.power)!.homeCenters);
     // Winter: two of Ada's home centres emptied, her third home centre Bob's — she may build one.
@@ -778,7 +755,7 @@ describe("moves when they must not work", () => {
   }, 30_000);
 
   it("attack: in a retreat phase only the dislodged unit takes an order — others' units, held units and a second retreat are refused", async () => {
-    const { matchID, ada, bob } = await threePlayers();
+    const { matchID, ada, bob } = await threeHumans(s);
     const start = await readContext(s, matchID, ada.credentials);
     const G = setPosition(matchID, (G0) => {
       const victim = G0.position.units.find((u) => u.power === ada.power && u.location === "vel")!;
@@ -832,7 +809,7 @@ describe("moves when they must not work", () => {
   });
 
   it("attack: the same unit ordered in several spellings, odd unicode and casing, and another power's units are never ordered twice or wrongly", async () => {
-    const { matchID, ada, bob } = await threePlayers();
+    const { matchID, ada, bob } = await threeHumans(s);
     const ctx = await readContext(s, matchID, ada.credentials);
     const unit = Object.keys(ctx.legalOrders)[0]!; // e.g. "A vel"
     const [type, where] = unit.split(" ") as [string, string];
@@ -863,7 +840,7 @@ describe("moves when they must not work", () => {
   });
 
   it("attack: hostile bodies — deep JSON, prototype keys, numbers as strings, extra fields deep inside — are 400 with nothing changed and nothing polluted", async () => {
-    const { matchID, ada, bob } = await threePlayers();
+    const { matchID, ada, bob } = await threeHumans(s);
     const before = await readContext(s, matchID, ada.credentials);
     const deep = `${"[".repeat(30_000)}${"]".repeat(30_000)}`;
     const raws: [string, string][] = [
@@ -925,7 +902,7 @@ describe("moves when they must not work", () => {
 
 describe("resource abuse, from outside", () => {
   it("attack: wait timeouts out of range (31, -1, 1e9, NaN, 0x1e, +5, ' 5') are 400; 0 answers at once", async () => {
-    const { matchID, ada } = await threePlayers();
+    const { matchID, ada } = await threeHumans(s);
     const { seq } = await readContext(s, matchID, ada.credentials);
     const base = s.server.seatApi.waits.open;
     for (const timeout of ["31", "-1", "1e9", "NaN", "0x1e", "+5", " 5", "5 ", "100", "1.", "", "Infinity"]) {
@@ -944,8 +921,8 @@ describe("resource abuse, from outside", () => {
   });
 
   it("attack: 200 waits and streams opened from one address and dropped give every slot back", async () => {
-    const matches: Three[] = [];
-    for (let i = 0; i < 20; i++) matches.push(await threePlayers());
+    const matches: ThreeHumans[] = [];
+    for (let i = 0; i < 20; i++) matches.push(await threeHumans(s));
     const seats = matches.flatMap((m) => [m.ada, m.bob, m.cy].map((seat) => ({ matchID: m.matchID, seat })));
     const seqs = await Promise.all(seats.map((x) => readContext(s, x.matchID, x.seat.credentials)));
     const base = s.server.seatApi.waits.open;
@@ -987,7 +964,7 @@ describe("resource abuse, from outside", () => {
   }, 60_000);
 
   it("attack: an event stream whose client never reads, on a seat whose proposals swell its context, is not buffered without bound", async () => {
-    const { matchID, ada, bob } = await threePlayers();
+    const { matchID, ada, bob } = await threeHumans(s);
     // A raw client that sends the request and then never reads (its receive window fills).
     const base = s.server.seatApi.waits.open;
     const socket = net.connect(s.port, "127.0.0.1");
@@ -1045,7 +1022,7 @@ describe("resource abuse, from outside", () => {
     const own = await startInProcess();
     let stopped = false;
     try {
-      const { matchID, ada, bob, cy } = await threePlayers(own);
+      const { matchID, ada, bob, cy } = await threeHumans(own);
       const socket = net.connect(own.port, "127.0.0.1");
       closers.push(() => socket.destroy());
       await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
@@ -1090,7 +1067,7 @@ describe("resource abuse, from outside", () => {
   it("attack: orders with ready over the move budget change nothing when refused 429", async () => {
     const slow = await startInProcess({ env: { ACTIONS_PER_SECOND: "1" } });
     try {
-      const { matchID, ada } = await threePlayers(slow);
+      const { matchID, ada } = await threeHumans(slow);
       const ctx = await readContext(slow, matchID, ada.credentials);
       const unit = Object.keys(ctx.legalOrders)[0]!;
       const hold = ctx.legalOrders[unit]![0]!;
@@ -1123,7 +1100,7 @@ describe("resource abuse, from outside", () => {
   it("attack: the move budget is one for the seat API and the game socket — neither bypasses the other", async () => {
     const slow = await startInProcess({ env: { ACTIONS_PER_SECOND: "2" } });
     try {
-      const { matchID, ada } = await threePlayers(slow);
+      const { matchID, ada } = await threeHumans(slow);
       const r = await new RawRecorder(slow.url).connected();
       closers.push(() => r.close());
       expect((await r.sync(matchID, ada.playerID, ada.credentials, 3)).event).toBe("sync");
@@ -1155,7 +1132,7 @@ describe("resource abuse, from outside", () => {
 
 describe("the press through HTTP", () => {
   it("attack: press text with control characters, bidi overrides, zero-width joins and 10k characters", async () => {
-    const { matchID, ada, bob } = await threePlayers();
+    const { matchID, ada, bob } = await threeHumans(s);
     const tries: [string, string][] = [
       ["control", "hello\u0007\u001b[31m red"],
       ["bidi", "pay \u202eSUE\u202c now"],
@@ -1194,7 +1171,7 @@ describe("the press through HTTP", () => {
   it("attack: press over PRESS_PER_MINUTE is 429 through HTTP, communiqués too, and the budget is one with the press socket", async () => {
     const tight = await startInProcess({ env: { PRESS_PER_MINUTE: "3" } });
     try {
-      const { matchID, ada, bob } = await threePlayers(tight);
+      const { matchID, ada, bob } = await threeHumans(tight);
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++)
         statuses.push(

@@ -11,7 +11,7 @@ import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SeatContext } from "../../shared/src/wire";
 import { WAITS_PER_ADDRESS, WAITS_PER_SEAT } from "../../server/src/seat";
-import { api, joinSeat, type Seat } from "./support/matches";
+import { api, type Seat, threeHumans, type ThreeHumans } from "./support/matches";
 import { hearLogs } from "./support/logs";
 import { codeOf, readContext, seatPath, seatRequest, type SeatResponse } from "./support/seat";
 import { removeDataDir, startInProcess, waitUntil, type InProcessServer } from "./support/server";
@@ -39,23 +39,12 @@ afterAll(async () => {
 const handedOut: string[] = [];
 
 /** An amber match of three humans: Ada (host), Bob and Cy joined. */
-async function threePlayers(server: Pick<InProcessServer, "url" | "dataDir" | "port"> = s): Promise<{
-  matchID: string;
-  ada: Seat;
-  bob: Seat;
-  cy: Seat;
-}> {
-  const res = await api(server, "POST", "/api/matches", {
-    map: "amber",
-    players: 3,
-    hostName: "Ada",
-    seats: [{ kind: "human" }, { kind: "human" }, { kind: "human" }],
-  });
-  const { matchID, host } = res.body as { matchID: string; host: Seat };
-  const bob = await joinSeat(server, matchID, 1, "Bob");
-  const cy = await joinSeat(server, matchID, 2, "Cy");
-  handedOut.push(host.credentials, bob.credentials, cy.credentials);
-  return { matchID, ada: host, bob, cy };
+async function threePlayers(
+  server: Pick<InProcessServer, "url" | "dataDir" | "port"> = s,
+): Promise<ThreeHumans> {
+  const three = await threeHumans(server);
+  handedOut.push(three.ada.credentials, three.bob.credentials, three.cy.credentials);
+  return three;
 }
 
 /** A context without what moves on by itself (the seq stays: nothing may change it). */

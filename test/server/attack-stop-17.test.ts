@@ -7,8 +7,8 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SeatContext } from "../../shared/src/wire";
 import { RawRecorder } from "./support/clients";
-import { api, joinSeat, matchCount, readStored, type Seat } from "./support/matches";
-import { readContext, seatPath, seatRequest } from "./support/seat";
+import { api, matchCount, readStored, threeHumans } from "./support/matches";
+import { readContext, seatPath, seatRequest, firstOrders } from "./support/seat";
 import {
   removeDataDir,
   sleep,
@@ -17,7 +17,6 @@ import {
   tempDataDir,
   waitUntil,
   type InProcessServer,
-  type ServerHandle,
 } from "./support/server";
 
 let s: InProcessServer;
@@ -28,31 +27,6 @@ afterAll(async () => {
   await s.stop();
   removeDataDir(s.dataDir);
 });
-
-/** A hosted amber match of three humans (Ada hosts seat 0). */
-async function threePlayers(
-  server: ServerHandle,
-): Promise<{ matchID: string; ada: Seat; bob: Seat; cy: Seat }> {
-  const res = await api(server, "POST", "/api/matches", {
-    map: "amber",
-    players: 3,
-    hostName: "Ada",
-    seats: [{ kind: "human" }, { kind: "human" }, { kind: "human" }],
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  const { matchID, host } = res.body as { matchID: string; host: Seat };
-  return {
-    matchID,
-    ada: host,
-    bob: await joinSeat(server, matchID, 1, "Bob"),
-    cy: await joinSeat(server, matchID, 2, "Cy"),
-  };
-}
-
-/** The first offered order of every unit of a seat. */
-function firstOrders(c: SeatContext): string[] {
-  return Object.values(c.legalOrders).map((o) => o[0]!);
-}
 
 /** One raw HTTP/1.1 request (the path exactly as written). */
 function rawHttp(port: number, method: string, path: string, token: string, body: string) {
@@ -78,7 +52,7 @@ function rawHttp(port: number, method: string, path: string, token: string, body
 
 describe("stop 17: acting for another seat on a raw socket", () => {
   it("updates naming seat 1 from a socket synced as seat 0 change nothing of seat 1", async () => {
-    const { matchID, ada, bob } = await threePlayers(s);
+    const { matchID, ada, bob } = await threeHumans(s);
     const bobBefore = await readContext(s, matchID, bob.credentials);
     const storedBefore = readStored(s.dataDir, matchID).state;
     const r = new RawRecorder(s.url);
@@ -109,7 +83,7 @@ describe("stop 17: acting for another seat on a raw socket", () => {
 
 describe("stop 17: seat routes in other cases and encodings", () => {
   it("never a 500; a refused variant changes nothing; an answered one does what the canonical route does", async () => {
-    const { matchID, ada, bob } = await threePlayers(s);
+    const { matchID, ada, bob } = await threeHumans(s);
     const bobBefore = await readContext(s, matchID, bob.credentials);
     const own = (c: SeatContext) => JSON.stringify({ orders: [...c.orders].sort(), ready: c.ready });
     const choices = Object.values((await readContext(s, matchID, ada.credentials)).legalOrders);
@@ -156,7 +130,7 @@ describe("stop 17: seat routes in other cases and encodings", () => {
 
 describe("stop 17: extra fields on every payload", () => {
   it("seat orders/ready/press, lobby create and join with an extra key: 400 bad-payload, nothing changed", async () => {
-    const { matchID, ada, bob } = await threePlayers(s);
+    const { matchID, ada, bob } = await threeHumans(s);
     const adaBefore = await readContext(s, matchID, ada.credentials);
     const bodies: Record<string, Record<string, unknown>> = {
       orders: { orders: firstOrders(adaBefore), ready: true, phase: adaBefore.phase.key },
@@ -208,7 +182,7 @@ describe("stop 17: sockets per seat", () => {
     const limited = await startInProcess({ env: { SOCKETS_PER_SEAT: "2" } });
     const sockets: RawRecorder[] = [];
     try {
-      const { matchID, ada } = await threePlayers(limited);
+      const { matchID, ada } = await threeHumans(limited);
       for (let i = 0; i < 6; i++) {
         const r = new RawRecorder(limited.url);
         sockets.push(r);
@@ -244,7 +218,7 @@ describe("stop 17: kill -9 under seat-API load", () => {
     const dataDir = tempDataDir();
     let child = await startChild({ dataDir });
     try {
-      const { matchID, ada, bob } = await threePlayers(child);
+      const { matchID, ada, bob } = await threeHumans(child);
       /** One seat's orders and ready as comparable text. */
       const shape = (orders: readonly string[], ready: boolean): string =>
         JSON.stringify({ orders: [...orders].sort(), ready });

@@ -13,7 +13,7 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SeatContext } from "../../shared/src/wire";
-import { api, joinSeat, type Seat } from "./support/matches";
+import { api, type Seat, threeHumans } from "./support/matches";
 import { PressClient } from "./support/press";
 import { codeOf, readContext, seatPath, seatRequest, type SeatResponse } from "./support/seat";
 import { removeDataDir, startInProcess, waitUntil, type InProcessServer } from "./support/server";
@@ -26,22 +26,6 @@ afterAll(async () => {
   await s.stop();
   removeDataDir(s.dataDir);
 });
-
-/** An amber match of three humans ending in 1902: Ada (host, seat 0), Bob and Cy joined. */
-async function threePlayers(): Promise<{ matchID: string; ada: Seat; bob: Seat; cy: Seat }> {
-  const res = await api(s, "POST", "/api/matches", {
-    map: "amber",
-    players: 3,
-    hostName: "Ada",
-    yearLimit: 1902,
-    seats: [{ kind: "human" }, { kind: "human" }, { kind: "human" }],
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  const { matchID, host } = res.body as { matchID: string; host: Seat };
-  const bob = await joinSeat(s, matchID, 1, "Bob");
-  const cy = await joinSeat(s, matchID, 2, "Cy");
-  return { matchID, ada: host, bob, cy };
-}
 
 /** POSTs to a seat route and expects a status. */
 async function post(
@@ -123,7 +107,7 @@ function eventsOf(text: string): SeatContext[] {
 
 describe("a seat plays through the seat API", () => {
   it("orders, press, a proposal, an acceptance, a notice, a communiqué, a leak and a draw vote; secrets stay with their seats", async () => {
-    const { matchID, ada, bob, cy } = await threePlayers();
+    const { matchID, ada, bob, cy } = await threeHumans(s, { yearLimit: 1902 });
     const seen: string[] = []; // every raw answer Cy's program received
     const cyReads = async (since?: number): Promise<SeatContext> => {
       const res = await seatRequest(
@@ -265,7 +249,7 @@ describe("a seat plays through the seat API", () => {
   }, 60_000);
 
   it("long-poll: answers at once when something is newer, holds until a change, 204 at the timeout", async () => {
-    const { matchID, ada, bob } = await threePlayers();
+    const { matchID, ada, bob } = await threeHumans(s, { yearLimit: 1902 });
     const now = await readContext(s, matchID, bob.credentials);
     const stale = await seatRequest(s, "GET", `${seatPath(matchID, "wait")}?after=${now.seq - 1}&timeout=5`, {
       token: bob.credentials,
@@ -295,7 +279,7 @@ describe("a seat plays through the seat API", () => {
   }, 30_000);
 
   it("Server-Sent Events: the context at once, then each change, with keep-alives", async () => {
-    const { matchID, ada, bob } = await threePlayers();
+    const { matchID, ada, bob } = await threeHumans(s, { yearLimit: 1902 });
     s.server.seatApi.keepAliveMs = 100;
     try {
       const got = await readEvents(
@@ -322,8 +306,8 @@ describe("a seat plays through the seat API", () => {
 
 describe("the seat API's errors", () => {
   it("401 without credentials, with wrong ones, with another match's — the same for a match that does not exist", async () => {
-    const one = await threePlayers();
-    const two = await threePlayers();
+    const one = await threeHumans(s, { yearLimit: 1902 });
+    const two = await threeHumans(s, { yearLimit: 1902 });
     const answers: SeatResponse[] = [
       await seatRequest(s, "GET", seatPath(one.matchID, "context")),
       await seatRequest(s, "GET", seatPath(one.matchID, "context"), { token: "not-the-credentials" }),
@@ -346,7 +330,7 @@ describe("the seat API's errors", () => {
   });
 
   it("409 phase-moved-on for orders or ready naming a past phase, with nothing changed", async () => {
-    const { matchID, ada, bob, cy } = await threePlayers();
+    const { matchID, ada, bob, cy } = await threeHumans(s, { yearLimit: 1902 });
     for (const seat of [ada, bob, cy])
       await post(matchID, seat, "orders", { orders: [], ready: true, phase: "1901-spring-movement" });
     await waitUntil(
@@ -371,7 +355,7 @@ describe("the seat API's errors", () => {
   }, 30_000);
 
   it("422 when the rules refuse, with nothing changed", async () => {
-    const { matchID, ada, bob } = await threePlayers();
+    const { matchID, ada, bob } = await threeHumans(s, { yearLimit: 1902 });
     const before = await readContext(s, matchID, ada.credentials);
     const refusals = [
       await post(matchID, ada, "accept", { commitmentId: "c-none" }, 422),
@@ -408,7 +392,7 @@ describe("the seat API's errors", () => {
   });
 
   it("400 for a body that is not the route's payload, with nothing changed", async () => {
-    const { matchID, ada } = await threePlayers();
+    const { matchID, ada } = await threeHumans(s, { yearLimit: 1902 });
     const before = await readContext(s, matchID, ada.credentials);
     expect(codeOf(await post(matchID, ada, "orders", { orders: "A vel H" }, 400))).toBe("bad-payload");
     expect(codeOf(await post(matchID, ada, "draw", { vote: true, who: "all" }, 400))).toBe("bad-payload");

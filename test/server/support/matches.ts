@@ -138,6 +138,33 @@ export async function createMatch(server: ServerHandle, options: MatchOptions = 
   return { matchID, numPlayers, seats: joined, via: "api" };
 }
 
+/** A hosted amber match of three humans: Ada hosts seat 0, Bob and Cy joined seats 1 and 2. */
+export interface ThreeHumans {
+  readonly matchID: string;
+  readonly ada: Seat;
+  readonly bob: Seat;
+  readonly cy: Seat;
+}
+
+/** Creates a `ThreeHumans` match through the lobby (and joins Bob and Cy); throws when refused. */
+export async function threeHumans(
+  server: ServerHandle,
+  options: { readonly yearLimit?: number } = {},
+): Promise<ThreeHumans> {
+  const res = await api(server, "POST", "/api/matches", {
+    map: "amber",
+    players: 3,
+    hostName: "Ada",
+    ...(options.yearLimit !== undefined ? { yearLimit: options.yearLimit } : {}),
+    seats: [{ kind: "human" }, { kind: "human" }, { kind: "human" }],
+  });
+  if (res.status !== 201) throw new Error(`create: ${res.status} ${JSON.stringify(res.body)}`);
+  const { matchID, host } = res.body as { matchID: string; host: Seat };
+  const bob = await joinSeat(server, matchID, 1, "Bob");
+  const cy = await joinSeat(server, matchID, 2, "Cy");
+  return { matchID, ada: host, bob, cy };
+}
+
 /** Joins one seat through the lobby. */
 export async function joinSeat(
   server: ServerHandle,

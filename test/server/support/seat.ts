@@ -131,3 +131,8 @@ export async function readContext(
 export function codeOf(res: SeatResponse): string | undefined {
   return (res.body as { error?: { code?: string } } | null)?.error?.code;
 }
+
+/** Legal orders for a seat: the first order offered for each of its units. */
+export function firstOrders(c: SeatContext): string[] {
+  return Object.values(c.legalOrders).map((o) => o[0]!);
+}
