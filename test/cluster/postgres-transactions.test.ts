@@ -74,7 +74,7 @@ describe("transactions on PostgreSQL, their control statements sent with the nex
     expect(db.inTransaction).toBe(false);
   });
 
-  it("send nothing for a transaction whose work fails or does nothing before any statement", () => {
+  it("leave the connection ready after a transaction whose work fails or does nothing before any statement", () => {
     clear();
     expect(() =>
       db.transaction(() => {
