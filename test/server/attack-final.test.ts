@@ -4,9 +4,8 @@
  * `/api/server`), extra fields on every new POST body (and a language-model seat without a model),
  * sockets per seat bounded and freed, and `kill -9` of a child server under seat-API load.
  */
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RawRecorder } from "./support/clients";
+import { RawRecorder, rawHttp } from "./support/clients";
 import { api, matchCount, threeHumans } from "./support/matches";
 import { codeOf, readContext, seatPath, seatRequest, firstOrders } from "./support/seat";
 import {
@@ -125,34 +124,6 @@ describe("routes in other letter cases", () => {
     }
   });
 });
-
-/** One raw HTTP/1.1 request over node:net (the path sent exactly as written): status line and body. */
-function rawHttp(
-  port: number,
-  method: string,
-  path: string,
-  token: string,
-): Promise<{ status: number; text: string }> {
-  const body = '{"orders":[]}';
-  return new Promise((resolve, reject) => {
-    const sock = net.connect(port, "127.0.0.1", () =>
-      sock.write(
-        `${method} ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\n` +
-          `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
-      ),
-    );
-    let data = "";
-    sock.setEncoding("utf8");
-    sock.on("data", (chunk: string) => (data += chunk));
-    sock.on("end", () =>
-      resolve({
-        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0),
-        text: data.slice(data.indexOf("\r\n\r\n") + 4),
-      }),
-    );
-    sock.on("error", reject);
-  });
-}
 
 describe("raw paths", () => {
   it("encoded, dotted, doubled-slash and NUL paths to the new routes give no data and never a 500", async () => {

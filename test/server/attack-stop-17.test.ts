@@ -3,10 +3,9 @@
  * cases and encodings, extra fields on every payload, sockets per seat, and `kill -9` of a child
  * server while two seats post orders and ready flags through the seat API.
  */
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SeatContext } from "../../shared/src/wire";
-import { RawRecorder } from "./support/clients";
+import { RawRecorder, rawHttp } from "./support/clients";
 import { api, matchCount, readStored, threeHumans } from "./support/matches";
 import { readContext, seatPath, seatRequest, firstOrders } from "./support/seat";
 import {
@@ -27,28 +26,6 @@ afterAll(async () => {
   await s.stop();
   removeDataDir(s.dataDir);
 });
-
-/** One raw HTTP/1.1 request (the path exactly as written). */
-function rawHttp(port: number, method: string, path: string, token: string, body: string) {
-  return new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const sock = net.connect(port, "127.0.0.1", () =>
-      sock.write(
-        `${method} ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\n` +
-          `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      ),
-    );
-    let data = "";
-    sock.setEncoding("utf8");
-    sock.on("data", (chunk: string) => (data += chunk));
-    sock.on("end", () =>
-      resolve({
-        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0),
-        text: data.slice(data.indexOf("\r\n\r\n") + 4),
-      }),
-    );
-    sock.on("error", reject);
-  });
-}
 
 describe("stop 17: acting for another seat on a raw socket", () => {
   it("updates naming seat 1 from a socket synced as seat 0 change nothing of seat 1", async () => {

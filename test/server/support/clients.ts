@@ -8,6 +8,7 @@
 import { Client } from "boardgame.io/client";
 import { SocketIO } from "boardgame.io/multiplayer";
 import { applyPatch, type Operation } from "rfc6902";
+import net from "node:net";
 import { io, type Socket } from "socket.io-client";
 import { createGame, GAME_NAME, type MatchState } from "../../../shared/src";
 import { sleep } from "./server";
@@ -291,4 +292,35 @@ export async function rawMove(
   );
   const got = await r.next((x) => x.event === "entente:error" || x.event === "patch", from);
   return got.event === "entente:error" ? (got.args[0] as ServerError) : null;
+}
+
+/**
+ * One raw HTTP/1.1 request over node:net, the path sent exactly as written (no client tidies it):
+ * its status and body. For attacks on how routes read their paths.
+ */
+export function rawHttp(
+  port: number,
+  method: string,
+  path: string,
+  token: string,
+  body = '{"orders":[]}',
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(port, "127.0.0.1", () =>
+      sock.write(
+        `${method} ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      ),
+    );
+    let data = "";
+    sock.setEncoding("utf8");
+    sock.on("data", (chunk: string) => (data += chunk));
+    sock.on("end", () =>
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0),
+        text: data.slice(data.indexOf("\r\n\r\n") + 4),
+      }),
+    );
+    sock.on("error", reject);
+  });
 }
